@@ -1,0 +1,3 @@
+//! extract: sentences and the quantity claims in them.
+
+pub mod quantities;

@@ -1,0 +1,12 @@
+//! claimcheck: extract quantity claims from news text, normalize them into
+//! intervals, match them against reference CSV datasets and report a verdict,
+//! a confidence and the evidence for each.
+//!
+//! One module per pipeline stage:
+//! `ingest` → `extract` → `normalize` → `resolve` → `verify` → `report`,
+//! sharing the nouns of [`model`].
+
+pub mod extract;
+pub mod model;
+pub mod normalize;
+pub mod numfmt;

@@ -1,0 +1,597 @@
+//! Shared nouns of the pipeline: where a claim sits in its document ([`Span`]),
+//! what it states ([`Interval`], [`Quantity`]), and what verification made of it
+//! ([`Verdict`], [`Evidence`], [`Finding`]).
+//!
+//! Every stage speaks these types; none of them does I/O. The types are built so
+//! that wrong states are hard to express: an [`Interval`] cannot have its low end
+//! above its high end or a NaN bound, and a [`Verdict`] other than
+//! `Unverifiable` always carries the evidence it rests on.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// Where a piece of text sits in its document: a byte range, plus the 1-based
+/// line and column (in characters) of its first byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One end of an interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound {
+    /// The value belongs to the interval.
+    Closed(f64),
+    /// The value is a limit that the interval does not include.
+    Open(f64),
+    /// No limit on this side.
+    Unbounded,
+}
+
+impl Bound {
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Bound::Closed(v) | Bound::Open(v) => Some(v),
+            Bound::Unbounded => None,
+        }
+    }
+
+    fn map(self, f: impl Fn(f64) -> f64) -> Bound {
+        match self {
+            Bound::Closed(v) => Bound::Closed(f(v)),
+            Bound::Open(v) => Bound::Open(f(v)),
+            Bound::Unbounded => Bound::Unbounded,
+        }
+    }
+}
+
+/// Why an [`Interval`] could not be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum IntervalError {
+    #[error("interval bound is not a finite number")]
+    NotFinite,
+    #[error("interval low end {low} is above its high end {high}")]
+    Inverted { low: f64, high: f64 },
+    #[error("interval is empty")]
+    Empty,
+}
+
+/// A non-empty set of real numbers between two bounds, each closed, open or
+/// absent. The only way to build one checks the bounds, so every `Interval`
+/// in the program is well formed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Interval {
+    low: Bound,
+    high: Bound,
+}
+
+impl Interval {
+    pub fn new(low: Bound, high: Bound) -> Result<Interval, IntervalError> {
+        for b in [low, high] {
+            if let Some(v) = b.value() {
+                if !v.is_finite() {
+                    return Err(IntervalError::NotFinite);
+                }
+            }
+        }
+        if let (Some(l), Some(h)) = (low.value(), high.value()) {
+            if l > h {
+                return Err(IntervalError::Inverted { low: l, high: h });
+            }
+            if l == h && !(matches!(low, Bound::Closed(_)) && matches!(high, Bound::Closed(_))) {
+                return Err(IntervalError::Empty);
+            }
+        }
+        Ok(Interval { low, high })
+    }
+
+    /// `[low, high]`
+    pub fn closed(low: f64, high: f64) -> Result<Interval, IntervalError> {
+        Interval::new(Bound::Closed(low), Bound::Closed(high))
+    }
+
+    /// `[low, high)`
+    pub fn half_open(low: f64, high: f64) -> Result<Interval, IntervalError> {
+        Interval::new(Bound::Closed(low), Bound::Open(high))
+    }
+
+    /// `[v, v]`
+    pub fn point(v: f64) -> Result<Interval, IntervalError> {
+        Interval::closed(v, v)
+    }
+
+    pub fn low(&self) -> Bound {
+        self.low
+    }
+
+    pub fn high(&self) -> Bound {
+        self.high
+    }
+
+    pub fn low_value(&self) -> Option<f64> {
+        self.low.value()
+    }
+
+    pub fn high_value(&self) -> Option<f64> {
+        self.high.value()
+    }
+
+    pub fn contains(&self, x: f64) -> bool {
+        let above_low = match self.low {
+            Bound::Closed(l) => x >= l,
+            Bound::Open(l) => x > l,
+            Bound::Unbounded => true,
+        };
+        let below_high = match self.high {
+            Bound::Closed(h) => x <= h,
+            Bound::Open(h) => x < h,
+            Bound::Unbounded => true,
+        };
+        above_low && below_high
+    }
+
+    /// True when the two intervals share at least one number.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        fn below(high: Bound, low: Bound) -> bool {
+            // Is every number under `high` strictly below every number over `low`?
+            match (high.value(), low.value()) {
+                (Some(h), Some(l)) => match h.partial_cmp(&l) {
+                    Some(Ordering::Less) => true,
+                    Some(Ordering::Equal) => {
+                        !(matches!(high, Bound::Closed(_)) && matches!(low, Bound::Closed(_)))
+                    }
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
+        !below(self.high, other.low) && !below(other.high, self.low)
+    }
+
+    /// Distance between the two intervals: 0 when they overlap or touch.
+    pub fn gap(&self, other: &Interval) -> f64 {
+        let a = match (self.high.value(), other.low.value()) {
+            (Some(h), Some(l)) if h < l => l - h,
+            _ => 0.0,
+        };
+        let b = match (other.high.value(), self.low.value()) {
+            (Some(h), Some(l)) if h < l => l - h,
+            _ => 0.0,
+        };
+        a.max(b)
+    }
+
+    /// The interval multiplied by a positive factor.
+    pub fn scale(&self, factor: f64) -> Result<Interval, IntervalError> {
+        if !(factor.is_finite() && factor > 0.0) {
+            return Err(IntervalError::NotFinite);
+        }
+        Interval::new(self.low.map(|v| v * factor), self.high.map(|v| v * factor))
+    }
+
+    /// The interval shifted by `delta`.
+    pub fn shift(&self, delta: f64) -> Result<Interval, IntervalError> {
+        Interval::new(self.low.map(|v| v + delta), self.high.map(|v| v + delta))
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.low {
+            Bound::Closed(v) => write!(f, "[{}", crate::numfmt::plain(v))?,
+            Bound::Open(v) => write!(f, "({}", crate::numfmt::plain(v))?,
+            Bound::Unbounded => write!(f, "(…")?,
+        }
+        f.write_str(", ")?;
+        match self.high {
+            Bound::Closed(v) => write!(f, "{}]", crate::numfmt::plain(v)),
+            Bound::Open(v) => write!(f, "{})", crate::numfmt::plain(v)),
+            Bound::Unbounded => f.write_str("…)"),
+        }
+    }
+}
+
+/// What a number counts or measures.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// A plain count whose noun the metric names ("two million").
+    Count,
+    /// Persons (set from the metric: population, deaths, wounded...).
+    People,
+    /// Percent (4.1 percent = 4.1).
+    Percent,
+    /// Percentage points, kept apart from percent.
+    PercentagePoints,
+    /// A share as a ratio ("a third" = 0.333...).
+    Ratio,
+    /// Elapsed time in years ("for five years", "in its sixth year").
+    Years,
+    /// A point in calendar time as a decimal year (2016.0 = 1 January 2016).
+    Year,
+    /// Money, by ISO 4217 code ("USD", "GBP", "EUR", "JPY", "INR").
+    Currency(String),
+    /// Any other unit a dataset names (tonnes, bags, km...).
+    Other(String),
+}
+
+impl Unit {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Unit::Count => "count",
+            Unit::People => "people",
+            Unit::Percent => "percent",
+            Unit::PercentagePoints => "percentage_points",
+            Unit::Ratio => "ratio",
+            Unit::Years => "years",
+            Unit::Year => "year",
+            Unit::Currency(code) | Unit::Other(code) => code,
+        }
+    }
+
+    /// Parse a unit name as written in reference data or the lexicon.
+    pub fn parse(s: &str) -> Unit {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" | "count" | "number" => Unit::Count,
+            "people" | "persons" | "person" => Unit::People,
+            "percent" | "%" | "pct" => Unit::Percent,
+            "percentage_points" | "pp" | "points" => Unit::PercentagePoints,
+            "ratio" | "share" => Unit::Ratio,
+            "years" => Unit::Years,
+            "year" | "date" => Unit::Year,
+            "usd" | "gbp" | "eur" | "jpy" | "inr" | "cny" | "chf" | "cad" | "aud" => {
+                Unit::Currency(s.trim().to_ascii_uppercase())
+            }
+            _ => Unit::Other(s.trim().to_string()),
+        }
+    }
+
+    /// Whether a claim in `self` can be compared with a reference value in
+    /// `other`. A bare count compares with any counted noun.
+    pub fn compatible(&self, other: &Unit) -> bool {
+        self == other
+            || matches!(
+                (self, other),
+                (Unit::Count, Unit::People)
+                    | (Unit::People, Unit::Count)
+                    | (Unit::Count, Unit::Other(_))
+                    | (Unit::Other(_), Unit::Count)
+            )
+    }
+}
+
+impl Serialize for Unit {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a quantity was stated: the grammar's reading of the phrase, which
+/// decides how its interval was built (see DESIGN.md, semantics table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityKind {
+    /// A number at its stated precision ("1.9 million").
+    Exact,
+    /// "nearly", "almost", "just under": up to the figure, not past it.
+    ApproxBelow,
+    /// "about", "some", "roughly", "an estimated": either side of the figure.
+    ApproxAround,
+    /// "more than", "over", "at least": open above.
+    LowerBound,
+    /// "fewer than", "under", "up to", "at most": open below.
+    UpperBound,
+    /// "hundreds of thousands", "dozens", "millions".
+    Vague,
+    /// "between 400,000 and 500,000", "5-6 million", "two or three".
+    Range,
+    /// "now in its sixth year": elapsed time since an event's start.
+    OrdinalDuration,
+    /// "for five years", "more than a decade".
+    Duration,
+    /// "last year", "two years ago": a calendar period relative to the as-of date.
+    RelativeDate,
+    /// A calendar date or year stated as such ("in 1987", "November 11, 2017").
+    Date,
+}
+
+impl QuantityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuantityKind::Exact => "exact",
+            QuantityKind::ApproxBelow => "approx_below",
+            QuantityKind::ApproxAround => "approx_around",
+            QuantityKind::LowerBound => "lower_bound",
+            QuantityKind::UpperBound => "upper_bound",
+            QuantityKind::Vague => "vague",
+            QuantityKind::Range => "range",
+            QuantityKind::OrdinalDuration => "ordinal_duration",
+            QuantityKind::Duration => "duration",
+            QuantityKind::RelativeDate => "relative_date",
+            QuantityKind::Date => "date",
+        }
+    }
+
+    /// Kinds that state a point or span of calendar time rather than an amount.
+    pub fn is_calendar(self) -> bool {
+        matches!(self, QuantityKind::RelativeDate | QuantityKind::Date)
+    }
+
+    /// Kinds that state elapsed time since an event began.
+    pub fn is_elapsed(self) -> bool {
+        matches!(self, QuantityKind::OrdinalDuration | QuantityKind::Duration)
+    }
+}
+
+/// A normalized quantity: the interval the phrase commits to, its point
+/// estimate (the figure as stated, when there is one), its unit and how it
+/// was stated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    pub interval: Interval,
+    pub point: Option<f64>,
+    pub unit: Unit,
+    pub kind: QuantityKind,
+}
+
+impl Serialize for Quantity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Quantity", 5)?;
+        st.serialize_field("low", &self.interval.low_value().map(crate::numfmt::Num))?;
+        st.serialize_field("high", &self.interval.high_value().map(crate::numfmt::Num))?;
+        st.serialize_field("point", &self.point.map(crate::numfmt::Num))?;
+        st.serialize_field("unit", &self.unit)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.end()
+    }
+}
+
+/// The outcome of verification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Supported,
+    Contradicted,
+    Unverifiable,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::Unverifiable => "unverifiable",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a claim could not be given a supported/contradicted verdict. The
+/// machine-readable half of an unverifiable claim's explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The phrase could not be read as a quantity.
+    NotNormalized,
+    /// Nothing in the sentence says what is counted.
+    NoMetric,
+    /// No subject (country, conflict, event) found for the claim.
+    NoSubject,
+    /// A subject was found but matches no reference entity with confidence.
+    UnknownEntity,
+    /// The entity is known but has no rows for this metric.
+    NoMetricForEntity,
+    /// The entity and metric are known but no row is valid at the as-of date.
+    NoRowForPeriod,
+    /// The claim's unit cannot be compared with the reference unit.
+    UnitMismatch,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NotNormalized => "not_normalized",
+            Reason::NoMetric => "no_metric",
+            Reason::NoSubject => "no_subject",
+            Reason::UnknownEntity => "unknown_entity",
+            Reason::NoMetricForEntity => "no_metric_for_entity",
+            Reason::NoRowForPeriod => "no_row_for_period",
+            Reason::UnitMismatch => "unit_mismatch",
+        }
+    }
+}
+
+/// A calendar date (re-exported so stages agree on one type).
+pub type Date = jiff::civil::Date;
+
+/// Where a claim's as-of date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfSource {
+    /// The claim itself (a claim file's `as_of`, or a year stated in its sentence).
+    Claim,
+    /// The article's `date`.
+    Document,
+    /// `--as-of` on the command line or in the config.
+    Option,
+    /// Nothing said: today.
+    Today,
+}
+
+/// A reference row that a verdict rests on, traceable to its file and line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub dataset: String,
+    pub file: String,
+    pub line: u64,
+    pub entity: String,
+    pub metric: String,
+    #[serde(serialize_with = "crate::numfmt::serialize_f64")]
+    pub value: f64,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::numfmt::serialize_opt_f64"
+    )]
+    pub low: Option<f64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::numfmt::serialize_opt_f64"
+    )]
+    pub high: Option<f64>,
+    pub unit: Unit,
+    pub date: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub url: String,
+}
+
+/// The claim's subject as written, and the reference entity it resolved to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SubjectMatch {
+    /// The words in the text ("Syria", "the conflict").
+    pub mention: String,
+    /// The reference entity, when one was resolved.
+    pub entity: Option<String>,
+    /// How sure the entity match is, in [0, 1] (1 for an exact name or alias).
+    #[serde(serialize_with = "crate::numfmt::serialize_opt_f64")]
+    pub score: Option<f64>,
+}
+
+/// One claim with its verdict: the unit of every report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub document: String,
+    pub span: Span,
+    pub text: String,
+    pub sentence: String,
+    /// Byte offset of `sentence` in the document, so renderers can place the
+    /// claim inside its sentence (`span.start - sentence_start`).
+    #[serde(skip)]
+    pub sentence_start: usize,
+    pub subject: Option<SubjectMatch>,
+    pub metric: Option<String>,
+    pub quantity: Option<Quantity>,
+    #[serde(serialize_with = "serialize_date")]
+    pub as_of: Date,
+    pub verdict: Verdict,
+    #[serde(serialize_with = "crate::numfmt::serialize_f64")]
+    pub confidence: f64,
+    pub evidence: Vec<Evidence>,
+    pub explanation: String,
+    /// Set exactly when the verdict is unverifiable.
+    pub reason: Option<Reason>,
+}
+
+/// Counts of verdicts over a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub claims: usize,
+    pub supported: usize,
+    pub contradicted: usize,
+    pub unverifiable: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary {
+            claims: findings.len(),
+            ..Summary::default()
+        };
+        for f in findings {
+            match f.verdict {
+                Verdict::Supported => s.supported += 1,
+                Verdict::Contradicted => s.contradicted += 1,
+                Verdict::Unverifiable => s.unverifiable += 1,
+            }
+        }
+        s
+    }
+}
+
+/// A whole verification run: what every renderer draws from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub claimcheck_version: String,
+    /// The run's default as-of date (`--as-of`, or today).
+    pub as_of: String,
+    pub summary: Summary,
+    pub claims: Vec<Finding>,
+}
+
+impl Report {
+    pub fn new(as_of: Date, claims: Vec<Finding>) -> Report {
+        Report {
+            claimcheck_version: env!("CARGO_PKG_VERSION").to_string(),
+            as_of: as_of.to_string(),
+            summary: Summary::of(&claims),
+            claims,
+        }
+    }
+}
+
+fn serialize_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interval_rejects_inverted_and_nan() {
+        assert!(Interval::closed(2.0, 1.0).is_err());
+        assert!(Interval::closed(f64::NAN, 1.0).is_err());
+        assert!(Interval::half_open(1.0, 1.0).is_err());
+        assert!(Interval::point(1.0).is_ok());
+    }
+
+    #[test]
+    fn overlap_respects_open_ends() {
+        let a = Interval::half_open(5.0, 6.0).unwrap();
+        let b = Interval::point(6.0).unwrap();
+        assert!(!a.overlaps(&b));
+        assert!(Interval::closed(5.0, 6.0).unwrap().overlaps(&b));
+        let more_than = Interval::new(Bound::Open(500_000.0), Bound::Unbounded).unwrap();
+        assert!(!more_than.overlaps(&Interval::closed(470_000.0, 480_000.0).unwrap()));
+        assert!(more_than.overlaps(&Interval::closed(490_000.0, 510_000.0).unwrap()));
+    }
+
+    #[test]
+    fn gap_is_zero_when_overlapping() {
+        let a = Interval::closed(1.8e6, 2.0e6).unwrap();
+        assert_eq!(a.gap(&Interval::closed(1.9e6, 1.95e6).unwrap()), 0.0);
+        assert_eq!(a.gap(&Interval::closed(2.5e6, 3.0e6).unwrap()), 0.5e6);
+        assert_eq!(Interval::closed(2.5e6, 3.0e6).unwrap().gap(&a), 0.5e6);
+    }
+
+    #[test]
+    fn quantity_json_has_null_for_open_bound() {
+        let q = Quantity {
+            interval: Interval::new(Bound::Open(10.0), Bound::Unbounded).unwrap(),
+            point: Some(10.0),
+            unit: Unit::Years,
+            kind: QuantityKind::LowerBound,
+        };
+        assert_eq!(
+            serde_json::to_string(&q).unwrap(),
+            r#"{"low":10,"high":null,"point":10,"unit":"years","kind":"lower_bound"}"#
+        );
+    }
+}
