@@ -7,6 +7,7 @@
 //! sharing the nouns of [`model`].
 
 pub mod extract;
+pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod numfmt;

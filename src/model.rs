@@ -595,3 +595,47 @@ mod tests {
         );
     }
 }
+
+/// Calendar arithmetic on decimal years (2016.0 is 1 January 2016), the
+/// scale on which calendar claims and event dates are compared.
+pub mod calendar {
+    use super::Date;
+
+    /// The decimal year of a date's start.
+    pub fn decimal_year(d: Date) -> f64 {
+        let days = if d.in_leap_year() { 366.0 } else { 365.0 };
+        d.year() as f64 + (d.day_of_year() as f64 - 1.0) / days
+    }
+
+    /// The date whose start a decimal year falls in; years are clamped to
+    /// the range dates can hold.
+    pub fn date_of(decimal: f64) -> Date {
+        let year = decimal.floor().clamp(-9000.0, 9000.0) as i16;
+        let first = Date::new(year, 1, 1).expect("year clamped to range");
+        let days = if first.in_leap_year() { 366.0 } else { 365.0 };
+        let day = ((decimal - year as f64) * days + 1e-6)
+            .floor()
+            .clamp(0.0, days - 1.0) as i16;
+        first.with().day_of_year(day + 1).build().unwrap_or(first)
+    }
+
+    /// Years elapsed from `from` to `to` (negative when `to` is earlier).
+    pub fn years_between(from: Date, to: Date) -> f64 {
+        decimal_year(to) - decimal_year(from)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn round_trip() {
+            for s in ["2016-01-01", "2016-11-08", "2016-12-31", "2017-03-15"] {
+                let d: Date = s.parse().unwrap();
+                assert_eq!(date_of(decimal_year(d)), d, "{s}");
+            }
+            let y = years_between("2011-03-15".parse().unwrap(), "2017-11-11".parse().unwrap());
+            assert!((6.6..6.7).contains(&y), "{y}");
+        }
+    }
+}

@@ -1,3 +1,293 @@
-//! extract: sentences and the quantity claims in them.
+//! extract: a [`Source`] text in, its quantity [`Claim`]s out.
+//!
+//! Splits the text into sentences, finds every quantity phrase in each
+//! (`quantities`, which reads them with the normalizer), and for each phrase
+//! the words that say what is counted (the metric, from the trigger-word
+//! [`Lexicon`]) and of what (subject candidates: names the reference data
+//! knows, other names, and generic nouns like "the conflict" that stand for
+//! the article's main subject). Dates in a sentence set the as-of date of its
+//! claims. Pure: no I/O.
 
+pub mod lexicon;
 pub mod quantities;
+pub mod sentences;
+pub mod subjects;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::ingest::{Source, SourceKind};
+use crate::model::{calendar, AsOfSource, Date, Quantity, QuantityKind, Span, Unit};
+use crate::normalize::{self, NormalizeError};
+
+pub use lexicon::{Lexicon, MetricMention};
+pub use subjects::{Gazetteer, SubjectRef};
+
+/// The metric of claims about elapsed time since an event began.
+pub const METRIC_DURATION: &str = "duration";
+/// The metric of claims about when an event took place.
+pub const METRIC_DATE: &str = "date";
+
+/// One quantity claim, located, read and described, ready to resolve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub id: String,
+    pub document: String,
+    pub span: Span,
+    pub text: String,
+    pub sentence: String,
+    /// Byte offset of `sentence` in the same coordinates as `span`.
+    pub sentence_start: usize,
+    pub quantity: Result<Quantity, NormalizeError>,
+    pub metric: Option<MetricMention>,
+    /// Subject candidates, best first.
+    pub subjects: Vec<SubjectRef>,
+    /// Known names in the whole document, most mentioned first: what generic
+    /// nouns ("the conflict") may stand for.
+    pub document_subjects: Arc<Vec<String>>,
+    pub as_of: Date,
+    pub as_of_source: AsOfSource,
+    /// A reason to leave this claim out of the fail policy (an ignore marker).
+    pub ignore: Option<String>,
+}
+
+/// What extraction needs besides the text.
+#[derive(Clone, Copy, Debug)]
+pub struct Extractor<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub lexicon: &'a Lexicon,
+    pub normalize: &'a normalize::Config,
+    /// The as-of date for texts with no date of their own, and where it came from.
+    pub default_as_of: Date,
+    pub default_as_of_source: AsOfSource,
+}
+
+/// Words before/after a quantity that are looked at for its metric.
+const METRIC_WINDOW: usize = 6;
+
+/// Extract every claim from one source, in text order.
+pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
+    let text = source.text.as_str();
+    let (doc_as_of, doc_as_of_source) = match (source.date, &source.kind) {
+        (Some(d), SourceKind::ClaimRow { .. }) => (d, AsOfSource::Claim),
+        (Some(d), SourceKind::Article) => (d, AsOfSource::Document),
+        (None, _) => (x.default_as_of, x.default_as_of_source),
+    };
+    let ctx = normalize::Context {
+        as_of: doc_as_of,
+        config: x.normalize,
+    };
+    let document_subjects = Arc::new(rank_names(text, x.gazetteer));
+    let mut claims = Vec::new();
+    for sentence in sentences::split(text) {
+        let s = &text[sentence.clone()];
+        let found = quantities::find(s, &ctx);
+        let dates: Vec<(Range<usize>, &Quantity)> = found
+            .iter()
+            .filter_map(|f| match &f.quantity {
+                Ok(q) if is_time_context(q, s, &f.range) => Some((f.range.clone(), q)),
+                _ => None,
+            })
+            .collect();
+        for (i, f) in found.iter().enumerate() {
+            let possessive = is_possessive(s, f.range.end);
+            if let Ok(q) = &f.quantity {
+                if q.kind == QuantityKind::Date
+                    || (q.kind == QuantityKind::RelativeDate && !possessive)
+                {
+                    continue;
+                }
+            }
+            let prev_end = if i > 0 { found[i - 1].range.end } else { 0 };
+            let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
+            let mut quantity = f.quantity.clone();
+            let metric = match &quantity {
+                Ok(q) if q.kind.is_elapsed() => Some(MetricMention {
+                    name: METRIC_DURATION.into(),
+                    unit: Unit::Years,
+                    trigger: s[f.range.clone()].to_string(),
+                    strong: true,
+                }),
+                Ok(q) if q.kind == QuantityKind::RelativeDate => Some(MetricMention {
+                    name: METRIC_DATE.into(),
+                    unit: Unit::Year,
+                    trigger: s[f.range.clone()].to_string(),
+                    strong: true,
+                }),
+                _ => find_metric(
+                    s,
+                    prev_end..f.range.start,
+                    f.range.end..next_start,
+                    x.lexicon,
+                ),
+            };
+            if let (Ok(q), Some(m)) = (&mut quantity, &metric) {
+                if q.unit == Unit::Count {
+                    q.unit = m.unit.clone();
+                }
+            }
+            let (as_of, as_of_source) = match quantity
+                .as_ref()
+                .map(|q| q.kind.is_calendar() || q.kind.is_elapsed())
+            {
+                Ok(false) => {
+                    nearest_date(&dates, &f.range).unwrap_or((doc_as_of, doc_as_of_source))
+                }
+                _ => (doc_as_of, doc_as_of_source),
+            };
+            let range = sentence.start + f.range.start..sentence.start + f.range.end;
+            claims.push(Claim {
+                id: String::new(),
+                document: source.document.clone(),
+                span: span_of(source, range.clone()),
+                text: text[range].to_string(),
+                sentence: s.to_string(),
+                sentence_start: position(source, sentence.start),
+                quantity,
+                metric,
+                subjects: subjects::candidates(s, f.range.clone(), x.gazetteer),
+                document_subjects: Arc::clone(&document_subjects),
+                as_of,
+                as_of_source,
+                ignore: source.ignore.clone(),
+            });
+        }
+    }
+    if claims.is_empty() {
+        if let SourceKind::ClaimRow { .. } = source.kind {
+            // A claim row is never dropped: with no quantity it is still reported.
+            let trimmed = text.trim();
+            let lead = text.len() - text.trim_start().len();
+            claims.push(Claim {
+                id: String::new(),
+                document: source.document.clone(),
+                span: span_of(source, lead..lead + trimmed.len()),
+                text: trimmed.to_string(),
+                sentence: trimmed.to_string(),
+                sentence_start: position(source, lead),
+                quantity: Err(NormalizeError::NoNumber(trimmed.to_string())),
+                metric: None,
+                subjects: Vec::new(),
+                document_subjects,
+                as_of: doc_as_of,
+                as_of_source: doc_as_of_source,
+                ignore: source.ignore.clone(),
+            });
+        }
+    }
+    let base = source.id_base();
+    let many = claims.len() > 1 || matches!(source.kind, SourceKind::Article);
+    for (n, c) in claims.iter_mut().enumerate() {
+        c.id = if many {
+            format!("{base}#{}", n + 1)
+        } else {
+            base.clone()
+        };
+    }
+    claims
+}
+
+/// Dates and undirected relative dates ("in 1987", "last year") are the
+/// time a sentence speaks of, not claims; those after "since" are not.
+fn is_time_context(q: &Quantity, sentence: &str, range: &Range<usize>) -> bool {
+    let kind_ok = q.kind == QuantityKind::Date
+        || (q.kind == QuantityKind::RelativeDate && !is_possessive(sentence, range.end));
+    let before = sentence[..range.start].trim_end().to_lowercase();
+    kind_ok && !before.ends_with("since") && !before.ends_with("from") && !before.ends_with("until")
+}
+
+fn is_possessive(sentence: &str, end: usize) -> bool {
+    let rest = &sentence[end..];
+    rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
+}
+
+/// The as-of date set by the date phrase nearest to `range`: the last day
+/// of the period it names.
+fn nearest_date(
+    dates: &[(Range<usize>, &Quantity)],
+    range: &Range<usize>,
+) -> Option<(Date, AsOfSource)> {
+    let (_, q) = dates.iter().min_by_key(|(r, _)| {
+        if r.end <= range.start {
+            range.start - r.end
+        } else {
+            r.start.saturating_sub(range.end)
+        }
+    })?;
+    let end = q.interval.high_value().or(q.interval.low_value())?;
+    let mut date = calendar::date_of(end);
+    if matches!(q.interval.high(), crate::model::Bound::Open(_)) {
+        date = date.yesterday().unwrap_or(date);
+    }
+    Some((date, AsOfSource::Claim))
+}
+
+/// The metric named by the words of the clause around a quantity.
+fn find_metric(
+    sentence: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let clause_before = last_clause(&sentence[before]);
+    let clause_after = first_clause(&sentence[after]);
+    let lower_before = clause_before.to_lowercase();
+    let lower_after = clause_after.to_lowercase();
+    let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
+    let a: Vec<&str> = subjects::words(&lower_after)
+        .map(|(_, w)| w)
+        .take(METRIC_WINDOW)
+        .collect();
+    let b = &b[b.len().saturating_sub(METRIC_WINDOW)..];
+    lexicon.find(b, &a)
+}
+
+const CLAUSE_MARKS: &[char] = &[
+    ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}',
+];
+
+fn last_clause(s: &str) -> &str {
+    s.rfind(CLAUSE_MARKS).map_or(s, |i| &s[i + 1..])
+}
+
+fn first_clause(s: &str) -> &str {
+    s.find(CLAUSE_MARKS).map_or(s, |i| &s[..i])
+}
+
+/// Known names of a document, most mentioned first (ties: first seen).
+fn rank_names(text: &str, gazetteer: &Gazetteer) -> Vec<String> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for (order, r) in gazetteer.find(text).into_iter().enumerate() {
+        let e = counts.entry(text[r].to_string()).or_insert((0, order));
+        e.0 += 1;
+    }
+    let mut names: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+    names.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    names.into_iter().map(|(n, _)| n).collect()
+}
+
+/// Offset in the source's coordinates: file bytes when the text sits verbatim
+/// in its file, else the offset in the text.
+fn position(source: &Source, local: usize) -> usize {
+    source.origin.byte.map_or(local, |b| b + local)
+}
+
+fn span_of(source: &Source, local: Range<usize>) -> Span {
+    let text = &source.text;
+    let before = &text[..local.start];
+    let newlines = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let chars = before[line_start..].chars().count();
+    let column = if newlines == 0 {
+        source.origin.column + chars
+    } else {
+        chars + 1
+    };
+    Span {
+        start: position(source, local.start),
+        end: position(source, local.end),
+        line: source.origin.line + newlines,
+        column,
+    }
+}

@@ -1,0 +1,218 @@
+//! The metric lexicon: trigger words that say what a quantity counts, loaded
+//! from TOML (the default is `metrics.toml`, embedded) and matched near a
+//! quantity.
+
+use serde::Deserialize;
+
+use crate::model::Unit;
+
+const DEFAULT: &str = include_str!("metrics.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    metric: Vec<Entry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    name: String,
+    unit: String,
+    triggers: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+}
+
+/// One trigger: its words (lower case) and what it names.
+#[derive(Clone, Debug)]
+struct Trigger {
+    words: Vec<String>,
+    metric: usize,
+    strong: bool,
+}
+
+/// A metric the lexicon knows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    pub name: String,
+    pub unit: Unit,
+}
+
+/// The lexicon, ready to match.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    metrics: Vec<Metric>,
+    triggers: Vec<Trigger>,
+}
+
+/// A lexicon file that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}\n  hint: each [[metric]] needs name, unit and triggers")]
+pub struct LexiconError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The metric a quantity was found to count, and the words that said so.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricMention {
+    pub name: String,
+    pub unit: Unit,
+    pub trigger: String,
+    /// False when only a weak trigger ("people") named it.
+    pub strong: bool,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::from_toml("metrics.toml (built in)", DEFAULT)
+            .expect("the built-in lexicon is valid")
+    }
+}
+
+impl Lexicon {
+    pub fn from_toml(file: &str, text: &str) -> Result<Lexicon, LexiconError> {
+        let parsed: File = toml::from_str(text).map_err(|e| LexiconError {
+            file: file.to_string(),
+            line: e.span().map_or(1, |s| {
+                1 + text[..s.start.min(text.len())].matches('\n').count()
+            }),
+            message: e.message().to_string(),
+        })?;
+        let mut metrics = Vec::new();
+        let mut triggers = Vec::new();
+        for (i, entry) in parsed.metric.into_iter().enumerate() {
+            for (list, strong) in [(&entry.triggers, true), (&entry.weak, false)] {
+                for t in list {
+                    let words: Vec<String> =
+                        t.split_whitespace().map(|w| w.to_lowercase()).collect();
+                    if !words.is_empty() {
+                        triggers.push(Trigger {
+                            words,
+                            metric: i,
+                            strong,
+                        });
+                    }
+                }
+            }
+            metrics.push(Metric {
+                name: entry.name,
+                unit: Unit::parse(&entry.unit),
+            });
+        }
+        // Longer triggers first, so "death toll" wins over "toll".
+        triggers.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        Ok(Lexicon { metrics, triggers })
+    }
+
+    pub fn metrics(&self) -> &[Metric] {
+        &self.metrics
+    }
+
+    /// The metric named by the words around a quantity. `before` are the
+    /// clause's words before the quantity (nearest last), `after` those after
+    /// it (nearest first), all lower case. The nearest strong trigger wins;
+    /// ties go to the words after the quantity ("2 million deaths").
+    pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
+        let mut best: Option<(bool, usize, u8, &Trigger)> = None; // (strong, distance, side, trigger)
+        for t in &self.triggers {
+            let n = t.words.len();
+            // After: the trigger's first word at position p.
+            for p in 0..after.len() {
+                if p + n <= after.len()
+                    && after[p..p + n].iter().zip(&t.words).all(|(a, b)| *a == b)
+                {
+                    let cand = (t.strong, p, 0u8, t);
+                    if better(&cand, &best) {
+                        best = Some(cand);
+                    }
+                    break;
+                }
+            }
+            // Before: the trigger's last word at distance d from the quantity.
+            for d in 0..before.len() {
+                let end = before.len() - d;
+                if end >= n
+                    && before[end - n..end]
+                        .iter()
+                        .zip(&t.words)
+                        .all(|(a, b)| *a == b)
+                {
+                    let cand = (t.strong, d, 1u8, t);
+                    if better(&cand, &best) {
+                        best = Some(cand);
+                    }
+                    break;
+                }
+            }
+        }
+        best.map(|(strong, _, _, t)| MetricMention {
+            name: self.metrics[t.metric].name.clone(),
+            unit: self.metrics[t.metric].unit.clone(),
+            trigger: t.words.join(" "),
+            strong,
+        })
+    }
+}
+
+fn better(cand: &(bool, usize, u8, &Trigger), best: &Option<(bool, usize, u8, &Trigger)>) -> bool {
+    match best {
+        None => true,
+        Some(b) => {
+            if cand.0 != b.0 {
+                return cand.0;
+            }
+            (cand.1, cand.2, std::cmp::Reverse(cand.3.words.len()))
+                < (b.1, b.2, std::cmp::Reverse(b.3.words.len()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(before: &str, after: &str) -> Option<String> {
+        let lex = Lexicon::default();
+        let b: Vec<&str> = before.split_whitespace().collect();
+        let a: Vec<&str> = after.split_whitespace().collect();
+        lex.find(&b, &a).map(|m| m.name)
+    }
+
+    #[test]
+    fn nearest_strong_trigger_wins() {
+        assert_eq!(
+            find("has caused", "of deaths and wounded").as_deref(),
+            Some("deaths")
+        );
+        assert_eq!(
+            find("of deaths and wounded", "").as_deref(),
+            Some("wounded")
+        );
+        assert_eq!(find("killed", "people").as_deref(), Some("deaths"));
+        assert_eq!(find("home to", "people").as_deref(), Some("population"));
+        assert_eq!(
+            find("out of a population of", "").as_deref(),
+            Some("population")
+        );
+    }
+
+    #[test]
+    fn weak_trigger_only_without_strong() {
+        assert_eq!(find("", "people").as_deref(), Some("population"));
+        assert_eq!(find("", "very short conversations"), None);
+        assert_eq!(find("", "south koreans"), None);
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected_with_line() {
+        let e = Lexicon::from_toml(
+            "m.toml",
+            "[[metric]]\nname = \"x\"\nunit = \"people\"\ntriggers = []\ncolour = 1\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 5, "{e}");
+    }
+}

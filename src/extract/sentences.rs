@@ -1,0 +1,165 @@
+//! Sentence boundaries in news text.
+//!
+//! A sentence ends at `.`, `!` or `?` (and any closing quotes or brackets)
+//! followed by white space and a capital, digit or quote; or at a blank line.
+//! Abbreviations ("U.S.", "Mr.", "Jan.") and initials do not end a sentence,
+//! and neither do decimals ("1.9"), which have no space after the point.
+
+use std::ops::Range;
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
+    "sr", "co", "corp", "inc", "ltd", "no", "nos", "vs", "etc", "approx", "est", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
+    "e.g", "i.e", "a.m", "p.m", "mln", "bln", "pct", "dlrs", "vol", "fig", "ft", "mt",
+];
+
+/// Byte ranges of the sentences in `text`, trimmed of surrounding white space,
+/// in order. Never empty ranges.
+pub fn split(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Paragraph break: a newline, optional spaces, another newline.
+        if b == b'\n' {
+            let mut j = i + 1;
+            while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'\n' {
+                push(text, start..i, &mut out);
+                start = j + 1;
+                i = j + 1;
+                continue;
+            }
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            while end < bytes.len()
+                && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']')
+            {
+                end += 1;
+            }
+            // Closing curly quotes (”, ’) are three bytes each.
+            while text[end..].starts_with('\u{201d}') || text[end..].starts_with('\u{2019}') {
+                end += 3;
+            }
+            let next_is_space = end < bytes.len() && bytes[end].is_ascii_whitespace();
+            if next_is_space && b == b'.' && is_abbreviation(text, i) {
+                i = end;
+                continue;
+            }
+            if next_is_space || end == bytes.len() {
+                let mut k = end;
+                while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                let opens = text[k..].chars().next().is_none_or(|c| {
+                    c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(
+                            c,
+                            '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '-' | '*'
+                        )
+                });
+                if opens {
+                    push(text, start..end, &mut out);
+                    start = end;
+                }
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, start..bytes.len(), &mut out);
+    out
+}
+
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |p| p + 1);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // A single capital is an initial ("George W. Bush").
+    if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(t: &str) -> Vec<&str> {
+        split(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation() {
+        assert_eq!(
+            sentences("The war began in 2011. It killed 470,000 people! Really?"),
+            vec![
+                "The war began in 2011.",
+                "It killed 470,000 people!",
+                "Really?"
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_decimals_and_initials() {
+        assert_eq!(
+            sentences(
+                "U.S. President Donald Trump met Mr. Putin. Output rose 1.9 pct in Jan. last year."
+            ),
+            vec![
+                "U.S. President Donald Trump met Mr. Putin.",
+                "Output rose 1.9 pct in Jan. last year."
+            ]
+        );
+        assert_eq!(
+            sentences("George W. Bush spoke."),
+            vec!["George W. Bush spoke."]
+        );
+    }
+
+    #[test]
+    fn quotes_close_sentences_and_paragraphs_split() {
+        assert_eq!(
+            sentences("\"We agreed,\" he said. \"It's good.\" Then\n\nNew paragraph"),
+            vec![
+                "\"We agreed,\" he said.",
+                "\"It's good.\"",
+                "Then",
+                "New paragraph"
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_period_does_not_split() {
+        assert_eq!(
+            sentences("It rose 5 pct. to 10 mln."),
+            vec!["It rose 5 pct. to 10 mln."]
+        );
+    }
+}

@@ -1,0 +1,328 @@
+//! ingest: paths in, [`Source`] texts out.
+//!
+//! Takes the paths a user names (files, folders walked recursively in sorted
+//! order, `-` for stdin) and reads each into the texts that extraction works
+//! on: an article (`.txt`, `.md` with front matter, one line of a JSON Lines
+//! archive) or one row of a claim file (`.csv`, `.jsonl`). Every text keeps
+//! where it came from, so each claim can be traced to file, byte, line and
+//! column. Problems are returned as [`IngestError`]s that name the file and
+//! line; one bad file never stops the others from being read.
+
+mod claims;
+mod front_matter;
+mod walk;
+
+use std::path::Path;
+
+use crate::model::Date;
+
+pub use walk::collect_files;
+
+/// Where a text's first byte sits in its file, so spans inside the text can
+/// be mapped back to file positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Byte offset of the text in the file, or `None` when the text was
+    /// unescaped from JSON and offsets are relative to the text itself.
+    pub byte: Option<usize>,
+    /// 1-based line of the text's first byte in the file.
+    pub line: usize,
+    /// 1-based column (in characters) of the text's first byte.
+    pub column: usize,
+}
+
+/// What kind of text a [`Source`] is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourceKind {
+    /// An article: every quantity in it is a claim, ids are `name#n`.
+    Article,
+    /// One row of a claim file: its id is the row's id (plus `#n` when the
+    /// row holds several quantities), and a row with no quantity is still
+    /// reported.
+    ClaimRow { id: String },
+}
+
+/// One text to check, with everything known about where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// The document name shown in reports (the path as given, or `path#id`
+    /// for an article inside an archive).
+    pub document: String,
+    pub kind: SourceKind,
+    /// The text claims are extracted from.
+    pub text: String,
+    pub origin: Origin,
+    /// The text's own date: an article's `date`, a claim row's `as_of`.
+    pub date: Option<Date>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// Set when the row or article asks to be skipped, with the reason
+    /// (an `ignore` column in claim files).
+    pub ignore: Option<String>,
+}
+
+impl Source {
+    /// Id prefix of claims found in this source.
+    pub fn id_base(&self) -> String {
+        match &self.kind {
+            SourceKind::ClaimRow { id } => id.clone(),
+            SourceKind::Article => {
+                let name = self
+                    .document
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or(&self.document);
+                name.to_string()
+            }
+        }
+    }
+}
+
+/// A problem with one input, located as precisely as it can be.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}{}: {message}\n  hint: {hint}", .file, .line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct IngestError {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl IngestError {
+    pub fn new(
+        file: &str,
+        line: Option<u64>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        IngestError {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// Everything read from the inputs: the texts, in input order, and every
+/// problem met on the way.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub sources: Vec<Source>,
+    pub errors: Vec<IngestError>,
+    /// Files inside folders that were skipped because their extension is not
+    /// one claimcheck reads.
+    pub skipped: Vec<String>,
+}
+
+/// Read every path: files by extension, folders recursively in sorted order,
+/// `-` from `stdin`.
+pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::Read) -> Ingested {
+    let mut out = Ingested::default();
+    for p in paths {
+        if p == "-" {
+            let mut bytes = Vec::new();
+            match stdin.read_to_end(&mut bytes) {
+                Ok(_) => read_bytes("<stdin>", Format::Sniff, bytes, &mut out),
+                Err(e) => out.errors.push(IngestError::new(
+                    "<stdin>",
+                    None,
+                    format!("cannot read standard input: {e}"),
+                    "pipe an article or a JSON Lines claim file into claimcheck",
+                )),
+            }
+            continue;
+        }
+        let files = walk::collect_files(Path::new(p), ignore, &mut out);
+        for file in files {
+            let name = walk::display(&file);
+            let format = match Format::of(&file) {
+                Some(f) => f,
+                None => {
+                    out.errors.push(IngestError::new(
+                        &name,
+                        None,
+                        "unknown file type",
+                        "claimcheck reads .txt and .md articles, .csv and .jsonl claim files, and .jsonl article archives",
+                    ));
+                    continue;
+                }
+            };
+            match std::fs::read(&file) {
+                Ok(bytes) => read_bytes(&name, format, bytes, &mut out),
+                Err(e) => out.errors.push(IngestError::new(
+                    &name,
+                    None,
+                    format!("cannot read file: {e}"),
+                    "check that the path exists and is readable",
+                )),
+            }
+        }
+    }
+    out
+}
+
+/// How a file's bytes are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Csv,
+    Jsonl,
+    /// Standard input: JSON Lines when it starts with `{`, else an article.
+    Sniff,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// Read one input's bytes into sources (or errors).
+pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested) {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            out.errors.push(IngestError::new(
+                name,
+                Some(line),
+                format!("invalid UTF-8 at byte {at}"),
+                "save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)",
+            ));
+            return;
+        }
+    };
+    // A byte-order mark is not part of the text; offsets stay file offsets.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if text[bom..].trim().is_empty() {
+        out.errors.push(IngestError::new(
+            name,
+            None,
+            "file is empty",
+            "give a file with an article or claims in it, or leave it out",
+        ));
+        return;
+    }
+    let format = match format {
+        Format::Sniff if text[bom..].trim_start().starts_with('{') => Format::Jsonl,
+        Format::Sniff => Format::Text,
+        f => f,
+    };
+    match format {
+        Format::Text | Format::Markdown => {
+            match front_matter::split(name, &text, bom, format == Format::Markdown) {
+                Ok(article) => out.sources.push(article),
+                Err(e) => out.errors.push(e),
+            }
+        }
+        Format::Csv => claims::read_csv(name, &text, bom, out),
+        Format::Jsonl => claims::read_jsonl(name, &text, bom, out),
+        Format::Sniff => unreachable!("resolved above"),
+    }
+}
+
+/// Parse an ISO date (`2017-11-11`), a month (`2017-11`, taken as its last
+/// day) or a year (`2017`, taken as 31 December) given as an as-of date.
+pub fn parse_as_of(s: &str) -> Result<Date, String> {
+    let s = s.trim();
+    let bad = || format!("\"{s}\" is not a date; write it as YYYY-MM-DD (or YYYY-MM, or YYYY)");
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| -> Result<i16, String> {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4 {
+            return Err(bad());
+        }
+        p.parse::<i16>().map_err(|_| bad())
+    };
+    match parts.as_slice() {
+        [y] if y.len() == 4 => Date::new(num(y)?, 12, 31).map_err(|_| bad()),
+        [y, m] if y.len() == 4 => {
+            let first = Date::new(num(y)?, num(m)? as i8, 1).map_err(|_| bad())?;
+            Ok(first.last_of_month())
+        }
+        [y, m, d] if y.len() == 4 => {
+            Date::new(num(y)?, num(m)? as i8, num(d)? as i8).map_err(|e| format!("{}: {e}", bad()))
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = 1 + text
+        .get(line_start..offset)
+        .map_or(offset - line_start, |s| s.chars().count());
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_forms() {
+        assert_eq!(parse_as_of("2017-11-11").unwrap().to_string(), "2017-11-11");
+        assert_eq!(parse_as_of("2016-02").unwrap().to_string(), "2016-02-29");
+        assert_eq!(parse_as_of("1987").unwrap().to_string(), "1987-12-31");
+        assert!(parse_as_of("2017-13-01").is_err());
+        assert!(parse_as_of("2017-02-30").is_err());
+        assert!(parse_as_of("yesterday").is_err());
+        assert!(parse_as_of("").is_err());
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let t = "ab\nçd e";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 3), (2, 1));
+        assert_eq!(line_col(t, 6), (2, 3));
+    }
+
+    #[test]
+    fn empty_and_invalid_utf8_are_errors_with_file_name() {
+        let mut out = Ingested::default();
+        read_bytes("a.txt", Format::Text, b"  \n".to_vec(), &mut out);
+        read_bytes("b.txt", Format::Text, b"ok\n\xff".to_vec(), &mut out);
+        assert_eq!(out.errors.len(), 2);
+        assert_eq!(out.errors[0].file, "a.txt");
+        assert!(out.errors[0].message.contains("empty"));
+        assert_eq!(out.errors[1].line, Some(2));
+        assert!(out.sources.is_empty());
+    }
+
+    #[test]
+    fn stdin_sniffs_jsonl_and_text() {
+        let mut out = Ingested::default();
+        read_bytes(
+            "<stdin>",
+            Format::Sniff,
+            b"{\"id\":\"a\",\"text\":\"x\"}\n".to_vec(),
+            &mut out,
+        );
+        read_bytes(
+            "<stdin>",
+            Format::Sniff,
+            b"Some article.".to_vec(),
+            &mut out,
+        );
+        assert_eq!(out.sources.len(), 2, "{:?}", out.errors);
+        assert_eq!(out.sources[0].kind, SourceKind::ClaimRow { id: "a".into() });
+        assert_eq!(out.sources[1].kind, SourceKind::Article);
+    }
+}
