@@ -11,3 +11,5 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod numfmt;
+pub mod resolve;
+pub mod verify;

@@ -401,6 +401,9 @@ pub enum Reason {
     NoRowForPeriod,
     /// The claim's unit cannot be compared with the reference unit.
     UnitMismatch,
+    /// The figure disagrees with the reference, but only a weak word
+    /// ("people") said what it counts: no contradiction on that basis.
+    UncertainMetric,
 }
 
 impl Reason {
@@ -413,6 +416,7 @@ impl Reason {
             Reason::NoMetricForEntity => "no_metric_for_entity",
             Reason::NoRowForPeriod => "no_row_for_period",
             Reason::UnitMismatch => "unit_mismatch",
+            Reason::UncertainMetric => "uncertain_metric",
         }
     }
 }
@@ -442,8 +446,7 @@ pub struct Evidence {
     pub line: u64,
     pub entity: String,
     pub metric: String,
-    #[serde(serialize_with = "crate::numfmt::serialize_f64")]
-    pub value: f64,
+    pub value: EvidenceValue,
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::numfmt::serialize_opt_f64"
@@ -459,6 +462,32 @@ pub struct Evidence {
     pub source: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub url: String,
+}
+
+/// A reference value: a number, or a date for event facts (`start_date`,
+/// `held`), shown as an ISO date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EvidenceValue {
+    Number(f64),
+    Date(Date),
+}
+
+impl Serialize for EvidenceValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EvidenceValue::Number(v) => crate::numfmt::serialize_f64(v, s),
+            EvidenceValue::Date(d) => s.collect_str(d),
+        }
+    }
+}
+
+impl fmt::Display for EvidenceValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvidenceValue::Number(v) => f.write_str(&crate::numfmt::grouped(*v)),
+            EvidenceValue::Date(d) => write!(f, "{d}"),
+        }
+    }
 }
 
 /// The claim's subject as written, and the reference entity it resolved to.
@@ -593,6 +622,32 @@ mod tests {
             serde_json::to_string(&q).unwrap(),
             r#"{"low":10,"high":null,"point":10,"unit":"years","kind":"lower_bound"}"#
         );
+    }
+}
+
+/// A problem with one input, located as precisely as it can be.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}{}: {message}\n  hint: {hint}", .file, .line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Problem {
+    pub fn new(
+        file: &str,
+        line: Option<u64>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::model::Date;
 
-pub use walk::collect_files;
+pub use walk::{collect_files, display as display_path};
 
 /// Where a text's first byte sits in its file, so spans inside the text can
 /// be mapped back to file positions.
@@ -78,31 +78,7 @@ impl Source {
     }
 }
 
-/// A problem with one input, located as precisely as it can be.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{}{}: {message}\n  hint: {hint}", .file, .line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct IngestError {
-    pub file: String,
-    pub line: Option<u64>,
-    pub message: String,
-    pub hint: String,
-}
-
-impl IngestError {
-    pub fn new(
-        file: &str,
-        line: Option<u64>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        IngestError {
-            file: file.to_string(),
-            line,
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-}
+pub use crate::model::Problem as IngestError;
 
 /// Everything read from the inputs: the texts, in input order, and every
 /// problem met on the way.

@@ -1,0 +1,632 @@
+//! Building the [`Index`] from a reference folder: `datasets.toml`, every
+//! CSV (in parallel, one task per file), and `aliases.csv`. Every row is
+//! either indexed or reported as a [`Problem`] with file, line and a hint.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::index::{DatasetInfo, Index, Row, Strings, NONE};
+use super::manifest::{self, Cadence, DatasetSpec, Field, Shape, DEFAULT_TOLERANCE};
+use super::names;
+use super::rowdate::RowDate;
+use crate::model::Problem;
+
+pub const MANIFEST: &str = "datasets.toml";
+pub const ALIASES: &str = "aliases.csv";
+const CANONICAL: [&str; 9] = [
+    "entity", "metric", "value", "low", "high", "unit", "date", "source", "url",
+];
+
+/// The index and every problem found while building it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub index: Index,
+    pub problems: Vec<Problem>,
+}
+
+fn shown(dir: &Path, file: &str) -> String {
+    crate::ingest::display_path(&dir.join(file))
+}
+
+/// Load every dataset in `dir`.
+pub fn load(dir: &Path) -> Loaded {
+    let mut problems = Vec::new();
+    let dir_shown = crate::ingest::display_path(dir);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Problem::new(
+                &dir_shown,
+                None,
+                format!("cannot read the reference folder: {e}"),
+                "pass --reference DIR with the folder of reference CSVs",
+            ));
+            return Loaded {
+                index: Index::default(),
+                problems,
+            };
+        }
+    };
+    let mut csvs: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.to_ascii_lowercase().ends_with(".csv") && n != ALIASES && !n.starts_with('.'))
+        .collect();
+    csvs.sort();
+
+    let manifest_path = dir.join(MANIFEST);
+    let mut specs: BTreeMap<String, DatasetSpec> = BTreeMap::new();
+    if manifest_path.exists() {
+        let shown_manifest = shown(dir, MANIFEST);
+        match std::fs::read_to_string(&manifest_path) {
+            Ok(text) => match manifest::parse(&shown_manifest, &text) {
+                Ok(m) => {
+                    for d in m.dataset {
+                        if !csvs.contains(&d.file) {
+                            problems.push(Problem::new(
+                                &shown_manifest,
+                                None,
+                                format!("dataset file \"{}\" not found in {dir_shown}", d.file),
+                                "fix the file name or remove the entry",
+                            ));
+                        }
+                        specs.insert(d.file.clone(), d);
+                    }
+                }
+                Err(p) => problems.push(p),
+            },
+            Err(e) => problems.push(Problem::new(
+                &shown_manifest,
+                None,
+                format!("cannot read: {e}"),
+                "check the file's permissions",
+            )),
+        }
+    }
+
+    let tables: Vec<Table> = csvs
+        .par_iter()
+        .map(|name| read_table(dir, name, specs.get(name)))
+        .collect();
+
+    let mut index = Index::default();
+    let mut strings = Strings::default();
+    let mut aggregate_names: Vec<(u16, Vec<String>)> = Vec::new();
+    for (d, table) in tables.into_iter().enumerate() {
+        problems.extend(table.problems);
+        index.datasets.push(table.info);
+        let remap: Vec<u32> = table.strings.iter().map(|s| strings.intern(s)).collect();
+        index.rows.extend(table.rows.into_iter().map(|mut r| {
+            r.entity = remap[r.entity as usize];
+            r.metric = remap[r.metric as usize];
+            r.unit = remap[r.unit as usize];
+            r.source = remap[r.source as usize];
+            r.url = remap[r.url as usize];
+            r.dataset = d as u16;
+            r
+        }));
+        for (code, entity) in table.codes {
+            let e = strings.intern(&entity);
+            index.exact.entry(names::key(&code)).or_default().push(e);
+            index.surface_names.push(code);
+        }
+        aggregate_names.push((d as u16, table.aggregates));
+    }
+    index.strings = strings;
+    build_series(&mut index, &mut problems);
+
+    // Entity names: exact keys, fuzzy index (aggregates left out), gazetteer.
+    let mut entities: Vec<u32> = index.series.keys().map(|k| k.0).collect();
+    entities.sort_unstable();
+    entities.dedup();
+    for (_, names_list) in &aggregate_names {
+        for n in names_list {
+            if let Some(ids) = index.exact.get(&names::key(n)).cloned() {
+                index.aggregates.extend(ids);
+            } else if let Some(id) = index.strings.id(n) {
+                index.aggregates.insert(id);
+            }
+        }
+    }
+    for &e in &entities {
+        let name = index.strings.get(e).to_string();
+        let k = names::key(&name);
+        let ids = index.exact.entry(k.clone()).or_default();
+        if !ids.contains(&e) {
+            ids.push(e);
+        }
+        if !index.aggregates.contains(&e) {
+            index.fuzzy.insert(k, e);
+        }
+        index.surface_names.push(name);
+    }
+    load_aliases(dir, &mut index, &mut problems);
+    index.surface_names.sort();
+    index.surface_names.dedup();
+    Loaded { index, problems }
+}
+
+/// Sort rows into (entity, metric, date) series and report duplicate keys
+/// that disagree.
+fn build_series(index: &mut Index, problems: &mut Vec<Problem>) {
+    index.rows.par_sort_by(|a, b| {
+        (a.entity, a.metric, a.date, a.dataset, a.line)
+            .cmp(&(b.entity, b.metric, b.date, b.dataset, b.line))
+    });
+    let rows = &index.rows;
+    let mut start = 0usize;
+    for i in 1..=rows.len() {
+        let boundary = i == rows.len()
+            || (rows[i].entity, rows[i].metric) != (rows[start].entity, rows[start].metric);
+        if boundary {
+            index.series.insert(
+                (rows[start].entity, rows[start].metric),
+                start as u32..i as u32,
+            );
+            start = i;
+        }
+        if i < rows.len() {
+            let (a, b) = (&rows[i - 1], &rows[i]);
+            if (a.entity, a.metric, a.date, a.dataset) == (b.entity, b.metric, b.date, b.dataset)
+                && a.value != b.value
+            {
+                let ds = &index.datasets[b.dataset as usize];
+                problems.push(Problem::new(
+                    &ds.file,
+                    Some(b.line as u64),
+                    format!(
+                        "duplicate key {} / {} / {} with a different value than line {}",
+                        index.strings.get(b.entity),
+                        index.strings.get(b.metric),
+                        b.date,
+                        a.line
+                    ),
+                    "keep one value per entity, metric and date in a dataset",
+                ));
+            }
+        }
+    }
+}
+
+fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
+    let path = dir.join(ALIASES);
+    if !path.exists() {
+        return;
+    }
+    let file = shown(dir, ALIASES);
+    let mut reader = match csv::Reader::from_path(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(Problem::new(
+                &file,
+                None,
+                format!("cannot read: {e}"),
+                "check the file",
+            ));
+            return;
+        }
+    };
+    let headers: Vec<String> = reader
+        .headers()
+        .map(|h| h.iter().map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
+    if headers != ["alias", "entity"] {
+        problems.push(Problem::new(
+            &file,
+            Some(1),
+            format!("header is {headers:?}, expected alias,entity"),
+            "aliases.csv has two columns: alias,entity",
+        ));
+        return;
+    }
+    for rec in reader.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(Problem::new(
+                    &file,
+                    e.position().map(|p| p.line()),
+                    format!("malformed row: {e}"),
+                    "aliases.csv rows are alias,entity",
+                ));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line());
+        let (alias, entity) = (rec[0].trim(), rec[1].trim());
+        let Some(target) = index
+            .strings
+            .id(entity)
+            .filter(|id| index.series.keys().any(|k| k.0 == *id))
+        else {
+            problems.push(Problem::new(
+                &file,
+                line,
+                format!("alias \"{alias}\" points at \"{entity}\", which no dataset has"),
+                "spell the entity exactly as the dataset does",
+            ));
+            continue;
+        };
+        let k = names::key(alias);
+        if k.is_empty() {
+            problems.push(Problem::new(&file, line, "empty alias", "remove the row"));
+            continue;
+        }
+        let ids = index.aliases.entry(k).or_default();
+        if !ids.contains(&target) {
+            ids.push(target);
+        }
+        index.surface_names.push(alias.to_string());
+    }
+}
+
+/// One file's rows with its own string table, before merging.
+struct Table {
+    info: DatasetInfo,
+    strings: Vec<String>,
+    rows: Vec<Row>,
+    problems: Vec<Problem>,
+    /// (code, entity name) pairs from a `code` column.
+    codes: Vec<(String, String)>,
+    aggregates: Vec<String>,
+}
+
+/// Where one value of a record comes from.
+struct Slot {
+    value: usize,
+    date: Source,
+    metric: Source,
+}
+
+enum Source {
+    Column(usize),
+    Fixed(String),
+}
+
+struct Local {
+    ids: HashMap<String, u32>,
+    list: Vec<String>,
+}
+
+impl Local {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.list.len() as u32;
+        self.list.push(s.to_string());
+        self.ids.insert(s.to_string(), id);
+        id
+    }
+}
+
+fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
+    let file = shown(dir, name);
+    let mut table = Table {
+        info: DatasetInfo {
+            name: spec.map_or_else(
+                || name.trim_end_matches(".csv").to_string(),
+                |s| s.display_name(),
+            ),
+            file: file.clone(),
+            tolerance: spec.and_then(|s| s.tolerance).unwrap_or(DEFAULT_TOLERANCE),
+            cadence: spec.map_or(Cadence::Irregular, |s| s.cadence),
+        },
+        strings: Vec::new(),
+        rows: Vec::new(),
+        problems: Vec::new(),
+        codes: Vec::new(),
+        aggregates: spec.map(|s| s.aggregates.clone()).unwrap_or_default(),
+    };
+    let mut problem = |line: Option<u64>, m: String, hint: &str| {
+        table.problems.push(Problem::new(&file, line, m, hint))
+    };
+    let mut reader = match csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(dir.join(name))
+    {
+        Ok(r) => r,
+        Err(e) => {
+            problem(
+                None,
+                format!("cannot read: {e}"),
+                "check the file's permissions",
+            );
+            return table;
+        }
+    };
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_string())
+            .collect(),
+        Err(e) => {
+            problem(
+                Some(1),
+                format!("cannot read the header: {e}"),
+                "the first line must name the columns",
+            );
+            return table;
+        }
+    };
+    let col = |n: &str| headers.iter().position(|h| h == n);
+    let owned_spec;
+    let spec = match spec {
+        Some(s) => s,
+        None => {
+            let unknown: Vec<&String> = headers
+                .iter()
+                .filter(|h| !CANONICAL.contains(&h.as_str()))
+                .collect();
+            let missing: Vec<&str> = ["entity", "metric", "value", "date"]
+                .into_iter()
+                .filter(|c| col(c).is_none())
+                .collect();
+            if !unknown.is_empty() || !missing.is_empty() {
+                let what = if !unknown.is_empty() {
+                    format!("unknown column \"{}\"", unknown[0])
+                } else {
+                    format!("missing column \"{}\"", missing[0])
+                };
+                problem(
+                    Some(1),
+                    format!("{what}: a file with no entry in {MANIFEST} must be canonical ({})", CANONICAL.join(",")),
+                    &format!("add a [[dataset]] entry for \"{name}\" to {MANIFEST}, or rename the columns"),
+                );
+                return table;
+            }
+            owned_spec = DatasetSpec {
+                file: name.to_string(),
+                name: None,
+                shape: Shape::Long,
+                entity: "entity".into(),
+                code: None,
+                metric: Some(Field::Column("metric".into())),
+                value: Some("value".into()),
+                date: Some("date".into()),
+                metric_columns: None,
+                low: col("low").map(|_| "low".into()),
+                high: col("high").map(|_| "high".into()),
+                unit: col("unit").map(|_| Field::Column("unit".into())),
+                source: col("source").map(|_| Field::Column("source".into())),
+                url: col("url").map(|_| Field::Column("url".into())),
+                tolerance: None,
+                cadence: Cadence::Irregular,
+                aggregates: Vec::new(),
+            };
+            &owned_spec
+        }
+    };
+    // Resolve every named column, reporting the first that is missing.
+    let need = |n: &str| {
+        col(n).ok_or_else(|| format!("column \"{n}\" (named in {MANIFEST}) is not in the header"))
+    };
+    let field = |f: &Option<Field>| -> Result<Source, String> {
+        Ok(match f {
+            Some(Field::Column(c)) => Source::Column(need(c)?),
+            Some(Field::Constant(v)) => Source::Fixed(v.clone()),
+            None => Source::Fixed(String::new()),
+        })
+    };
+    let plan = (|| -> Result<_, String> {
+        let entity = need(&spec.entity)?;
+        let code = spec.code.as_deref().map(need).transpose()?;
+        let low = spec.low.as_deref().map(need).transpose()?;
+        let high = spec.high.as_deref().map(need).transpose()?;
+        let unit = field(&spec.unit)?;
+        let source = field(&spec.source)?;
+        let url = field(&spec.url)?;
+        let mut slots = Vec::new();
+        match (spec.shape, &spec.metric_columns) {
+            (Shape::Long, _) => slots.push(Slot {
+                value: need(spec.value.as_deref().unwrap_or("value"))?,
+                date: Source::Column(need(spec.date.as_deref().unwrap_or("date"))?),
+                metric: field(&spec.metric)?,
+            }),
+            (Shape::Wide, Some(cols)) => {
+                let date = need(spec.date.as_deref().unwrap_or("date"))?;
+                for (metric, c) in cols {
+                    slots.push(Slot {
+                        value: need(c)?,
+                        date: Source::Column(date),
+                        metric: Source::Fixed(metric.clone()),
+                    });
+                }
+            }
+            (Shape::Wide, None) => {
+                for (i, h) in headers.iter().enumerate() {
+                    if RowDate::parse(h).is_some() {
+                        slots.push(Slot {
+                            value: i,
+                            date: Source::Fixed(h.clone()),
+                            metric: field(&spec.metric)?,
+                        });
+                    }
+                }
+                if slots.is_empty() {
+                    return Err("a wide dataset needs year or date columns (\"1960\", \"2016-02\") or metric_columns".into());
+                }
+            }
+        }
+        Ok((entity, code, low, high, unit, source, url, slots))
+    })();
+    let (entity_col, code_col, low_col, high_col, unit_f, source_f, url_f, slots) = match plan {
+        Ok(p) => p,
+        Err(m) => {
+            problem(
+                Some(1),
+                m,
+                &format!("fix the column names in the [[dataset]] entry for \"{name}\""),
+            );
+            return table;
+        }
+    };
+    let wide = spec.shape == Shape::Wide;
+    let mut local = Local {
+        ids: HashMap::new(),
+        list: Vec::new(),
+    };
+    let mut rows = Vec::new();
+    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                problem(
+                    e.position().map(|p| p.line()),
+                    format!("malformed row: {e}"),
+                    "quote fields that contain commas or quotes",
+                );
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != headers.len() {
+            problem(
+                Some(line),
+                format!(
+                    "row has {} fields, the header has {}",
+                    record.len(),
+                    headers.len()
+                ),
+                "every row needs one field per column; quote fields with commas",
+            );
+            continue;
+        }
+        let get = |s: &Source| -> String {
+            match s {
+                Source::Column(i) => record[*i].trim().to_string(),
+                Source::Fixed(v) => v.clone(),
+            }
+        };
+        let entity = record[entity_col].trim();
+        if entity.is_empty() {
+            problem(
+                Some(line),
+                "empty entity".into(),
+                "every row needs an entity name",
+            );
+            continue;
+        }
+        if let Some(c) = code_col {
+            let code = record[c].trim();
+            if !code.is_empty() {
+                codes
+                    .entry(code.to_string())
+                    .or_insert_with(|| entity.to_string());
+            }
+        }
+        let unit = get(&unit_f);
+        let is_date_unit = unit.eq_ignore_ascii_case("date");
+        let parse_opt = |c: Option<usize>| -> Result<f64, String> {
+            match c.map(|c| record[c].trim()) {
+                None | Some("") => Ok(NONE),
+                Some(v) => v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| format!("\"{v}\" is not a number")),
+            }
+        };
+        let (low, high) = match (parse_opt(low_col), parse_opt(high_col)) {
+            (Ok(l), Ok(h)) => (l, h),
+            (Err(m), _) | (_, Err(m)) => {
+                problem(
+                    Some(line),
+                    format!("low/high: {m}"),
+                    "write low and high as plain numbers, or leave them empty",
+                );
+                continue;
+            }
+        };
+        for slot in &slots {
+            let raw = record[slot.value].trim();
+            if wide && (raw.is_empty() || raw == "..") {
+                continue; // a wide table's empty cell: no figure for that year
+            }
+            let value = if is_date_unit {
+                match RowDate::parse(raw) {
+                    Some(d) => d.days as f64,
+                    None => {
+                        problem(
+                            Some(line),
+                            format!("\"{raw}\" is not a date"),
+                            "event facts (unit date) take the value YYYY-MM-DD",
+                        );
+                        continue;
+                    }
+                }
+            } else {
+                match raw.parse::<f64>() {
+                    Ok(v) if v.is_finite() => v,
+                    _ => {
+                        let hint = if raw.contains(',') {
+                            "write numbers without thousands separators (1880000)"
+                        } else {
+                            "the value must be a plain number"
+                        };
+                        problem(Some(line), format!("value \"{raw}\" is not a number"), hint);
+                        continue;
+                    }
+                }
+            };
+            let date_text = get(&slot.date);
+            let Some(date) = RowDate::parse(&date_text) else {
+                problem(
+                    Some(line),
+                    format!("date \"{date_text}\" is not a date"),
+                    "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                );
+                continue;
+            };
+            let metric = get(&slot.metric);
+            if metric.is_empty() {
+                problem(
+                    Some(line),
+                    "empty metric".into(),
+                    "every row needs a metric",
+                );
+                continue;
+            }
+            if !low.is_nan() && !high.is_nan() && low > high {
+                problem(
+                    Some(line),
+                    format!("low {low} is above high {high}"),
+                    "swap the low and high columns",
+                );
+                continue;
+            }
+            rows.push(Row {
+                entity: local.intern(entity),
+                metric: local.intern(&metric),
+                dataset: 0,
+                date,
+                value,
+                low,
+                high,
+                unit: local.intern(&unit),
+                source: local.intern(&get(&source_f)),
+                url: local.intern(&get(&url_f)),
+                line: line as u32,
+            });
+        }
+    }
+    if rows.is_empty() && table.problems.is_empty() {
+        table.problems.push(Problem::new(
+            &file,
+            None,
+            "no rows",
+            "add data rows below the header, or remove the file",
+        ));
+    }
+    table.rows = rows;
+    table.strings = local.list;
+    let mut codes: Vec<(String, String)> = codes.into_iter().collect();
+    codes.sort();
+    table.codes = codes;
+    table
+}

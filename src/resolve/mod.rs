@@ -1,0 +1,237 @@
+//! resolve: a [`Claim`] in, the reference rows it must be checked against out.
+//!
+//! Takes a claim's subject candidates, metric and as-of date and the read-only
+//! reference [`Index`]; gives a [`Resolved`]: the entity (exact name, alias,
+//! then fuzzy, score kept), and the rows valid at the as-of date (the latest
+//! row at or before it from each dataset), or the reason nothing could be
+//! resolved. A candidate entity must have the claim's metric: "Syria" names a
+//! country with a population, "the conflict" the war with its deaths.
+
+mod index;
+mod load;
+pub mod manifest;
+mod names;
+mod rowdate;
+
+use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION};
+use crate::model::{Date, Reason, SubjectMatch};
+
+pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
+pub use load::{load, Loaded, ALIASES, MANIFEST};
+pub use manifest::Cadence;
+pub use rowdate::{date_of_days, days_of, Precision, RowDate};
+
+/// Event-fact metrics.
+pub const START_DATE: &str = "start_date";
+pub const END_DATE: &str = "end_date";
+pub const HELD: &str = "held";
+
+/// Below this entity score a match is not trusted for a verdict.
+pub const MIN_ENTITY_SCORE: f64 = 0.8;
+
+/// What a claim is to be compared with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target<'i> {
+    /// A count or amount: the row valid at the as-of date from each dataset
+    /// that has one (several datasets: several rows).
+    Value { rows: Vec<&'i Row> },
+    /// Elapsed time since an event's start (and its end, if it ended before
+    /// the as-of date).
+    Elapsed {
+        start: &'i Row,
+        end: Option<&'i Row>,
+    },
+    /// When an event happened: every dated occurrence of it.
+    When { rows: Vec<&'i Row> },
+}
+
+/// A claim's resolution against the index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved<'i> {
+    pub subject: Option<SubjectMatch>,
+    pub metric: Option<String>,
+    pub outcome: Result<Target<'i>, Unresolved>,
+}
+
+/// Why a claim could not be matched to reference rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unresolved {
+    pub reason: Reason,
+    pub detail: String,
+}
+
+fn unresolved(reason: Reason, detail: impl Into<String>) -> Unresolved {
+    Unresolved {
+        reason,
+        detail: detail.into(),
+    }
+}
+
+/// The reference metrics a claim metric is checked against.
+fn reference_metrics(metric: &str) -> &[&str] {
+    match metric {
+        METRIC_DURATION => &[START_DATE],
+        METRIC_DATE => &[HELD, START_DATE],
+        _ => std::slice::from_ref(&""),
+    }
+}
+
+fn has(index: &Index, entity: u32, metric: &str) -> bool {
+    let refs = reference_metrics(metric);
+    if refs == [""] {
+        index.has_metric(entity, metric)
+    } else {
+        refs.iter().any(|m| index.has_metric(entity, m))
+    }
+}
+
+/// Resolve one claim.
+pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
+    let metric = claim.metric.as_ref().map(|m| m.name.clone());
+    let mut out = Resolved {
+        subject: claim.subjects.first().map(|s| SubjectMatch {
+            mention: s.mention().to_string(),
+            entity: None,
+            score: None,
+        }),
+        metric: metric.clone(),
+        outcome: Err(unresolved(Reason::NoMetric, "")),
+    };
+    if let Err(e) = &claim.quantity {
+        out.outcome = Err(unresolved(Reason::NotNormalized, e.to_string()));
+        return out;
+    }
+    let Some(metric) = metric else {
+        out.outcome = Err(unresolved(
+            Reason::NoMetric,
+            "nothing in the sentence says what the number counts",
+        ));
+        return out;
+    };
+    if claim.subjects.is_empty() {
+        out.outcome = Err(unresolved(
+            Reason::NoSubject,
+            format!("no country, conflict or event named for this {metric} figure"),
+        ));
+        return out;
+    }
+    // Walk the candidates; the first entity that has the metric wins.
+    let mut first_known: Option<(String, EntityMatch)> = None;
+    let mut unknown: Vec<String> = Vec::new();
+    for candidate in &claim.subjects {
+        let mentions: Vec<&str> = match candidate {
+            SubjectRef::Named { mention } => vec![mention.as_str()],
+            SubjectRef::Coref { .. } => {
+                claim.document_subjects.iter().map(String::as_str).collect()
+            }
+        };
+        for mention in mentions {
+            let matches = index.lookup(mention);
+            if matches.is_empty() {
+                if matches!(candidate, SubjectRef::Named { .. }) {
+                    unknown.push(mention.to_string());
+                }
+                continue;
+            }
+            for m in matches {
+                if has(index, m.entity, &metric) {
+                    out.subject = Some(SubjectMatch {
+                        mention: candidate.mention().to_string(),
+                        entity: Some(index.str(m.entity).to_string()),
+                        score: Some(m.score),
+                    });
+                    out.outcome = rows_for(index, m.entity, &metric, claim.as_of);
+                    return out;
+                }
+                first_known.get_or_insert((mention.to_string(), m));
+            }
+        }
+    }
+    out.outcome = Err(match first_known {
+        Some((mention, m)) => {
+            out.subject = Some(SubjectMatch {
+                mention,
+                entity: Some(index.str(m.entity).to_string()),
+                score: Some(m.score),
+            });
+            unresolved(
+                Reason::NoMetricForEntity,
+                format!(
+                    "no {metric} figures for {} in the reference data",
+                    index.str(m.entity)
+                ),
+            )
+        }
+        None => {
+            let named = unknown
+                .first()
+                .cloned()
+                .unwrap_or_else(|| claim.subjects[0].mention().to_string());
+            out.subject = Some(SubjectMatch {
+                mention: named.clone(),
+                entity: None,
+                score: None,
+            });
+            unresolved(
+                Reason::UnknownEntity,
+                format!("\"{named}\" matches no reference entity closely enough"),
+            )
+        }
+    });
+    out
+}
+
+/// The rows of `entity`'s `metric` valid at `as_of`.
+fn rows_for<'i>(
+    index: &'i Index,
+    entity: u32,
+    metric: &str,
+    as_of: Date,
+) -> Result<Target<'i>, Unresolved> {
+    let as_of_days = days_of(as_of);
+    let name = index.str(entity);
+    let series = |m: &str| {
+        index
+            .metric_id(m)
+            .map_or(&[][..], |id| index.series(entity, id))
+    };
+    match metric {
+        METRIC_DURATION => {
+            let start = series(START_DATE).first();
+            let Some(start) = start.filter(|r| (r.value as i32) <= as_of_days) else {
+                return Err(unresolved(
+                    Reason::NoRowForPeriod,
+                    format!("{name} had not begun by {as_of}"),
+                ));
+            };
+            let end = series(END_DATE)
+                .first()
+                .filter(|r| (r.value as i32) <= as_of_days);
+            Ok(Target::Elapsed { start, end })
+        }
+        METRIC_DATE => {
+            let rows: Vec<&Row> = series(HELD).iter().chain(series(START_DATE)).collect();
+            Ok(Target::When { rows })
+        }
+        _ => {
+            let all = series(metric);
+            let mut latest: Vec<&Row> = Vec::new();
+            for r in all.iter().filter(|r| r.date.days <= as_of_days) {
+                match latest.iter_mut().find(|l| l.dataset == r.dataset) {
+                    Some(l) if l.date <= r.date => *l = r,
+                    Some(_) => {}
+                    None => latest.push(r),
+                }
+            }
+            if latest.is_empty() {
+                let first = all.first().map(|r| r.date.to_string()).unwrap_or_default();
+                return Err(unresolved(Reason::NoRowForPeriod, format!("no {metric} figure for {name} at or before {as_of} (the first is for {first})")));
+            }
+            latest.sort_by_key(|r| r.dataset);
+            Ok(Target::Value { rows: latest })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

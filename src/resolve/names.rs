@@ -1,0 +1,211 @@
+//! Entity names: the key a name is compared by, and a fuzzy matcher that
+//! finds candidates through a trigram blocking index (never a scan of every
+//! name) and accepts one only when it is close, long enough and unambiguous.
+
+use std::collections::HashMap;
+
+/// The comparison key of a name: lower case, dots and apostrophes dropped,
+/// other punctuation as spaces, "&" as "and", a leading "the " and a
+/// possessive "'s" removed. "the U.S." and "US" share the key "us".
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = true;
+    let lower = name.trim().to_lowercase();
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"))
+        .unwrap_or(&lower);
+    for c in lower.chars() {
+        match c {
+            '.' | '\'' | '\u{2019}' => {}
+            '&' => {
+                if !space {
+                    out.push(' ');
+                }
+                out.push_str("and ");
+                space = true;
+            }
+            c if c.is_alphanumeric() => {
+                out.push(c);
+                space = false;
+            }
+            _ => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+        }
+    }
+    let out = out.trim_end();
+    out.strip_prefix("the ").unwrap_or(out).to_string()
+}
+
+/// The key with its last word in the singular ("elections" -> "election").
+pub fn singular(key: &str) -> Option<String> {
+    let stem = key.strip_suffix('s')?;
+    if stem.ends_with('s') || stem.len() < 3 {
+        return None;
+    }
+    Some(stem.to_string())
+}
+
+/// A fuzzy match and how close it is (1 - edits / longer length).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fuzzy {
+    pub entity: u32,
+    pub score: f64,
+}
+
+/// Trigram blocking index over the keys of names eligible for fuzzy matching.
+#[derive(Debug, Default)]
+pub struct FuzzyIndex {
+    keys: Vec<(String, u32)>,
+    grams: HashMap<[char; 3], Vec<u32>>,
+}
+
+fn trigrams(key: &str) -> Vec<[char; 3]> {
+    let padded: Vec<char> = std::iter::once(' ')
+        .chain(key.chars())
+        .chain(std::iter::once(' '))
+        .collect();
+    let mut g: Vec<[char; 3]> = padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+/// Edits allowed for a name of `len` characters: none under 5 (Iran/Iraq,
+/// Mali), one under 9 (Austria/Australia need two), two from 9 on.
+fn allowed_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+impl FuzzyIndex {
+    pub fn insert(&mut self, key: String, entity: u32) {
+        let id = self.keys.len() as u32;
+        for g in trigrams(&key) {
+            self.grams.entry(g).or_default().push(id);
+        }
+        self.keys.push((key, entity));
+    }
+
+    /// The one entity whose name is within the allowed edits of `key`, when
+    /// exactly one entity is that close.
+    pub fn find(&self, key: &str) -> Option<Fuzzy> {
+        let len = key.chars().count();
+        let allowed = allowed_edits(len);
+        if allowed == 0 {
+            return None;
+        }
+        let grams = trigrams(key);
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        for g in &grams {
+            if let Some(ids) = self.grams.get(g) {
+                for &id in ids {
+                    *shared.entry(id).or_default() += 1;
+                }
+            }
+        }
+        // One edit changes at most three trigrams.
+        let need = grams.len().saturating_sub(3 * allowed).max(1) as u32;
+        let mut best: Vec<(usize, f64, u32)> = Vec::new();
+        for (id, n) in shared {
+            if n < need {
+                continue;
+            }
+            let (name, entity) = &self.keys[id as usize];
+            let edits = strsim::damerau_levenshtein(key, name);
+            let name_len = name.chars().count();
+            if edits == 0 || edits > allowed.min(allowed_edits(name_len)) {
+                continue;
+            }
+            let score = 1.0 - edits as f64 / len.max(name_len) as f64;
+            best.push((edits, score, *entity));
+        }
+        best.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        best.dedup_by_key(|b| b.2);
+        match best.as_slice() {
+            [] => None,
+            [only] => Some(Fuzzy {
+                entity: only.2,
+                score: only.1,
+            }),
+            [first, second, ..] if first.0 < second.0 => Some(Fuzzy {
+                entity: first.2,
+                score: first.1,
+            }),
+            _ => None, // two names equally close: ambiguous, no guess
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(names: &[&str]) -> FuzzyIndex {
+        let mut f = FuzzyIndex::default();
+        for (i, n) in names.iter().enumerate() {
+            f.insert(key(n), i as u32);
+        }
+        f
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(key("the U.S."), "us");
+        assert_eq!(key("Korea, Rep."), "korea rep");
+        assert_eq!(key("Syria's"), "syria");
+        assert_eq!(key("Bosnia & Herzegovina"), "bosnia and herzegovina");
+        assert_eq!(key("  Côte d'Ivoire "), "côte divoire");
+        assert_eq!(
+            singular("us presidential elections").as_deref(),
+            Some("us presidential election")
+        );
+    }
+
+    #[test]
+    fn misspellings_resolve() {
+        let f = index(&[
+            "Indonesia",
+            "Philippines",
+            "Niger",
+            "Nigeria",
+            "Austria",
+            "Australia",
+        ]);
+        assert_eq!(f.find(&key("Indonesa")).map(|m| m.entity), Some(0));
+        assert_eq!(f.find(&key("Phillipines")).map(|m| m.entity), Some(1));
+        assert!(f.find(&key("Indonesa")).unwrap().score > 0.85);
+    }
+
+    #[test]
+    fn confusable_names_never_cross() {
+        let f = index(&[
+            "Niger",
+            "Nigeria",
+            "Kazakhstan",
+            "Turkmenistan",
+            "Guinea-Bissau",
+            "Austria",
+            "Australia",
+            "Iraq",
+            "Malawi",
+            "Dominican Republic",
+        ]);
+        for probe in ["Kurdistan", "Guinea", "Iran", "Mali", "Dominica"] {
+            let got = f.find(&key(probe));
+            assert!(got.is_none(), "{probe} -> {got:?}");
+        }
+        // A transposition is one edit from Australia, many from Austria.
+        assert_eq!(f.find(&key("Australai")).map(|m| m.entity), Some(6));
+        // Niger and Nigeria are exact names elsewhere; fuzzily, "Nigera" is one
+        // edit from Nigeria and two from Niger.
+        assert_eq!(f.find(&key("Nigera")).map(|m| m.entity), Some(1));
+    }
+}

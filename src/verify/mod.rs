@@ -1,0 +1,418 @@
+//! verify: a resolved claim in, a [`Finding`] out.
+//!
+//! Compares the claim's interval with each reference interval (a row's
+//! published low/high, or its value widened by the dataset's tolerance):
+//! overlap is *supported*; no overlap, with entity, metric and period
+//! resolved with confidence, is *contradicted*; anything else is
+//! *unverifiable* with its reason. Elapsed-time claims ("in its sixth year")
+//! are compared with the years since the event's start, calendar claims
+//! ("last year's election") with the dates the event took place. Each
+//! finding carries a confidence, an explanation an editor can act on, and
+//! the evidence rows.
+
+pub mod confidence;
+
+use crate::extract::Claim;
+use crate::model::{
+    calendar, Bound, Evidence, Finding, Interval, Quantity, QuantityKind, Reason, Verdict,
+};
+use crate::numfmt::{grouped, plain, short};
+use crate::resolve::{
+    date_of_days, Cadence, Index, Precision, Resolved, Row, Target, MIN_ENTITY_SCORE,
+};
+
+use confidence::Signals;
+
+/// Verify one resolved claim.
+pub fn verify(claim: &Claim, resolved: Resolved, index: &Index) -> Finding {
+    let mut finding = Finding {
+        id: claim.id.clone(),
+        document: claim.document.clone(),
+        span: claim.span,
+        text: claim.text.clone(),
+        sentence: claim.sentence.clone(),
+        sentence_start: claim.sentence_start,
+        subject: resolved.subject.clone(),
+        metric: resolved.metric.clone(),
+        quantity: claim.quantity.as_ref().ok().cloned(),
+        as_of: claim.as_of,
+        verdict: Verdict::Unverifiable,
+        confidence: 0.0,
+        evidence: Vec::new(),
+        explanation: String::new(),
+        reason: None,
+    };
+    let target = match resolved.outcome {
+        Ok(t) => t,
+        Err(u) => return unverifiable(finding, u.reason, &u.detail, Vec::new()),
+    };
+    let Ok(q) = &claim.quantity else {
+        unreachable!("resolve reports unnormalized claims as unresolved")
+    };
+    let signals = Signals {
+        entity_score: resolved
+            .subject
+            .as_ref()
+            .and_then(|s| s.score)
+            .unwrap_or(0.0),
+        strong_metric: claim.metric.as_ref().is_some_and(|m| m.strong),
+        stale: false,
+        sources_disagree: false,
+        kind: q.kind,
+    };
+    let outcome = match target {
+        Target::Value { rows } => compare_value(claim, q, &rows, index, signals),
+        Target::Elapsed { start, end } => compare_elapsed(claim, q, start, end, index, signals),
+        Target::When { rows } => compare_when(q, &rows, index, signals),
+    };
+    match outcome {
+        Outcome::Verdict {
+            verdict,
+            confidence,
+            explanation,
+            evidence,
+        } => {
+            let trusted = signals.entity_score >= MIN_ENTITY_SCORE;
+            if verdict == Verdict::Contradicted && !signals.strong_metric {
+                return unverifiable(
+                    finding,
+                    Reason::UncertainMetric,
+                    &format!("{explanation}; but only a weak word said what the figure counts"),
+                    evidence,
+                );
+            }
+            if verdict == Verdict::Contradicted && !trusted {
+                return unverifiable(
+                    finding,
+                    Reason::UnknownEntity,
+                    &format!("{explanation}; but the entity match is too uncertain to contradict"),
+                    evidence,
+                );
+            }
+            finding.verdict = verdict;
+            finding.confidence = confidence;
+            finding.explanation = explanation;
+            finding.evidence = evidence;
+            finding
+        }
+        Outcome::Unverifiable(reason, detail, evidence) => {
+            unverifiable(finding, reason, &detail, evidence)
+        }
+    }
+}
+
+enum Outcome {
+    Verdict {
+        verdict: Verdict,
+        confidence: f64,
+        explanation: String,
+        evidence: Vec<Evidence>,
+    },
+    Unverifiable(Reason, String, Vec<Evidence>),
+}
+
+fn unverifiable(
+    mut finding: Finding,
+    reason: Reason,
+    detail: &str,
+    evidence: Vec<Evidence>,
+) -> Finding {
+    finding.verdict = Verdict::Unverifiable;
+    finding.reason = Some(reason);
+    finding.confidence = confidence::unverifiable(reason);
+    finding.explanation = format!("unverifiable: {detail}");
+    finding.evidence = evidence;
+    finding
+}
+
+/// The reference interval of a row: its published range, or its value
+/// widened by the dataset's tolerance.
+pub fn reference_interval(row: &Row, tolerance: f64) -> Interval {
+    if !row.low.is_nan() && !row.high.is_nan() {
+        if let Ok(i) = Interval::closed(row.low, row.high) {
+            return i;
+        }
+    }
+    let spread = row.value.abs() * tolerance;
+    Interval::closed(row.value - spread, row.value + spread)
+        .unwrap_or_else(|_| Interval::point(row.value).expect("finite value"))
+}
+
+/// "claim ≈ 1.8M–2M", "claim > 500k": the claim's interval for people.
+pub fn describe(q: &Quantity) -> String {
+    let (lo, hi) = (q.interval.low(), q.interval.high());
+    let f = |v: f64| short(v);
+    match (lo, hi) {
+        (Bound::Unbounded, Bound::Unbounded) => "claim: any value".into(),
+        (Bound::Unbounded, Bound::Open(h)) => format!("claim < {}", f(h)),
+        (Bound::Unbounded, Bound::Closed(h)) => format!("claim ≤ {}", f(h)),
+        (Bound::Open(l), Bound::Unbounded) => format!("claim > {}", f(l)),
+        (Bound::Closed(l), Bound::Unbounded) => format!("claim ≥ {}", f(l)),
+        (l, h) => {
+            let (l, h) = (l.value().unwrap_or(0.0), h.value().unwrap_or(0.0));
+            if l == h {
+                format!("claim = {}", f(l))
+            } else {
+                format!("claim ≈ {}–{}", f(l), f(h))
+            }
+        }
+    }
+}
+
+fn compare_value(
+    claim: &Claim,
+    q: &Quantity,
+    rows: &[&Row],
+    index: &Index,
+    mut signals: Signals,
+) -> Outcome {
+    let evidence: Vec<Evidence> = rows.iter().map(|r| index.evidence(r)).collect();
+    let unit = index.unit(rows[0]);
+    if !q.unit.compatible(&unit) {
+        return Outcome::Unverifiable(
+            Reason::UnitMismatch,
+            format!("the claim is in {} and the reference in {unit}; derived figures (changes, shares) are not checked yet", q.unit),
+            evidence,
+        );
+    }
+    let mut overlaps = Vec::new();
+    let mut best_gap = f64::INFINITY;
+    let mut central = false;
+    for r in rows {
+        let reference = reference_interval(r, index.dataset(r).tolerance);
+        if q.interval.overlaps(&reference) {
+            overlaps.push(true);
+            let point_inside = q.point.is_some_and(|p| reference.contains(p));
+            let within = q
+                .interval
+                .low_value()
+                .is_some_and(|l| reference.contains(l))
+                && q.interval
+                    .high_value()
+                    .is_some_and(|h| reference.contains(h));
+            central |= point_inside || within || q.interval.contains(r.value);
+        } else {
+            overlaps.push(false);
+            best_gap = best_gap.min(q.interval.gap(&reference) / r.value.abs().max(1.0));
+        }
+    }
+    let any = overlaps.iter().any(|&o| o);
+    signals.sources_disagree = any && overlaps.iter().any(|&o| !o);
+    let stale_rows: Vec<&&Row> = rows
+        .iter()
+        .filter(|r| is_stale(r, index, claim.as_of))
+        .collect();
+    signals.stale = !stale_rows.is_empty() && stale_rows.len() == rows.len();
+    let mut text = describe(q);
+    for r in rows {
+        let ds = index.dataset(r);
+        text.push_str(&format!(
+            "; {} ({}) reports {}",
+            index.str(r.source),
+            r.date,
+            grouped(r.value)
+        ));
+        if !r.low.is_nan() && !r.high.is_nan() {
+            text.push_str(&format!(" (range {}–{})", grouped(r.low), grouped(r.high)));
+        } else {
+            text.push_str(&format!(" (±{}%)", plain(ds.tolerance * 100.0)));
+        }
+    }
+    if !any {
+        let r = rows[0];
+        let point = q
+            .point
+            .or(q.interval.low_value())
+            .or(q.interval.high_value())
+            .unwrap_or(r.value);
+        let pct = (point - r.value) / r.value.abs().max(1.0) * 100.0;
+        text.push_str(&format!(
+            "; the claim is {}% {} it",
+            plain((pct.abs() * 10.0).round() / 10.0),
+            if pct >= 0.0 { "above" } else { "below" }
+        ));
+    }
+    if signals.sources_disagree {
+        text.push_str("; sources disagree");
+    }
+    if signals.stale {
+        let r = rows[0];
+        text.push_str(&format!(
+            "; note: the latest figure is from {}, well before {}",
+            r.date, claim.as_of
+        ));
+    }
+    if any {
+        Outcome::Verdict {
+            verdict: Verdict::Supported,
+            confidence: confidence::supported(&signals, central),
+            explanation: text,
+            evidence,
+        }
+    } else {
+        Outcome::Verdict {
+            verdict: Verdict::Contradicted,
+            confidence: confidence::contradicted(&signals, best_gap),
+            explanation: text,
+            evidence,
+        }
+    }
+}
+
+/// Whether a row is older than its dataset's cadence allows at `as_of`.
+fn is_stale(row: &Row, index: &Index, as_of: crate::model::Date) -> bool {
+    let age_days = crate::resolve::days_of(as_of) - row.date.days;
+    let limit = match (index.dataset(row).cadence, row.date.precision) {
+        (Cadence::Year, _) | (_, Precision::Year) => 2 * 366,
+        (Cadence::Month, _) => 92,
+        (Cadence::Day, _) => 31,
+        (Cadence::Irregular, _) => 3 * 366,
+    };
+    age_days > limit
+}
+
+fn ordinal(n: i64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn compare_elapsed(
+    claim: &Claim,
+    q: &Quantity,
+    start: &Row,
+    end: Option<&Row>,
+    index: &Index,
+    signals: Signals,
+) -> Outcome {
+    let start_date = date_of_days(start.value as i32);
+    let (until, ended) = match end {
+        Some(e) => (date_of_days(e.value as i32), true),
+        None => (claim.as_of, false),
+    };
+    let elapsed = calendar::years_between(start_date, until);
+    // A start known only to the month or year widens the elapsed time.
+    let slack = match start.date.precision {
+        Precision::Day => 0.0,
+        Precision::Month => 1.0 / 12.0,
+        Precision::Year => 1.0,
+    };
+    let reference = Interval::closed(elapsed - slack, elapsed + slack)
+        .unwrap_or_else(|_| Interval::point(elapsed).expect("finite"));
+    let mut evidence = vec![index.evidence(start)];
+    evidence.extend(end.map(|e| index.evidence(e)));
+    let entity = index.str(start.entity);
+    let claimed = match q.kind {
+        QuantityKind::OrdinalDuration => match q.interval.high_value() {
+            Some(h) => format!(
+                "claim: in its {} year ({}–{} years elapsed)",
+                ordinal(h.round() as i64),
+                plain(h - 1.0),
+                plain(h)
+            ),
+            None => describe(q),
+        },
+        _ => format!("{} years", describe(q)),
+    };
+    let span = if ended {
+        format!("ended {until}")
+    } else {
+        format!("{until} is")
+    };
+    let mut text = format!(
+        "{claimed}; {entity} began {start_date} ({}), {} {span} {} years later: its {} year",
+        index.str(start.source),
+        if ended { "and" } else { "and" },
+        plain((elapsed * 10.0).round() / 10.0),
+        ordinal(elapsed.floor() as i64 + 1)
+    );
+    if ended {
+        text = format!(
+            "{claimed}; {entity} ran from {start_date} to {until} ({}), {} years",
+            index.str(start.source),
+            plain((elapsed * 10.0).round() / 10.0)
+        );
+    }
+    if q.interval.overlaps(&reference) {
+        Outcome::Verdict {
+            verdict: Verdict::Supported,
+            confidence: confidence::supported(&signals, true),
+            explanation: text,
+            evidence,
+        }
+    } else {
+        let gap = q.interval.gap(&reference) / elapsed.abs().max(1.0);
+        Outcome::Verdict {
+            verdict: Verdict::Contradicted,
+            confidence: confidence::contradicted(&signals, gap),
+            explanation: text,
+            evidence,
+        }
+    }
+}
+
+fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) -> Outcome {
+    let entity = rows
+        .first()
+        .map(|r| index.str(r.entity).to_string())
+        .unwrap_or_default();
+    let period = match (q.interval.low_value(), q.interval.high_value()) {
+        (Some(l), Some(h)) if h - l == 1.0 && l.fract() == 0.0 => format!("claim: in {}", plain(l)),
+        (Some(l), Some(h)) => format!(
+            "claim: between {} and {}",
+            calendar::date_of(l),
+            calendar::date_of(h)
+        ),
+        _ => describe(q),
+    };
+    let in_period: Vec<&&Row> = rows
+        .iter()
+        .filter(|r| {
+            q.interval
+                .contains(calendar::decimal_year(date_of_days(r.value as i32)))
+        })
+        .collect();
+    if let Some(r) = in_period.first() {
+        let text = format!(
+            "{period}; {entity} held {} ({})",
+            date_of_days(r.value as i32),
+            index.str(r.source)
+        );
+        let evidence = in_period.iter().map(|r| index.evidence(r)).collect();
+        return Outcome::Verdict {
+            verdict: Verdict::Supported,
+            confidence: confidence::supported(&signals, true),
+            explanation: text,
+            evidence,
+        };
+    }
+    // The nearest occurrence shows what the claim should have said.
+    let target = q.point.or(q.interval.low_value()).unwrap_or(0.0);
+    let Some(nearest) = rows.iter().min_by(|a, b| {
+        let da = (calendar::decimal_year(date_of_days(a.value as i32)) - target).abs();
+        let db = (calendar::decimal_year(date_of_days(b.value as i32)) - target).abs();
+        da.total_cmp(&db)
+    }) else {
+        return Outcome::Unverifiable(
+            Reason::NoRowForPeriod,
+            format!("no dates recorded for {entity}"),
+            Vec::new(),
+        );
+    };
+    let text = format!(
+        "{period}; no {entity} took place then: the nearest was held {} ({})",
+        date_of_days(nearest.value as i32),
+        index.str(nearest.source)
+    );
+    Outcome::Verdict {
+        verdict: Verdict::Contradicted,
+        confidence: confidence::contradicted(&signals, 1.0),
+        explanation: text,
+        evidence: vec![index.evidence(nearest)],
+    }
+}
