@@ -808,10 +808,15 @@ fn amount_rest(
         }
         if let Some(n2) = numerals::numeral(t, k) {
             // "1986-87", "1987-1988": years.
-            if let Some(y1) =
-                year_like(t, j).filter(|_| conn == "-" || conn == "\u{2013}" || conn == "to")
-            {
-                if currency.is_none() && unit1.is_none() && n.bare_digits {
+            if let Some(y1) = year_like(t, j) {
+                let dash = conn == "-" || conn == "\u{2013}";
+                if currency.is_none()
+                    && unit1.is_none()
+                    && n.bare_digits
+                    && n2.bare_digits
+                    && unit_after(t, n2.end).0.is_none()
+                    && (t.raw(k).len() == 4 || (dash && t.raw(k).len() == 2))
+                {
                     let y2 = plain_int(t, k).map(|y2| {
                         if t.raw(k).len() == 2 {
                             y1 / 100 * 100 + y2
