@@ -1,11 +1,11 @@
 //! Table test of the quantity grammar over `tests/data/phrases.csv`
 //! (phrase, as_of, low, high, point, unit, kind; an empty cell is an open
 //! bound or no point; kind `none` means the phrase must not read as a
-//! quantity), the seed article, and property tests of its invariants.
+//! quantity, kind `error` that it looks like one but cannot be read), the seed article, and property tests of its invariants.
 
 use claimcheck::extract::quantities::find;
 use claimcheck::model::{Bound, QuantityKind};
-use claimcheck::normalize::{normalize, Config, Context};
+use claimcheck::normalize::{normalize, Config, Context, NormalizeError};
 use jiff::civil::Date;
 use proptest::prelude::*;
 
@@ -48,8 +48,9 @@ fn corpus() {
         };
         let got = normalize(phrase, &ctx);
         let ok = match (&got, kind) {
-            (Err(_), "none") => true,
-            (Ok(_), "none") | (Err(_), _) => false,
+            (Err(NormalizeError::NoNumber(_)), "none") => true,
+            (Err(NormalizeError::Unreadable { .. }), "error") => true,
+            (Ok(_), "none" | "error") | (Err(_), _) => false,
             (Ok(q), _) => {
                 same(q.interval.low_value(), low)
                     && same(q.interval.high_value(), high)
@@ -201,4 +202,55 @@ proptest! {
         prop_assert!(close(al, b.interval.low_value().unwrap()), "{figure}: {} vs {}", scaled, b.interval);
         prop_assert!(close(ah, b.interval.high_value().unwrap()), "{figure}: {} vs {}", scaled, b.interval);
     }
+}
+
+/// Throughput of `find` over the Reuters-21578 bodies (run with
+/// `cargo test --release -- --ignored reuters`); prints a sample of phrases.
+#[test]
+#[ignore]
+fn reuters_throughput() {
+    let path = "/work/shared/data/reuters-21578/articles.jsonl";
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("skipping: {path} is absent");
+        return;
+    };
+    let bodies: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("body").and_then(|b| b.as_str()).map(str::to_string))
+        .collect();
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    let config = Config::default();
+    let ctx = ctx_default(&config);
+    let t0 = std::time::Instant::now();
+    let mut n = 0;
+    let mut errors = 0;
+    let mut by_kind = std::collections::BTreeMap::new();
+    let sample = std::env::var("SAMPLE").ok();
+    for b in &bodies {
+        for f in find(b, &ctx) {
+            n += 1;
+            match &f.quantity {
+                Ok(q) => *by_kind.entry(q.kind.as_str()).or_insert(0) += 1,
+                Err(_) => errors += 1,
+            }
+            if let Some(k) = &sample {
+                let kind = f
+                    .quantity
+                    .as_ref()
+                    .map(|q| q.kind.as_str())
+                    .unwrap_or("error");
+                if k == kind && (kind == "error" || n % 50 == 0) {
+                    println!("{kind}: {:?}", &b[f.range.clone()]);
+                }
+            }
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "{n} phrases ({errors} errors) in {:.1} MB: {:.2}s, {:.1} MB/s; {by_kind:?}",
+        bytes as f64 / 1e6,
+        secs,
+        bytes as f64 / 1e6 / secs
+    );
 }

@@ -494,6 +494,59 @@ fn score_word(w: &str) -> bool {
     )
 }
 
+/// Verbs that make "X to Y" a change rather than a range.
+fn change_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "rose"
+            | "fell"
+            | "increased"
+            | "decreased"
+            | "declined"
+            | "dropped"
+            | "climbed"
+            | "jumped"
+            | "rising"
+            | "falling"
+            | "up"
+            | "down"
+            | "gained"
+            | "lost"
+            | "cut"
+            | "raised"
+            | "lowered"
+            | "reduced"
+            | "grew"
+            | "slipped"
+            | "eased"
+            | "edged"
+            | "soared"
+            | "plunged"
+            | "surged"
+            | "firmed"
+            | "widened"
+            | "narrowed"
+            | "revised"
+            | "boosted"
+            | "lifted"
+            | "trimmed"
+            | "slashed"
+            | "shrank"
+            | "expanded"
+            | "rise"
+            | "fall"
+            | "increase"
+            | "decrease"
+            | "rises"
+            | "falls"
+            | "increases"
+            | "decreases"
+            | "moved"
+            | "went"
+            | "changed"
+    )
+}
+
 /// Nouns that make the number after them a name: "Section 122", "Flight 370".
 fn label_word(w: &str) -> bool {
     matches!(
@@ -731,7 +784,7 @@ fn unit_after(t: &Toks, j: usize) -> (Option<Unit>, Option<(f64, bool)>, usize) 
     } else {
         j
     };
-    if let Some(d) = duration_unit(t.lw(k)) {
+    if let Some(d) = duration_unit(t.lw(k)).filter(|_| !t.capitalized(k)) {
         let mut end = k + 1;
         if t.raw(end) == "-" && t.lw(end + 1) == "old" {
             end += 2;
@@ -832,11 +885,28 @@ fn amount_rest(
             }
             let (unit2, dur2, after2) = unit_after(t, n2.end);
             let mut lo = n.value;
+            let hi_f = n2.value.to_f64();
+            // "5-6 million": the scale word of the second figure is the first's
+            // too, unless that overshoots ("500,000 and one mln").
             if !n.scaled && n2.scaled {
-                lo = lo.mul(n2.scale)?;
+                if let Some(scaled) = lo.mul(n2.scale).filter(|l| l.to_f64() <= hi_f) {
+                    lo = scaled;
+                }
             }
             let lo_f = lo.to_f64();
-            let hi_f = n2.value.to_f64();
+            // Two figures with different units, or far apart, are not one
+            // range: "rose 19 pct to 52.6 mln dlrs", "2.77 to 2,055.38".
+            let units_clash = unit1.is_some() && unit2 != unit1;
+            let far = lo_f > 0.0 && hi_f / lo_f > 20.0;
+            // "rose from 5 to 6 pct" is a change, not a range.
+            let verb_at = if from {
+                start.checked_sub(2)
+            } else {
+                start.checked_sub(1)
+            };
+            let change =
+                (conn == "to") && verb_at.is_some_and(|v| v >= floor && change_verb(t.lw(v)));
+            let not_range = units_clash || far || change || lo_f == hi_f;
             let s = if between || from { start - 1 } else { start };
             let e = if unit2.is_some() { after2 } else { n2.end };
             let unit = unit2
@@ -847,7 +917,7 @@ fn amount_rest(
                 .unwrap_or(Unit::Count);
             let unit = if dur2.is_some() { Unit::Years } else { unit };
             let factor = dur2.map(|d| d.0).unwrap_or(1.0);
-            if hi_f > lo_f {
+            if hi_f > lo_f && !not_range {
                 let (shead, hedge) = hedge_before(t, s, floor, ctx);
                 let kind = if dur2.is_some() {
                     Some(QuantityKind::Duration)
@@ -861,7 +931,7 @@ fn amount_rest(
                     q: q.map_err(|m| unreadable(t, shead, e, &m)),
                 });
             }
-            if between {
+            if between && hi_f < lo_f && !units_clash {
                 return Some(Step::Emit {
                     start: s,
                     end: e,
@@ -899,10 +969,24 @@ fn amount_rest(
             return emit(start, end + 1, time::day(date, QuantityKind::RelativeDate));
         }
     }
+    // "the 1985 year": a year, not a duration.
+    if n.bare_digits && currency.is_none() && t.is(end.wrapping_sub(1), "year") && end == j + 2 {
+        if let Some(y) = year_like(t, j) {
+            return emit(start, j + 1, time::year(y, QuantityKind::Date));
+        }
+    }
     // Labels and pronouns that only look like numbers.
     let bare = unit.is_none() && currency.is_none() && !n.scaled;
     let prev = if start > 0 { t.lw(start - 1) } else { "" };
     let (hstart, hedge) = hedge_before(t, start, floor, ctx);
+    // "over 1987", "above 1986": a comparison with a year, not a bound.
+    if bare && n.bare_digits && hstart + 1 == start {
+        if let Some(y) = year_like(t, j) {
+            if matches!(prev, "over" | "under" | "above" | "below" | "past") {
+                return emit(start, end, time::year(y, QuantityKind::Date));
+            }
+        }
+    }
     if bare && hedge.is_none() {
         if n.bare_digits {
             // A year: "in 1987", "2016" alone.
@@ -999,7 +1083,6 @@ fn amount_rest(
     }
     // Postfix hedges: "or so", "or more", "-plus".
     let mut hedge = hedge;
-    let mut end = end;
     if let Some((h, e)) = hedge_after(t, end, ctx) {
         if hedge.is_none() {
             hedge = Some(h);

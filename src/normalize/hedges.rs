@@ -77,7 +77,7 @@ impl HedgeLists {
             }
         }
         out.retain(|h| !h.words.is_empty());
-        out.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        out.sort_by_key(|h| std::cmp::Reverse(h.words.len()));
         out
     }
 }

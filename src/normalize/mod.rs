@@ -92,7 +92,7 @@ impl Config {
                 });
             }
         }
-        vague.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        vague.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
         Ok(Config {
             slack_below: file.slack_below,
             slack_around: file.slack_around,
