@@ -67,6 +67,9 @@ mod tests {
             ("between 400,000 and 500,000 people", &["between 400,000 and 500,000"]),
             ("one of the largest", &[]),
             ("1. First item\n2) second", &[]),
+            ("earned 700 mln dlrs a year, five days a week", &["700 mln dlrs", "five days"]),
+            ("profit was 5 mln dlrs a year earlier", &["5 mln dlrs"]),
+            ("for a year; more than a decade ago", &["a year", "more than a decade ago"]),
         ];
         for (text, want) in cases {
             let got: Vec<String> = phrases(text).into_iter().map(|p| p.0).collect();

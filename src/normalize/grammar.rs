@@ -340,7 +340,21 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
         "half" => {
             // "half of the", "half the": one half.
             let prev = if i > 0 { t.lw(i - 1) } else { "" };
-            if matches!(t.lw(i + 1), "of" | "the")
+            let hedged = matches!(
+                prev,
+                "about"
+                    | "nearly"
+                    | "almost"
+                    | "roughly"
+                    | "around"
+                    | "than"
+                    | "over"
+                    | "under"
+                    | "some"
+                    | "approximately"
+                    | "just"
+            );
+            if (matches!(t.lw(i + 1), "of" | "the") || (hedged && !t.is_word(i + 1)))
                 && !matches!(prev, "first" | "second" | "a" | "and" | "other" | "latter")
             {
                 return finish_ratio(t, i, i + 1, 1, 2, floor, ctx);
@@ -459,6 +473,10 @@ fn currency_word(w: &str) -> Option<&'static str> {
         "yen" | "jpy" => "JPY",
         "rupees" | "rupee" | "inr" => "INR",
         "yuan" | "renminbi" => "CNY",
+        "marks" | "dm" => "DEM",
+        "francs" => "FRF",
+        "lire" => "ITL",
+        "guilders" => "NLG",
         _ => return None,
     })
 }
@@ -638,9 +656,21 @@ fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     if t.kind(i) == Some(Tk::Sym) {
         if let Some(c) = currency_symbol(t.raw(i)) {
             currency = Some(c);
-            // "US$", "U.S.$"
-            if i > floor && t.glued(i) && matches!(t.lw(i - 1), "us" | "s") {
-                start = i - 1;
+            // "US$", "U.S.$", "C$", "HK$"
+            if i > floor && t.glued(i) && c == "USD" {
+                let code = match t.lw(i - 1) {
+                    "us" | "s" => Some("USD"),
+                    "c" | "can" => Some("CAD"),
+                    "a" | "au" => Some("AUD"),
+                    "hk" => Some("HKD"),
+                    "nz" => Some("NZD"),
+                    "sg" => Some("SGD"),
+                    _ => None,
+                };
+                if let Some(code) = code {
+                    currency = Some(code);
+                    start = i - 1;
+                }
             }
             j = i + 1;
         } else if is_minus(t.raw(i)) {
@@ -663,6 +693,42 @@ fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     }
     // "a year ago", "a decade", "an hour"
     let n = if (t.lw(j) == "a" || t.lw(j) == "an") && duration_unit(t.lw(j + 1)).is_some() {
+        // Only where it states a length of time or a date: "for a year",
+        // "more than a decade", "a year ago"; not a rate ("700 mln dlrs a
+        // year", "five days a week") or "a year earlier".
+        let prev = if j > floor { t.lw(j - 1) } else { "" };
+        let next = t.lw(j + 2);
+        let timed = next == "ago"
+            || matches!(
+                prev,
+                "for"
+                    | "in"
+                    | "within"
+                    | "after"
+                    | "lasted"
+                    | "lasting"
+                    | "took"
+                    | "spent"
+                    | "than"
+                    | "over"
+                    | "about"
+                    | "nearly"
+                    | "almost"
+                    | "around"
+                    | "some"
+                    | "under"
+                    | "past"
+                    | "least"
+                    | "to"
+                    | "once"
+                    | "barely"
+                    | "just"
+                    | "roughly"
+                    | "only"
+            );
+        if !timed || matches!(next, "earlier" | "later" | "before") {
+            return Some(Step::Skip(j + 2));
+        }
         Numeral {
             value: Dec::new(1, 0),
             step: Dec::new(1, 0),
@@ -739,7 +805,15 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         if a == 3 && b == 4 && plain_int(t, j).is_some() {
             return skip(j + 3);
         }
-        if j > 0 && score_word(t.lw(j - 1)) {
+        // "Arsenal 1-3 Chelsea": a score between two names.
+        let names = j > 0
+            && t.is_word(j - 1)
+            && t.capitalized(j - 1)
+            && t.is_word(j + 3)
+            && t.capitalized(j + 3)
+            && b <= 2
+            && a <= 2;
+        if names || (j > 0 && score_word(t.lw(j - 1))) {
             return skip(j + 3);
         }
         // "3-1": a range runs upwards; downwards it is a score.
@@ -777,6 +851,19 @@ fn unit_after(t: &Toks, j: usize) -> (Option<Unit>, Option<(f64, bool)>, usize) 
     }
     if let Some(c) = currency_word(w) {
         return (Some(Unit::Currency(c.into())), None, j + 1);
+    }
+    // "Canadian dollars", "Swiss francs", "Hong Kong dollars"
+    let (code, k) = match (w, t.lw(j + 1), t.lw(j + 2)) {
+        ("canadian", "dollars" | "dlrs", _) => ("CAD", j + 2),
+        ("australian", "dollars" | "dlrs", _) => ("AUD", j + 2),
+        ("singapore", "dollars" | "dlrs", _) => ("SGD", j + 2),
+        ("swiss", "francs", _) => ("CHF", j + 2),
+        ("hong", "kong", "dollars" | "dlrs") => ("HKD", j + 3),
+        ("new", "zealand", "dollars" | "dlrs") => ("NZD", j + 3),
+        _ => ("", j),
+    };
+    if k > j {
+        return (Some(Unit::Currency(code.into())), None, k);
     }
     // "six-year-old", "five years"
     let k = if raw == "-" && t.glued(j) && t.glued(j + 1) {
@@ -954,6 +1041,31 @@ fn amount_rest(
     if let Some((f, _)) = dur {
         if t.is(end, "ago") {
             let years_back = value.to_f64() * f;
+            let (hs, hedge) = hedge_before(t, start, floor, ctx);
+            if let Some(h) = hedge {
+                let now = time::decimal_year(ctx.as_of);
+                let x = r(now - years_back);
+                let (sb, sa) = (
+                    ctx.config.slack_below * years_back.abs(),
+                    ctx.config.slack_around * years_back.abs(),
+                );
+                // "more than ten years ago" is before the date ten years back.
+                let iv = match h {
+                    HedgeKind::LowerOpen => Interval::new(Bound::Unbounded, Bound::Open(x)),
+                    HedgeKind::LowerClosed => Interval::new(Bound::Unbounded, Bound::Closed(x)),
+                    HedgeKind::UpperOpen => Interval::new(Bound::Open(x), Bound::Closed(now)),
+                    HedgeKind::UpperClosed => Interval::new(Bound::Closed(x), Bound::Closed(now)),
+                    HedgeKind::Below => Interval::closed(x, r(x + sb)),
+                    HedgeKind::Around => Interval::closed(r(x - sa), r(x + sa)),
+                };
+                let q = iv.ok().map(|interval| Quantity {
+                    interval,
+                    point: Some(x),
+                    unit: Unit::Year,
+                    kind: QuantityKind::RelativeDate,
+                });
+                return emit(hs, end + 1, q);
+            }
             if years_back.fract() == 0.0 && years_back.abs() < 10000.0 {
                 let q = time::year(
                     ctx.as_of.year() as i64 - years_back as i64,

@@ -363,6 +363,22 @@ fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
                     scale: ratio_pow10(v, base)?,
                 });
             }
+            // "half a percentage point", "half a century": one half of a unit.
+            if matches!(
+                t.lw(i + 2),
+                "percentage" | "percent" | "point" | "year" | "decade" | "century" | "month"
+            ) {
+                return Some(Numeral {
+                    value: base,
+                    step: Dec::new(1, -1),
+                    end: i + 2,
+                    scaled: false,
+                    spelled: true,
+                    bare_digits: false,
+                    inr: false,
+                    scale: Dec::new(1, 0),
+                });
+            }
         }
         return None;
     }
