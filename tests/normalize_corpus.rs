@@ -254,3 +254,29 @@ fn reuters_throughput() {
         bytes as f64 / 1e6 / secs
     );
 }
+
+/// Print how each `|`-separated phrase in `$DUMP` reads, and what `find`
+/// sees in it (`DUMP='nearly 2 million|last year' cargo test -- --ignored dump --nocapture`).
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(list) = std::env::var("DUMP") else {
+        println!("set DUMP to phrases separated by |");
+        return;
+    };
+    let config = Config::default();
+    let ctx = ctx_default(&config);
+    for p in list.split('|') {
+        let spans: Vec<&str> = find(p, &ctx).iter().map(|f| &p[f.range.clone()]).collect();
+        match normalize(p, &ctx) {
+            Ok(q) => println!(
+                "{p:?} -> {} point {:?} {} {} {spans:?}",
+                q.interval,
+                q.point,
+                q.unit,
+                q.kind.as_str()
+            ),
+            Err(e) => println!("{p:?} -> error: {e} {spans:?}"),
+        }
+    }
+}

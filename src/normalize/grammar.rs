@@ -68,7 +68,25 @@ fn emit(start: usize, end: usize, q: Option<Quantity>) -> Option<Step> {
 
 fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     match t.kind(i)? {
-        Tk::Junk => Some(Step::Skip(i + 1)),
+        Tk::Junk => {
+            // A run of digits too long to be a figure is reported; a dotted
+            // code ("2.3.1") is not a quantity at all.
+            let raw = t.raw(i);
+            if raw.bytes().filter(|b| *b == b'.').count() <= 1 && !t.glued(i) {
+                Some(Step::Emit {
+                    start: i,
+                    end: i + 1,
+                    q: Err(unreadable(
+                        t,
+                        i,
+                        i + 1,
+                        "the number has too many digits to be a figure",
+                    )),
+                })
+            } else {
+                Some(Step::Skip(i + 1))
+            }
+        }
         Tk::Num => date_num(t, i, ctx)
             .or_else(|| ordinal_duration(t, i, floor))
             .or_else(|| amount(t, i, floor, ctx)),
@@ -98,7 +116,8 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             if let Some(s) = fraction(t, i, floor, ctx) {
                 return Some(s);
             }
-            if numerals::opens_spelled(w) || currency_code(w).is_some() || w == "rs" {
+            if numerals::opens_spelled(w) || currency_code(w).is_some() || w == "rs" || w == "minus"
+            {
                 return amount(t, i, floor, ctx);
             }
             None
@@ -684,6 +703,12 @@ fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
         if t.kind(j) != Some(Tk::Num) {
             return None;
         }
+    } else if t.lw(i) == "minus" {
+        if t.kind(i + 1) != Some(Tk::Num) {
+            return None;
+        }
+        negative = true;
+        j = i + 1;
     } else if let Some(c) = currency_code(t.lw(i)).or((t.lw(i) == "rs").then_some("INR")) {
         j = skip_dot(t, i + 1);
         if t.kind(j) != Some(Tk::Num) {
@@ -771,6 +796,10 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         }
     }
     let nx = t.raw(j + 1);
+    // Ordinals and multipliers: "17th", "50th", "2x".
+    if t.glued(j + 1) && matches!(t.lw(j + 1), "st" | "nd" | "rd" | "th" | "x") {
+        return skip(j + 2);
+    }
     // Times and ratios: "10:30", "11/11/2017", "5.21 am".
     if t.glued(j + 1) && matches!(nx, ":" | "/") && t.kind(j + 2) == Some(Tk::Num) {
         let mut k = j + 2;
@@ -925,6 +954,10 @@ fn amount_rest(
                 }
             }
         }
+    }
+    // Multipliers: "five-fold", "3 fold".
+    if t.lw(end) == "fold" || (t.raw(end) == "-" && t.lw(end + 1) == "fold") {
+        return Some(Step::Skip(end + if t.lw(end) == "fold" { 1 } else { 2 }));
     }
     // Unit right after the first numeral ("5 percent to 6 percent").
     let (unit1, dur1, after1) = unit_after(t, end);
