@@ -240,8 +240,14 @@ fn reuters_throughput() {
                     .as_ref()
                     .map(|q| q.kind.as_str())
                     .unwrap_or("error");
-                if k == kind && (kind == "error" || n % 50 == 0) {
-                    println!("{kind}: {:?}", &b[f.range.clone()]);
+                if k == kind && (kind == "error" || n % 97 == 0) {
+                    let lo = b.floor_char_boundary(f.range.start.saturating_sub(25));
+                    let hi = b.ceil_char_boundary((f.range.end + 15).min(b.len()));
+                    println!(
+                        "{kind}: {:?}  in …{}…",
+                        &b[f.range.clone()],
+                        b[lo..hi].replace('\n', " ")
+                    );
                 }
             }
         }

@@ -286,6 +286,7 @@ fn duration_unit(w: &str) -> Option<(f64, bool)> {
         "month" | "months" => (1.0 / 12.0, true),
         "week" | "weeks" => (7.0 / 365.25, true),
         "day" | "days" => (1.0 / 365.25, true),
+        "hour" | "hours" => (1.0 / (365.25 * 24.0), true),
         "decade" | "decades" => (10.0, false),
         "century" | "centuries" => (100.0, false),
         _ => return None,
@@ -796,6 +797,18 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         }
     }
     let nx = t.raw(j + 1);
+    // Malformed groups: "3,0077,000", "4,472,0000".
+    if nx == "," && t.glued(j + 1) && t.kind(j + 2) == Some(Tk::Num) && t.glued(j + 2) {
+        let mut k = j + 2;
+        while t.raw(k + 1) == ","
+            && t.glued(k + 1)
+            && t.kind(k + 2) == Some(Tk::Num)
+            && t.glued(k + 2)
+        {
+            k += 2;
+        }
+        return skip(k + 1);
+    }
     // Ordinals and multipliers: "17th", "50th", "2x".
     if t.glued(j + 1) && matches!(t.lw(j + 1), "st" | "nd" | "rd" | "th" | "x") {
         return skip(j + 2);

@@ -6,6 +6,26 @@
 //! Pure functions, no I/O; hedge slack and word lists are data
 //! (`hedges.toml`), loaded into a [`Config`].
 //!
+//! Readings chosen where DESIGN.md leaves room (the corpus in
+//! `tests/data/phrases.csv` pins each one):
+//!
+//! - exact figures carry their stated precision, half-open:
+//!   "1.9 million" is [1.85M, 1.95M), "20 million" [15M, 25M), "3" [2.5, 3.5);
+//! - hedges bend the stated figure X and keep it as the point: "nearly"
+//!   [X·(1-slack_below), X], "about" [X·(1∓slack_around)], "more than" (X, …),
+//!   "at least" [X, …), "fewer than" (…, X), "up to" (…, X];
+//! - vague quantities come from `hedges.toml`, with no point;
+//! - ranges are closed with no point (no single figure is stated);
+//! - "in its sixth year" is elapsed [5, 6) years with no point; durations in
+//!   years/months/weeks/days/hours count completed units ("for five years"
+//!   [5, 6), point 5), decades and centuries are read at stated precision;
+//! - calendar time is in decimal years, half-open, point at the start:
+//!   "last year" [2016, 2017) for as-of 2017-11-11; "more than a decade ago"
+//!   is (…, as-of − 10 years);
+//! - fractions are ratios ±0.005 ("a third" [0.32833, 0.33833));
+//! - a 4-digit number 1800–2100 with no separator is a year unless a
+//!   counted noun follows ("2016 people") or a hedge precedes it.
+//!
 //! The same grammar ([`grammar`]) serves [`normalize`] (one phrase) and
 //! `extract::quantities::find` (every phrase in a text): a phrase normalizes
 //! to the first quantity the grammar finds in it.
