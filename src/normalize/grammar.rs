@@ -797,6 +797,22 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         }
     }
     let nx = t.raw(j + 1);
+    // International and area-coded phone numbers: "+44 20 7946 0958", "(212) 555-1234".
+    let plus = j > 0 && t.raw(j - 1) == "+" && t.glued(j);
+    let area = j > 0
+        && t.raw(j - 1) == "("
+        && nx == ")"
+        && t.raw(j).len() == 3
+        && t.kind(j + 2) == Some(Tk::Num);
+    if plus || area {
+        let mut k = if area { j + 2 } else { j };
+        while matches!(t.kind(k + 1), Some(Tk::Num))
+            || (t.raw(k + 1) == "-" && t.kind(k + 2) == Some(Tk::Num))
+        {
+            k += if t.raw(k + 1) == "-" { 2 } else { 1 };
+        }
+        return skip(k + 1);
+    }
     // Malformed groups: "3,0077,000", "4,472,0000".
     if nx == "," && t.glued(j + 1) && t.kind(j + 2) == Some(Tk::Num) && t.glued(j + 2) {
         let mut k = j + 2;
@@ -1030,7 +1046,7 @@ fn amount_rest(
             // Two figures with different units, or far apart, are not one
             // range: "rose 19 pct to 52.6 mln dlrs", "2.77 to 2,055.38".
             let units_clash = unit1.is_some() && unit2 != unit1;
-            let far = lo_f > 0.0 && hi_f / lo_f > 20.0;
+            let far = !between && lo_f > 0.0 && hi_f / lo_f > 20.0;
             // "rose from 5 to 6 pct" is a change, not a range.
             let verb_at = if from {
                 start.checked_sub(2)

@@ -26,7 +26,7 @@
 //! - a 4-digit number 1800–2100 with no separator is a year unless a
 //!   counted noun follows ("2016 people") or a hedge precedes it.
 //!
-//! The same grammar ([`grammar`]) serves [`normalize`] (one phrase) and
+//! The same grammar (the private `grammar` module) serves [`normalize`] (one phrase) and
 //! `extract::quantities::find` (every phrase in a text): a phrase normalizes
 //! to the first quantity the grammar finds in it.
 
