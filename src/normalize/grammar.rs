@@ -298,7 +298,7 @@ fn duration_unit(w: &str) -> Option<(f64, bool)> {
 fn vague(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     let w = t.lw(i);
     let v = ctx.config.vague.iter().find(|v| {
-        v.words[0] == w
+        v.words.first().is_some_and(|f| f == w)
             && v.words
                 .iter()
                 .enumerate()
@@ -1298,6 +1298,12 @@ fn amount_rest(
 }
 
 fn reads_as_year(t: &Toks, j: usize, prev: &str) -> bool {
+    // "rose to 1950", "fell by 1900": a level, not a year.
+    if change_verb(prev)
+        || (matches!(prev, "to" | "by" | "from" | "at") && j >= 2 && change_verb(t.lw(j - 2)))
+    {
+        return false;
+    }
     if matches!(
         prev,
         "in" | "since"
@@ -1361,7 +1367,7 @@ fn reads_as_year(t: &Toks, j: usize, prev: &str) -> bool {
 fn hedge_before(t: &Toks, start: usize, floor: usize, ctx: &Context) -> (usize, Option<HedgeKind>) {
     for h in &ctx.config.hedges {
         let k = h.words.len();
-        if start < floor + k {
+        if k == 0 || start < floor + k {
             continue;
         }
         let s = start - k;
@@ -1384,6 +1390,9 @@ fn hedge_after(t: &Toks, end: usize, ctx: &Context) -> Option<(HedgeKind, usize)
     };
     for h in &ctx.config.postfix {
         let k = h.words.len();
+        if k == 0 {
+            continue;
+        }
         if h.words
             .iter()
             .enumerate()

@@ -344,3 +344,26 @@ fn config_from_toml() {
     assert!(Config::from_toml("slack_below = 2\nslack_around = 0.1").is_err());
     assert_eq!(Config::default().slack_below, 0.10);
 }
+
+#[test]
+fn slack_comes_from_the_config() {
+    let text = DEFAULT_HEDGES_TOML.replace("slack_below = 0.10", "slack_below = 0.20");
+    let config = Config::from_toml(&text).unwrap();
+    let q = normalize("nearly 100", &ctx_with(&config)).unwrap();
+    assert_eq!(q.interval.low_value(), Some(80.0));
+    assert_eq!(q.interval.high_value(), Some(100.0));
+    // A config with no hedges reads "nearly 100" as the exact figure.
+    let bare = Config::from_toml("slack_below = 0.1\nslack_around = 0.1\n").unwrap();
+    let q = normalize("nearly 100", &ctx_with(&bare)).unwrap();
+    assert_eq!(q.kind, K::Exact);
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    let config = Config::default();
+    let ctx = ctx_with(&config);
+    let e = normalize("no figures here", &ctx).unwrap_err();
+    assert!(e.to_string().contains("write the figure"), "{e}");
+    let e = normalize("between 500 and 400", &ctx).unwrap_err();
+    assert!(e.to_string().contains("smaller figure first"), "{e}");
+}
