@@ -5,25 +5,121 @@
 //! its point estimate, unit and kind, following DESIGN.md's semantics table.
 //! Pure functions, no I/O; hedge slack and word lists are data
 //! (`hedges.toml`), loaded into a [`Config`].
+//!
+//! Readings chosen where DESIGN.md leaves room (the corpus in
+//! `tests/data/phrases.csv` pins each one):
+//!
+//! - exact figures carry their stated precision, half-open:
+//!   "1.9 million" is [1.85M, 1.95M), "20 million" [15M, 25M), "3" [2.5, 3.5);
+//! - hedges bend the stated figure X and keep it as the point: "nearly"
+//!   [X·(1-slack_below), X], "about" [X·(1∓slack_around)], "more than" (X, …),
+//!   "at least" [X, …), "fewer than" (…, X), "up to" (…, X];
+//! - vague quantities come from `hedges.toml`, with no point;
+//! - ranges are closed with no point (no single figure is stated);
+//! - "in its sixth year" is elapsed [5, 6) years with no point; durations in
+//!   years/months/weeks/days/hours count completed units ("for five years"
+//!   [5, 6), point 5), decades and centuries are read at stated precision;
+//! - calendar time is in decimal years, half-open, point at the start:
+//!   "last year" [2016, 2017) for as-of 2017-11-11; "more than a decade ago"
+//!   is (…, as-of − 10 years);
+//! - fractions are ratios ±0.005 ("a third" [0.32833, 0.33833));
+//! - a 4-digit number 1800–2100 with no separator is a year unless a
+//!   counted noun follows ("2016 people") or a hedge precedes it.
+//!
+//! The same grammar (the private `grammar` module) serves [`normalize`] (one phrase) and
+//! `extract::quantities::find` (every phrase in a text): a phrase normalizes
+//! to the first quantity the grammar finds in it.
+
+pub(crate) mod grammar;
+pub mod hedges;
+pub(crate) mod lexer;
+pub(crate) mod numerals;
+pub mod time;
+
+use std::sync::LazyLock;
 
 use crate::model::{Date, Quantity};
 
+pub use hedges::{Hedge, HedgeKind, Vague};
+
+/// The embedded default word lists and slack.
+pub const DEFAULT_HEDGES_TOML: &str = include_str!("hedges.toml");
+
 /// Word lists and slack the grammar uses. Built from `hedges.toml` (embedded);
-/// a user may replace it.
-#[derive(Clone, Debug)]
+/// a user may replace it with [`Config::from_toml`].
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Relative slack of "nearly"/"almost": [X·(1-slack), X].
     pub slack_below: f64,
     /// Relative slack of "about"/"some"/"roughly": [X·(1-slack), X·(1+slack)].
     pub slack_around: f64,
+    /// Hedges written before a figure, longest phrase first.
+    pub hedges: Vec<Hedge>,
+    /// Hedges written after a figure ("or so", "or more"), longest first.
+    pub postfix: Vec<Hedge>,
+    /// Vague quantities ("hundreds of thousands"), longest phrase first.
+    pub vague: Vec<Vague>,
 }
+
+static DEFAULT: LazyLock<Config> = LazyLock::new(|| {
+    Config::from_toml(DEFAULT_HEDGES_TOML).expect("the embedded hedges.toml is valid")
+});
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            slack_below: 0.10,
-            slack_around: 0.10,
+        DEFAULT.clone()
+    }
+}
+
+/// Why a hedges file could not be used.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("hedges file is not valid: {0}")]
+    Toml(String),
+    #[error("hedges file: {field} = {value} is out of range; use a fraction between 0 and 1 (0.10 = 10 %)")]
+    Slack { field: &'static str, value: f64 },
+    #[error("hedges file: vague phrase \"{phrase}\" has low {low} above high {high}; swap them")]
+    VagueInverted { phrase: String, low: f64, high: f64 },
+    #[error("hedges file: vague phrase is empty; give it some words or remove the entry")]
+    EmptyPhrase,
+}
+
+impl Config {
+    /// Read a hedges file (the format of the embedded `hedges.toml`).
+    /// Unknown keys are errors, and the message names their line.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let file: hedges::File =
+            toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string()))?;
+        for (field, value) in [
+            ("slack_below", file.slack_below),
+            ("slack_around", file.slack_around),
+        ] {
+            if !(0.0..1.0).contains(&value) {
+                return Err(ConfigError::Slack { field, value });
+            }
         }
+        let mut vague = file.vague;
+        for v in &mut vague {
+            v.words = hedges::words(&v.phrase);
+            if v.words.is_empty() {
+                return Err(ConfigError::EmptyPhrase);
+            }
+            if !(v.low.is_finite() && v.high.is_finite() && v.low < v.high) {
+                return Err(ConfigError::VagueInverted {
+                    phrase: v.phrase.clone(),
+                    low: v.low,
+                    high: v.high,
+                });
+            }
+        }
+        vague.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
+        Ok(Config {
+            slack_below: file.slack_below,
+            slack_around: file.slack_around,
+            hedges: file.hedges.compile(),
+            postfix: file.postfix.compile(),
+            vague,
+        })
     }
 }
 
@@ -38,14 +134,20 @@ pub struct Context<'a> {
 /// Why a phrase could not be read as a quantity.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum NormalizeError {
-    #[error("no number in \"{0}\"")]
+    #[error("no number in \"{0}\": write the figure in digits or words (\"1.9 million\", \"nearly two million\")")]
     NoNumber(String),
     #[error("cannot read \"{phrase}\" as a quantity: {detail}")]
     Unreadable { phrase: String, detail: String },
 }
 
-/// Read one phrase as a quantity.
+/// Read one phrase as a quantity: the first quantity the grammar finds in it
+/// ("wounded nearly two million" reads as "nearly two million").
 pub fn normalize(phrase: &str, ctx: &Context) -> Result<Quantity, NormalizeError> {
-    let _ = ctx;
-    Err(NormalizeError::NoNumber(phrase.to_string()))
+    match grammar::scan(phrase, ctx).into_iter().next() {
+        Some((_, q)) => q,
+        None => Err(NormalizeError::NoNumber(phrase.trim().to_string())),
+    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,245 @@
+//! Tokens for the quantity grammar: words, numbers and single symbols, each
+//! with its byte range, plus a lowercase copy of the text so the grammar can
+//! compare words without allocating.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tk {
+    /// Letters, possibly followed by digits ("year", "G20", "v2").
+    Word,
+    /// Digits with thousands separators and a decimal part ("1,880,000", ".05").
+    Num,
+    /// A digit string that is not a number we read ("2.3.1", a 40-digit run).
+    Junk,
+    /// Any other single character ("-", "%", "$", ",").
+    Sym,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub kind: Tk,
+    pub start: usize,
+    pub end: usize,
+    /// Whitespace (or the start of the text) right before the token.
+    pub space_before: bool,
+    /// Only whitespace between the previous newline (or text start) and the token.
+    pub line_start: bool,
+}
+
+/// A tokenized text.
+pub(crate) struct Toks<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    pub v: Vec<Token>,
+}
+
+impl<'a> Toks<'a> {
+    pub fn new(text: &'a str) -> Toks<'a> {
+        Toks {
+            text,
+            lower: text.to_ascii_lowercase(),
+            v: lex(text),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.v.len()
+    }
+
+    /// Lowercase text of token `i` ("" past the end).
+    pub fn lw(&self, i: usize) -> &str {
+        match self.v.get(i) {
+            Some(t) => &self.lower[t.start..t.end],
+            None => "",
+        }
+    }
+
+    /// Original text of token `i` ("" past the end).
+    pub fn raw(&self, i: usize) -> &str {
+        match self.v.get(i) {
+            Some(t) => &self.text[t.start..t.end],
+            None => "",
+        }
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Tk> {
+        self.v.get(i).map(|t| t.kind)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(Tk::Word)
+    }
+
+    /// Token `i` is the word `w` (lowercase).
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        i < self.v.len() && self.lw(i) == w
+    }
+
+    /// Token `i` follows token `i-1` with no space between.
+    pub fn glued(&self, i: usize) -> bool {
+        i > 0 && i < self.v.len() && !self.v[i].space_before
+    }
+
+    /// Token `i` starts with an uppercase letter.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+
+    /// Token `i` opens a sentence: nothing, or sentence punctuation, before it.
+    pub fn sentence_start(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let mut j = i - 1;
+        loop {
+            match self.raw(j) {
+                "\"" | "'" | "(" | "\u{201c}" | "\u{2018}" | "[" => {}
+                "." | "!" | "?" | ":" | ";" | "-" | "\u{2014}" => return true,
+                _ => return self.v[i].line_start,
+            }
+            if j == 0 {
+                return true;
+            }
+            j -= 1;
+        }
+    }
+}
+
+fn lex(text: &str) -> Vec<Token> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let mut space = true;
+    let mut line_start = true;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            if c == b'\n' {
+                line_start = true;
+            }
+            space = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        let starts_number = c.is_ascii_digit()
+            || (c == b'.'
+                && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()));
+        if starts_number {
+            kind = lex_number(b, &mut i);
+        } else if c.is_ascii_alphabetic() || (c >= 0x80 && starts_alpha(text, i)) {
+            while i < b.len() {
+                if b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                } else if b[i] >= 0x80 && starts_alpha(text, i) {
+                    i += utf8_len(b[i]);
+                } else {
+                    break;
+                }
+            }
+            kind = Tk::Word;
+        } else {
+            i += if c < 0x80 { 1 } else { utf8_len(c) };
+            kind = Tk::Sym;
+        }
+        let i_end = i.min(b.len());
+        out.push(Token {
+            kind,
+            start,
+            end: i_end,
+            space_before: space,
+            line_start,
+        });
+        i = i_end;
+        space = false;
+        line_start = false;
+    }
+    out
+}
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+fn starts_alpha(text: &str, i: usize) -> bool {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| c.is_alphabetic())
+}
+
+/// Digits, `,ddd` groups, one `.ddd` part. A second decimal part makes the
+/// whole run junk (a version number or a dotted code).
+fn lex_number(b: &[u8], i: &mut usize) -> Tk {
+    let digits = |i: &mut usize| {
+        let s = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - s
+    };
+    let mut n = digits(i);
+    let mut grouped = false;
+    // Thousands groups: exactly three digits after each comma.
+    while *i + 3 < b.len() + 1
+        && b.get(*i) == Some(&b',')
+        && b.get(*i + 1..*i + 4)
+            .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+        && !b.get(*i + 4).is_some_and(u8::is_ascii_digit)
+        && n > 0
+        && (grouped || n <= 3)
+    {
+        *i += 4;
+        n += 3;
+        grouped = true;
+    }
+    let mut dots = 0;
+    while b.get(*i) == Some(&b'.') && b.get(*i + 1).is_some_and(u8::is_ascii_digit) {
+        *i += 1;
+        n += digits(i);
+        dots += 1;
+    }
+    if dots > 1 || n > 30 {
+        // Swallow a trailing dotted run too ("2.3.1.4").
+        Tk::Junk
+    } else {
+        Tk::Num
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        let cases: &[(&str, &[&str])] = &[
+            ("1,880,000 people", &["1,880,000", "people"]),
+            ("$2.5bn", &["$", "2.5", "bn"]),
+            ("G20 and COVID-19", &["G20", "and", "COVID", "-", "19"]),
+            ("v2.3.1", &["v2", ".", "3.1"]),
+            ("93%.", &["93", "%", "."]),
+            ("1,2345", &["1", ",", "2345"]),
+            ("last year's", &["last", "year", "'", "s"]),
+            ("£5m, €3", &["£", "5", "m", ",", "€", "3"]),
+        ];
+        for (text, want) in cases {
+            let t = Toks::new(text);
+            let got: Vec<&str> = (0..t.len()).map(|i| t.raw(i)).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn junk_numbers() {
+        let t = Toks::new("1.2.3 4.5");
+        assert_eq!(t.kind(0), Some(Tk::Junk));
+        assert_eq!(t.kind(1), Some(Tk::Num));
+    }
+}

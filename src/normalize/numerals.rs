@@ -1,0 +1,590 @@
+//! Numerals: digits with separators and decimals, scale words and suffixes
+//! ("1.88m", "5.93 mln", "15k"), and spelled-out cardinals of any size
+//! ("four hundred and seventy thousand", "thirty - four", "half a million").
+//!
+//! A numeral carries its value and its stated precision (`step`: the size of
+//! the last significant digit stated), both as exact decimals so that
+//! "1.9 million" gives exactly [1,850,000, 1,950,000).
+
+use super::lexer::{Tk, Toks};
+
+/// An exact decimal `m · 10^e`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Dec {
+    pub m: i128,
+    pub e: i32,
+}
+
+const MAX_M: i128 = 10i128.pow(36);
+
+impl Dec {
+    pub const fn new(m: i128, e: i32) -> Dec {
+        Dec { m, e }
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.m == 0
+    }
+
+    pub fn to_f64(self) -> f64 {
+        // Parsing the decimal text gives the correctly rounded double.
+        format!("{}e{}", self.m, self.e).parse().unwrap_or(f64::NAN)
+    }
+
+    fn pow10(k: u32) -> Option<i128> {
+        10i128.checked_pow(k)
+    }
+
+    /// Both numbers over a common exponent.
+    fn align(a: Dec, b: Dec) -> Option<(i128, i128, i32)> {
+        let e = a.e.min(b.e);
+        let am = a.m.checked_mul(Dec::pow10((a.e - e) as u32)?)?;
+        let bm = b.m.checked_mul(Dec::pow10((b.e - e) as u32)?)?;
+        Some((am, bm, e))
+    }
+
+    pub fn add(self, o: Dec) -> Option<Dec> {
+        let (a, b, e) = Dec::align(self, o)?;
+        Dec::checked(a.checked_add(b)?, e)
+    }
+
+    pub fn sub(self, o: Dec) -> Option<Dec> {
+        let (a, b, e) = Dec::align(self, o)?;
+        Dec::checked(a.checked_sub(b)?, e)
+    }
+
+    pub fn mul(self, o: Dec) -> Option<Dec> {
+        Dec::checked(self.m.checked_mul(o.m)?, self.e.checked_add(o.e)?)
+    }
+
+    pub fn shift(self, k: i32) -> Option<Dec> {
+        Dec::checked(self.m, self.e.checked_add(k)?)
+    }
+
+    fn checked(m: i128, e: i32) -> Option<Dec> {
+        (m.abs() < MAX_M && e.abs() < 300)
+            .then_some(Dec { m, e })
+            .map(Dec::norm)
+    }
+
+    /// Strip trailing zeros of the mantissa into the exponent.
+    fn norm(self) -> Dec {
+        let mut d = self;
+        while d.m != 0 && d.m % 10 == 0 {
+            d.m /= 10;
+            d.e += 1;
+        }
+        d
+    }
+
+    /// The unit of the last significant digit of an integer-valued number:
+    /// 470000 -> 10^4, 3 -> 1; a non-integer keeps its decimals (2.5 -> 0.1).
+    pub fn last_digit(self) -> Dec {
+        let d = self.norm();
+        if d.m == 0 {
+            Dec::new(1, 0)
+        } else {
+            Dec::new(1, d.e)
+        }
+    }
+}
+
+/// A numeral read from the tokens.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Numeral {
+    pub value: Dec,
+    /// Stated precision: the value is "value ± step/2".
+    pub step: Dec,
+    /// First token after the numeral.
+    pub end: usize,
+    /// A scale word or suffix was read ("million", "m", "bn").
+    pub scaled: bool,
+    /// Written in words.
+    pub spelled: bool,
+    /// A digit string with no separator, decimal or scale ("2016", "122").
+    pub bare_digits: bool,
+    /// Set by "crore"/"lakh": Indian rupees.
+    pub inr: bool,
+    /// What the scale words multiplied the written digits by (1 if none).
+    pub scale: Dec,
+}
+
+/// Value of a word for 0..=19.
+pub(crate) fn small(w: &str) -> Option<i128> {
+    Some(match w {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    })
+}
+
+pub(crate) fn tens(w: &str) -> Option<i128> {
+    Some(match w {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" | "fourty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// Scale words written after a number, as a power of ten. `glued` is true
+/// when the word touches the digits ("1.88m").
+pub(crate) fn scale(w: &str, glued: bool) -> Option<u32> {
+    Some(match w {
+        "hundred" => 2,
+        "thousand" | "k" => 3,
+        "million" | "mln" | "mn" | "mio" | "millions" => 6,
+        "m" if glued => 6,
+        "billion" | "bln" | "bn" | "billions" => 9,
+        "b" if glued => 9,
+        "trillion" | "tn" | "trn" | "tln" => 12,
+        "lakh" | "lakhs" | "lac" => 5,
+        "crore" | "crores" => 7,
+        _ => return None,
+    })
+}
+
+/// Ordinal words and digits ("sixth", "17th", "twenty-first"): value and the
+/// first token after them.
+pub(crate) fn ordinal(t: &Toks, i: usize) -> Option<(i128, usize)> {
+    let w = t.lw(i);
+    if t.kind(i) == Some(Tk::Num) {
+        let suf = t.lw(i + 1);
+        if t.glued(i + 1) && matches!(suf, "st" | "nd" | "rd" | "th") {
+            let n: i128 = t.raw(i).parse().ok()?;
+            return Some((n, i + 2));
+        }
+        return None;
+    }
+    if let Some(n) = ordinal_word(w) {
+        return Some((n, i + 1));
+    }
+    // "twenty-first", "twenty first"
+    let tn = tens(w)?;
+    let mut j = i + 1;
+    if t.lw(j) == "-" {
+        j += 1;
+    }
+    let u = ordinal_word(t.lw(j)).filter(|u| *u < 10)?;
+    Some((tn + u, j + 1))
+}
+
+fn ordinal_word(w: &str) -> Option<i128> {
+    Some(match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "sixtieth" => 60,
+        "seventieth" => 70,
+        "eightieth" => 80,
+        "ninetieth" => 90,
+        "hundredth" => 100,
+        _ => return None,
+    })
+}
+
+/// `a / b` when it is a power of ten or a dozen times one (else 1).
+fn ratio_pow10(a: Dec, b: Dec) -> Option<Dec> {
+    if b.is_zero() {
+        return Some(Dec::new(1, 0));
+    }
+    let (a, b) = (a.norm(), b.norm());
+    if a.m == b.m {
+        return Some(Dec::new(1, a.e - b.e));
+    }
+    if a.m == b.m * 12 {
+        return Some(Dec::new(12, a.e - b.e));
+    }
+    Some(Dec::new(1, 0))
+}
+
+/// A word that can open a spelled-out numeral.
+pub(crate) fn opens_spelled(w: &str) -> bool {
+    small(w).is_some() || tens(w).is_some() || matches!(w, "a" | "an" | "half" | "dozen")
+}
+
+/// Read a numeral starting at token `i`, digits or words.
+pub(crate) fn numeral(t: &Toks, i: usize) -> Option<Numeral> {
+    match t.kind(i)? {
+        Tk::Num => digits(t, i),
+        Tk::Word => spelled(t, i),
+        _ => None,
+    }
+}
+
+fn digits(t: &Toks, i: usize) -> Option<Numeral> {
+    let raw = t.raw(i);
+    let mut m: i128 = 0;
+    let mut frac = 0i32;
+    let mut seen_dot = false;
+    let mut has_sep = false;
+    for c in raw.bytes() {
+        match c {
+            b'0'..=b'9' => {
+                m = m.checked_mul(10)?.checked_add((c - b'0') as i128)?;
+                if seen_dot {
+                    frac += 1;
+                }
+            }
+            b'.' => seen_dot = true,
+            b',' => has_sep = true,
+            _ => return None,
+        }
+    }
+    let mut value = Dec::new(m, -frac);
+    let mut step = if seen_dot {
+        Dec::new(1, -frac)
+    } else {
+        Dec::new(m, 0).last_digit()
+    };
+    let (value2, step2, end, scaled, inr) = apply_scales(t, i + 1, value, step)?;
+    let scale = value2
+        .sub(Dec::new(0, 0))
+        .and_then(|_| ratio_pow10(value2, value))?;
+    value = value2;
+    step = step2;
+    Some(Numeral {
+        value,
+        step,
+        end,
+        scaled,
+        spelled: false,
+        bare_digits: !seen_dot && !has_sep && !scaled,
+        inr,
+        scale,
+    })
+}
+
+/// Scale words after a number: "million", "hundred thousand", "bn", "dozen".
+fn apply_scales(
+    t: &Toks,
+    mut j: usize,
+    mut value: Dec,
+    mut step: Dec,
+) -> Option<(Dec, Dec, usize, bool, bool)> {
+    let mut scaled = false;
+    let mut inr = false;
+    let mut last = u32::MAX;
+    loop {
+        if !t.is_word(j) {
+            break;
+        }
+        let w = t.lw(j);
+        if let Some(k) = scale(w, t.glued(j)) {
+            // "k" and "m" written apart from the digits must stand alone.
+            if matches!(w, "k" | "b") && t.is_word(j + 1) && t.glued(j + 1) {
+                break;
+            }
+            if last != u32::MAX && k <= last {
+                break;
+            }
+            value = value.shift(k as i32)?;
+            step = step.shift(k as i32)?;
+            if matches!(w, "lakh" | "lakhs" | "lac" | "crore" | "crores") {
+                inr = true;
+            }
+            last = k;
+            scaled = true;
+            j += 1;
+        } else if w == "dozen" && !scaled {
+            value = value.mul(Dec::new(12, 0))?;
+            step = step.mul(Dec::new(12, 0))?;
+            scaled = true;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    Some((value, step, j, scaled, inr))
+}
+
+fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
+    let w0 = t.lw(i);
+    if !opens_spelled(w0) {
+        return None;
+    }
+    // "half a million", "half a dozen"
+    if w0 == "half" {
+        if t.is(i + 1, "a") || t.is(i + 1, "an") {
+            let base = Dec::new(5, -1);
+            let (v, s, end, scaled, inr) = apply_scales(t, i + 2, base, Dec::new(1, -1))?;
+            if scaled {
+                return Some(Numeral {
+                    value: v,
+                    step: s,
+                    end,
+                    scaled: true,
+                    spelled: true,
+                    bare_digits: false,
+                    inr,
+                    scale: ratio_pow10(v, base)?,
+                });
+            }
+            // "half a percentage point", "half a century": one half of a unit.
+            if matches!(
+                t.lw(i + 2),
+                "percentage" | "percent" | "point" | "year" | "decade" | "century" | "month"
+            ) {
+                return Some(Numeral {
+                    value: base,
+                    step: Dec::new(1, -1),
+                    end: i + 2,
+                    scaled: false,
+                    spelled: true,
+                    bare_digits: false,
+                    inr: false,
+                    scale: Dec::new(1, 0),
+                });
+            }
+        }
+        return None;
+    }
+    let mut total = Dec::new(0, 0);
+    let mut cur: i128 = 0;
+    let mut any = false;
+    let mut j = i;
+    // What the previous word was: 0 none, 1 unit/teen, 2 tens, 3 hundred, 4 scale.
+    let mut prev = 0u8;
+    let mut last_scale = u32::MAX;
+    let mut half = false;
+    let mut scaled = false;
+    loop {
+        let w = t.lw(j);
+        if !t.is_word(j) {
+            break;
+        }
+        if (w == "a" || w == "an") && !any {
+            // "a hundred", "a million", "a dozen": one of them.
+            let nx = t.lw(j + 1);
+            if nx == "hundred" || nx == "dozen" || scale(nx, false).is_some_and(|k| k >= 3) {
+                cur = 1;
+                any = true;
+                prev = 1;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if let Some(u) = small(w) {
+            if prev == 1 || (prev == 2 && u >= 10) || (prev == 2 && u == 0) {
+                break;
+            }
+            cur += u;
+            any = true;
+            prev = 1;
+            j += 1;
+            continue;
+        }
+        if let Some(tn) = tens(w) {
+            if prev == 1 || prev == 2 {
+                break;
+            }
+            cur += tn;
+            any = true;
+            prev = 2;
+            j += 1;
+            // "forty-two", "thirty - four"
+            if t.lw(j) == "-" {
+                if let Some(u) = small(t.lw(j + 1)).filter(|u| (1..10).contains(u)) {
+                    cur += u;
+                    prev = 1;
+                    j += 2;
+                }
+            }
+            continue;
+        }
+        if w == "hundred" && any {
+            if prev == 3 || cur >= 100 || cur == 0 {
+                break;
+            }
+            cur *= 100;
+            prev = 3;
+            j += 1;
+            continue;
+        }
+        if w == "dozen" && any && prev == 1 && !scaled {
+            cur *= 12;
+            prev = 3;
+            j += 1;
+            continue;
+        }
+        if let Some(k) = scale(w, false).filter(|k| *k >= 3) {
+            if !any || w.ends_with('s') {
+                break;
+            }
+            let unit = Dec::new(1, k as i32);
+            let mut c = Dec::new(cur, 0);
+            if half {
+                c = c.add(Dec::new(5, -1))?;
+                half = false;
+            }
+            if cur == 0 && !half && prev == 4 {
+                // "thousand million"
+                if k <= last_scale {
+                    break;
+                }
+                total = total.mul(unit)?;
+            } else if k >= last_scale {
+                total = total.add(c)?.mul(unit)?;
+            } else {
+                total = total.add(c.mul(unit)?)?;
+            }
+            cur = 0;
+            last_scale = k;
+            prev = 4;
+            scaled = true;
+            j += 1;
+            continue;
+        }
+        if w == "and" && any {
+            let nx = t.lw(j + 1);
+            // "one and a half", "two and a half million"
+            if (nx == "a" || nx == "an") && t.is(j + 2, "half") && !half && prev <= 2 {
+                half = true;
+                j += 3;
+                prev = 5;
+                continue;
+            }
+            if (prev == 3 || prev == 4) && (small(nx).is_some() || tens(nx).is_some()) {
+                j += 1;
+                prev = 0;
+                continue;
+            }
+            break;
+        }
+        break;
+    }
+    if !any {
+        return None;
+    }
+    let mut value = total.add(Dec::new(cur, 0))?;
+    if half {
+        value = value.add(Dec::new(5, -1))?;
+    }
+    let step = value.last_digit();
+    let scale = if scaled && last_scale != u32::MAX {
+        Dec::new(1, last_scale as i32)
+    } else {
+        Dec::new(1, 0)
+    };
+    Some(Numeral {
+        value,
+        step,
+        end: j,
+        scaled,
+        spelled: true,
+        bare_digits: false,
+        inr: false,
+        scale,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> (f64, f64, usize) {
+        let t = Toks::new(s);
+        let n = numeral(&t, 0).unwrap_or_else(|| panic!("no numeral in {s:?}"));
+        (n.value.to_f64(), n.step.to_f64(), n.end)
+    }
+
+    #[test]
+    fn numerals() {
+        let cases: &[(&str, f64, f64)] = &[
+            ("1,880,000", 1_880_000.0, 10_000.0),
+            ("470,000", 470_000.0, 10_000.0),
+            ("1.9 million", 1.9e6, 1e5),
+            ("168 million", 168e6, 1e6),
+            ("1.88m", 1.88e6, 1e4),
+            ("5.93 mln", 5.93e6, 1e4),
+            ("3.5bn", 3.5e9, 1e8),
+            ("15k", 15e3, 1e3),
+            ("4.5 k", 4.5e3, 1e2),
+            ("2 trillion", 2e12, 1e12),
+            (".05", 0.05, 0.01),
+            ("3", 3.0, 1.0),
+            ("two million", 2e6, 1e6),
+            ("four hundred and seventy thousand", 470_000.0, 10_000.0),
+            ("forty-two", 42.0, 1.0),
+            ("thirty - four", 34.0, 1.0),
+            ("Forty Two", 42.0, 1.0),
+            ("half a million", 5e5, 1e5),
+            ("a dozen", 12.0, 1.0),
+            ("half a dozen", 6.0, 1.2),
+            ("one and a half", 1.5, 0.1),
+            ("two and a half million", 2.5e6, 1e5),
+            ("a million", 1e6, 1e6),
+            ("one hundred and twenty-five thousand", 125_000.0, 1000.0),
+            ("two hundred", 200.0, 100.0),
+            ("5 crore", 5e7, 1e7),
+            ("1.2 lakh", 1.2e5, 1e4),
+            ("two thousand and five", 2005.0, 1.0),
+            ("1.5 thousand million", 1.5e9, 1e8),
+        ];
+        for (s, v, step) in cases {
+            let (gv, gs, _) = read(s);
+            assert_eq!((gv, gs), (*v, *step), "{s}");
+        }
+    }
+
+    #[test]
+    fn stops() {
+        assert_eq!(read("two three").2, 1);
+        assert_eq!(read("five people").2, 1);
+        assert_eq!(read("twenty thirty").2, 1);
+        assert!(numeral(&Toks::new("a man"), 0).is_none());
+        assert!(numeral(&Toks::new("half the"), 0).is_none());
+    }
+
+    #[test]
+    fn ordinals() {
+        let t = Toks::new("17th sixth twenty-first");
+        assert_eq!(ordinal(&t, 0), Some((17, 2)));
+        assert_eq!(ordinal(&t, 2), Some((6, 3)));
+        assert_eq!(ordinal(&t, 3), Some((21, 6)));
+    }
+}

@@ -1,0 +1,369 @@
+//! Table tests for the grammar: phrase -> interval, point, unit, kind.
+
+use jiff::civil::date;
+
+use super::*;
+use crate::model::{Bound, QuantityKind as K, Unit};
+
+fn ctx_with(config: &Config) -> Context<'_> {
+    Context {
+        as_of: date(2017, 11, 11),
+        config,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// (phrase, low, high, point, unit, kind); low/high given as Bound.
+type Case = (&'static str, Bound, Bound, Option<f64>, Unit, K);
+
+fn check(cases: &[Case]) {
+    let config = Config::default();
+    let ctx = ctx_with(&config);
+    let mut bad = Vec::new();
+    for (phrase, low, high, point, unit, kind) in cases {
+        match normalize(phrase, &ctx) {
+            Ok(q) => {
+                let same_bound = |a: Bound, b: Bound| match (a, b) {
+                    (Bound::Closed(x), Bound::Closed(y)) | (Bound::Open(x), Bound::Open(y)) => {
+                        close(x, y)
+                    }
+                    (Bound::Unbounded, Bound::Unbounded) => true,
+                    _ => false,
+                };
+                let same_point = match (q.point, point) {
+                    (Some(a), Some(b)) => close(a, *b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !(same_bound(q.interval.low(), *low)
+                    && same_bound(q.interval.high(), *high)
+                    && same_point
+                    && q.unit == *unit
+                    && q.kind == *kind)
+                {
+                    bad.push(format!(
+                        "{phrase:?}: want {low:?}..{high:?} point {point:?} {unit} {kind:?}; got {}..{} -> {:?} point {:?} {} {:?}",
+                        q.interval, "", q.interval.high(), q.point, q.unit, q.kind
+                    ));
+                }
+            }
+            Err(e) => bad.push(format!("{phrase:?}: error {e}")),
+        }
+    }
+    assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
+}
+
+use Bound::{Closed as C, Open as O, Unbounded as U};
+
+#[test]
+fn exact_figures() {
+    check(&[
+        (
+            "1.9 million",
+            C(1.85e6),
+            O(1.95e6),
+            Some(1.9e6),
+            Unit::Count,
+            K::Exact,
+        ),
+        (
+            "470,000",
+            C(465000.0),
+            O(475000.0),
+            Some(470000.0),
+            Unit::Count,
+            K::Exact,
+        ),
+        (
+            "1,880,000",
+            C(1875000.0),
+            O(1885000.0),
+            Some(1.88e6),
+            Unit::Count,
+            K::Exact,
+        ),
+        (
+            "168 million",
+            C(167.5e6),
+            O(168.5e6),
+            Some(168e6),
+            Unit::Count,
+            K::Exact,
+        ),
+        (
+            "two million",
+            C(1.5e6),
+            O(2.5e6),
+            Some(2e6),
+            Unit::Count,
+            K::Exact,
+        ),
+        ("3", C(2.5), O(3.5), Some(3.0), Unit::Count, K::Exact),
+        (
+            "4.1 percent",
+            C(4.05),
+            O(4.15),
+            Some(4.1),
+            Unit::Percent,
+            K::Exact,
+        ),
+        ("93%", C(92.5), O(93.5), Some(93.0), Unit::Percent, K::Exact),
+        (
+            "$2.5bn",
+            C(2.45e9),
+            O(2.55e9),
+            Some(2.5e9),
+            Unit::Currency("USD".into()),
+            K::Exact,
+        ),
+        (
+            "-9.4",
+            C(-9.45),
+            O(-9.35),
+            Some(-9.4),
+            Unit::Count,
+            K::Exact,
+        ),
+    ]);
+}
+
+#[test]
+fn hedges() {
+    check(&[
+        (
+            "nearly two million",
+            C(1.8e6),
+            C(2e6),
+            Some(2e6),
+            Unit::Count,
+            K::ApproxBelow,
+        ),
+        (
+            "about 170 million",
+            C(153e6),
+            C(187e6),
+            Some(170e6),
+            Unit::Count,
+            K::ApproxAround,
+        ),
+        (
+            "more than 500",
+            O(500.0),
+            U,
+            Some(500.0),
+            Unit::Count,
+            K::LowerBound,
+        ),
+        (
+            "at least 500",
+            C(500.0),
+            U,
+            Some(500.0),
+            Unit::Count,
+            K::LowerBound,
+        ),
+        (
+            "fewer than 20",
+            U,
+            O(20.0),
+            Some(20.0),
+            Unit::Count,
+            K::UpperBound,
+        ),
+        (
+            "up to 20",
+            U,
+            C(20.0),
+            Some(20.0),
+            Unit::Count,
+            K::UpperBound,
+        ),
+        (
+            "passed half a million",
+            O(5e5),
+            U,
+            Some(5e5),
+            Unit::Count,
+            K::LowerBound,
+        ),
+        (
+            "more than a decade",
+            O(10.0),
+            U,
+            Some(10.0),
+            Unit::Years,
+            K::Duration,
+        ),
+        (
+            "nearly two decades",
+            C(18.0),
+            C(20.0),
+            Some(20.0),
+            Unit::Years,
+            K::Duration,
+        ),
+        (
+            "about a third",
+            C(0.3),
+            C(1.1 / 3.0),
+            Some(1.0 / 3.0),
+            Unit::Ratio,
+            K::ApproxAround,
+        ),
+    ]);
+}
+
+#[test]
+fn vague_ranges_time() {
+    check(&[
+        (
+            "hundreds of thousands",
+            C(2e5),
+            O(1e6),
+            None,
+            Unit::Count,
+            K::Vague,
+        ),
+        ("a handful", C(2.0), C(6.0), None, Unit::Count, K::Vague),
+        (
+            "between 400,000 and 500,000",
+            C(4e5),
+            C(5e5),
+            None,
+            Unit::Count,
+            K::Range,
+        ),
+        ("5-6 million", C(5e6), C(6e6), None, Unit::Count, K::Range),
+        (
+            "20 to 30 percent",
+            C(20.0),
+            C(30.0),
+            None,
+            Unit::Percent,
+            K::Range,
+        ),
+        ("two or three", C(2.0), C(3.0), None, Unit::Count, K::Range),
+        (
+            "now in its sixth year",
+            C(5.0),
+            O(6.0),
+            None,
+            Unit::Years,
+            K::OrdinalDuration,
+        ),
+        (
+            "the six-year-old conflict",
+            C(6.0),
+            O(7.0),
+            Some(6.0),
+            Unit::Years,
+            K::Duration,
+        ),
+        (
+            "for five years",
+            C(5.0),
+            O(6.0),
+            Some(5.0),
+            Unit::Years,
+            K::Duration,
+        ),
+        (
+            "last year",
+            C(2016.0),
+            O(2017.0),
+            Some(2016.0),
+            Unit::Year,
+            K::RelativeDate,
+        ),
+        (
+            "two years ago",
+            C(2015.0),
+            O(2016.0),
+            Some(2015.0),
+            Unit::Year,
+            K::RelativeDate,
+        ),
+        (
+            "in 1987",
+            C(1987.0),
+            O(1988.0),
+            Some(1987.0),
+            Unit::Year,
+            K::Date,
+        ),
+        (
+            "one in five",
+            C(0.195),
+            O(0.205),
+            Some(0.2),
+            Unit::Ratio,
+            K::Exact,
+        ),
+    ]);
+}
+
+#[test]
+fn not_quantities() {
+    let config = Config::default();
+    let ctx = ctx_with(&config);
+    for phrase in [
+        "Air Force One",
+        "World War II",
+        "G20",
+        "COVID-19",
+        "Section 122",
+        "5.21 am",
+        "10:30",
+        "v2.3.1",
+        "won 3-1",
+        "1. ",
+        "one of the",
+        "no one",
+        "a man",
+        "the first time",
+        "call 555-1234",
+    ] {
+        let got = normalize(phrase, &ctx);
+        assert!(
+            matches!(got, Err(NormalizeError::NoNumber(_))),
+            "{phrase:?} gave {got:?}"
+        );
+    }
+}
+
+#[test]
+fn config_from_toml() {
+    let c = Config::from_toml("slack_below = 0.2\nslack_around = 0.05\n").unwrap();
+    assert_eq!(c.slack_below, 0.2);
+    assert!(c.hedges.is_empty());
+    let err = Config::from_toml("slack_below = 0.2\nslack_around = 0.05\nbogus = 1\n").unwrap_err();
+    assert!(err.to_string().contains("bogus"), "{err}");
+    assert!(Config::from_toml("slack_below = 2\nslack_around = 0.1").is_err());
+    assert_eq!(Config::default().slack_below, 0.10);
+}
+
+#[test]
+fn slack_comes_from_the_config() {
+    let text = DEFAULT_HEDGES_TOML.replace("slack_below = 0.10", "slack_below = 0.20");
+    let config = Config::from_toml(&text).unwrap();
+    let q = normalize("nearly 100", &ctx_with(&config)).unwrap();
+    assert_eq!(q.interval.low_value(), Some(80.0));
+    assert_eq!(q.interval.high_value(), Some(100.0));
+    // A config with no hedges reads "nearly 100" as the exact figure.
+    let bare = Config::from_toml("slack_below = 0.1\nslack_around = 0.1\n").unwrap();
+    let q = normalize("nearly 100", &ctx_with(&bare)).unwrap();
+    assert_eq!(q.kind, K::Exact);
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    let config = Config::default();
+    let ctx = ctx_with(&config);
+    let e = normalize("no figures here", &ctx).unwrap_err();
+    assert!(e.to_string().contains("write the figure"), "{e}");
+    let e = normalize("between 500 and 400", &ctx).unwrap_err();
+    assert!(e.to_string().contains("smaller figure first"), "{e}");
+}
