@@ -10,3 +10,4 @@ pub mod extract;
 pub mod model;
 pub mod normalize;
 pub mod numfmt;
+pub mod report;
