@@ -297,3 +297,42 @@ mod tests {
         assert!(!is_web_url(""));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::report::fixture;
+
+    proptest! {
+        /// Whatever the sentence, span and text, every renderer returns
+        /// (no panic on char boundaries or out-of-range offsets), and a
+        /// placed claim is a slice of its sentence.
+        #[test]
+        fn renderers_never_panic(
+            sentence in "\\PC{0,40}",
+            text in "\\PC{0,8}",
+            sentence_start in 0usize..50,
+            start in 0usize..100,
+            len in 0usize..20,
+        ) {
+            let mut r = fixture::report();
+            let f = &mut r.claims[0];
+            f.sentence = sentence;
+            f.text = text;
+            f.sentence_start = sentence_start;
+            f.span.start = start;
+            f.span.end = start + len;
+            if let Some(p) = sentence_parts(&r.claims[0]) {
+                let s = &r.claims[0].sentence;
+                prop_assert_eq!(format!("{}{}{}", p.before, p.claim, p.after), s.clone());
+            }
+            for format in Format::ALL {
+                for color in [false, true] {
+                    render(&r, format, &RenderOptions { color }).unwrap();
+                }
+            }
+        }
+    }
+}
