@@ -11,5 +11,6 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod numfmt;
+pub mod report;
 pub mod resolve;
 pub mod verify;

@@ -481,6 +481,16 @@ impl Serialize for EvidenceValue {
     }
 }
 
+impl EvidenceValue {
+    /// The value as plain text with no grouping: `1880000`, `2016-11-08`.
+    pub fn plain(&self) -> String {
+        match self {
+            EvidenceValue::Number(v) => crate::numfmt::plain(*v),
+            EvidenceValue::Date(d) => d.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for EvidenceValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

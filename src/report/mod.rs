@@ -1,0 +1,338 @@
+//! report: one [`Report`] model, many renderers. Each output format lives in
+//! its own file and turns a finished report into a `String`.
+//!
+//! This stage owns presentation only. Renderers never recompute: verdicts,
+//! confidences, explanations and evidence are printed as the verify stage set
+//! them, in the order the report lists them. Renderers do no I/O (the CLI
+//! writes the string where it is told) and never panic on odd input: spans
+//! that do not fit their sentence are drawn without an underline, and text
+//! from articles or reference files is escaped for the target format
+//! (terminal control characters, Markdown, HTML, XML, CSV formulas, GitHub
+//! workflow commands).
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::model::{Finding, Report, Verdict};
+
+mod csv;
+mod github;
+mod html;
+mod json;
+mod jsonl;
+mod junit;
+mod markdown;
+mod sarif;
+mod text;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+
+/// An output format of `claimcheck check --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// The JSON contract of DESIGN.md: the whole report, pretty-printed.
+    Json,
+    /// One JSON object per claim per line; no summary.
+    Jsonl,
+    /// For people at a terminal: each claim underlined in its sentence.
+    Text,
+    /// A Markdown page: summary table and a table of claims.
+    #[value(alias = "md")]
+    Markdown,
+    /// One row per claim, spreadsheet-safe.
+    Csv,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// JUnit XML: a testsuite per document, a testcase per claim.
+    Junit,
+    /// One standalone HTML page.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 9] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Text,
+        Format::Markdown,
+        Format::Csv,
+        Format::Github,
+        Format::Sarif,
+        Format::Junit,
+        Format::Html,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Html => "html",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A format name that `claimcheck` does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format {0:?}: expected one of json, jsonl, text, markdown (md), csv, github, sarif, junit, html")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
+        let lower = s.trim().to_ascii_lowercase();
+        if lower == "md" {
+            return Ok(Format::Markdown);
+        }
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == lower)
+            .ok_or_else(|| UnknownFormat(s.to_string()))
+    }
+}
+
+/// How to render, beyond the format itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// ANSI colours in `text` output (the CLI sets it for a terminal).
+    /// Other formats ignore it.
+    pub color: bool,
+}
+
+/// Why a report could not be rendered. With a well-formed [`Report`] these
+/// do not happen; they are passed on rather than unwrapped.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("could not write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("could not write CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("could not write JUnit XML: {0}")]
+    Junit(#[from] quick_junit::SerializeError),
+    #[error("could not render the HTML template: {0}")]
+    Template(#[from] minijinja::Error),
+    #[error("renderer produced invalid UTF-8")]
+    Utf8(#[from] std::string::FromUtf8Error),
+}
+
+/// Render `report` in `format`. The same report always gives the same bytes.
+pub fn render(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<String, RenderError> {
+    match format {
+        Format::Json => json::render(report),
+        Format::Jsonl => jsonl::render(report),
+        Format::Text => Ok(text::render(report, options)),
+        Format::Markdown => Ok(markdown::render(report)),
+        Format::Csv => csv::render(report),
+        Format::Github => Ok(github::render(report)),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Html => html::render(report),
+    }
+}
+
+/// A finding's sentence cut around its claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SentenceParts<'a> {
+    pub before: &'a str,
+    pub claim: &'a str,
+    pub after: &'a str,
+}
+
+/// Cut the sentence around the claim: at `span.start - sentence_start` for
+/// `span.end - span.start` bytes when that lands on character boundaries
+/// inside the sentence, else at the first occurrence of the claim's text.
+/// `None` when neither places it.
+pub(crate) fn sentence_parts(f: &Finding) -> Option<SentenceParts<'_>> {
+    let s = f.sentence.as_str();
+    let by_span = f.span.start.checked_sub(f.sentence_start).and_then(|rel| {
+        let len = f.span.end.checked_sub(f.span.start)?;
+        let end = rel.checked_add(len)?;
+        (len > 0 && end <= s.len() && s.is_char_boundary(rel) && s.is_char_boundary(end))
+            .then_some((rel, end))
+    });
+    let (start, end) = match by_span {
+        Some(r) => r,
+        None if !f.text.is_empty() => {
+            let at = s.find(f.text.as_str())?;
+            (at, at + f.text.len())
+        }
+        None => return None,
+    };
+    Some(SentenceParts {
+        before: &s[..start],
+        claim: &s[start..end],
+        after: &s[end..],
+    })
+}
+
+/// Confidence as people read it: two decimals.
+pub(crate) fn confidence(f: &Finding) -> String {
+    format!("{:.2}", f.confidence)
+}
+
+/// The words for a verdict in headings and titles.
+pub(crate) fn verdict_upper(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Supported => "SUPPORTED",
+        Verdict::Contradicted => "CONTRADICTED",
+        Verdict::Unverifiable => "UNVERIFIABLE",
+    }
+}
+
+/// `N claims: a supported, b contradicted, c unverifiable`
+pub(crate) fn summary_line(report: &Report) -> String {
+    let s = report.summary;
+    format!(
+        "{} claim{}: {} supported, {} contradicted, {} unverifiable",
+        s.claims,
+        if s.claims == 1 { "" } else { "s" },
+        s.supported,
+        s.contradicted,
+        s.unverifiable
+    )
+}
+
+/// Whether a URL may be used as a link target (no `javascript:` and friends).
+pub(crate) fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture;
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>().unwrap(), f);
+            assert_eq!(f.to_string(), f.name());
+        }
+        assert_eq!("md".parse::<Format>().unwrap(), Format::Markdown);
+        assert_eq!("JSON".parse::<Format>().unwrap(), Format::Json);
+        assert!("yaml".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn clap_accepts_the_same_names() {
+        use clap::ValueEnum;
+        for f in Format::ALL {
+            assert_eq!(<Format as ValueEnum>::from_str(f.name(), false).unwrap(), f);
+        }
+        assert_eq!(
+            <Format as ValueEnum>::from_str("md", false).unwrap(),
+            Format::Markdown
+        );
+    }
+
+    #[test]
+    fn sentence_parts_use_span_across_multibyte_chars() {
+        let r = fixture::report();
+        for f in &r.claims {
+            let p = sentence_parts(f).expect("fixture claims sit in their sentences");
+            assert_eq!(p.claim, f.text);
+            assert_eq!(format!("{}{}{}", p.before, p.claim, p.after), f.sentence);
+        }
+    }
+
+    #[test]
+    fn sentence_parts_never_panic_on_bad_spans() {
+        let mut f = fixture::report().claims[0].clone();
+        // Inside a multi-byte character.
+        let dash = f.sentence.find('—').unwrap();
+        f.span.start = f.sentence_start + dash + 1;
+        f.span.end = f.span.start + 3;
+        let p = sentence_parts(&f).unwrap();
+        assert_eq!(p.claim, f.text, "falls back to finding the text");
+        // Past the end, before the start, reversed.
+        for (s, e) in [(10_000, 10_010), (0, 5), (f.span.end, f.span.start)] {
+            f.span.start = s;
+            f.span.end = e;
+            let _ = sentence_parts(&f);
+        }
+        f.text = "not in the sentence".into();
+        assert_eq!(sentence_parts(&f), None);
+        f.text.clear();
+        assert_eq!(sentence_parts(&f), None);
+    }
+
+    #[test]
+    fn every_format_renders_an_empty_report() {
+        let mut r = fixture::report();
+        r.claims.clear();
+        r.summary = crate::model::Summary::of(&r.claims);
+        for f in Format::ALL {
+            render(&r, f, &RenderOptions::default()).unwrap();
+        }
+    }
+
+    #[test]
+    fn web_urls_only() {
+        assert!(is_web_url("https://example.org/a?b=c"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("https://x y"));
+        assert!(!is_web_url(""));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::report::fixture;
+
+    proptest! {
+        /// Whatever the sentence, span and text, every renderer returns
+        /// (no panic on char boundaries or out-of-range offsets), and a
+        /// placed claim is a slice of its sentence.
+        #[test]
+        fn renderers_never_panic(
+            sentence in "\\PC{0,40}",
+            text in "\\PC{0,8}",
+            sentence_start in 0usize..50,
+            start in 0usize..100,
+            len in 0usize..20,
+        ) {
+            let mut r = fixture::report();
+            let f = &mut r.claims[0];
+            f.sentence = sentence;
+            f.text = text;
+            f.sentence_start = sentence_start;
+            f.span.start = start;
+            f.span.end = start + len;
+            if let Some(p) = sentence_parts(&r.claims[0]) {
+                let s = &r.claims[0].sentence;
+                prop_assert_eq!(format!("{}{}{}", p.before, p.claim, p.after), s.clone());
+            }
+            for format in Format::ALL {
+                for color in [false, true] {
+                    render(&r, format, &RenderOptions { color }).unwrap();
+                }
+            }
+        }
+    }
+}

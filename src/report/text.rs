@@ -1,0 +1,213 @@
+//! `--format text`: the report for a person at a terminal. Per claim: a
+//! `document:line:column` header with the verdict and confidence, the
+//! sentence with the claim underlined, the explanation and the evidence
+//! rows; then one summary line.
+//!
+//! Text from articles and reference files is shown with control characters
+//! (escape sequences, newlines, bidi overrides) replaced by spaces, so input
+//! can neither restyle the terminal nor break the underline's alignment.
+//! Colour only when [`RenderOptions::color`] says so.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Evidence, Finding, Report, Verdict};
+use crate::numfmt::grouped;
+
+use super::{confidence, sentence_parts, summary_line, verdict_upper, RenderOptions};
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+
+fn verdict_color(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Supported => "\x1b[32m",
+        Verdict::Contradicted => "\x1b[31m",
+        Verdict::Unverifiable => "\x1b[33m",
+    }
+}
+
+/// Wraps text in an ANSI style when colour is on.
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn style(&self, style: &str, text: &str) -> String {
+        if self.on {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The text with every character that a terminal would act on, rather than
+/// show, replaced by a space.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
+    let paint = Paint { on: options.color };
+    let mut out = String::new();
+    for f in &report.claims {
+        finding(&mut out, f, &paint);
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", paint.style(BOLD, &summary_line(report)));
+    out
+}
+
+fn finding(out: &mut String, f: &Finding, paint: &Paint) {
+    let color = verdict_color(f.verdict);
+    let verdict = paint.style(&format!("{BOLD}{color}"), verdict_upper(f.verdict));
+    let metric = f
+        .metric
+        .as_deref()
+        .map(clean)
+        .unwrap_or_else(|| "(no metric)".to_string());
+    let _ = write!(
+        out,
+        "{}:{}:{}  {} (confidence {})  {}",
+        paint.style(BOLD, &clean(&f.document)),
+        f.span.line,
+        f.span.column,
+        verdict,
+        confidence(f),
+        metric
+    );
+    if let Some(reason) = f.reason {
+        let _ = write!(out, "  [{}]", reason.as_str());
+    }
+    out.push('\n');
+
+    match sentence_parts(f) {
+        Some(p) => {
+            let before = clean(p.before);
+            let claim = clean(p.claim);
+            let _ = writeln!(
+                out,
+                "  {}{}{}",
+                before,
+                paint.style(&format!("{BOLD}{color}"), &claim),
+                clean(p.after)
+            );
+            let pad = " ".repeat(before.width());
+            let carets = "^".repeat(claim.width().max(1));
+            let _ = writeln!(out, "  {pad}{}", paint.style(color, &carets));
+        }
+        None => {
+            let _ = writeln!(out, "  {}", clean(&f.sentence));
+            let _ = writeln!(out, "  claim: {}", clean(&f.text));
+        }
+    }
+    let _ = writeln!(out, "  = {}", clean(&f.explanation));
+    for e in &f.evidence {
+        let _ = writeln!(out, "  {} {}", paint.style(DIM, "evidence:"), evidence(e));
+    }
+}
+
+fn evidence(e: &Evidence) -> String {
+    let mut value = e.value.to_string();
+    if e.low.is_some() || e.high.is_some() {
+        let low = e.low.map(grouped).unwrap_or_default();
+        let high = e.high.map(grouped).unwrap_or_default();
+        value = format!("{value} [{low}–{high}]");
+    }
+    format!(
+        "{} {}:{}  {} · {} = {} ({}) — {}",
+        clean(&e.dataset),
+        clean(&e.file),
+        e.line,
+        clean(&e.entity),
+        clean(&e.metric),
+        value,
+        clean(&e.date),
+        clean(&e.source)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    use crate::report::{fixture, render, Format, RenderOptions};
+
+    fn text(color: bool) -> String {
+        render(&fixture::report(), Format::Text, &RenderOptions { color }).unwrap()
+    }
+
+    /// The underline sits under the claim's characters, counted in display
+    /// columns, after multi-byte characters.
+    #[test]
+    fn underline_sits_under_the_claim() {
+        let out = text(false);
+        let lines: Vec<&str> = out.lines().collect();
+        for claim in [
+            "nearly two million",
+            "about 170 million",
+            "=HYPERLINK(\"x\") more than",
+        ] {
+            let i = lines
+                .iter()
+                .position(|l| l.contains(claim) && !l.contains("claims/"))
+                .unwrap_or_else(|| panic!("sentence line for {claim}"));
+            let sentence = lines[i];
+            let carets = lines[i + 1];
+            let byte = sentence.find(claim).unwrap();
+            let col = sentence[..byte].width();
+            assert_eq!(carets.find('^').unwrap(), col, "{claim}: caret column");
+            assert_eq!(carets.trim().len(), claim.width(), "{claim}: caret count");
+            assert!(carets.trim().chars().all(|c| c == '^'));
+        }
+    }
+
+    #[test]
+    fn header_explanation_evidence_and_summary() {
+        let out = text(false);
+        assert!(out.contains("claims/article.md:3:"));
+        assert!(out.contains("SUPPORTED (confidence 0.91)  wounded\n"));
+        assert!(out.contains("CONTRADICTED (confidence 0.88)  population\n"));
+        assert!(out.contains("UNVERIFIABLE (confidence 0.80)  (no metric)  [unknown_entity]\n"));
+        assert!(out.contains("  = claim ≈ 1.8M–2.0M; SCPR (2016-02-11) reports 1,880,000\n"));
+        assert!(out.contains(
+            "evidence: conflicts reference-data/conflicts.csv:7  Syrian civil war · wounded = 1,880,000 (2016-02-11) — Syrian Centre for Policy Research\n"
+        ));
+        assert!(out.contains("= 145,300,000 [145,000,000–145,600,000] (2017)"));
+        assert!(out.ends_with("3 claims: 1 supported, 1 contradicted, 1 unverifiable\n"));
+    }
+
+    #[test]
+    fn no_escape_sequences_unless_colour() {
+        let plain = text(false);
+        assert!(!plain.contains('\x1b'), "input ESC is neutralised too");
+        assert!(!plain.contains('\0'));
+        let colored = text(true);
+        assert!(colored.contains("\x1b[32m"));
+        assert!(colored.contains("\x1b[31m"));
+        assert!(colored.contains("\x1b[33m"));
+        assert!(!colored.contains("\x1b[31m\u{0}"));
+    }
+
+    #[test]
+    fn bad_span_gives_no_underline_and_no_panic() {
+        let mut r = fixture::report();
+        r.claims[0].text = "absent".into();
+        r.claims[0].span.start = 5_000;
+        r.claims[0].span.end = 5_001;
+        let out = render(&r, Format::Text, &RenderOptions::default()).unwrap();
+        assert!(out.contains("  claim: absent\n"));
+    }
+}
