@@ -6,11 +6,14 @@
 //! `ingest` → `extract` → `normalize` → `resolve` → `verify` → `report`,
 //! sharing the nouns of [`model`].
 
+pub mod app;
 pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod numfmt;
+pub mod pipeline;
+pub mod policy;
 pub mod report;
 pub mod resolve;
 pub mod verify;

@@ -536,6 +536,10 @@ pub struct Finding {
     pub explanation: String,
     /// Set exactly when the verdict is unverifiable.
     pub reason: Option<Reason>,
+    /// Why the claim is left out of the fail policy (an ignore marker's
+    /// reason); absent for most claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignored: Option<String>,
 }
 
 /// Counts of verdicts over a report.

@@ -41,6 +41,7 @@ pub fn verify(claim: &Claim, resolved: Resolved, index: &Index) -> Finding {
         evidence: Vec::new(),
         explanation: String::new(),
         reason: None,
+        ignored: claim.ignore.clone(),
     };
     let target = match resolved.outcome {
         Ok(t) => t,

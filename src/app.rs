@@ -1,0 +1,298 @@
+//! app: the commands of the command line, as library calls.
+//!
+//! Each command takes its parsed options, runs the pipeline and returns the
+//! text to print and the [`Outcome`] that decides the exit code. Reading
+//! inputs and reference data happens here (through `ingest` and
+//! `resolve::load`); every problem met is collected, never dropped.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::extract::{Claim, SubjectRef};
+use crate::ingest::{self, IngestError};
+use crate::model::{AsOfSource, Date, Problem, Quantity, Report};
+use crate::normalize;
+use crate::pipeline::{self, Settings};
+use crate::policy::Policy;
+use crate::report::{self, Format, RenderOptions};
+use crate::resolve;
+
+/// How a command ended, which the binary maps to the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0: no claim fails the policy.
+    Pass,
+    /// Exit 1: some claim fails the policy.
+    Fail,
+    /// Exit 2: usage or input error (problems were printed).
+    InputError,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Pass => 0,
+            Outcome::Fail => 1,
+            Outcome::InputError => 2,
+        }
+    }
+}
+
+/// What a command produced: its output and the problems to show on stderr.
+#[derive(Debug)]
+pub struct Done {
+    pub output: String,
+    pub problems: Vec<Problem>,
+    pub outcome: Outcome,
+}
+
+/// An error that stops a command before it produces anything.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("the reference data in {dir} has {count} problem(s); the first:\n{first}\n  run `claimcheck reference validate {dir}` for the full list")]
+    Reference {
+        dir: String,
+        count: usize,
+        first: Problem,
+    },
+    #[error(transparent)]
+    Render(#[from] report::RenderError),
+}
+
+/// `--as-of`, or today.
+pub fn as_of(option: Option<&str>) -> Result<(Date, AsOfSource), AppError> {
+    match option {
+        Some(s) => ingest::parse_as_of(s)
+            .map(|d| (d, AsOfSource::Option))
+            .map_err(|m| AppError::Usage(format!("--as-of: {m}"))),
+        None => Ok((jiff::Zoned::now().date(), AsOfSource::Today)),
+    }
+}
+
+/// Options of `claimcheck check`.
+#[derive(Debug)]
+pub struct CheckOptions {
+    pub paths: Vec<String>,
+    pub reference: PathBuf,
+    pub as_of: Option<String>,
+    pub format: Format,
+    pub color: bool,
+    pub policy: Policy,
+    pub ignore: Vec<String>,
+    pub progress: bool,
+}
+
+fn load_reference(dir: &Path) -> Result<resolve::Index, AppError> {
+    let loaded = resolve::load(dir);
+    if let Some(first) = loaded.problems.first() {
+        return Err(AppError::Reference {
+            dir: ingest::display_path(dir),
+            count: loaded.problems.len(),
+            first: first.clone(),
+        });
+    }
+    Ok(loaded.index)
+}
+
+fn read_inputs(paths: &[String], ignore: &[String]) -> ingest::Ingested {
+    let mut stdin = std::io::stdin().lock();
+    ingest::read_paths(paths, ignore, &mut stdin)
+}
+
+fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
+    let show = enabled && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} checking {pos}/{len} texts {wide_bar} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// `claimcheck check`.
+pub fn check(opts: &CheckOptions) -> Result<Done, AppError> {
+    let (as_of, as_of_source) = as_of(opts.as_of.as_deref())?;
+    let index = load_reference(&opts.reference)?;
+    let ingested = read_inputs(&opts.paths, &opts.ignore);
+    let settings = Settings::new(as_of, as_of_source);
+    let bar = progress_bar(opts.progress, ingested.sources.len());
+    let findings = pipeline::check(&ingested.sources, &index, &settings, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let report = Report::new(as_of, findings);
+    let output = report::render(&report, opts.format, &RenderOptions { color: opts.color })?;
+    let fails = report.claims.iter().any(|f| opts.policy.fails(f));
+    Ok(Done {
+        output,
+        outcome: if !ingested.errors.is_empty() {
+            Outcome::InputError
+        } else if fails {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        },
+        problems: ingested.errors,
+    })
+}
+
+/// `claimcheck extract`: claims, normalized, not verified, as JSON.
+pub fn extract(
+    paths: &[String],
+    reference: &Path,
+    as_of_option: Option<&str>,
+) -> Result<Done, AppError> {
+    let (as_of, as_of_source) = as_of(as_of_option)?;
+    // The reference names help find subjects; without a readable folder,
+    // extraction still runs with capitalised names only.
+    let loaded = resolve::load(reference);
+    let gazetteer = pipeline::gazetteer(&loaded.index);
+    let ingested = read_inputs(paths, &[]);
+    let settings = Settings::new(as_of, as_of_source);
+    let claims = pipeline::extract_all(&ingested.sources, &gazetteer, &settings, &|| {});
+    let list: Vec<ExtractedClaim> = claims.iter().map(ExtractedClaim::from).collect();
+    let mut output = serde_json::to_string_pretty(&serde_json::json!({
+        "claimcheck_version": env!("CARGO_PKG_VERSION"),
+        "as_of": as_of.to_string(),
+        "claims": list,
+    }))
+    .expect("claims serialize");
+    output.push('\n');
+    Ok(Done {
+        output,
+        outcome: if ingested.errors.is_empty() {
+            Outcome::Pass
+        } else {
+            Outcome::InputError
+        },
+        problems: ingested.errors,
+    })
+}
+
+/// A claim as `claimcheck extract` prints it.
+#[derive(serde::Serialize)]
+struct ExtractedClaim<'a> {
+    id: &'a str,
+    document: &'a str,
+    span: crate::model::Span,
+    text: &'a str,
+    sentence: &'a str,
+    subjects: Vec<serde_json::Value>,
+    metric: Option<&'a str>,
+    quantity: Option<&'a Quantity>,
+    error: Option<String>,
+    as_of: String,
+    as_of_source: AsOfSource,
+}
+
+impl<'a> From<&'a Claim> for ExtractedClaim<'a> {
+    fn from(c: &'a Claim) -> Self {
+        ExtractedClaim {
+            id: &c.id,
+            document: &c.document,
+            span: c.span,
+            text: &c.text,
+            sentence: &c.sentence,
+            subjects: c
+                .subjects
+                .iter()
+                .map(|s| match s {
+                    SubjectRef::Named { mention } => {
+                        serde_json::json!({"mention": mention, "kind": "named"})
+                    }
+                    SubjectRef::Coref { mention } => {
+                        serde_json::json!({"mention": mention, "kind": "coreference"})
+                    }
+                })
+                .collect(),
+            metric: c.metric.as_ref().map(|m| m.name.as_str()),
+            quantity: c.quantity.as_ref().ok(),
+            error: c.quantity.as_ref().err().map(|e| e.to_string()),
+            as_of: c.as_of.to_string(),
+            as_of_source: c.as_of_source,
+        }
+    }
+}
+
+/// Output format of `claimcheck normalize`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NormalizeFormat {
+    Text,
+    Json,
+}
+
+/// `claimcheck normalize "PHRASE"`.
+pub fn normalize_phrase(
+    phrase: &str,
+    as_of_option: Option<&str>,
+    format: NormalizeFormat,
+) -> Result<Done, AppError> {
+    let (as_of, _) = as_of(as_of_option)?;
+    let config = normalize::Config::default();
+    let ctx = normalize::Context {
+        as_of,
+        config: &config,
+    };
+    match normalize::normalize(phrase, &ctx) {
+        Ok(q) => {
+            let output = match format {
+                NormalizeFormat::Json => format!("{}\n", serde_json::to_string(&q).expect("quantity serializes")),
+                NormalizeFormat::Text => {
+                    let point = q.point.map(|p| format!(", point {}", crate::numfmt::grouped(p))).unwrap_or_default();
+                    format!("{}  {} {}{point} ({})\n", phrase.trim(), q.interval, q.unit, q.kind.as_str())
+                }
+            };
+            Ok(Done { output, problems: Vec::new(), outcome: Outcome::Pass })
+        }
+        Err(e) => Ok(Done {
+            output: String::new(),
+            problems: vec![Problem::new("<phrase>", None, e.to_string(), "give a phrase with a number, e.g. \"nearly two million\" or \"now in its sixth year\"")],
+            outcome: Outcome::InputError,
+        }),
+    }
+}
+
+/// `claimcheck reference validate [DIR]`: every problem, exit 2 when any.
+pub fn validate(dir: &Path) -> Done {
+    let loaded = resolve::load(dir);
+    let index = &loaded.index;
+    let output = if loaded.problems.is_empty() {
+        let mut s = format!(
+            "{}: {} rows, {} entities in {} dataset(s); no problems\n",
+            ingest::display_path(dir),
+            index.rows(),
+            index.entity_count(),
+            index.datasets().len()
+        );
+        for d in index.datasets() {
+            s.push_str(&format!(
+                "  {}  {}  tolerance {}%\n",
+                d.name,
+                d.file,
+                crate::numfmt::plain(d.tolerance * 100.0)
+            ));
+        }
+        s
+    } else {
+        String::new()
+    };
+    Done {
+        output,
+        outcome: if loaded.problems.is_empty() {
+            Outcome::Pass
+        } else {
+            Outcome::InputError
+        },
+        problems: loaded.problems,
+    }
+}
+
+/// Print problems for people: `file:line: message` and a hint.
+pub fn format_problem(p: &IngestError) -> String {
+    format!("error: {p}")
+}

@@ -1,0 +1,92 @@
+//! pipeline: the stages wired together, run in parallel.
+//!
+//! Takes the ingested [`Source`]s and the reference [`Index`]; gives every
+//! claim's [`Finding`] in input order (source, then position), whatever the
+//! number of threads. This is the one place where claim-level parallelism
+//! lives (`rayon` over sources; each source's claims in order).
+
+use rayon::prelude::*;
+
+use crate::extract::{self, Claim, Extractor, Gazetteer, Lexicon};
+use crate::ingest::Source;
+use crate::model::{AsOfSource, Date, Finding};
+use crate::normalize;
+use crate::resolve::{self, Index};
+use crate::verify;
+
+/// Everything the stages need besides the inputs and the index.
+#[derive(Debug)]
+pub struct Settings {
+    pub as_of: Date,
+    pub as_of_source: AsOfSource,
+    pub normalize: normalize::Config,
+    pub lexicon: Lexicon,
+}
+
+impl Settings {
+    pub fn new(as_of: Date, as_of_source: AsOfSource) -> Settings {
+        Settings {
+            as_of,
+            as_of_source,
+            normalize: normalize::Config::default(),
+            lexicon: Lexicon::default(),
+        }
+    }
+
+    fn extractor<'a>(&'a self, gazetteer: &'a Gazetteer) -> Extractor<'a> {
+        Extractor {
+            gazetteer,
+            lexicon: &self.lexicon,
+            normalize: &self.normalize,
+            default_as_of: self.as_of,
+            default_as_of_source: self.as_of_source,
+        }
+    }
+}
+
+/// The gazetteer of every entity name and alias in the index.
+pub fn gazetteer(index: &Index) -> Gazetteer {
+    Gazetteer::new(index.surface_names().iter().cloned())
+}
+
+/// Extract the claims of every source, in input order.
+pub fn extract_all(
+    sources: &[Source],
+    gazetteer: &Gazetteer,
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Claim> {
+    let x = settings.extractor(gazetteer);
+    let per_source: Vec<Vec<Claim>> = sources
+        .par_iter()
+        .map(|s| {
+            let claims = extract::extract(s, &x);
+            tick();
+            claims
+        })
+        .collect();
+    per_source.into_iter().flatten().collect()
+}
+
+/// Extract, resolve and verify every claim of every source, in input order.
+pub fn check(
+    sources: &[Source],
+    index: &Index,
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Finding> {
+    let gazetteer = gazetteer(index);
+    let x = settings.extractor(&gazetteer);
+    let per_source: Vec<Vec<Finding>> = sources
+        .par_iter()
+        .map(|s| {
+            let findings = extract::extract(s, &x)
+                .iter()
+                .map(|claim| verify::verify(claim, resolve::resolve(claim, index), index))
+                .collect();
+            tick();
+            findings
+        })
+        .collect();
+    per_source.into_iter().flatten().collect()
+}
