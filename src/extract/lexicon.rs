@@ -12,6 +12,14 @@ const DEFAULT: &str = include_str!("metrics.toml");
 #[serde(deny_unknown_fields)]
 struct File {
     metric: Vec<Entry>,
+    #[serde(default)]
+    events: Events,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Events {
+    nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -22,6 +30,8 @@ struct Entry {
     triggers: Vec<String>,
     #[serde(default)]
     weak: Vec<String>,
+    #[serde(default)]
+    strengthened_by: Vec<String>,
 }
 
 /// One trigger: its words (lower case) and what it names.
@@ -30,6 +40,8 @@ struct Trigger {
     words: Vec<String>,
     metric: usize,
     strong: bool,
+    /// For a weak trigger: words right before the quantity that make it strong.
+    strengthened_by: Vec<String>,
 }
 
 /// A metric the lexicon knows.
@@ -44,6 +56,7 @@ pub struct Metric {
 pub struct Lexicon {
     metrics: Vec<Metric>,
     triggers: Vec<Trigger>,
+    event_nouns: Vec<String>,
 }
 
 /// A lexicon file that could not be read.
@@ -89,10 +102,20 @@ impl Lexicon {
                     let words: Vec<String> =
                         t.split_whitespace().map(|w| w.to_lowercase()).collect();
                     if !words.is_empty() {
+                        let strengthened_by = if strong {
+                            Vec::new()
+                        } else {
+                            entry
+                                .strengthened_by
+                                .iter()
+                                .map(|w| w.to_lowercase())
+                                .collect()
+                        };
                         triggers.push(Trigger {
                             words,
                             metric: i,
                             strong,
+                            strengthened_by,
                         });
                     }
                 }
@@ -104,11 +127,27 @@ impl Lexicon {
         }
         // Longer triggers first, so "death toll" wins over "toll".
         triggers.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
-        Ok(Lexicon { metrics, triggers })
+        let event_nouns = parsed
+            .events
+            .nouns
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect();
+        Ok(Lexicon {
+            metrics,
+            triggers,
+            event_nouns,
+        })
     }
 
     pub fn metrics(&self) -> &[Metric] {
         &self.metrics
+    }
+
+    /// Whether `word` (lower case) names an event whose date a following
+    /// relative date states ("the election two years ago").
+    pub fn is_event_noun(&self, word: &str) -> bool {
+        self.event_nouns.iter().any(|n| n == word)
     }
 
     /// The metric named by the words around a quantity. `before` are the
@@ -124,7 +163,11 @@ impl Lexicon {
                 if p + n <= after.len()
                     && after[p..p + n].iter().zip(&t.words).all(|(a, b)| *a == b)
                 {
-                    let cand = (t.strong, p, 0u8, t);
+                    let strengthened = p == 0
+                        && before
+                            .last()
+                            .is_some_and(|w| t.strengthened_by.iter().any(|s| s == w));
+                    let cand = (t.strong || strengthened, p, 0u8, t);
                     if better(&cand, &best) {
                         best = Some(cand);
                     }
@@ -197,6 +240,16 @@ mod tests {
             find("out of a population of", "").as_deref(),
             Some("population")
         );
+    }
+
+    #[test]
+    fn weak_trigger_strengthened_by_the_verb_before() {
+        let lex = Lexicon::default();
+        let m = lex.find(&["nigeria", "had"], &["people", "in"]).unwrap();
+        assert!(m.strong && m.name == "population");
+        let m = lex.find(&["indonesia", "sent"], &["people"]).unwrap();
+        assert!(!m.strong);
+        assert!(lex.is_event_noun("election") && !lex.is_event_noun("sales"));
     }
 
     #[test]

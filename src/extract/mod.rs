@@ -86,15 +86,15 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         let dates: Vec<(Range<usize>, &Quantity)> = found
             .iter()
             .filter_map(|f| match &f.quantity {
-                Ok(q) if is_time_context(q, s, &f.range) => Some((f.range.clone(), q)),
+                Ok(q) if is_time_context(q, s, &f.range, x.lexicon) => Some((f.range.clone(), q)),
                 _ => None,
             })
             .collect();
         for (i, f) in found.iter().enumerate() {
-            let possessive = is_possessive(s, f.range.end);
+            let dates_event = dates_an_event(s, &f.range, x.lexicon);
             if let Ok(q) = &f.quantity {
                 if q.kind == QuantityKind::Date
-                    || (q.kind == QuantityKind::RelativeDate && !possessive)
+                    || (q.kind == QuantityKind::RelativeDate && !dates_event)
                 {
                     continue;
                 }
@@ -190,9 +190,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
 
 /// Dates and undirected relative dates ("in 1987", "last year") are the
 /// time a sentence speaks of, not claims; those after "since" are not.
-fn is_time_context(q: &Quantity, sentence: &str, range: &Range<usize>) -> bool {
+fn is_time_context(q: &Quantity, sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
     let kind_ok = q.kind == QuantityKind::Date
-        || (q.kind == QuantityKind::RelativeDate && !is_possessive(sentence, range.end));
+        || (q.kind == QuantityKind::RelativeDate && !dates_an_event(sentence, range, lexicon));
     let before = sentence[..range.start].trim_end().to_lowercase();
     kind_ok && !before.ends_with("since") && !before.ends_with("from") && !before.ends_with("until")
 }
@@ -200,6 +200,15 @@ fn is_time_context(q: &Quantity, sentence: &str, range: &Range<usize>) -> bool {
 fn is_possessive(sentence: &str, end: usize) -> bool {
     let rest = &sentence[end..];
     rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
+}
+
+/// A relative date states when an event took place when it is possessive
+/// ("last year's elections") or follows an event noun ("the election two
+/// years ago"); otherwise it is the time the sentence speaks of.
+fn dates_an_event(sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
+    let before = sentence[..range.start].trim_end().to_lowercase();
+    let last = subjects::words(&before).last().map(|(_, w)| w.to_string());
+    is_possessive(sentence, range.end) || last.is_some_and(|w| lexicon.is_event_noun(&w))
 }
 
 /// The as-of date set by the date phrase nearest to `range`: the last day

@@ -44,15 +44,33 @@ impl Gazetteer {
             .filter(|m| {
                 let whole_word = (m.start() == 0 || !is_word_byte(bytes[m.start() - 1]))
                     && (m.end() == bytes.len() || !is_word_byte(bytes[m.end()]));
-                let name = self.names[m.pattern().as_usize()].as_bytes();
-                let capitals_kept = name
-                    .iter()
-                    .zip(&bytes[m.start()..m.end()])
-                    .all(|(n, t)| !n.is_ascii_uppercase() || t.is_ascii_uppercase());
-                whole_word && capitals_kept
+                whole_word
+                    && capitals_kept(
+                        &self.names[m.pattern().as_usize()],
+                        &text[m.start()..m.end()],
+                    )
             })
             .map(|m| m.start()..m.end())
             .collect()
+    }
+}
+
+/// An acronym ("US", "UK") must match in capitals; any other name must
+/// keep its first capital ("Niger", not "niger"), while inner words may
+/// change case ("Iraq war" for "Iraq War").
+fn capitals_kept(name: &str, found: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic());
+    if name.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && letters.clone().all(|c| c.is_uppercase())
+    {
+        return name
+            .chars()
+            .zip(found.chars())
+            .all(|(n, f)| !n.is_uppercase() || f.is_uppercase());
+    }
+    match (name.chars().next(), found.chars().next()) {
+        (Some(n), Some(f)) => !n.is_uppercase() || f.is_uppercase(),
+        _ => false,
     }
 }
 
@@ -362,6 +380,7 @@ mod tests {
                 "Niger",
                 "Nigeria",
                 "South Koreans",
+                "Iraq War",
             ]
             .map(String::from),
         )
@@ -370,9 +389,12 @@ mod tests {
     #[test]
     fn known_names_need_their_capitals() {
         let g = gaz();
-        let t = "Let us talk about Syria and the US, the Syrian Civil War and Nigeria.";
+        let t = "Let us talk about Syria and the US, the Syrian Civil War and Nigeria, not niger; the Iraq war.";
         let found: Vec<&str> = g.find(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(found, vec!["Syria", "US", "Syrian Civil War", "Nigeria"]);
+        assert_eq!(
+            found,
+            vec!["Syria", "US", "Syrian Civil War", "Nigeria", "Iraq war"]
+        );
     }
 
     #[test]

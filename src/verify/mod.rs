@@ -320,25 +320,14 @@ fn compare_elapsed(
         },
         _ => format!("{} years", describe(q)),
     };
-    let span = if ended {
-        format!("ended {until}")
+    let years = plain((elapsed * 10.0).round() / 10.0);
+    let source = index.str(start.source);
+    let text = if ended {
+        format!("{claimed}; {entity} ran from {start_date} to {until} ({source}): {years} years")
     } else {
-        format!("{until} is")
+        let nth = ordinal(elapsed.floor() as i64 + 1);
+        format!("{claimed}; {entity} began {start_date} ({source}); {until} is {years} years later: its {nth} year")
     };
-    let mut text = format!(
-        "{claimed}; {entity} began {start_date} ({}), {} {span} {} years later: its {} year",
-        index.str(start.source),
-        if ended { "and" } else { "and" },
-        plain((elapsed * 10.0).round() / 10.0),
-        ordinal(elapsed.floor() as i64 + 1)
-    );
-    if ended {
-        text = format!(
-            "{claimed}; {entity} ran from {start_date} to {until} ({}), {} years",
-            index.str(start.source),
-            plain((elapsed * 10.0).round() / 10.0)
-        );
-    }
     if q.interval.overlaps(&reference) {
         Outcome::Verdict {
             verdict: Verdict::Supported,
