@@ -272,3 +272,50 @@ fn wide_year_columns_are_read() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn wide_metric_columns_are_read() {
+    let dir = folder(&[
+        ("desk.csv", "Conflict,As of,Deaths,Injured\nSyrian civil war,2016-02-11,470000,1880000\n"),
+        (
+            "datasets.toml",
+            "[[dataset]]\nfile = \"desk.csv\"\nshape = \"wide\"\nentity = \"Conflict\"\ndate = \"As of\"\nmetric_columns = { deaths = \"Deaths\", wounded = \"Injured\" }\nunit = { constant = \"people\" }\nsource = { constant = \"Desk\" }\n",
+        ),
+    ]);
+    let l = load(dir.path());
+    assert!(l.problems.is_empty(), "{:?}", l.problems);
+    assert_eq!(l.index.rows(), 2);
+    let r = resolve(
+        &claim(&[named("Syrian civil war")], "wounded", "2017-01-01"),
+        &l.index,
+    );
+    match r.outcome {
+        Ok(Target::Value { rows }) => {
+            assert_eq!(rows[0].value, 1880000.0);
+            assert_eq!(l.index.evidence(rows[0]).source, "Desk");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn several_sources_each_give_their_row() {
+    let dir = folder(&[
+        (
+            "a.csv",
+            "entity,metric,value,low,high,unit,date,source,url\nX,deaths,100,,,people,2016,A,\n",
+        ),
+        (
+            "b.csv",
+            "entity,metric,value,low,high,unit,date,source,url\nX,deaths,130,,,people,2016-06,B,\n",
+        ),
+    ]);
+    let l = load(dir.path());
+    match resolve(&claim(&[named("X")], "deaths", "2017-01-01"), &l.index).outcome {
+        Ok(Target::Value { rows }) => assert_eq!(
+            rows.iter().map(|r| r.value).collect::<Vec<_>>(),
+            vec![100.0, 130.0]
+        ),
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,0 +1,185 @@
+//! DESIGN.md's verdict rules on the bundled reference data, claim by claim,
+//! through the library (ingest -> extract -> resolve -> verify).
+
+use std::sync::OnceLock;
+
+use claimcheck::ingest::{self, Format, Ingested};
+use claimcheck::model::{AsOfSource, Finding, Verdict};
+use claimcheck::pipeline::{self, Settings};
+use claimcheck::resolve::{self, Index};
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let loaded = resolve::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/reference-data"
+        )));
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        loaded.index
+    })
+}
+
+fn check(text: &str, as_of: &str) -> Vec<Finding> {
+    let mut ingested = Ingested::default();
+    let line = serde_json::json!({"id": "t", "text": text, "as_of": as_of}).to_string();
+    ingest::read_bytes("t.jsonl", Format::Jsonl, line.into_bytes(), &mut ingested);
+    assert!(ingested.errors.is_empty(), "{:?}", ingested.errors);
+    let settings = Settings::new("2017-11-11".parse().unwrap(), AsOfSource::Option);
+    pipeline::check(&ingested.sources, index(), &settings, &|| {})
+}
+
+fn verdict(text: &str, as_of: &str) -> Finding {
+    let findings = check(text, as_of);
+    findings
+        .iter()
+        .find(|f| f.verdict != Verdict::Unverifiable)
+        .or(findings.first())
+        .cloned()
+        .unwrap_or_else(|| panic!("no claim in {text:?}"))
+}
+
+#[test]
+fn design_examples() {
+    let cases = [
+        // (claim, as-of, verdict, entity)
+        (
+            "Indonesia had 168 million people in 1987.",
+            "1987-12-31",
+            Verdict::Supported,
+            "Indonesia",
+        ),
+        (
+            "Russia has a population of about 170 million.",
+            "2017-11-11",
+            Verdict::Contradicted,
+            "Russian Federation",
+        ),
+        (
+            "The war in Syria has killed more than half a million people.",
+            "2017-11-11",
+            Verdict::Contradicted,
+            "Syrian civil war",
+        ),
+        (
+            "The Syrian war has wounded nearly two million people.",
+            "2017-11-11",
+            Verdict::Supported,
+            "Syrian civil war",
+        ),
+        (
+            "Niger has a population of about 20 million.",
+            "2016-12-31",
+            Verdict::Supported,
+            "Niger",
+        ),
+        (
+            "Nigeria has a population of about 20 million.",
+            "2016-12-31",
+            Verdict::Contradicted,
+            "Nigeria",
+        ),
+        (
+            "The Iraq war lasted more than eight years.",
+            "2013-01-01",
+            Verdict::Supported,
+            "Iraq War",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, as_of, expected, entity) in cases {
+        let f = verdict(text, as_of);
+        let got_entity = f
+            .subject
+            .as_ref()
+            .and_then(|s| s.entity.clone())
+            .unwrap_or_default();
+        if f.verdict != expected || got_entity != entity {
+            wrong.push(format!(
+                "{text}: expected {expected} ({entity}), got {} ({got_entity}): {}",
+                f.verdict, f.explanation
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn exact_hit_is_surer_than_a_tolerance_hit() {
+    let exact = verdict("Indonesia had 173.5 million people in 1987.", "1987-12-31");
+    let near = verdict("Indonesia had 168 million people in 1987.", "1987-12-31");
+    assert_eq!(exact.verdict, Verdict::Supported);
+    assert_eq!(near.verdict, Verdict::Supported);
+    assert!(
+        exact.confidence > near.confidence,
+        "{} vs {}",
+        exact.confidence,
+        near.confidence
+    );
+}
+
+#[test]
+fn only_the_population_figure_is_a_population_claim() {
+    let findings = check(
+        "About one million South Koreans, out of a population of 51 million, invest in stocks.",
+        "2017-12-31",
+    );
+    assert_eq!(findings.len(), 2);
+    assert_eq!(findings[0].metric, None);
+    assert_eq!(findings[0].verdict, Verdict::Unverifiable);
+    assert_eq!(findings[1].metric.as_deref(), Some("population"));
+    assert_eq!(findings[1].verdict, Verdict::Supported);
+    assert_eq!(
+        findings[1].subject.as_ref().unwrap().entity.as_deref(),
+        Some("Korea, Rep.")
+    );
+}
+
+#[test]
+fn evidence_traces_to_file_and_line() {
+    let f = verdict("Syria had about 18 million people in 2017.", "2017-12-31");
+    let e = &f.evidence[0];
+    assert!(
+        e.file.ends_with("reference-data/worldbank-population.csv"),
+        "{}",
+        e.file
+    );
+    let line = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/reference-data/worldbank-population.csv"
+    ))
+    .unwrap()
+    .lines()
+    .nth(e.line as usize - 1)
+    .unwrap()
+    .to_string();
+    assert!(line.starts_with("Syrian Arab Republic,SYR,2017,"), "{line}");
+}
+
+#[test]
+fn a_year_in_the_sentence_sets_the_period() {
+    let old = verdict(
+        "Indonesia had about 173 million people in 1987.",
+        "2017-11-11",
+    );
+    assert_eq!(old.verdict, Verdict::Supported, "{}", old.explanation);
+    assert_eq!(old.evidence[0].date, "1987");
+    let before_data = verdict(
+        "Indonesia had about 50 million people in 1950.",
+        "2017-11-11",
+    );
+    assert_eq!(before_data.verdict, Verdict::Unverifiable);
+    assert_eq!(
+        before_data.reason,
+        Some(claimcheck::model::Reason::NoRowForPeriod)
+    );
+}
+
+#[test]
+fn a_stale_row_is_noted_and_lowers_confidence() {
+    let fresh = verdict("Syria had about 24.7 million people in 2024.", "2024-12-31");
+    let stale = verdict("Syria has about 24.7 million people.", "2030-01-01");
+    assert_eq!(stale.verdict, Verdict::Supported);
+    assert!(stale.explanation.contains("note:"), "{}", stale.explanation);
+    assert!(stale.confidence < fresh.confidence);
+}
