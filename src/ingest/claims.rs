@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::csvlines::LineCounter;
+
 use super::{line_col, parse_as_of, IngestError, Ingested, Origin, Source, SourceKind};
 
 const CSV_HINT: &str =
@@ -62,6 +64,7 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(file[bom..].as_bytes());
+    let mut lines = LineCounter::new(file[bom..].as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -112,7 +115,7 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line());
+                let line = e.position().map(|p| lines.line_at(p.byte()));
                 let message = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -132,7 +135,7 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
         };
         rows += 1;
         let pos = record.position().expect("csv records carry their position");
-        let line = pos.line();
+        let line = lines.line_at(pos.byte());
         let start = bom + pos.byte() as usize;
         let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
         let id = get(Some(id_col)).to_string();

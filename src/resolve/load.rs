@@ -11,6 +11,7 @@ use super::index::{DatasetInfo, Index, Row, Strings, NONE};
 use super::manifest::{self, Cadence, DatasetSpec, Field, Shape, DEFAULT_TOLERANCE};
 use super::names;
 use super::rowdate::RowDate;
+use crate::csvlines::LineCounter;
 use crate::model::Problem;
 
 pub const MANIFEST: &str = "datasets.toml";
@@ -196,8 +197,8 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         return;
     }
     let file = shown(dir, ALIASES);
-    let mut reader = match csv::Reader::from_path(&path) {
-        Ok(r) => r,
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
         Err(e) => {
             problems.push(Problem::new(
                 &file,
@@ -208,6 +209,8 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
             return;
         }
     };
+    let mut lines = LineCounter::new(&bytes);
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers: Vec<String> = reader
         .headers()
         .map(|h| h.iter().map(|s| s.trim().to_string()).collect())
@@ -227,14 +230,14 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
             Err(e) => {
                 problems.push(Problem::new(
                     &file,
-                    e.position().map(|p| p.line()),
+                    e.position().map(|p| lines.line_at(p.byte())),
                     format!("malformed row: {e}"),
                     "aliases.csv rows are alias,entity",
                 ));
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line());
+        let line = rec.position().map(|p| lines.line_at(p.byte()));
         let (alias, entity) = (rec[0].trim(), rec[1].trim());
         let Some(target) = index
             .strings
@@ -323,11 +326,8 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
     let mut problem = |line: Option<u64>, m: String, hint: &str| {
         table.problems.push(Problem::new(&file, line, m, hint))
     };
-    let mut reader = match csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(dir.join(name))
-    {
-        Ok(r) => r,
+    let bytes = match std::fs::read(dir.join(name)) {
+        Ok(b) => b,
         Err(e) => {
             problem(
                 None,
@@ -337,6 +337,10 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             return table;
         }
     };
+    let mut lines = LineCounter::new(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.as_slice());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -477,14 +481,14 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             Ok(true) => {}
             Err(e) => {
                 problem(
-                    e.position().map(|p| p.line()),
+                    e.position().map(|p| lines.line_at(p.byte())),
                     format!("malformed row: {e}"),
                     "quote fields that contain commas or quotes",
                 );
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.len() != headers.len() {
             problem(
                 Some(line),
