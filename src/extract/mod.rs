@@ -80,6 +80,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     };
     let document_subjects = Arc::new(rank_names(text, x.gazetteer));
     let mut claims = Vec::new();
+    let mut locator = Locator::new(source);
     for sentence in sentences::split(text) {
         let s = &text[sentence.clone()];
         let found = quantities::find(s, &ctx);
@@ -140,7 +141,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             claims.push(Claim {
                 id: String::new(),
                 document: source.document.clone(),
-                span: span_of(source, range.clone()),
+                span: locator.span(range.clone()),
                 text: text[range].to_string(),
                 sentence: s.to_string(),
                 sentence_start: position(source, sentence.start),
@@ -162,7 +163,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             claims.push(Claim {
                 id: String::new(),
                 document: source.document.clone(),
-                span: span_of(source, lead..lead + trimmed.len()),
+                span: locator.span(lead..lead + trimmed.len()),
                 text: trimmed.to_string(),
                 sentence: trimmed.to_string(),
                 sentence_start: position(source, lead),
@@ -282,21 +283,54 @@ fn position(source: &Source, local: usize) -> usize {
     source.origin.byte.map_or(local, |b| b + local)
 }
 
-fn span_of(source: &Source, local: Range<usize>) -> Span {
-    let text = &source.text;
-    let before = &text[..local.start];
-    let newlines = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    let chars = before[line_start..].chars().count();
-    let column = if newlines == 0 {
-        source.origin.column + chars
-    } else {
-        chars + 1
-    };
-    Span {
-        start: position(source, local.start),
-        end: position(source, local.end),
-        line: source.origin.line + newlines,
-        column,
+/// Maps offsets in a source's text to file lines and columns, walking
+/// forward from the last offset asked (claims come in text order), so a
+/// long text costs one pass, not one pass per claim.
+struct Locator<'s> {
+    source: &'s Source,
+    offset: usize,
+    line: usize,
+    /// Characters since the start of the current line.
+    chars: usize,
+    /// Whether the cursor is still on the text's first line.
+    first_line: bool,
+}
+
+impl<'s> Locator<'s> {
+    fn new(source: &'s Source) -> Locator<'s> {
+        Locator {
+            source,
+            offset: 0,
+            line: source.origin.line,
+            chars: 0,
+            first_line: true,
+        }
+    }
+
+    fn span(&mut self, local: Range<usize>) -> Span {
+        if local.start < self.offset {
+            *self = Locator::new(self.source);
+        }
+        for c in self.source.text[self.offset..local.start].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.chars = 0;
+                self.first_line = false;
+            } else {
+                self.chars += 1;
+            }
+        }
+        self.offset = local.start;
+        let column = if self.first_line {
+            self.source.origin.column + self.chars
+        } else {
+            self.chars + 1
+        };
+        Span {
+            start: position(self.source, local.start),
+            end: position(self.source, local.end),
+            line: self.line,
+            column,
+        }
     }
 }

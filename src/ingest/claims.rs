@@ -115,6 +115,7 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
+                rows += 1;
                 let line = e.position().map(|p| lines.line_at(p.byte()));
                 let message = match e.kind() {
                     csv::ErrorKind::UnequalLengths {

@@ -52,7 +52,7 @@ pub fn split(name: &str, text: &str, bom: usize, markdown: bool) -> Result<Sourc
                 return Err(IngestError::new(
                     name,
                     Some(line_no),
-                    format!("front matter line \"{trimmed}\" is not `key: value`"),
+                    format!("front matter line \"{trimmed}\" is not `key: value`; is the closing --- missing?"),
                     "write front matter as `date: 2017-11-11`, `title: ...`, `url: ...`",
                 ));
             };
