@@ -7,6 +7,7 @@
 //! sharing the nouns of [`model`].
 
 pub mod app;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;
