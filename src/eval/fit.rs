@@ -54,10 +54,8 @@ fn by_reason(examples: &[&Example]) -> ByReason {
             .filter(|e| e.features.reason == Some(r))
             .collect();
         let k = of.iter().filter(|e| e.correct).count() as f64;
-        out.set(
-            r,
-            (k + PRIOR_ROWS * pooled) / (of.len() as f64 + PRIOR_ROWS),
-        );
+        let p = (k + PRIOR_ROWS * pooled) / (of.len() as f64 + PRIOR_ROWS);
+        out.set(r, (p * 1e4).round() / 1e4);
     }
     out
 }
