@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod csvlines;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;

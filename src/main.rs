@@ -78,6 +78,31 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: NormalizeFormat,
     },
+    /// Measure the verdicts on a labelled claim set; exit 1 when a floor is not met.
+    Eval {
+        /// Labelled claims: id,text,as_of,expected_verdict,phrase_kind,note.
+        #[arg(default_value = "tests/eval/claims.csv")]
+        file: PathBuf,
+        #[arg(long, default_value = "reference-data")]
+        reference: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: app::EvalFormat,
+        /// Lowest accepted share of rows with the labelled verdict.
+        #[arg(long, default_value_t = claimcheck::eval::Floors::default().min_accuracy)]
+        min_accuracy: f64,
+        /// Lowest accepted precision of "contradicted".
+        #[arg(long, default_value_t = claimcheck::eval::Floors::default().min_contradicted_precision)]
+        min_contradicted_precision: f64,
+        /// Highest accepted cross-validated expected calibration error.
+        #[arg(long, default_value_t = claimcheck::eval::Floors::default().max_ece)]
+        max_ece: f64,
+        /// Fit the confidence model on the set and write its parameters.
+        #[arg(long)]
+        fit: bool,
+        /// Where --fit writes the parameters.
+        #[arg(long, default_value = "src/verify/confidence.toml")]
+        params: PathBuf,
+    },
     /// Reference data tools.
     Reference {
         #[command(subcommand)]
@@ -166,6 +191,29 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             format,
         } => (
             app::normalize_phrase(&phrase, as_of.as_deref(), format)?,
+            None,
+        ),
+        Command::Eval {
+            file,
+            reference,
+            format,
+            min_accuracy,
+            min_contradicted_precision,
+            max_ece,
+            fit,
+            params,
+        } => (
+            app::eval(&app::EvalOptions {
+                file,
+                reference,
+                format,
+                floors: claimcheck::eval::Floors {
+                    min_accuracy,
+                    min_contradicted_precision,
+                    max_ece,
+                },
+                fit: fit.then_some(params),
+            })?,
             None,
         ),
         Command::Reference {

@@ -542,19 +542,72 @@ pub struct Finding {
     pub ignored: Option<String>,
 }
 
-/// Counts of verdicts over a report.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+/// Counts of verdicts over a report, and how far its claims got through
+/// the pipeline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub claims: usize,
     pub supported: usize,
     pub contradicted: usize,
     pub unverifiable: usize,
+    pub coverage: Coverage,
+}
+
+/// How many claims reached each stage: every finding is a quantity mention
+/// found in the text (a claim row with none is reported as one that could
+/// not be normalized); of those, how many were read as an interval, resolved
+/// to an entity, a metric and reference rows, and given a supported or
+/// contradicted verdict; and, for the rest, how many stopped for each
+/// [`Reason`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub found: usize,
+    pub normalized: usize,
+    pub resolved: usize,
+    pub verdict: usize,
+    pub unverifiable_reasons: std::collections::BTreeMap<Reason, usize>,
+}
+
+impl Reason {
+    /// Whether a claim stopped for this reason had its entity, metric and
+    /// reference rows resolved (it failed later, when compared).
+    pub fn after_resolution(self) -> bool {
+        matches!(self, Reason::UnitMismatch | Reason::UncertainMetric)
+    }
+}
+
+impl Coverage {
+    pub fn of(findings: &[Finding]) -> Coverage {
+        let mut c = Coverage {
+            found: findings.len(),
+            ..Coverage::default()
+        };
+        for f in findings {
+            if f.quantity.is_some() {
+                c.normalized += 1;
+            }
+            match f.reason {
+                None => {
+                    c.resolved += 1;
+                    c.verdict += 1;
+                }
+                Some(r) => {
+                    if f.quantity.is_some() && r.after_resolution() {
+                        c.resolved += 1;
+                    }
+                    *c.unverifiable_reasons.entry(r).or_insert(0) += 1;
+                }
+            }
+        }
+        c
+    }
 }
 
 impl Summary {
     pub fn of(findings: &[Finding]) -> Summary {
         let mut s = Summary {
             claims: findings.len(),
+            coverage: Coverage::of(findings),
             ..Summary::default()
         };
         for f in findings {

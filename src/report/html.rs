@@ -179,7 +179,7 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
     let page = Page {
         version: clean(&report.claimcheck_version),
         as_of: clean(&report.as_of),
-        summary: report.summary,
+        summary: report.summary.clone(),
         claims: report.claims.iter().map(claim).collect(),
     };
     Ok(env

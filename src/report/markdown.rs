@@ -53,7 +53,7 @@ fn link_target(url: &str) -> String {
 }
 
 pub(super) fn render(report: &Report) -> String {
-    let s = report.summary;
+    let s = &report.summary;
     let mut out = String::new();
     out.push_str("# claimcheck report\n\n");
     let _ = writeln!(

@@ -202,7 +202,7 @@ pub(crate) fn verdict_upper(v: Verdict) -> &'static str {
 
 /// `N claims: a supported, b contradicted, c unverifiable`
 pub(crate) fn summary_line(report: &Report) -> String {
-    let s = report.summary;
+    let s = &report.summary;
     format!(
         "{} claim{}: {} supported, {} contradicted, {} unverifiable",
         s.claims,

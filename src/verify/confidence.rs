@@ -1,70 +1,283 @@
-//! Confidence: the probability that a verdict is right, from the evidence
-//! that bears on it (how far inside or outside the reference interval the
-//! claim falls, the entity match score, how sure the metric is, the row's
-//! age, agreement between sources, and the hedge).
+//! Confidence: the probability that a verdict is right.
 //!
-//! The weights below are set by hand from the rules of DESIGN.md and are
-//! not yet fitted on labelled data; the evaluation set (tests/eval) measures
-//! how well they are calibrated.
+//! The verify stage describes each finding by its [`Features`] (the verdict,
+//! how far inside or outside the reference interval the claim falls relative
+//! to the tolerance, the entity match score, how sure the metric is, the
+//! row's age, agreement between sources, how the quantity was stated, and for
+//! an unverifiable claim its reason). [`score`] turns them into a probability
+//! with a logistic model per verdict whose parameters are data:
+//! `confidence.toml`, fitted on the labelled evaluation set by
+//! `claimcheck eval --fit` (5-fold cross-validated; see tests/eval/README.md).
+//! Pure and deterministic; the result is always in [0, 1].
 
-use crate::model::{QuantityKind, Reason};
+use std::sync::OnceLock;
 
-/// What the verify stage knows when it scores a verdict.
-#[derive(Clone, Copy, Debug)]
-pub struct Signals {
+use serde::{Deserialize, Serialize};
+
+use crate::model::{QuantityKind, Reason, Verdict};
+
+/// The fitted parameters, embedded at build time.
+pub const PARAMS_TOML: &str = include_str!("confidence.toml");
+
+/// What the reference rows were compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TargetKind {
+    /// Nothing: the claim was not resolved.
+    #[default]
+    None,
+    /// A reference value (count, amount).
+    Value,
+    /// Elapsed time since an event began.
+    Elapsed,
+    /// The dates an event took place.
+    When,
+}
+
+/// Everything the verify stage knows about a finding that bears on whether
+/// its verdict is right.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Features {
+    pub verdict: Verdict,
+    /// Set for unverifiable findings.
+    pub reason: Option<Reason>,
+    pub target: TargetKind,
+    /// Supported: the claim's point (or its whole interval) sits inside the
+    /// reference interval, not only its edge.
+    pub central: bool,
+    /// Supported: distance of the claim's point from the reference value in
+    /// units of the tolerance band (0 = exact hit). Contradicted: the gap
+    /// between the intervals in units of the tolerance band (over the
+    /// reference value; in years for elapsed and calendar claims).
+    pub margin: f64,
+    /// Entity match score in [0, 1] (1 for an exact name or alias).
     pub entity_score: f64,
     pub strong_metric: bool,
     pub stale: bool,
     pub sources_disagree: bool,
-    pub kind: QuantityKind,
+    pub kind: Option<QuantityKind>,
 }
 
-/// A supported claim: `central` is true when the claim's point (or its whole
-/// interval) sits inside the reference interval, not only its edge.
-pub fn supported(s: &Signals, central: bool) -> f64 {
-    let mut p: f64 = if central { 0.95 } else { 0.82 };
-    if matches!(
-        s.kind,
-        QuantityKind::Vague | QuantityKind::LowerBound | QuantityKind::UpperBound
-    ) {
-        p *= 0.98;
+impl Features {
+    /// Features of a finding that never reached a comparison.
+    pub fn unverifiable(reason: Reason, kind: Option<QuantityKind>) -> Features {
+        Features {
+            verdict: Verdict::Unverifiable,
+            reason: Some(reason),
+            target: TargetKind::None,
+            central: false,
+            margin: 0.0,
+            entity_score: 0.0,
+            strong_metric: false,
+            stale: false,
+            sources_disagree: false,
+            kind,
+        }
     }
-    common(p, s)
+
+    /// The inputs of the supported/contradicted logistic model, in the order
+    /// of [`Logistic::weights`].
+    pub fn vector(&self) -> [f64; DIM] {
+        let loose = self.kind.is_some_and(|k| {
+            matches!(
+                k,
+                QuantityKind::Vague | QuantityKind::LowerBound | QuantityKind::UpperBound
+            )
+        });
+        [
+            1.0,
+            f64::from(u8::from(self.central)),
+            (1.0 + self.margin.max(0.0)).ln(),
+            1.0 - self.entity_score.clamp(0.0, 1.0),
+            f64::from(u8::from(!self.strong_metric)),
+            f64::from(u8::from(self.stale)),
+            f64::from(u8::from(self.sources_disagree)),
+            f64::from(u8::from(loose)),
+            f64::from(u8::from(matches!(
+                self.target,
+                TargetKind::Elapsed | TargetKind::When
+            ))),
+        ]
+    }
 }
 
-/// A contradicted claim, `relative_gap` being the distance between the two
-/// intervals over the reference value.
-pub fn contradicted(s: &Signals, relative_gap: f64) -> f64 {
-    let p = 0.62 + 0.35 * (relative_gap / 0.10).clamp(0.0, 1.0);
-    common(p, s)
+/// Number of inputs of the logistic model (bias included).
+pub const DIM: usize = 9;
+
+/// Names of the model inputs, as in `confidence.toml`.
+pub const NAMES: [&str; DIM] = [
+    "bias",
+    "central",
+    "log_margin",
+    "entity_doubt",
+    "weak_metric",
+    "stale",
+    "sources_disagree",
+    "loose_kind",
+    "event",
+];
+
+/// Logistic weights for one verdict.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Logistic {
+    pub bias: f64,
+    pub central: f64,
+    pub log_margin: f64,
+    pub entity_doubt: f64,
+    pub weak_metric: f64,
+    pub stale: f64,
+    pub sources_disagree: f64,
+    pub loose_kind: f64,
+    pub event: f64,
 }
 
-fn common(mut p: f64, s: &Signals) -> f64 {
-    p *= s.entity_score.clamp(0.0, 1.0).sqrt();
-    if !s.strong_metric {
-        p *= 0.85;
+impl Logistic {
+    pub fn weights(&self) -> [f64; DIM] {
+        [
+            self.bias,
+            self.central,
+            self.log_margin,
+            self.entity_doubt,
+            self.weak_metric,
+            self.stale,
+            self.sources_disagree,
+            self.loose_kind,
+            self.event,
+        ]
     }
-    if s.stale {
-        p *= 0.9;
+
+    pub fn from_weights(w: &[f64; DIM]) -> Logistic {
+        Logistic {
+            bias: w[0],
+            central: w[1],
+            log_margin: w[2],
+            entity_doubt: w[3],
+            weak_metric: w[4],
+            stale: w[5],
+            sources_disagree: w[6],
+            loose_kind: w[7],
+            event: w[8],
+        }
     }
-    if s.sources_disagree {
-        p *= 0.8;
+
+    pub fn probability(&self, x: &[f64; DIM]) -> f64 {
+        let z: f64 = self.weights().iter().zip(x).map(|(w, x)| w * x).sum();
+        sigmoid(z)
     }
-    round(p)
 }
 
-/// An unverifiable claim: how sure we are that no verdict was possible.
-pub fn unverifiable(reason: Reason) -> f64 {
-    match reason {
-        Reason::NoRowForPeriod => 0.95,
-        Reason::NoMetric | Reason::NoMetricForEntity => 0.9,
-        Reason::NotNormalized | Reason::UnknownEntity | Reason::NoSubject => 0.85,
-        Reason::UnitMismatch => 0.8,
-        Reason::UncertainMetric => 0.7,
+/// The probability that "unverifiable" is right, per reason.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ByReason {
+    pub not_normalized: f64,
+    pub no_metric: f64,
+    pub no_subject: f64,
+    pub unknown_entity: f64,
+    pub no_metric_for_entity: f64,
+    pub no_row_for_period: f64,
+    pub unit_mismatch: f64,
+    pub uncertain_metric: f64,
+}
+
+impl ByReason {
+    pub fn get(&self, r: Reason) -> f64 {
+        match r {
+            Reason::NotNormalized => self.not_normalized,
+            Reason::NoMetric => self.no_metric,
+            Reason::NoSubject => self.no_subject,
+            Reason::UnknownEntity => self.unknown_entity,
+            Reason::NoMetricForEntity => self.no_metric_for_entity,
+            Reason::NoRowForPeriod => self.no_row_for_period,
+            Reason::UnitMismatch => self.unit_mismatch,
+            Reason::UncertainMetric => self.uncertain_metric,
+        }
+    }
+
+    pub fn set(&mut self, r: Reason, p: f64) {
+        let slot = match r {
+            Reason::NotNormalized => &mut self.not_normalized,
+            Reason::NoMetric => &mut self.no_metric,
+            Reason::NoSubject => &mut self.no_subject,
+            Reason::UnknownEntity => &mut self.unknown_entity,
+            Reason::NoMetricForEntity => &mut self.no_metric_for_entity,
+            Reason::NoRowForPeriod => &mut self.no_row_for_period,
+            Reason::UnitMismatch => &mut self.unit_mismatch,
+            Reason::UncertainMetric => &mut self.uncertain_metric,
+        };
+        *slot = p;
+    }
+}
+
+/// Every reason, in the order of [`ByReason`].
+pub const REASONS: [Reason; 8] = [
+    Reason::NotNormalized,
+    Reason::NoMetric,
+    Reason::NoSubject,
+    Reason::UnknownEntity,
+    Reason::NoMetricForEntity,
+    Reason::NoRowForPeriod,
+    Reason::UnitMismatch,
+    Reason::UncertainMetric,
+];
+
+/// The fitted model: what `confidence.toml` holds.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// How the parameters were made (free text, for people).
+    pub fitted: String,
+    pub supported: Logistic,
+    pub contradicted: Logistic,
+    pub unverifiable: ByReason,
+}
+
+impl Params {
+    pub fn parse(text: &str) -> Result<Params, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// The embedded parameters.
+    pub fn embedded() -> &'static Params {
+        static PARAMS: OnceLock<Params> = OnceLock::new();
+        PARAMS.get_or_init(|| {
+            Params::parse(PARAMS_TOML)
+                .expect("src/verify/confidence.toml is checked by a unit test")
+        })
+    }
+
+    /// The probability that the verdict described by `f` is right.
+    pub fn score(&self, f: &Features) -> f64 {
+        let p = match f.verdict {
+            Verdict::Supported => self.supported.probability(&f.vector()),
+            Verdict::Contradicted => self.contradicted.probability(&f.vector()),
+            Verdict::Unverifiable => self
+                .unverifiable
+                .get(f.reason.unwrap_or(Reason::NotNormalized)),
+        };
+        round(p)
+    }
+}
+
+/// The probability that the verdict described by `f` is right, with the
+/// embedded parameters.
+pub fn score(f: &Features) -> f64 {
+    Params::embedded().score(f)
+}
+
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
     }
 }
 
 fn round(p: f64) -> f64 {
+    if p.is_nan() {
+        return 0.0;
+    }
     (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
 }
 
@@ -72,56 +285,53 @@ fn round(p: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn signals() -> Signals {
-        Signals {
+    fn features(verdict: Verdict) -> Features {
+        Features {
+            verdict,
+            reason: None,
+            target: TargetKind::Value,
+            central: true,
+            margin: 0.2,
             entity_score: 1.0,
             strong_metric: true,
             stale: false,
             sources_disagree: false,
-            kind: QuantityKind::Exact,
+            kind: Some(QuantityKind::Exact),
         }
     }
 
     #[test]
-    fn bigger_gaps_are_surer_contradictions() {
-        let s = signals();
-        assert!(contradicted(&s, 0.01) < contradicted(&s, 0.05));
-        assert!(contradicted(&s, 0.05) < contradicted(&s, 0.5));
-        assert!(contradicted(&s, 10.0) <= 1.0);
+    fn embedded_parameters_parse() {
+        let p = Params::parse(PARAMS_TOML).unwrap();
+        assert!(!p.fitted.is_empty());
     }
 
     #[test]
-    fn doubts_lower_confidence() {
-        let s = signals();
-        let base = supported(&s, true);
-        assert!(supported(&s, false) < base);
-        assert!(
-            supported(
-                &Signals {
-                    entity_score: 0.85,
-                    ..s
-                },
-                true
-            ) < base
-        );
-        assert!(supported(&Signals { stale: true, ..s }, true) < base);
-        assert!(
-            supported(
-                &Signals {
-                    sources_disagree: true,
-                    ..s
-                },
-                true
-            ) < base
-        );
-        assert!(
-            supported(
-                &Signals {
-                    strong_metric: false,
-                    ..s
-                },
-                true
-            ) < base
-        );
+    fn unknown_keys_are_rejected() {
+        let mut text = PARAMS_TOML.to_string();
+        text.push_str("\n[extra]\nx = 1\n");
+        assert!(Params::parse(&text).is_err());
+    }
+
+    #[test]
+    fn scores_are_probabilities() {
+        for v in [Verdict::Supported, Verdict::Contradicted] {
+            for margin in [0.0, 0.5, 3.0, 1e9] {
+                for score in [0.0, 0.8, 1.0] {
+                    let f = Features {
+                        margin,
+                        entity_score: score,
+                        ..features(v)
+                    };
+                    let p = super::score(&f);
+                    assert!((0.0..=1.0).contains(&p), "{p}");
+                    assert_eq!(p, super::score(&f));
+                }
+            }
+        }
+        for r in REASONS {
+            let p = super::score(&Features::unverifiable(r, None));
+            assert!((0.0..=1.0).contains(&p), "{p}");
+        }
     }
 }

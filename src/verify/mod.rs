@@ -21,10 +21,30 @@ use crate::resolve::{
     date_of_days, Cadence, Index, Precision, Resolved, Row, Target, MIN_ENTITY_SCORE,
 };
 
-use confidence::Signals;
+use confidence::{Features, TargetKind};
+
+/// What the verify stage knows when it scores a verdict.
+#[derive(Clone, Copy, Debug)]
+struct Signals {
+    entity_score: f64,
+    strong_metric: bool,
+    stale: bool,
+    sources_disagree: bool,
+}
 
 /// Verify one resolved claim.
 pub fn verify(claim: &Claim, resolved: Resolved, index: &Index) -> Finding {
+    verify_with_features(claim, resolved, index).0
+}
+
+/// Verify one resolved claim, and give the [`Features`] its confidence was
+/// scored from (the evaluation fits the confidence model on them).
+pub fn verify_with_features(
+    claim: &Claim,
+    resolved: Resolved,
+    index: &Index,
+) -> (Finding, Features) {
+    let kind = claim.quantity.as_ref().ok().map(|q| q.kind);
     let mut finding = Finding {
         id: claim.id.clone(),
         document: claim.document.clone(),
@@ -45,7 +65,13 @@ pub fn verify(claim: &Claim, resolved: Resolved, index: &Index) -> Finding {
     };
     let target = match resolved.outcome {
         Ok(t) => t,
-        Err(u) => return unverifiable(finding, u.reason, &u.detail, Vec::new()),
+        Err(u) => {
+            let features = Features::unverifiable(u.reason, kind);
+            return (
+                unverifiable(finding, &features, &u.detail, Vec::new()),
+                features,
+            );
+        }
     };
     let Ok(q) = &claim.quantity else {
         unreachable!("resolve reports unnormalized claims as unresolved")
@@ -59,53 +85,97 @@ pub fn verify(claim: &Claim, resolved: Resolved, index: &Index) -> Finding {
         strong_metric: claim.metric.as_ref().is_some_and(|m| m.strong),
         stale: false,
         sources_disagree: false,
-        kind: q.kind,
     };
-    let outcome = match target {
-        Target::Value { rows } => compare_value(claim, q, &rows, index, signals),
-        Target::Elapsed { start, end } => compare_elapsed(claim, q, start, end, index, signals),
-        Target::When { rows } => compare_when(q, &rows, index, signals),
+    let (target_kind, outcome) = match target {
+        Target::Value { rows } => (
+            TargetKind::Value,
+            compare_value(claim, q, &rows, index, signals),
+        ),
+        Target::Elapsed { start, end } => (
+            TargetKind::Elapsed,
+            compare_elapsed(claim, q, start, end, index, signals),
+        ),
+        Target::When { rows } => (TargetKind::When, compare_when(q, &rows, index, signals)),
     };
     match outcome {
         Outcome::Verdict {
             verdict,
-            confidence,
+            scored,
             explanation,
             evidence,
         } => {
+            let mut features = Features {
+                verdict,
+                reason: None,
+                target: target_kind,
+                central: scored.central,
+                margin: scored.margin,
+                entity_score: scored.signals.entity_score,
+                strong_metric: scored.signals.strong_metric,
+                stale: scored.signals.stale,
+                sources_disagree: scored.signals.sources_disagree,
+                kind: Some(q.kind),
+            };
             let trusted = signals.entity_score >= MIN_ENTITY_SCORE;
             if verdict == Verdict::Contradicted && !signals.strong_metric {
-                return unverifiable(
-                    finding,
-                    Reason::UncertainMetric,
-                    &format!("{explanation}; but only a weak word said what the figure counts"),
-                    evidence,
+                features.verdict = Verdict::Unverifiable;
+                features.reason = Some(Reason::UncertainMetric);
+                return (
+                    unverifiable(
+                        finding,
+                        &features,
+                        &format!("{explanation}; but only a weak word said what the figure counts"),
+                        evidence,
+                    ),
+                    features,
                 );
             }
             if verdict == Verdict::Contradicted && !trusted {
-                return unverifiable(
-                    finding,
-                    Reason::UnknownEntity,
-                    &format!("{explanation}; but the entity match is too uncertain to contradict"),
-                    evidence,
+                features.verdict = Verdict::Unverifiable;
+                features.reason = Some(Reason::UnknownEntity);
+                return (
+                    unverifiable(
+                        finding,
+                        &features,
+                        &format!(
+                            "{explanation}; but the entity match is too uncertain to contradict"
+                        ),
+                        evidence,
+                    ),
+                    features,
                 );
             }
             finding.verdict = verdict;
-            finding.confidence = confidence;
+            finding.confidence = confidence::score(&features);
             finding.explanation = explanation;
             finding.evidence = evidence;
-            finding
+            (finding, features)
         }
         Outcome::Unverifiable(reason, detail, evidence) => {
-            unverifiable(finding, reason, &detail, evidence)
+            let mut features = Features::unverifiable(reason, Some(q.kind));
+            features.target = target_kind;
+            features.entity_score = signals.entity_score;
+            features.strong_metric = signals.strong_metric;
+            (
+                unverifiable(finding, &features, &detail, evidence),
+                features,
+            )
         }
     }
+}
+
+/// What a comparison found, for the confidence model.
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    signals: Signals,
+    central: bool,
+    margin: f64,
 }
 
 enum Outcome {
     Verdict {
         verdict: Verdict,
-        confidence: f64,
+        scored: Scored,
         explanation: String,
         evidence: Vec<Evidence>,
     },
@@ -114,13 +184,13 @@ enum Outcome {
 
 fn unverifiable(
     mut finding: Finding,
-    reason: Reason,
+    features: &Features,
     detail: &str,
     evidence: Vec<Evidence>,
 ) -> Finding {
     finding.verdict = Verdict::Unverifiable;
-    finding.reason = Some(reason);
-    finding.confidence = confidence::unverifiable(reason);
+    finding.reason = features.reason;
+    finding.confidence = confidence::score(features);
     finding.explanation = format!("unverifiable: {detail}");
     finding.evidence = evidence;
     finding
@@ -178,11 +248,29 @@ fn compare_value(
     }
     let mut overlaps = Vec::new();
     let mut best_gap = f64::INFINITY;
+    let mut best_offset = f64::INFINITY;
     let mut central = false;
     for r in rows {
-        let reference = reference_interval(r, index.dataset(r).tolerance);
+        let tolerance = index.dataset(r).tolerance;
+        let reference = reference_interval(r, tolerance);
+        // The width of the band the claim is compared with, relative to the value.
+        let band = match (reference.low_value(), reference.high_value()) {
+            (Some(l), Some(h)) if h > l => (h - l) / 2.0 / r.value.abs().max(1.0),
+            _ => tolerance,
+        }
+        .max(1e-6);
         if q.interval.overlaps(&reference) {
             overlaps.push(true);
+            let at = q
+                .point
+                .or_else(|| match (q.interval.low_value(), q.interval.high_value()) {
+                    (Some(l), Some(h)) => Some((l + h) / 2.0),
+                    (l, h) => l.or(h),
+                });
+            if let Some(at) = at {
+                let offset = (at - r.value).abs() / r.value.abs().max(1.0) / band;
+                best_offset = best_offset.min(offset);
+            }
             let point_inside = q.point.is_some_and(|p| reference.contains(p));
             let within = q
                 .interval
@@ -194,7 +282,7 @@ fn compare_value(
             central |= point_inside || within || q.interval.contains(r.value);
         } else {
             overlaps.push(false);
-            best_gap = best_gap.min(q.interval.gap(&reference) / r.value.abs().max(1.0));
+            best_gap = best_gap.min(q.interval.gap(&reference) / r.value.abs().max(1.0) / band);
         }
     }
     let any = overlaps.iter().any(|&o| o);
@@ -246,14 +334,26 @@ fn compare_value(
     if any {
         Outcome::Verdict {
             verdict: Verdict::Supported,
-            confidence: confidence::supported(&signals, central),
+            scored: Scored {
+                signals,
+                central,
+                margin: if best_offset.is_finite() {
+                    best_offset
+                } else {
+                    0.0
+                },
+            },
             explanation: text,
             evidence,
         }
     } else {
         Outcome::Verdict {
             verdict: Verdict::Contradicted,
-            confidence: confidence::contradicted(&signals, best_gap),
+            scored: Scored {
+                signals,
+                central: false,
+                margin: best_gap,
+            },
             explanation: text,
             evidence,
         }
@@ -331,15 +431,24 @@ fn compare_elapsed(
     if q.interval.overlaps(&reference) {
         Outcome::Verdict {
             verdict: Verdict::Supported,
-            confidence: confidence::supported(&signals, true),
+            scored: Scored {
+                signals,
+                central: q.interval.contains(elapsed),
+                margin: 0.0,
+            },
             explanation: text,
             evidence,
         }
     } else {
-        let gap = q.interval.gap(&reference) / elapsed.abs().max(1.0);
+        // In years: a month's gap is a near miss, a year's a clear one.
+        let gap = q.interval.gap(&reference);
         Outcome::Verdict {
             verdict: Verdict::Contradicted,
-            confidence: confidence::contradicted(&signals, gap),
+            scored: Scored {
+                signals,
+                central: false,
+                margin: gap,
+            },
             explanation: text,
             evidence,
         }
@@ -376,7 +485,11 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
         let evidence = in_period.iter().map(|r| index.evidence(r)).collect();
         return Outcome::Verdict {
             verdict: Verdict::Supported,
-            confidence: confidence::supported(&signals, true),
+            scored: Scored {
+                signals,
+                central: true,
+                margin: 0.0,
+            },
             explanation: text,
             evidence,
         };
@@ -399,9 +512,14 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
         date_of_days(nearest.value as i32),
         index.str(nearest.source)
     );
+    let distance = (calendar::decimal_year(date_of_days(nearest.value as i32)) - target).abs();
     Outcome::Verdict {
         verdict: Verdict::Contradicted,
-        confidence: confidence::contradicted(&signals, 1.0),
+        scored: Scored {
+            signals,
+            central: false,
+            margin: distance,
+        },
         explanation: text,
         evidence: vec![index.evidence(nearest)],
     }

@@ -1,0 +1,147 @@
+//! The evaluation report as text for people or JSON for tools.
+
+use std::fmt::Write;
+
+use super::metrics::{Metrics, VERDICTS};
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// How many misclassified rows to list per error class.
+const LIST: usize = 12;
+
+pub fn text(m: &Metrics) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "accuracy {} ({}/{} rows)",
+        pct(m.accuracy),
+        m.right,
+        m.rows
+    );
+    let _ = writeln!(o, "\nverdict        labelled  predicted  precision  recall");
+    for p in &m.per_verdict {
+        let _ = writeln!(
+            o,
+            "{:<13} {:>9} {:>10} {:>10} {:>7}",
+            p.verdict.as_str(),
+            p.labelled,
+            p.predicted,
+            pct(p.precision),
+            pct(p.recall)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "contradicted precision {}",
+        pct(m.contradicted_precision)
+    );
+    let _ = writeln!(o, "\nconfusion (rows: expected, columns: got)");
+    let _ = writeln!(
+        o,
+        "{:<13} {:>9} {:>12} {:>12}",
+        "", "supported", "contradicted", "unverifiable"
+    );
+    for v in VERDICTS {
+        let r = &m.confusion[VERDICTS.iter().position(|&x| x == v).unwrap_or(0)];
+        let _ = writeln!(
+            o,
+            "{:<13} {:>9} {:>12} {:>12}",
+            v.as_str(),
+            r[0],
+            r[1],
+            r[2]
+        );
+    }
+    let c = &m.calibration;
+    let _ = writeln!(
+        o,
+        "\ncalibration (5-fold cross-validated): Brier {:.4}, ECE {:.4}",
+        c.brier, c.ece
+    );
+    let _ = writeln!(
+        o,
+        "  (reported confidence, fitted on these rows: Brier {:.4}, ECE {:.4}; in-sample, does not count)",
+        m.calibration_in_sample.brier, m.calibration_in_sample.ece
+    );
+    let _ = writeln!(o, "confidence     rows  mean conf  accuracy");
+    for b in &c.bins {
+        if b.count == 0 {
+            let _ = writeln!(o, "[{:.1}, {:.1}) {:>6}", b.low, b.high, 0);
+        } else {
+            let _ = writeln!(
+                o,
+                "[{:.1}, {:.1}) {:>6} {:>10.3} {:>9.3}",
+                b.low, b.high, b.count, b.mean_confidence, b.accuracy
+            );
+        }
+    }
+    let cov = &m.coverage;
+    let _ = writeln!(
+        o,
+        "\ncoverage: {} of {} rows labelled supported/contradicted got a verdict ({})",
+        cov.with_verdict,
+        cov.checkable,
+        pct(cov.share)
+    );
+    for (r, n) in &cov.missed_reasons {
+        let _ = writeln!(o, "  left unverifiable: {r} {n}");
+    }
+    let p = &cov.pipeline;
+    let _ = writeln!(
+        o,
+        "claims found {}, normalized {}, resolved {}, with a verdict {}",
+        p.found, p.normalized, p.resolved, p.verdict
+    );
+    let reasons: Vec<String> = p
+        .unverifiable_reasons
+        .iter()
+        .map(|(r, n)| format!("{} {n}", r.as_str()))
+        .collect();
+    let _ = writeln!(o, "  unverifiable claims by reason: {}", reasons.join(", "));
+    let _ = writeln!(o, "\nphrase kind        rows  accuracy");
+    for k in &m.per_kind {
+        let _ = writeln!(
+            o,
+            "{:<17} {:>5} {:>9}",
+            k.phrase_kind,
+            k.rows,
+            pct(k.accuracy)
+        );
+    }
+    if m.errors.is_empty() {
+        let _ = writeln!(o, "\nno misclassified rows");
+    } else {
+        let _ = writeln!(o, "\nerror classes (largest first)");
+        for e in &m.errors {
+            let _ = writeln!(o, "{}: {}", e.class, e.count);
+            for r in e.rows.iter().take(LIST) {
+                let _ = writeln!(o, "  {} \"{}\": {}", r.id, r.claim, r.explanation);
+            }
+            if e.rows.len() > LIST {
+                let _ = writeln!(o, "  … and {} more", e.rows.len() - LIST);
+            }
+        }
+    }
+    let f = &m.floors;
+    let _ = writeln!(
+        o,
+        "\nfloors: accuracy ≥ {}, contradicted precision ≥ {}, ECE ≤ {}",
+        f.min_accuracy, f.min_contradicted_precision, f.max_ece
+    );
+    if m.passed() {
+        let _ = writeln!(o, "all floors met");
+    } else {
+        for fail in &m.failed_floors {
+            let _ = writeln!(o, "FAILED: {fail}");
+        }
+    }
+    o
+}
+
+pub fn json(m: &Metrics) -> String {
+    let mut s = serde_json::to_string_pretty(m).expect("metrics serialize");
+    s.push('\n');
+    s
+}
