@@ -7,6 +7,8 @@
 //! sharing the nouns of [`model`].
 
 pub mod app;
+pub mod baseline;
+pub mod config;
 pub mod extract;
 pub mod ingest;
 pub mod model;

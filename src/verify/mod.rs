@@ -42,6 +42,7 @@ pub fn verify(claim: &Claim, resolved: Resolved, index: &Index) -> Finding {
         explanation: String::new(),
         reason: None,
         ignored: claim.ignore.clone(),
+        baselined: false,
     };
     let target = match resolved.outcome {
         Ok(t) => t,
