@@ -8,13 +8,15 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use crate::baseline::Baseline;
+use crate::config::{self, FileConfig};
 use crate::extract::{Claim, SubjectRef};
-use crate::ingest::{self, IngestError};
+use crate::ingest::{self, IngestError, SourceKind};
 use crate::model::{AsOfSource, Date, Problem, Quantity, Report};
 use crate::normalize;
 use crate::pipeline::{self, Settings};
-use crate::policy::Policy;
-use crate::report::{self, Format, RenderOptions};
+use crate::policy::{FailOn, Policy};
+use crate::report::{self, Document, Extras, Format, RenderOptions};
 use crate::resolve;
 
 /// How a command ended, which the binary maps to the exit code.
@@ -51,6 +53,9 @@ pub struct Done {
 pub enum AppError {
     #[error("{0}")]
     Usage(String),
+    /// A config, baseline or template file that cannot be used.
+    #[error("{0}")]
+    Input(Problem),
     #[error("the reference data in {dir} has {count} problem(s); the first:\n{first}\n  run `claimcheck reference validate {dir}` for the full list")]
     Reference {
         dir: String,
@@ -82,6 +87,121 @@ pub struct CheckOptions {
     pub policy: Policy,
     pub ignore: Vec<String>,
     pub progress: bool,
+    /// The quantity grammar's settings (`[normalize]` in claimcheck.toml).
+    pub normalize: normalize::Config,
+    /// Findings in this baseline file do not fail the run.
+    pub baseline: Option<PathBuf>,
+    /// Write the failing findings to this baseline file.
+    pub write_baseline: Option<PathBuf>,
+    /// A minijinja template replacing the built-in HTML page.
+    pub template: Option<PathBuf>,
+}
+
+/// `claimcheck check` as given on the command line, before the config file
+/// is merged in: `None` is "not given".
+#[derive(Debug, Default)]
+pub struct CheckFlags {
+    pub paths: Vec<String>,
+    pub reference: Option<PathBuf>,
+    pub as_of: Option<String>,
+    pub format: Option<Format>,
+    pub fail_on: Option<FailOn>,
+    pub min_confidence: Option<f64>,
+    pub no_fail: bool,
+    pub ignore: Vec<String>,
+    pub config: Option<PathBuf>,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    pub template: Option<PathBuf>,
+}
+
+/// Where `claimcheck check` takes its config from: `--config FILE`, else the
+/// nearest `claimcheck.toml` at or above `cwd`, else none.
+pub fn find_config(flag: Option<&Path>, cwd: &Path) -> Result<Option<FileConfig>, AppError> {
+    let path = match flag {
+        Some(p) => p.to_path_buf(),
+        None => match config::discover(cwd) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    config::load(&path).map(Some).map_err(AppError::Input)
+}
+
+/// The settings of a check: each flag given, else the config file's value,
+/// else the default. `to_terminal` picks the default format (text for a
+/// person, json otherwise); `color` is for text output.
+pub fn check_options(
+    flags: CheckFlags,
+    file: Option<FileConfig>,
+    to_terminal: bool,
+    color: bool,
+) -> Result<CheckOptions, AppError> {
+    let file = file.unwrap_or_default();
+    let min_confidence = flags.min_confidence.or(file.min_confidence).unwrap_or(0.0);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(AppError::Usage(format!(
+            "--min-confidence must be between 0 and 1, got {min_confidence}"
+        )));
+    }
+    let fail_on = flags.fail_on.or(file.fail_on).unwrap_or_default();
+    let format = flags.format.or(file.format).unwrap_or(if to_terminal {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let mut ignore = file.ignore.clone();
+    ignore.extend(flags.ignore);
+    Ok(CheckOptions {
+        paths: flags.paths,
+        reference: flags
+            .reference
+            .or_else(|| file.reference.clone())
+            .unwrap_or_else(|| PathBuf::from("reference-data")),
+        as_of: flags.as_of.or_else(|| file.as_of.clone()),
+        format,
+        color: color && format == Format::Text,
+        policy: Policy {
+            fail_on: if flags.no_fail {
+                FailOn::Never
+            } else {
+                fail_on
+            },
+            min_confidence,
+        },
+        ignore,
+        progress: true,
+        normalize: file.normalize_config(),
+        baseline: flags.baseline,
+        write_baseline: flags.write_baseline,
+        template: flags.template,
+    })
+}
+
+fn read_file(path: &Path, what: &str, hint: &str) -> Result<String, AppError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        AppError::Input(Problem::new(
+            &ingest::display_path(path),
+            None,
+            format!("cannot read the {what}: {e}"),
+            hint,
+        ))
+    })
+}
+
+/// The articles' text, for the HTML report.
+fn documents(sources: &[ingest::Source]) -> Vec<Document> {
+    sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Article)
+        .map(|s| Document {
+            name: s.document.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+            text: s.text.clone(),
+            offset: s.origin.byte.unwrap_or(0),
+        })
+        .collect()
 }
 
 fn load_reference(dir: &Path) -> Result<resolve::Index, AppError> {
@@ -119,15 +239,73 @@ fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
 /// `claimcheck check`.
 pub fn check(opts: &CheckOptions) -> Result<Done, AppError> {
     let (as_of, as_of_source) = as_of(opts.as_of.as_deref())?;
+    let template = match &opts.template {
+        Some(p) => Some(read_file(
+            p,
+            "HTML template",
+            "give a minijinja template file to --template",
+        )?),
+        None => None,
+    };
+    let baseline = match &opts.baseline {
+        Some(p) => {
+            let text = read_file(
+                p,
+                "baseline",
+                "create it with `claimcheck check --write-baseline FILE`",
+            )?;
+            Some(Baseline::parse(&ingest::display_path(p), &text).map_err(AppError::Input)?)
+        }
+        None => None,
+    };
     let index = load_reference(&opts.reference)?;
-    let ingested = read_inputs(&opts.paths, &opts.ignore);
-    let settings = Settings::new(as_of, as_of_source);
+    let mut ingested = read_inputs(&opts.paths, &opts.ignore);
+    let mut settings = Settings::new(as_of, as_of_source);
+    settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());
-    let findings = pipeline::check(&ingested.sources, &index, &settings, &|| bar.inc(1));
+    let mut findings = pipeline::check(&ingested.sources, &index, &settings, &|| bar.inc(1));
     bar.finish_and_clear();
+    ingest::markers::apply(&ingested.ignores, &mut findings);
+    if let Some(b) = &baseline {
+        b.apply(&mut findings);
+    }
+    if let Some(path) = &opts.write_baseline {
+        if ingested.errors.is_empty() {
+            let written = Baseline::of(&findings, &opts.policy);
+            std::fs::write(path, written.to_json()).map_err(|e| {
+                AppError::Input(Problem::new(
+                    &ingest::display_path(path),
+                    None,
+                    format!("cannot write the baseline: {e}"),
+                    "check that the folder exists and is writable",
+                ))
+            })?;
+            written.apply(&mut findings);
+        } else {
+            ingested.errors.push(Problem::new(
+                &ingest::display_path(path),
+                None,
+                "baseline not written: some inputs could not be read",
+                "fix the input errors above, then write the baseline again",
+            ));
+        }
+    }
     let report = Report::new(as_of, findings);
-    let output = report::render(&report, opts.format, &RenderOptions { color: opts.color })?;
-    let fails = report.claims.iter().any(|f| opts.policy.fails(f));
+    let documents = documents(&ingested.sources);
+    let extras = Extras {
+        documents: &documents,
+        template: template.as_deref(),
+    };
+    let output = report::render_with(
+        &report,
+        opts.format,
+        &RenderOptions { color: opts.color },
+        &extras,
+    )?;
+    let fails = report
+        .claims
+        .iter()
+        .any(|f| opts.policy.fails(f) && !f.baselined);
     Ok(Done {
         output,
         outcome: if !ingested.errors.is_empty() {

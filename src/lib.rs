@@ -7,6 +7,8 @@
 //! sharing the nouns of [`model`].
 
 pub mod app;
+pub mod baseline;
+pub mod config;
 pub mod csvlines;
 pub mod eval;
 pub mod extract;

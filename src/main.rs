@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use claimcheck::app::{self, CheckOptions, Done, NormalizeFormat, Outcome};
-use claimcheck::policy::{FailOn, Policy};
+use claimcheck::app::{self, CheckFlags, Done, NormalizeFormat, Outcome};
+use claimcheck::policy::FailOn;
 use claimcheck::report::Format;
 
 #[derive(Parser)]
@@ -31,9 +31,9 @@ enum Command {
         /// Articles (.txt, .md), claim files (.csv, .jsonl), archives (.jsonl), folders, or - for stdin.
         #[arg(default_value = "claims")]
         paths: Vec<String>,
-        /// Folder of reference CSVs (with datasets.toml and aliases.csv).
-        #[arg(long, default_value = "reference-data")]
-        reference: PathBuf,
+        /// Folder of reference CSVs (with datasets.toml and aliases.csv) [default: reference-data].
+        #[arg(long)]
+        reference: Option<PathBuf>,
         /// Date for claims with no date of their own (YYYY-MM-DD); default today.
         #[arg(long)]
         as_of: Option<String>,
@@ -43,12 +43,12 @@ enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Which verdicts make the run exit 1.
-        #[arg(long, value_enum, default_value = "contradicted")]
-        fail_on: FailOn,
-        /// Verdicts below this confidence do not fail the run.
-        #[arg(long, default_value_t = 0.0)]
-        min_confidence: f64,
+        /// Which verdicts make the run exit 1 [default: contradicted].
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Verdicts below this confidence do not fail the run [default: 0].
+        #[arg(long)]
+        min_confidence: Option<f64>,
         /// Worker threads (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
@@ -58,6 +58,18 @@ enum Command {
         /// Paths to leave out when walking folders.
         #[arg(long)]
         ignore: Vec<String>,
+        /// Settings file [default: the nearest claimcheck.toml at or above the working directory].
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Findings recorded in this baseline file are reported but do not fail the run.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Record the findings that fail the policy now in this baseline file.
+        #[arg(long)]
+        write_baseline: Option<PathBuf>,
+        /// A minijinja template for --format html (autoescaped), replacing the built-in page.
+        #[arg(long)]
+        template: Option<PathBuf>,
     },
     /// Print the claims found, normalized but not verified, as JSON.
     Extract {
@@ -149,30 +161,30 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             jobs,
             no_fail,
             ignore,
+            config,
+            baseline,
+            write_baseline,
+            template,
         } => {
-            if !(0.0..=1.0).contains(&min_confidence) {
-                anyhow::bail!("--min-confidence must be between 0 and 1, got {min_confidence}");
-            }
             let to_terminal = output.is_none() && std::io::stdout().is_terminal();
-            let format = format.unwrap_or(if to_terminal {
-                Format::Text
-            } else {
-                Format::Json
-            });
             let color = to_terminal && std::env::var_os("NO_COLOR").is_none();
-            let opts = CheckOptions {
+            let cwd = std::env::current_dir().context("reading the working directory")?;
+            let file = app::find_config(config.as_deref(), &cwd)?;
+            let flags = CheckFlags {
                 paths,
                 reference,
                 as_of,
                 format,
-                color,
-                policy: Policy {
-                    fail_on: if no_fail { FailOn::Never } else { fail_on },
-                    min_confidence,
-                },
+                fail_on,
+                min_confidence,
+                no_fail,
                 ignore,
-                progress: true,
+                config,
+                baseline,
+                write_baseline,
+                template,
             };
+            let opts = app::check_options(flags, file, to_terminal, color)?;
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs.unwrap_or(0))
                 .build()

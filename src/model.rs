@@ -540,6 +540,10 @@ pub struct Finding {
     /// reason); absent for most claims.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ignored: Option<String>,
+    /// Set when a `--baseline` file accepts this finding: still reported,
+    /// but it does not fail the run.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
 }
 
 /// Counts of verdicts over a report, and how far its claims got through

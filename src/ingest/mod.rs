@@ -10,12 +10,14 @@
 
 mod claims;
 mod front_matter;
+pub mod markers;
 mod walk;
 
 use std::path::Path;
 
 use crate::model::Date;
 
+pub use markers::IgnoreRange;
 pub use walk::{collect_files, display as display_path};
 
 /// Where a text's first byte sits in its file, so spans inside the text can
@@ -89,6 +91,9 @@ pub struct Ingested {
     /// Files inside folders that were skipped because their extension is not
     /// one claimcheck reads.
     pub skipped: Vec<String>,
+    /// What the inline `<!-- claimcheck-ignore: reason -->` markers of
+    /// articles cover.
+    pub ignores: Vec<IgnoreRange>,
 }
 
 /// Read every path: files by extension, folders recursively in sorted order,
@@ -196,8 +201,13 @@ pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested
     };
     match format {
         Format::Text | Format::Markdown => {
-            match front_matter::split(name, &text, bom, format == Format::Markdown) {
-                Ok(article) => out.sources.push(article),
+            match front_matter::split(name, &text, bom, format == Format::Markdown)
+                .and_then(|mut article| markers::scan(&mut article).map(|ig| (article, ig)))
+            {
+                Ok((article, ignores)) => {
+                    out.sources.push(article);
+                    out.ignores.extend(ignores);
+                }
                 Err(e) => out.errors.push(e),
             }
         }

@@ -68,6 +68,7 @@ pub(crate) fn report() -> Report {
         explanation: "claim ≈ 1.8M–2.0M; SCPR (2016-02-11) reports 1,880,000".into(),
         reason: None,
         ignored: None,
+        baselined: false,
     };
 
     let s2 = "Russia’s population is about 170 million <script>alert(1)</script> | `rm`.";
@@ -111,6 +112,7 @@ pub(crate) fn report() -> Report {
         explanation: "claim ≈ 153M–187M; World Bank (2017) reports 145,300,000 <i>".into(),
         reason: None,
         ignored: None,
+        baselined: false,
     };
 
     let s3 = "Café owners, 50% of them: =HYPERLINK(\"x\") more than\nthree million\u{1b}[31m\u{0}\u{fffe}.";
@@ -141,6 +143,7 @@ pub(crate) fn report() -> Report {
         explanation: "-no reference entity for \"Café owners\"\r\n: 100% unknown\u{0}".into(),
         reason: Some(Reason::UnknownEntity),
         ignored: None,
+        baselined: false,
     };
 
     Report::new(as_of, vec![supported, contradicted, unverifiable])

@@ -36,18 +36,27 @@ fn property(s: &str) -> String {
 pub(super) fn render(report: &Report) -> String {
     let mut out = String::new();
     for f in &report.claims {
+        // Ignored and baselined claims do not fail the run: a notice, not an error.
+        let exempt = f.ignored.is_some() || f.baselined;
         let command = match f.verdict {
+            _ if exempt => "notice",
             Verdict::Contradicted => "error",
             Verdict::Unverifiable => "warning",
             Verdict::Supported => "notice",
         };
-        let message = format!(
+        let mut message = format!(
             "\"{}\" is {} (confidence {}): {}",
             f.text,
             f.verdict.as_str(),
             confidence(f),
             f.explanation
         );
+        if let Some(reason) = &f.ignored {
+            message.push_str(&format!(" [ignored: {reason}]"));
+        }
+        if f.baselined {
+            message.push_str(" [baselined]");
+        }
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},title={}::{}",

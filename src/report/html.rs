@@ -1,96 +1,43 @@
 //! `--format html`: one standalone page (inline CSS, no JavaScript, nothing
-//! fetched) with the summary and, per claim, its sentence with the claim
-//! wrapped in `<mark class="verdict-…">`, beside the verdict, confidence,
-//! explanation and evidence.
+//! fetched): the summary; each article's text with every claim highlighted
+//! by verdict (`<mark class="claim verdict-…">`) and a panel that opens on
+//! hover or keyboard focus with the verdict, confidence and explanation; and
+//! beside it one card per claim with its sentence, verdict, confidence,
+//! explanation and evidence rows (linked to their sources).
 //!
 //! The page is a minijinja template with HTML autoescaping on for every
 //! value; control characters are replaced before rendering, and a source is
-//! a link only when its URL is http(s).
+//! a link only when its URL is http(s). `--template FILE` replaces the
+//! built-in template ([`TEMPLATE`]); it gets the same context and the same
+//! autoescaping, documented in README.md ("Editorial CI").
 
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
 use crate::model::{Evidence, Finding, Report, Summary};
 
-use super::{confidence, is_web_url, sentence_parts, RenderError};
+use super::{confidence, is_web_url, sentence_parts, Document, RenderError};
 
-const TEMPLATE: &str = r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>claimcheck report</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; color: #222; }
-table.summary { border-collapse: collapse; margin-bottom: 2rem; }
-table.summary th, table.summary td { border: 1px solid #ccc; padding: .25rem .75rem; text-align: right; }
-.claim { display: grid; grid-template-columns: 3fr 2fr; gap: 1.5rem; border-top: 1px solid #ddd; padding: 1rem 0; }
-.sentence { font-family: Georgia, serif; font-size: 1.1rem; margin: 0; white-space: pre-wrap; }
-.location { color: #666; font-size: .85rem; }
-dl { margin: 0; }
-dt { font-weight: 600; font-size: .85rem; color: #555; }
-dd { margin: 0 0 .5rem 0; }
-mark { padding: 0 .15rem; border-radius: 3px; }
-.verdict-supported mark, mark.verdict-supported { background: #c8f0c8; }
-.verdict-contradicted mark, mark.verdict-contradicted { background: #f8c4c4; }
-.verdict-unverifiable mark, mark.verdict-unverifiable { background: #fbeab0; }
-.badge { font-weight: 700; text-transform: uppercase; }
-.badge.verdict-supported { color: #1a7f1a; }
-.badge.verdict-contradicted { color: #b3141d; }
-.badge.verdict-unverifiable { color: #8a6500; }
-</style>
-</head>
-<body>
-<h1>claimcheck report</h1>
-<p class="location">claimcheck {{ version }} · as of {{ as_of }}</p>
-<table class="summary">
-<tr><th>claims</th><th>supported</th><th>contradicted</th><th>unverifiable</th></tr>
-<tr><td>{{ summary.claims }}</td><td>{{ summary.supported }}</td><td>{{ summary.contradicted }}</td><td>{{ summary.unverifiable }}</td></tr>
-</table>
-{% for c in claims %}
-<section class="claim verdict-{{ c.verdict }}" id="claim-{{ loop.index }}">
-<div>
-<p class="location">{{ c.location }} · {{ c.id }}</p>
-{% if c.placed %}
-<p class="sentence">{{ c.before }}<mark class="verdict-{{ c.verdict }}">{{ c.claim }}</mark>{{ c.after }}</p>
-{% else %}
-<p class="sentence">{{ c.sentence }}</p>
-<p>claim: <mark class="verdict-{{ c.verdict }}">{{ c.claim }}</mark></p>
-{% endif %}
-</div>
-<dl>
-<dt>verdict</dt>
-<dd><span class="badge verdict-{{ c.verdict }}">{{ c.verdict }}</span>{% if c.reason %} ({{ c.reason }}){% endif %}, confidence {{ c.confidence }}</dd>
-<dt>metric</dt>
-<dd>{{ c.metric }}</dd>
-<dt>explanation</dt>
-<dd>{{ c.explanation }}</dd>
-{% if c.evidence %}
-<dt>evidence</dt>
-{% for e in c.evidence %}
-<dd>{{ e.entity }} · {{ e.metric }} = {{ e.value }} ({{ e.date }}), {% if e.url %}<a href="{{ e.url }}">{{ e.source }}</a>{% else %}{{ e.source }}{% endif %} <span class="location">{{ e.dataset }} {{ e.file }}:{{ e.line }}</span></dd>
-{% endfor %}
-{% endif %}
-</dl>
-</section>
-{% else %}
-<p>No claims found.</p>
-{% endfor %}
-</body>
-</html>
-"#;
+/// The built-in page template.
+pub const TEMPLATE: &str = include_str!("report.html.j2");
 
 #[derive(Serialize)]
 struct Page {
     version: String,
     as_of: String,
     summary: Summary,
+    ignored: usize,
+    baselined: usize,
     claims: Vec<Claim>,
+    documents: Vec<Doc>,
 }
 
 #[derive(Serialize)]
 struct Claim {
+    /// 1-based position in the report: the card's anchor is `claim-{n}`.
+    n: usize,
     id: String,
+    document: String,
     location: String,
     verdict: &'static str,
     reason: Option<&'static str>,
@@ -102,6 +49,8 @@ struct Claim {
     after: String,
     sentence: String,
     explanation: String,
+    ignored: Option<String>,
+    baselined: bool,
     evidence: Vec<Row>,
 }
 
@@ -118,6 +67,22 @@ struct Row {
     url: Option<String>,
 }
 
+#[derive(Serialize)]
+struct Doc {
+    name: String,
+    title: Option<String>,
+    url: Option<String>,
+    segments: Vec<Segment>,
+}
+
+/// A run of article text: plain, or one claim's words.
+#[derive(Serialize)]
+struct Segment {
+    text: String,
+    /// The claim's `n` when this segment is a claim (`claims[n - 1]`).
+    claim: Option<usize>,
+}
+
 /// Text without control characters other than tab and newline, and
 /// without the noncharacters U+FFFE and U+FFFF.
 fn clean(s: &str) -> String {
@@ -132,10 +97,12 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-fn claim(f: &Finding) -> Claim {
+fn claim(n: usize, f: &Finding) -> Claim {
     let parts = sentence_parts(f);
     Claim {
+        n,
         id: clean(&f.id),
+        document: clean(&f.document),
         location: clean(&format!("{}:{}:{}", f.document, f.span.line, f.span.column)),
         verdict: f.verdict.as_str(),
         reason: f.reason.map(|r| r.as_str()),
@@ -147,6 +114,8 @@ fn claim(f: &Finding) -> Claim {
         after: parts.map(|p| clean(p.after)).unwrap_or_default(),
         sentence: clean(&f.sentence),
         explanation: clean(&f.explanation),
+        ignored: f.ignored.as_deref().map(clean),
+        baselined: f.baselined,
         evidence: f.evidence.iter().map(row).collect(),
     }
 }
@@ -165,7 +134,67 @@ fn row(e: &Evidence) -> Row {
     }
 }
 
-pub(super) fn render(report: &Report) -> Result<String, RenderError> {
+/// An article cut into plain runs and claims. A claim is highlighted only
+/// where its span lies inside the text, on character boundaries, holds the
+/// claim's words and does not overlap an earlier claim.
+fn document(d: &Document, report: &Report) -> Doc {
+    let mut placed: Vec<(usize, usize, usize)> = report
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.document == d.name)
+        .filter_map(|(i, f)| {
+            let start = f.span.start.checked_sub(d.offset)?;
+            let end = f.span.end.checked_sub(d.offset)?;
+            (start < end && d.text.get(start..end) == Some(f.text.as_str())).then_some((
+                start,
+                end,
+                i + 1,
+            ))
+        })
+        .collect();
+    placed.sort_by_key(|p| (p.0, p.2));
+    let mut segments = Vec::new();
+    let mut cursor = 0;
+    for (start, end, n) in placed {
+        if start < cursor {
+            continue;
+        }
+        if start > cursor {
+            segments.push(Segment {
+                text: clean(&d.text[cursor..start]),
+                claim: None,
+            });
+        }
+        segments.push(Segment {
+            text: clean(&d.text[start..end]),
+            claim: Some(n),
+        });
+        cursor = end;
+    }
+    if cursor < d.text.len() {
+        segments.push(Segment {
+            text: clean(&d.text[cursor..]),
+            claim: None,
+        });
+    }
+    Doc {
+        name: clean(&d.name),
+        title: d.title.as_deref().map(clean),
+        url: d
+            .url
+            .as_deref()
+            .filter(|u| is_web_url(u))
+            .map(str::to_string),
+        segments,
+    }
+}
+
+pub(super) fn render(
+    report: &Report,
+    documents: &[Document],
+    template: Option<&str>,
+) -> Result<String, RenderError> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_syntax(
@@ -175,12 +204,20 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
             .keep_trailing_newline(true)
             .build()?,
     );
-    env.add_template("report.html", TEMPLATE)?;
+    env.add_template("report.html", template.unwrap_or(TEMPLATE))?;
     let page = Page {
         version: clean(&report.claimcheck_version),
         as_of: clean(&report.as_of),
         summary: report.summary.clone(),
-        claims: report.claims.iter().map(claim).collect(),
+        ignored: report.claims.iter().filter(|f| f.ignored.is_some()).count(),
+        baselined: report.claims.iter().filter(|f| f.baselined).count(),
+        claims: report
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, f)| claim(i + 1, f))
+            .collect(),
+        documents: documents.iter().map(|d| document(d, report)).collect(),
     };
     Ok(env
         .get_template("report.html")?
@@ -189,10 +226,41 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
 
 #[cfg(test)]
 mod tests {
-    use crate::report::{fixture, render, Format, RenderOptions};
+    use crate::report::{fixture, render, render_with, Document, Extras, Format, RenderOptions};
 
     fn html() -> String {
         render(&fixture::report(), Format::Html, &RenderOptions::default()).unwrap()
+    }
+
+    /// The fixture's first two claims sit in one article at their spans.
+    fn article() -> Document {
+        let r = fixture::report();
+        let (a, b) = (&r.claims[0], &r.claims[1]);
+        let mut text = " ".repeat(a.sentence_start - 100);
+        text.push_str(&a.sentence);
+        text.push_str(&" ".repeat(b.sentence_start - 100 - text.len()));
+        text.push_str(&b.sentence);
+        text.push_str("\nThe end <img src=x onerror=alert(1)>.\n");
+        Document {
+            name: a.document.clone(),
+            title: Some("War <em>now</em>".into()),
+            url: Some("https://example.org/a".into()),
+            text,
+            offset: 100,
+        }
+    }
+
+    fn with_article(template: Option<&str>) -> Result<String, crate::report::RenderError> {
+        let docs = [article()];
+        render_with(
+            &fixture::report(),
+            Format::Html,
+            &RenderOptions::default(),
+            &Extras {
+                documents: &docs,
+                template,
+            },
+        )
     }
 
     #[test]
@@ -202,10 +270,10 @@ mod tests {
         assert!(out.trim_end().ends_with("</html>"));
         assert_eq!(out.matches("<mark ").count(), 3);
         assert!(out.contains(
-            "has wounded <mark class=\"verdict-supported\">nearly two million</mark> people."
+            "has wounded <mark class=\"verdict-supported\" data-claim-id=\"article.md#1\">nearly two million</mark> people."
         ));
-        assert!(out.contains("<mark class=\"verdict-contradicted\">about 170 million</mark>"));
-        assert!(out.contains("<td>3</td><td>1</td><td>1</td><td>1</td>"));
+        assert!(out.contains("<mark class=\"verdict-contradicted\" data-claim-id=\"article.md#2\">about 170 million</mark>"));
+        assert!(out.contains("<td>3</td><td>1</td><td>1</td><td>1</td><td>0</td><td>0</td>"));
         assert!(out.contains("confidence 0.91"));
         assert!(out.contains("(unknown_entity)"));
         assert!(out.contains(
@@ -214,13 +282,48 @@ mod tests {
     }
 
     #[test]
-    fn input_cannot_inject_markup() {
-        let out = html();
-        assert!(!out.contains("<script"));
-        assert!(!out.contains("<b>") && !out.contains("<i>"));
+    fn article_text_with_claims_highlighted_and_a_panel() {
+        let out = with_article(None).unwrap();
+        assert!(out.contains("<div class=\"article-text\">"));
+        assert!(out.contains("<mark class=\"claim verdict-supported\" data-claim-id=\"article.md#1\" tabindex=\"0\"><a href=\"#claim-1\">nearly two million</a><span class=\"panel\" role=\"tooltip\">"));
+        assert!(out.contains("<mark class=\"claim verdict-contradicted\" data-claim-id=\"article.md#2\" tabindex=\"0\"><a href=\"#claim-2\">about 170 million</a>"));
+        assert!(out.contains("War &lt;em&gt;now&lt;&#x2f;em&gt;</a></h2>"));
+        assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!out.contains("<img"));
+    }
+
+    #[test]
+    fn ignored_and_baselined_are_shown() {
+        let mut r = fixture::report();
+        r.claims[0].ignored = Some("court <b>filing</b>".into());
+        r.claims[1].baselined = true;
+        let out = render(&r, Format::Html, &RenderOptions::default()).unwrap();
+        assert!(out.contains("ignored: court &lt;b&gt;filing&lt;&#x2f;b&gt;"));
+        assert!(out.contains("baselined: accepted in the baseline"));
+        assert!(out.contains("<td>1</td><td>1</td></tr>"));
+    }
+
+    #[test]
+    fn a_user_template_is_autoescaped_too() {
+        let out = with_article(Some(
+            "{% for c in claims %}[{{ c.verdict }} {{ c.sentence }}]{% endfor %}{{ documents[0].title }}",
+        ))
+        .unwrap();
+        assert!(out.starts_with("[supported The conflict"));
         assert!(out.contains("&lt;script&gt;"));
-        assert!(!out.contains("javascript:"));
-        assert!(!out.contains('\0') && !out.contains('\x1b') && !out.contains('\u{fffe}'));
-        assert_eq!(out, html(), "deterministic");
+        assert!(out.ends_with("War &lt;em&gt;now&lt;&#x2f;em&gt;"));
+        assert!(with_article(Some("{% for %}")).is_err());
+    }
+
+    #[test]
+    fn input_cannot_inject_markup() {
+        for out in [html(), with_article(None).unwrap()] {
+            assert!(!out.contains("<script"));
+            assert!(!out.contains("<b>") && !out.contains("<i>"));
+            assert!(out.contains("&lt;script&gt;"));
+            assert!(!out.contains("javascript:"));
+            assert!(!out.contains('\0') && !out.contains('\x1b') && !out.contains('\u{fffe}'));
+        }
+        assert_eq!(html(), html(), "deterministic");
     }
 }

@@ -50,8 +50,19 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
 fn case(f: &Finding) -> TestCase {
     let message = xml_text(&f.explanation);
     let details = xml_text(&details(f));
+    let exempt = match (&f.ignored, f.baselined) {
+        (Some(reason), _) => Some(format!("ignored: {}", xml_text(reason))),
+        (None, true) => Some("baselined".to_string()),
+        (None, false) => None,
+    };
     let status = match f.verdict {
         Verdict::Supported => TestCaseStatus::success(),
+        Verdict::Contradicted if exempt.is_some() => {
+            let mut s = TestCaseStatus::skipped();
+            s.set_message(format!("{} ({message})", exempt.unwrap_or_default()));
+            s.set_type("contradicted");
+            s
+        }
         Verdict::Contradicted => {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
             s.set_message(message)

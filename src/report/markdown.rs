@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Evidence, Finding, Report};
 
-use super::{confidence, is_web_url};
+use super::{confidence, exempt_line, is_web_url};
 
 /// Escape text for one table cell: one line, no markup.
 pub(crate) fn cell(s: &str) -> String {
@@ -69,6 +69,9 @@ pub(super) fn render(report: &Report) -> String {
         "| {} | {} | {} | {} |\n",
         s.claims, s.supported, s.contradicted, s.unverifiable
     );
+    if let Some(line) = exempt_line(report) {
+        let _ = writeln!(out, "{line}\n");
+    }
     out.push_str("## Claims\n\n");
     if report.claims.is_empty() {
         out.push_str("No claims found.\n");
@@ -86,6 +89,12 @@ fn row(out: &mut String, f: &Finding) {
     let mut verdict = format!("**{}**", f.verdict.as_str());
     if let Some(reason) = f.reason {
         let _ = write!(verdict, " ({})", cell(reason.as_str()));
+    }
+    if let Some(reason) = &f.ignored {
+        let _ = write!(verdict, "<br>ignored: {}", cell(reason));
+    }
+    if f.baselined {
+        verdict.push_str("<br>baselined");
     }
     let evidence = f
         .evidence

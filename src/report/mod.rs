@@ -28,6 +28,8 @@ mod text;
 #[cfg(test)]
 pub(crate) mod fixture;
 
+pub use html::TEMPLATE as HTML_TEMPLATE;
+
 /// An output format of `claimcheck check --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
@@ -116,6 +118,27 @@ pub struct RenderOptions {
     pub color: bool,
 }
 
+/// An article's text, for renderers that show whole documents (`html`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The name findings carry in [`Finding::document`].
+    pub name: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+    /// Where `text` starts in the coordinates of [`crate::model::Span`]
+    /// (its byte offset in the file).
+    pub offset: usize,
+}
+
+/// What some renderers use besides the report: the articles' text and a
+/// user's HTML template (`--template`). Other formats ignore them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras<'a> {
+    pub documents: &'a [Document],
+    pub template: Option<&'a str>,
+}
+
 /// Why a report could not be rendered. With a well-formed [`Report`] these
 /// do not happen; they are passed on rather than unwrapped.
 #[derive(Debug, thiserror::Error)]
@@ -138,6 +161,17 @@ pub fn render(
     format: Format,
     options: &RenderOptions,
 ) -> Result<String, RenderError> {
+    render_with(report, format, options, &Extras::default())
+}
+
+/// Render `report` in `format`, with the articles' text and template that
+/// the `html` format can show.
+pub fn render_with(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+    extras: &Extras,
+) -> Result<String, RenderError> {
     match format {
         Format::Json => json::render(report),
         Format::Jsonl => jsonl::render(report),
@@ -147,7 +181,7 @@ pub fn render(
         Format::Github => Ok(github::render(report)),
         Format::Sarif => sarif::render(report),
         Format::Junit => junit::render(report),
-        Format::Html => html::render(report),
+        Format::Html => html::render(report, extras.documents, extras.template),
     }
 }
 
@@ -211,6 +245,15 @@ pub(crate) fn summary_line(report: &Report) -> String {
         s.contradicted,
         s.unverifiable
     )
+}
+
+/// `k ignored, b baselined (reported, not failing)`, or `None` when no claim is either.
+pub(crate) fn exempt_line(report: &Report) -> Option<String> {
+    let ignored = report.claims.iter().filter(|f| f.ignored.is_some()).count();
+    let baselined = report.claims.iter().filter(|f| f.baselined).count();
+    (ignored + baselined > 0).then(|| {
+        format!("{ignored} ignored, {baselined} baselined (reported, not failing the run)")
+    })
 }
 
 /// Whether a URL may be used as a link target (no `javascript:` and friends).

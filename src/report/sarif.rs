@@ -135,6 +135,21 @@ fn result(f: &Finding) -> Value {
     if !related.is_empty() {
         result["relatedLocations"] = Value::Array(related);
     }
+    // Suppressed results stay in the log, as SARIF intends: an ignore marker
+    // is an in-source suppression, a baseline an external one.
+    let mut suppressions = Vec::new();
+    if let Some(reason) = &f.ignored {
+        suppressions.push(json!({"kind": "inSource", "justification": reason}));
+    }
+    if f.baselined {
+        suppressions.push(
+            json!({"kind": "external", "justification": "accepted in the claimcheck baseline"}),
+        );
+        result["baselineState"] = json!("unchanged");
+    }
+    if !suppressions.is_empty() {
+        result["suppressions"] = Value::Array(suppressions);
+    }
     result
 }
 

@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::{Evidence, Finding, Report, Verdict};
 use crate::numfmt::grouped;
 
-use super::{confidence, sentence_parts, summary_line, verdict_upper, RenderOptions};
+use super::{confidence, exempt_line, sentence_parts, summary_line, verdict_upper, RenderOptions};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -67,6 +67,9 @@ pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", paint.style(BOLD, &summary_line(report)));
+    if let Some(line) = exempt_line(report) {
+        let _ = writeln!(out, "{line}");
+    }
     out
 }
 
@@ -114,6 +117,16 @@ fn finding(out: &mut String, f: &Finding, paint: &Paint) {
         }
     }
     let _ = writeln!(out, "  = {}", clean(&f.explanation));
+    if let Some(reason) = &f.ignored {
+        let _ = writeln!(out, "  {} {}", paint.style(DIM, "ignored:"), clean(reason));
+    }
+    if f.baselined {
+        let _ = writeln!(
+            out,
+            "  {} accepted in the baseline; does not fail the run",
+            paint.style(DIM, "baselined:")
+        );
+    }
     for e in &f.evidence {
         let _ = writeln!(out, "  {} {}", paint.style(DIM, "evidence:"), evidence(e));
     }

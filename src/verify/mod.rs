@@ -62,6 +62,7 @@ pub fn verify_with_features(
         explanation: String::new(),
         reason: None,
         ignored: claim.ignore.clone(),
+        baselined: false,
     };
     let target = match resolved.outcome {
         Ok(t) => t,
