@@ -14,6 +14,14 @@ struct File {
     metric: Vec<Entry>,
     #[serde(default)]
     events: Events,
+    #[serde(default)]
+    counted: Counted,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Counted {
+    not_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -57,6 +65,8 @@ pub struct Lexicon {
     metrics: Vec<Metric>,
     triggers: Vec<Trigger>,
     event_nouns: Vec<String>,
+    /// Words that may follow a number without being what it counts.
+    not_nouns: Vec<String>,
 }
 
 /// A lexicon file that could not be read.
@@ -133,7 +143,9 @@ impl Lexicon {
             .iter()
             .map(|n| n.to_lowercase())
             .collect();
+        let not_nouns = parsed.counted.not_nouns.iter().map(|n| n.to_lowercase()).collect();
         Ok(Lexicon {
+            not_nouns,
             metrics,
             triggers,
             event_nouns,
@@ -156,6 +168,11 @@ impl Lexicon {
     /// ties go to the words after the quantity ("2 million deaths").
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
         let mut best: Option<(bool, usize, u8, &Trigger)> = None; // (strong, distance, side, trigger)
+        // "13 districts": the number counts the word after it, so what the
+        // words before it say is about something else.
+        let counts_next_word = after.first().is_some_and(|w| {
+            !self.not_nouns.iter().any(|n| n == w) && !self.triggers.iter().any(|t| t.words[0] == *w)
+        });
         for t in &self.triggers {
             let n = t.words.len();
             // After: the trigger's first word at position p.
@@ -175,7 +192,7 @@ impl Lexicon {
                 }
             }
             // Before: the trigger's last word at distance d from the quantity.
-            for d in 0..before.len() {
+            for d in 0..if counts_next_word { 0 } else { before.len() } {
                 let end = before.len() - d;
                 if end >= n
                     && before[end - n..end]
@@ -250,6 +267,14 @@ mod tests {
         let m = lex.find(&["indonesia", "sent"], &["people"]).unwrap();
         assert!(!m.strong);
         assert!(lex.is_event_noun("election") && !lex.is_event_noun("sales"));
+    }
+
+    #[test]
+    fn a_counted_noun_after_the_number_blocks_triggers_before_it() {
+        assert_eq!(find("of sri lanka's population in", "districts"), None);
+        assert_eq!(find("police arrested", "polish citizens"), None);
+        assert_eq!(find("a population of", "").as_deref(), Some("population"));
+        assert_eq!(find("home to", "people in").as_deref(), Some("population"));
     }
 
     #[test]

@@ -20,11 +20,18 @@ impl Gazetteer {
     pub fn new(names: impl IntoIterator<Item = String>) -> Gazetteer {
         let mut names: Vec<String> = names
             .into_iter()
-            .map(|n| n.trim().to_string())
+            .map(|n| {
+                // "the U.S." is found as "U.S.", so that a longer name starting
+                // there ("U.S. presidential election") is not cut short.
+                let n = n.trim();
+                n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n).to_string()
+            })
             .filter(|n| n.len() > 1)
             .collect();
-        names.sort();
-        names.dedup();
+        // Spellings that differ only in case match the same text; keep the
+        // one with the fewest capitals, the least strict about case.
+        names.sort_by_cached_key(|n| (n.to_lowercase(), n.chars().filter(|c| c.is_uppercase()).count()));
+        names.dedup_by(|b, a| a.to_lowercase() == b.to_lowercase());
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)

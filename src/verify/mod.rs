@@ -118,7 +118,10 @@ pub fn verify_with_features(
                 kind: Some(q.kind),
             };
             let trusted = signals.entity_score >= MIN_ENTITY_SCORE;
-            if verdict == Verdict::Contradicted && !signals.strong_metric {
+            // A weak word ("people") alone does not say what is counted:
+            // "500 people arrested in Nigeria" is no population claim, so
+            // neither verdict is given on that basis.
+            if !signals.strong_metric {
                 features.verdict = Verdict::Unverifiable;
                 features.reason = Some(Reason::UncertainMetric);
                 return (
