@@ -436,6 +436,9 @@ pub enum AsOfSource {
     Option,
     /// Nothing said: today.
     Today,
+    /// A year stated in the sentence that lies after the text's own date:
+    /// the claim is a forecast ("by 2050"), checkable only against forecasts.
+    Projection,
 }
 
 /// A reference row that a verdict rests on, traceable to its file and line.

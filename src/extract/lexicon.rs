@@ -28,6 +28,10 @@ struct Counted {
 #[serde(deny_unknown_fields)]
 struct Events {
     nouns: Vec<String>,
+    #[serde(default)]
+    start_verbs: Vec<String>,
+    #[serde(default)]
+    end_verbs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +56,18 @@ struct Trigger {
     strengthened_by: Vec<String>,
 }
 
+impl Trigger {
+    /// Whether `word`, right before the quantity, makes this weak trigger
+    /// strong. The entry "'s" stands for any possessive ("Vietnam's 96
+    /// million people").
+    fn strengthens(&self, word: &str) -> bool {
+        let possessive = word.ends_with("'s") || word.ends_with("\u{2019}s");
+        self.strengthened_by
+            .iter()
+            .any(|s| s == word || (s == "'s" && possessive))
+    }
+}
+
 /// A metric the lexicon knows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
@@ -65,6 +81,8 @@ pub struct Lexicon {
     metrics: Vec<Metric>,
     triggers: Vec<Trigger>,
     event_nouns: Vec<String>,
+    start_verbs: Vec<String>,
+    end_verbs: Vec<String>,
     /// Words that may follow a number without being what it counts.
     not_nouns: Vec<String>,
 }
@@ -143,8 +161,16 @@ impl Lexicon {
             .iter()
             .map(|n| n.to_lowercase())
             .collect();
-        let not_nouns = parsed.counted.not_nouns.iter().map(|n| n.to_lowercase()).collect();
+        let not_nouns = parsed
+            .counted
+            .not_nouns
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect();
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
         Ok(Lexicon {
+            start_verbs: lower(&parsed.events.start_verbs),
+            end_verbs: lower(&parsed.events.end_verbs),
             not_nouns,
             metrics,
             triggers,
@@ -154,6 +180,39 @@ impl Lexicon {
 
     pub fn metrics(&self) -> &[Metric] {
         &self.metrics
+    }
+
+    /// Which event date a calendar phrase in `sentence` at `range` states:
+    /// [`METRIC_END`](super::METRIC_END) after an end verb ("ended in 1995"),
+    /// [`METRIC_DATE`](super::METRIC_DATE) after a start or holding verb
+    /// ("began in 2011", "was held in 2016") or before an event noun ("the
+    /// 2016 U.S. presidential election"); `None` when it only says when the
+    /// sentence's other claims are set.
+    pub fn event_date_metric(
+        &self,
+        sentence: &str,
+        range: &std::ops::Range<usize>,
+    ) -> Option<&'static str> {
+        let before = sentence[..range.start].to_lowercase();
+        let words: Vec<&str> = super::subjects::words(&before).map(|(_, w)| w).collect();
+        if let [.., verb, "in" | "on"] = words.as_slice() {
+            if self.end_verbs.iter().any(|v| v == verb) {
+                return Some(super::METRIC_END);
+            }
+            if self.start_verbs.iter().any(|v| v == verb) {
+                return Some(super::METRIC_DATE);
+            }
+        }
+        let after = &sentence[range.end..];
+        let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
+        let lower = clause.to_lowercase();
+        let next: Vec<&str> = super::subjects::words(&lower)
+            .map(|(_, w)| w)
+            .take(4)
+            .collect();
+        next.iter()
+            .any(|w| self.is_event_noun(w))
+            .then_some(super::METRIC_DATE)
     }
 
     /// Whether `word` (lower case) names an event whose date a following
@@ -168,10 +227,11 @@ impl Lexicon {
     /// ties go to the words after the quantity ("2 million deaths").
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
         let mut best: Option<(bool, usize, u8, &Trigger)> = None; // (strong, distance, side, trigger)
-        // "13 districts": the number counts the word after it, so what the
-        // words before it say is about something else.
+                                                                  // "13 districts": the number counts the word after it, so what the
+                                                                  // words before it say is about something else.
         let counts_next_word = after.first().is_some_and(|w| {
-            !self.not_nouns.iter().any(|n| n == w) && !self.triggers.iter().any(|t| t.words[0] == *w)
+            !self.not_nouns.iter().any(|n| n == w)
+                && !self.triggers.iter().any(|t| t.words[0] == *w)
         });
         for t in &self.triggers {
             let n = t.words.len();
@@ -180,10 +240,7 @@ impl Lexicon {
                 if p + n <= after.len()
                     && after[p..p + n].iter().zip(&t.words).all(|(a, b)| *a == b)
                 {
-                    let strengthened = p == 0
-                        && before
-                            .last()
-                            .is_some_and(|w| t.strengthened_by.iter().any(|s| s == w));
+                    let strengthened = p == 0 && before.last().is_some_and(|w| t.strengthens(w));
                     let cand = (t.strong || strengthened, p, 0u8, t);
                     if better(&cand, &best) {
                         best = Some(cand);
@@ -263,6 +320,8 @@ mod tests {
     fn weak_trigger_strengthened_by_the_verb_before() {
         let lex = Lexicon::default();
         let m = lex.find(&["nigeria", "had"], &["people", "in"]).unwrap();
+        assert!(m.strong && m.name == "population");
+        let m = lex.find(&["vietnam's"], &["people", "sent"]).unwrap();
         assert!(m.strong && m.name == "population");
         let m = lex.find(&["indonesia", "sent"], &["people"]).unwrap();
         assert!(!m.strong);

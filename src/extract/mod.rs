@@ -28,6 +28,8 @@ pub use subjects::{Gazetteer, SubjectRef};
 pub const METRIC_DURATION: &str = "duration";
 /// The metric of claims about when an event took place.
 pub const METRIC_DATE: &str = "date";
+/// The metric of claims about when an event ended ("ended in 1995").
+pub const METRIC_END: &str = "end";
 
 /// One quantity claim, located, read and described, ready to resolve.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,11 +94,16 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             })
             .collect();
         for (i, f) in found.iter().enumerate() {
-            let dates_event = dates_an_event(s, &f.range, x.lexicon);
+            // Which event date a calendar phrase states, if it is a claim.
+            let event_metric = match &f.quantity {
+                Ok(q) if q.kind == QuantityKind::Date => x.lexicon.event_date_metric(s, &f.range),
+                Ok(q) if q.kind == QuantityKind::RelativeDate => {
+                    dates_an_event(s, &f.range, x.lexicon).then_some(METRIC_DATE)
+                }
+                _ => None,
+            };
             if let Ok(q) = &f.quantity {
-                if q.kind == QuantityKind::Date
-                    || (q.kind == QuantityKind::RelativeDate && !dates_event)
-                {
+                if q.kind.is_calendar() && event_metric.is_none() {
                     continue;
                 }
             }
@@ -110,8 +117,8 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     trigger: s[f.range.clone()].to_string(),
                     strong: true,
                 }),
-                Ok(q) if q.kind == QuantityKind::RelativeDate => Some(MetricMention {
-                    name: METRIC_DATE.into(),
+                Ok(q) if q.kind.is_calendar() => Some(MetricMention {
+                    name: event_metric.unwrap_or(METRIC_DATE).into(),
                     unit: Unit::Year,
                     trigger: s[f.range.clone()].to_string(),
                     strong: true,
@@ -132,9 +139,12 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 .as_ref()
                 .map(|q| q.kind.is_calendar() || q.kind.is_elapsed())
             {
-                Ok(false) => {
-                    nearest_date(&dates, &f.range).unwrap_or((doc_as_of, doc_as_of_source))
-                }
+                Ok(false) => match nearest_date(&dates, &f.range) {
+                    // A year after the text's own date is a forecast.
+                    Some((d, _)) if d > doc_as_of => (d, AsOfSource::Projection),
+                    Some(found) => found,
+                    None => (doc_as_of, doc_as_of_source),
+                },
                 _ => (doc_as_of, doc_as_of_source),
             };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;

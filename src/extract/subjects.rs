@@ -24,13 +24,21 @@ impl Gazetteer {
                 // "the U.S." is found as "U.S.", so that a longer name starting
                 // there ("U.S. presidential election") is not cut short.
                 let n = n.trim();
-                n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n).to_string()
+                n.strip_prefix("the ")
+                    .or_else(|| n.strip_prefix("The "))
+                    .unwrap_or(n)
+                    .to_string()
             })
             .filter(|n| n.len() > 1)
             .collect();
         // Spellings that differ only in case match the same text; keep the
         // one with the fewest capitals, the least strict about case.
-        names.sort_by_cached_key(|n| (n.to_lowercase(), n.chars().filter(|c| c.is_uppercase()).count()));
+        names.sort_by_cached_key(|n| {
+            (
+                n.to_lowercase(),
+                n.chars().filter(|c| c.is_uppercase()).count(),
+            )
+        });
         names.dedup_by(|b, a| a.to_lowercase() == b.to_lowercase());
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -247,19 +255,40 @@ pub fn candidates(
     let overlaps = |r: &Range<usize>, others: &[Range<usize>]| {
         others.iter().any(|o| o.start < r.end && r.start < o.end)
     };
-    let mut named: Vec<(usize, u8, SubjectRef)> = known
+    let mut named: Vec<(usize, u8, SubjectRef)> = Vec::new();
+    for r in known
         .iter()
         .filter(|r| !overlaps(r, std::slice::from_ref(&quantity)))
-        .map(|r| {
-            (
-                distance(r),
-                0,
-                SubjectRef::Named {
-                    mention: sentence[r.clone()].to_string(),
-                },
-            )
-        })
-        .collect();
+    {
+        let d = distance(r);
+        let name = &sentence[r.clone()];
+        // "Yemen's war": the war, not the country, is the subject.
+        let rest = sentence[r.end..].trim_start_matches(['\'', '\u{2019}']);
+        if let Some(noun) = ["s civil war", "s war", "s conflict"]
+            .iter()
+            .find(|n| rest.starts_with(*n))
+        {
+            let noun = &noun[2..];
+            let mut variants = vec![format!("{name} {noun}"), format!("{noun} in {name}")];
+            if noun == "war" {
+                // A country's war is, in news, usually its civil war ("Yemeni civil war").
+                variants.push(format!("{name} civil war"));
+            }
+            for mention in variants {
+                named.push((d, 0, SubjectRef::Named { mention }));
+            }
+        }
+        // "West Germany": a capitalised word before a known name makes a
+        // longer name, which is not the known one.
+        let start = longer_name_start(sentence, r.start).unwrap_or(r.start);
+        named.push((
+            d,
+            0,
+            SubjectRef::Named {
+                mention: sentence[start..r.end].to_string(),
+            },
+        ));
+    }
     for r in capitalised_runs(sentence) {
         if !overlaps(&r, &known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
             named.push((
@@ -290,6 +319,24 @@ pub fn candidates(
         }
     }
     out
+}
+
+/// Where a longer name begins when a capitalised word directly precedes a
+/// known name at `start`: always for compass words ("West Germany", "North
+/// Sudan"), and for other names unless they open the sentence.
+fn longer_name_start(sentence: &str, start: usize) -> Option<usize> {
+    const COMPASS: &[&str] = &[
+        "West", "East", "North", "South", "Northern", "Southern", "Western", "Eastern", "Upper",
+        "Lower", "Greater", "New", "Old",
+    ];
+    let (w_start, w) = words(&sentence[..start]).last()?;
+    let adjacent = sentence[w_start + w.len()..start].chars().all(|c| c == ' ');
+    let capital =
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let opens_sentence = sentence[..w_start].trim().is_empty();
+    let qualifies =
+        COMPASS.contains(&w) || (!opens_sentence && !NOT_NAMES.contains(&w) && !w.ends_with("'s"));
+    (adjacent && capital && qualifies).then_some(w_start)
 }
 
 /// Runs of capitalised words ("Syrian Centre for Policy Research" counts as
@@ -426,5 +473,53 @@ mod tests {
             .map(|(_, w)| w)
             .collect();
         assert_eq!(w, vec!["U.S.", "six-year-old", "war's", "end"]);
+    }
+}
+
+#[cfg(test)]
+mod longer_names {
+    use super::*;
+
+    fn mentions(s: &str, quantity: &str) -> Vec<String> {
+        let g = Gazetteer::new(["Germany", "Yemen", "Sudan", "Indonesia"].map(String::from));
+        let q = s.find(quantity).unwrap();
+        candidates(s, q..q + quantity.len(), &g)
+            .iter()
+            .map(|c| c.mention().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_qualified_name_is_not_the_known_one() {
+        assert_eq!(
+            mentions(
+                "West Germany had about 61 million people.",
+                "about 61 million"
+            )[0],
+            "West Germany"
+        );
+        assert_eq!(
+            mentions("In 1985 Germany had 78 million people.", "78 million")[0],
+            "Germany"
+        );
+        assert_eq!(
+            mentions("Meanwhile Indonesia had 168 million people.", "168 million")[0],
+            "Indonesia"
+        );
+    }
+
+    #[test]
+    fn a_countrys_war_is_the_war() {
+        let m = mentions(
+            "Yemen's war, now in its fifth year, goes on.",
+            "now in its fifth year",
+        );
+        assert_eq!(
+            &m[..4],
+            ["Yemen war", "war in Yemen", "Yemen civil war", "Yemen"]
+                .map(String::from)
+                .as_slice(),
+            "{m:?}"
+        );
     }
 }

@@ -257,6 +257,11 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
             problems.push(Problem::new(&file, line, "empty alias", "remove the row"));
             continue;
         }
+        // Aliases are spellings too: "Venezuala" is one edit from the alias
+        // "Venezuela" of "Venezuela, RB". Aggregates stay exact-only.
+        if !index.aggregates.contains(&target) {
+            index.fuzzy.insert(k.clone(), target);
+        }
         let ids = index.aliases.entry(k).or_default();
         if !ids.contains(&target) {
             ids.push(target);

@@ -13,8 +13,8 @@ pub mod manifest;
 mod names;
 mod rowdate;
 
-use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION};
-use crate::model::{Date, Reason, SubjectMatch};
+use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION, METRIC_END};
+use crate::model::{AsOfSource, Date, Reason, SubjectMatch};
 
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
 pub use load::{load, Loaded, ALIASES, MANIFEST};
@@ -72,6 +72,7 @@ fn reference_metrics(metric: &str) -> &[&str] {
     match metric {
         METRIC_DURATION => &[START_DATE],
         METRIC_DATE => &[HELD, START_DATE],
+        METRIC_END => &[END_DATE],
         _ => std::slice::from_ref(&""),
     }
 }
@@ -140,7 +141,13 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
                         entity: Some(index.str(m.entity).to_string()),
                         score: Some(m.score),
                     });
-                    out.outcome = rows_for(index, m.entity, &metric, claim.as_of);
+                    out.outcome = rows_for(
+                        index,
+                        m.entity,
+                        &metric,
+                        claim.as_of,
+                        claim.as_of_source == AsOfSource::Projection,
+                    );
                     return out;
                 }
                 first_known.get_or_insert((mention.to_string(), m));
@@ -187,6 +194,7 @@ fn rows_for<'i>(
     entity: u32,
     metric: &str,
     as_of: Date,
+    projection: bool,
 ) -> Result<Target<'i>, Unresolved> {
     let as_of_days = days_of(as_of);
     let name = index.str(entity);
@@ -209,8 +217,11 @@ fn rows_for<'i>(
                 .filter(|r| (r.value as i32) <= as_of_days);
             Ok(Target::Elapsed { start, end })
         }
-        METRIC_DATE => {
-            let rows: Vec<&Row> = series(HELD).iter().chain(series(START_DATE)).collect();
+        METRIC_DATE | METRIC_END => {
+            let rows: Vec<&Row> = reference_metrics(metric)
+                .iter()
+                .flat_map(|m| series(m))
+                .collect();
             Ok(Target::When { rows })
         }
         _ => {
@@ -228,6 +239,13 @@ fn rows_for<'i>(
                 return Err(unresolved(Reason::NoRowForPeriod, format!("no {metric} figure for {name} at or before {as_of} (the first is for {first})")));
             }
             latest.sort_by_key(|r| r.dataset);
+            if projection && latest.iter().all(|r| r.date.start().year() < as_of.year()) {
+                let newest = latest.iter().map(|r| r.date).max().expect("non-empty");
+                return Err(unresolved(
+                    Reason::NoRowForPeriod,
+                    format!("a forecast for {}: the reference's latest {metric} figure for {name} is for {newest}", as_of.year()),
+                ));
+            }
             Ok(Target::Value { rows: latest })
         }
     }

@@ -274,11 +274,13 @@ pub fn sigmoid(z: f64) -> f64 {
     }
 }
 
+/// Two decimals, and never 0 or 1: a few hundred labelled claims cannot
+/// justify certainty either way.
 fn round(p: f64) -> f64 {
     if p.is_nan() {
-        return 0.0;
+        return 0.5;
     }
-    (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
+    ((p * 100.0).round() / 100.0).clamp(0.01, 0.99)
 }
 
 #[cfg(test)]

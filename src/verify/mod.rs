@@ -18,7 +18,8 @@ use crate::model::{
 };
 use crate::numfmt::{grouped, plain, short};
 use crate::resolve::{
-    date_of_days, Cadence, Index, Precision, Resolved, Row, Target, MIN_ENTITY_SCORE,
+    date_of_days, Cadence, Index, Precision, Resolved, Row, Target, END_DATE, HELD,
+    MIN_ENTITY_SCORE, START_DATE,
 };
 
 use confidence::{Features, TargetKind};
@@ -459,6 +460,15 @@ fn compare_elapsed(
     }
 }
 
+/// How an event-fact row reads in an explanation: "held", "began", "ended".
+fn event_verb(index: &Index, row: &Row) -> &'static str {
+    match index.str(row.metric) {
+        START_DATE => "began",
+        END_DATE => "ended",
+        _ => "held",
+    }
+}
+
 fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) -> Outcome {
     let entity = rows
         .first()
@@ -482,7 +492,8 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
         .collect();
     if let Some(r) = in_period.first() {
         let text = format!(
-            "{period}; {entity} held {} ({})",
+            "{period}; {entity} {} {} ({})",
+            event_verb(index, r),
             date_of_days(r.value as i32),
             index.str(r.source)
         );
@@ -511,11 +522,20 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
             Vec::new(),
         );
     };
-    let text = format!(
-        "{period}; no {entity} took place then: the nearest was held {} ({})",
-        date_of_days(nearest.value as i32),
-        index.str(nearest.source)
-    );
+    let text = if rows.iter().all(|r| index.str(r.metric) == HELD) {
+        format!(
+            "{period}; no {entity} took place then: the nearest was held {} ({})",
+            date_of_days(nearest.value as i32),
+            index.str(nearest.source)
+        )
+    } else {
+        format!(
+            "{period}; {entity} {} {} ({})",
+            event_verb(index, nearest),
+            date_of_days(nearest.value as i32),
+            index.str(nearest.source)
+        )
+    };
     let distance = (calendar::decimal_year(date_of_days(nearest.value as i32)) - target).abs();
     Outcome::Verdict {
         verdict: Verdict::Contradicted,
