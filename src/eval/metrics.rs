@@ -142,7 +142,7 @@ impl Default for Floors {
     /// The floors of the bundled set (tests/eval/README.md).
     fn default() -> Floors {
         Floors {
-                        min_accuracy: 0.95,
+            min_accuracy: 0.95,
             min_contradicted_precision: 0.97,
             max_ece: 0.03,
         }

@@ -22,6 +22,8 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct Counted {
     not_nouns: Vec<String>,
+    #[serde(default)]
+    subset_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -85,6 +87,8 @@ pub struct Lexicon {
     end_verbs: Vec<String>,
     /// Words that may follow a number without being what it counts.
     not_nouns: Vec<String>,
+    /// Words that narrow a population to a part of it ("city residents").
+    subset_words: Vec<String>,
 }
 
 /// A lexicon file that could not be read.
@@ -172,6 +176,7 @@ impl Lexicon {
             start_verbs: lower(&parsed.events.start_verbs),
             end_verbs: lower(&parsed.events.end_verbs),
             not_nouns,
+            subset_words: lower(&parsed.counted.subset_words),
             metrics,
             triggers,
             event_nouns,
@@ -226,29 +231,41 @@ impl Lexicon {
     /// it (nearest first), all lower case. The nearest strong trigger wins;
     /// ties go to the words after the quantity ("2 million deaths").
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
-        let mut best: Option<(bool, usize, u8, &Trigger)> = None; // (strong, distance, side, trigger)
-                                                                  // "13 districts": the number counts the word after it, so what the
-                                                                  // words before it say is about something else.
+        let is_function_word = |w: &str| self.not_nouns.iter().any(|n| n == w);
+        let is_subset_word = |w: &str| self.subset_words.iter().any(|n| n == w);
+        // (strong, distance, side, trigger)
+        let mut best: Option<(bool, usize, u8, &Trigger)> = None;
+        // "13 districts": the number counts the word after it, so what the
+        // words before it say is about something else.
         let counts_next_word = after.first().is_some_and(|w| {
-            !self.not_nouns.iter().any(|n| n == w)
-                && !self.triggers.iter().any(|t| t.words[0] == *w)
+            !is_function_word(w) && !self.triggers.iter().any(|t| t.words[0] == *w)
         });
         for t in &self.triggers {
             let n = t.words.len();
-            // After: the trigger's first word at position p.
+            // After: the trigger's first word at position p, with only
+            // function words between ("of deaths", "people were killed"); a
+            // content word between says the number counts something else
+            // ("one measure meant that residents", "200 mln city residents").
             for p in 0..after.len() {
                 if p + n <= after.len()
                     && after[p..p + n].iter().zip(&t.words).all(|(a, b)| *a == b)
                 {
-                    let strengthened = p == 0 && before.last().is_some_and(|w| t.strengthens(w));
-                    let cand = (t.strong || strengthened, p, 0u8, t);
-                    if better(&cand, &best) {
-                        best = Some(cand);
+                    let clear = after[..p]
+                        .iter()
+                        .all(|w| is_function_word(w) && !is_subset_word(w));
+                    if clear {
+                        let strengthened =
+                            p == 0 && before.last().is_some_and(|w| t.strengthens(w));
+                        let cand = (t.strong || strengthened, p, 0u8, t);
+                        if better(&cand, &best) {
+                            best = Some(cand);
+                        }
                     }
                     break;
                 }
             }
-            // Before: the trigger's last word at distance d from the quantity.
+            // Before: the trigger's last word at distance d from the quantity,
+            // not narrowed by a subset word ("indigenous population of").
             for d in 0..if counts_next_word { 0 } else { before.len() } {
                 let end = before.len() - d;
                 if end >= n
@@ -257,8 +274,9 @@ impl Lexicon {
                         .zip(&t.words)
                         .all(|(a, b)| *a == b)
                 {
+                    let narrowed = end > n && is_subset_word(before[end - n - 1]);
                     let cand = (t.strong, d, 1u8, t);
-                    if better(&cand, &best) {
+                    if !narrowed && better(&cand, &best) {
                         best = Some(cand);
                     }
                     break;
@@ -326,6 +344,21 @@ mod tests {
         let m = lex.find(&["indonesia", "sent"], &["people"]).unwrap();
         assert!(!m.strong);
         assert!(lex.is_event_noun("election") && !lex.is_event_noun("sales"));
+    }
+
+    #[test]
+    fn a_content_word_or_subset_word_blocks_a_trigger() {
+        assert_eq!(
+            find(
+                "the statement said",
+                "measure meant that residents in spain"
+            ),
+            None
+        );
+        assert_eq!(find("china's", "city residents"), None);
+        assert_eq!(find("with a tiny indigenous population of", ""), None);
+        assert_eq!(find("", "people were killed").as_deref(), Some("deaths"));
+        assert_eq!(find("a country", "times their size in population"), None);
     }
 
     #[test]

@@ -219,7 +219,17 @@ fn is_possessive(sentence: &str, end: usize) -> bool {
 fn dates_an_event(sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
     let before = sentence[..range.start].trim_end().to_lowercase();
     let last = subjects::words(&before).last().map(|(_, w)| w.to_string());
-    is_possessive(sentence, range.end) || last.is_some_and(|w| lexicon.is_event_noun(&w))
+    let possessive_of_event = is_possessive(sentence, range.end) && {
+        // "last year's U.S. presidential elections", not "last year's price slump".
+        let after = sentence[range.end..].to_lowercase();
+        let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
+        let found = subjects::words(clause)
+            .skip(1)
+            .take(4)
+            .any(|(_, w)| lexicon.is_event_noun(w));
+        found
+    };
+    possessive_of_event || last.is_some_and(|w| lexicon.is_event_noun(&w))
 }
 
 /// The as-of date set by the date phrase nearest to `range`: the last day

@@ -111,6 +111,10 @@ impl SubjectRef {
     }
 }
 
+const LANDMARK_PREPOSITIONS: &[&str] = &[
+    "from", "across", "near", "than", "beyond", "like", "unlike", "toward", "towards",
+];
+
 const COREF_NOUNS: &[&str] = &[
     "conflict",
     "war",
@@ -281,9 +285,16 @@ pub fn candidates(
         // "West Germany": a capitalised word before a known name makes a
         // longer name, which is not the known one.
         let start = longer_name_start(sentence, r.start).unwrap_or(r.start);
+        // "Macao, across the estuary from Hong Kong, has a population of ...":
+        // a name after a preposition of place or comparison is a landmark,
+        // tried after the other known names.
+        let before = sentence[..start].to_lowercase();
+        let landmark = words(&before)
+            .last()
+            .is_some_and(|(_, w)| LANDMARK_PREPOSITIONS.contains(&w));
         named.push((
             d,
-            0,
+            u8::from(landmark),
             SubjectRef::Named {
                 mention: sentence[start..r.end].to_string(),
             },
@@ -487,6 +498,15 @@ mod longer_names {
             .iter()
             .map(|c| c.mention().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_landmark_is_tried_after_the_subject() {
+        let g = Gazetteer::new(["Macao", "Hong Kong"].map(String::from));
+        let s = "Macao, across the Pearl River estuary from Hong Kong, has a population of about 400,000.";
+        let q = s.find("about 400,000").unwrap();
+        let c = candidates(s, q..q + 13, &g);
+        assert_eq!(c[0].mention(), "Macao");
     }
 
     #[test]

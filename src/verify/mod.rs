@@ -509,6 +509,34 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
             evidence,
         };
     }
+        // A recurring event (elections) is known only over the years its rows
+    // cover: outside them, no row is no evidence. A one-off event (a
+    // referendum with one row) is known whenever it is claimed to be.
+        if rows.len() > 1 && rows.iter().all(|r| index.str(r.metric) == HELD) {
+        let years: Vec<f64> = rows
+            .iter()
+            .map(|r| calendar::decimal_year(date_of_days(r.value as i32)))
+            .collect();
+        let (first, last) = years
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+        let before = q.interval.high_value().is_some_and(|h| h <= first.floor());
+        let after = q
+            .interval
+            .low_value()
+            .is_some_and(|l| l >= last.floor() + 1.0);
+        if before || after {
+            return Outcome::Unverifiable(
+                Reason::NoRowForPeriod,
+                format!(
+                    "{period}; the reference records {entity} only from {} to {}",
+                    calendar::date_of(first),
+                    calendar::date_of(last)
+                ),
+                Vec::new(),
+            );
+        }
+    }
     // The nearest occurrence shows what the claim should have said.
     let target = q.point.or(q.interval.low_value()).unwrap_or(0.0);
     let Some(nearest) = rows.iter().min_by(|a, b| {
