@@ -31,6 +31,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Pass when there are no problems, else an input error.
+    pub fn of_problems(problems: &[Problem]) -> Outcome {
+        if problems.is_empty() {
+            Outcome::Pass
+        } else {
+            Outcome::InputError
+        }
+    }
+
     pub fn code(self) -> u8 {
         match self {
             Outcome::Pass => 0,
@@ -99,19 +108,43 @@ pub struct CheckOptions {
 
 /// `claimcheck check` as given on the command line, before the config file
 /// is merged in: `None` is "not given".
-#[derive(Debug, Default)]
+#[derive(Debug, Default, clap::Args)]
 pub struct CheckFlags {
+    /// Articles (.txt, .md), claim files (.csv, .jsonl), archives (.jsonl), folders, or - for stdin.
+    #[arg(default_value = "claims")]
     pub paths: Vec<String>,
+    /// Folder of reference CSVs (with datasets.toml and aliases.csv) [default: reference-data].
+    #[arg(long)]
     pub reference: Option<PathBuf>,
+    /// Date for claims with no date of their own (YYYY-MM-DD); default today.
+    #[arg(long)]
     pub as_of: Option<String>,
+    /// Output format; default text on a terminal, json otherwise.
+    #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Which verdicts make the run exit 1 [default: contradicted].
+    #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Verdicts below this confidence do not fail the run [default: 0].
+    #[arg(long)]
     pub min_confidence: Option<f64>,
+    /// Never exit 1 (still exit 2 on input errors).
+    #[arg(long)]
     pub no_fail: bool,
+    /// Paths to leave out when walking folders.
+    #[arg(long)]
     pub ignore: Vec<String>,
+    /// Settings file [default: the nearest claimcheck.toml at or above the working directory].
+    #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Findings recorded in this baseline file are reported but do not fail the run.
+    #[arg(long)]
     pub baseline: Option<PathBuf>,
+    /// Record the findings that fail the policy now in this baseline file.
+    #[arg(long)]
     pub write_baseline: Option<PathBuf>,
+    /// A minijinja template for --format html (autoescaped), replacing the built-in page.
+    #[arg(long)]
     pub template: Option<PathBuf>,
 }
 
@@ -343,11 +376,7 @@ pub fn extract(
     output.push('\n');
     Ok(Done {
         output,
-        outcome: if ingested.errors.is_empty() {
-            Outcome::Pass
-        } else {
-            Outcome::InputError
-        },
+        outcome: Outcome::of_problems(&ingested.errors),
         problems: ingested.errors,
     })
 }
@@ -461,11 +490,7 @@ pub fn validate(dir: &Path) -> Done {
     };
     Done {
         output,
-        outcome: if loaded.problems.is_empty() {
-            Outcome::Pass
-        } else {
-            Outcome::InputError
-        },
+        outcome: Outcome::of_problems(&loaded.problems),
         problems: loaded.problems,
     }
 }

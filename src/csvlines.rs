@@ -47,23 +47,18 @@ impl<'a> LineCounter<'a> {
 mod tests {
     use super::*;
 
+    fn record_lines(data: &[u8]) -> Vec<u64> {
+        let mut reader = csv::Reader::from_reader(data);
+        let mut lines = LineCounter::new(data);
+        reader
+            .records()
+            .map(|r| lines.line_at(r.unwrap().position().unwrap().byte()))
+            .collect()
+    }
+
     #[test]
     fn crlf_lines_are_counted_right() {
-        let data = b"a,b\r\n1,2\r\n3,4\r\n";
-        let mut reader = csv::Reader::from_reader(&data[..]);
-        let mut lines = LineCounter::new(data);
-        let got: Vec<u64> = reader
-            .records()
-            .map(|r| lines.line_at(r.unwrap().position().unwrap().byte()))
-            .collect();
-        assert_eq!(got, vec![2, 3]);
-        let data = b"a,b\n1,2\n\n3,4\n";
-        let mut reader = csv::Reader::from_reader(&data[..]);
-        let mut lines = LineCounter::new(data);
-        let got: Vec<u64> = reader
-            .records()
-            .map(|r| lines.line_at(r.unwrap().position().unwrap().byte()))
-            .collect();
-        assert_eq!(got, vec![2, 4]);
+        assert_eq!(record_lines(b"a,b\r\n1,2\r\n3,4\r\n"), vec![2, 3]);
+        assert_eq!(record_lines(b"a,b\n1,2\n\n3,4\n"), vec![2, 4]);
     }
 }

@@ -10,8 +10,6 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use claimcheck::app::{self, CheckFlags, Done, NormalizeFormat, Outcome};
-use claimcheck::policy::FailOn;
-use claimcheck::report::Format;
 
 #[derive(Parser)]
 #[command(
@@ -28,48 +26,14 @@ struct Cli {
 enum Command {
     /// Extract, normalize and verify claims; print a report.
     Check {
-        /// Articles (.txt, .md), claim files (.csv, .jsonl), archives (.jsonl), folders, or - for stdin.
-        #[arg(default_value = "claims")]
-        paths: Vec<String>,
-        /// Folder of reference CSVs (with datasets.toml and aliases.csv) [default: reference-data].
-        #[arg(long)]
-        reference: Option<PathBuf>,
-        /// Date for claims with no date of their own (YYYY-MM-DD); default today.
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Output format; default text on a terminal, json otherwise.
-        #[arg(long, value_enum)]
-        format: Option<Format>,
+        #[command(flatten)]
+        flags: CheckFlags,
         /// Write the report to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Which verdicts make the run exit 1 [default: contradicted].
-        #[arg(long, value_enum)]
-        fail_on: Option<FailOn>,
-        /// Verdicts below this confidence do not fail the run [default: 0].
-        #[arg(long)]
-        min_confidence: Option<f64>,
         /// Worker threads (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
-        /// Never exit 1 (still exit 2 on input errors).
-        #[arg(long)]
-        no_fail: bool,
-        /// Paths to leave out when walking folders.
-        #[arg(long)]
-        ignore: Vec<String>,
-        /// Settings file [default: the nearest claimcheck.toml at or above the working directory].
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// Findings recorded in this baseline file are reported but do not fail the run.
-        #[arg(long)]
-        baseline: Option<PathBuf>,
-        /// Record the findings that fail the policy now in this baseline file.
-        #[arg(long)]
-        write_baseline: Option<PathBuf>,
-        /// A minijinja template for --format html (autoescaped), replacing the built-in page.
-        #[arg(long)]
-        template: Option<PathBuf>,
     },
     /// Print the claims found, normalized but not verified, as JSON.
     Extract {
@@ -151,39 +115,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let (done, output) = match cli.command {
         Command::Check {
-            paths,
-            reference,
-            as_of,
-            format,
+            flags,
             output,
-            fail_on,
-            min_confidence,
             jobs,
-            no_fail,
-            ignore,
-            config,
-            baseline,
-            write_baseline,
-            template,
         } => {
             let to_terminal = output.is_none() && std::io::stdout().is_terminal();
             let color = to_terminal && std::env::var_os("NO_COLOR").is_none();
             let cwd = std::env::current_dir().context("reading the working directory")?;
-            let file = app::find_config(config.as_deref(), &cwd)?;
-            let flags = CheckFlags {
-                paths,
-                reference,
-                as_of,
-                format,
-                fail_on,
-                min_confidence,
-                no_fail,
-                ignore,
-                config,
-                baseline,
-                write_baseline,
-                template,
-            };
+            let file = app::find_config(flags.config.as_deref(), &cwd)?;
             let opts = app::check_options(flags, file, to_terminal, color)?;
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs.unwrap_or(0))

@@ -509,10 +509,10 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
             evidence,
         };
     }
-        // A recurring event (elections) is known only over the years its rows
+    // A recurring event (elections) is known only over the years its rows
     // cover: outside them, no row is no evidence. A one-off event (a
     // referendum with one row) is known whenever it is claimed to be.
-        if rows.len() > 1 && rows.iter().all(|r| index.str(r.metric) == HELD) {
+    if rows.len() > 1 && rows.iter().all(|r| index.str(r.metric) == HELD) {
         let years: Vec<f64> = rows
             .iter()
             .map(|r| calendar::decimal_year(date_of_days(r.value as i32)))
