@@ -199,7 +199,7 @@ fn issue_2_bundled_claims_get_the_fact_checkers_verdicts() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| &c["id"] == id.as_str());
+            .find(|c| c["id"] == id.as_str());
         match got {
             Some(c) if c["verdict"] == verdict.as_str() => {}
             Some(c) => wrong.push(format!(

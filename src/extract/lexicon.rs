@@ -158,7 +158,7 @@ impl Lexicon {
             });
         }
         // Longer triggers first, so "death toll" wins over "toll".
-        triggers.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        triggers.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         let event_nouns = parsed
             .events
             .nouns

@@ -63,8 +63,8 @@ impl IdCheck {
 pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(file[bom..].as_bytes());
-    let mut lines = LineCounter::new(file[bom..].as_bytes());
+        .from_reader(&file.as_bytes()[bom..]);
+    let mut lines = LineCounter::new(&file.as_bytes()[bom..]);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {

@@ -92,7 +92,7 @@ fn is_number(s: &str) -> bool {
         Some((i, f)) => digits(i) && digits(f),
         None => digits(mantissa),
     };
-    mantissa_ok && exponent.map_or(true, digits)
+    mantissa_ok && exponent.is_none_or(digits)
 }
 
 /// Prefix `'` to a cell a spreadsheet would read as a formula.

@@ -105,14 +105,7 @@ fn details(f: &Finding) -> String {
         let _ = writeln!(
             out,
             "evidence: {} {}:{} {} · {} = {} ({}) — {}",
-            e.dataset,
-            e.file,
-            e.line,
-            e.entity,
-            e.metric,
-            e.value.to_string(),
-            e.date,
-            e.source
+            e.dataset, e.file, e.line, e.entity, e.metric, e.value, e.date, e.source
         );
     }
     out

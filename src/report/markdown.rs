@@ -126,7 +126,7 @@ fn evidence(e: &Evidence) -> String {
         "{} · {} = {} ({}), {} — {}:{}",
         cell(&e.entity),
         cell(&e.metric),
-        e.value.to_string(),
+        e.value,
         cell(&e.date),
         source,
         cell(&e.file),
