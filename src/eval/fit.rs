@@ -116,8 +116,9 @@ fn solve(mut a: [[f64; DIM]; DIM], mut b: [f64; DIM]) -> Option<[f64; DIM]> {
         b.swap(col, pivot);
         for row in col + 1..DIM {
             let f = a[row][col] / a[col][col];
-            for k in col..DIM {
-                a[row][k] -= f * a[col][k];
+            let pivot_row = a[col];
+            for (x, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= f * p;
             }
             b[row] -= f * b[col];
         }
