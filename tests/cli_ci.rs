@@ -58,16 +58,17 @@ fn snapshot_every_format_over_the_bundled_claims() {
 }
 
 #[test]
-fn text_ends_with_the_summary_line() {
+fn text_ends_with_the_summary_and_coverage_lines() {
     let (_, out) = bundled("text");
     let json: Value = serde_json::from_str(&bundled("json").1).unwrap();
     let s = &json["summary"];
+    let c = &s["coverage"];
     let line = format!(
-        "{} claims: {} supported, {} contradicted, {} unverifiable\n",
-        s["claims"], s["supported"], s["contradicted"], s["unverifiable"]
+        "{} claims: {} supported, {} contradicted, {} unverifiable\ncoverage: {} quantity mentions, {} read as intervals, {} matched to reference rows, {} with a verdict; not checked: ",
+        s["claims"], s["supported"], s["contradicted"], s["unverifiable"], c["found"], c["normalized"], c["resolved"], c["verdict"]
     );
     assert!(
-        out.ends_with(&line),
+        out.contains(&line) && out.ends_with('\n') && out.lines().count() > 2,
         "{}",
         &out[out.len().saturating_sub(200)..]
     );

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Report, Verdict};
 
-use super::{confidence, summary_line};
+use super::{confidence, coverage_line, summary_line};
 
 /// Escape a workflow command's message. Other control characters (an
 /// escape sequence in article text) become spaces.
@@ -68,6 +68,7 @@ pub(super) fn render(report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "{}", data(&summary_line(report)));
+    let _ = writeln!(out, "{}", data(&coverage_line(report)));
     out
 }
 
@@ -85,7 +86,16 @@ mod tests {
         )
         .unwrap();
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines.len(), 4, "three annotations and the summary");
+        assert_eq!(
+            lines.len(),
+            5,
+            "three annotations, the summary and the coverage"
+        );
+        assert!(
+            lines[4].starts_with("coverage: 3 quantity mentions"),
+            "{}",
+            lines[4]
+        );
         assert!(lines[0].starts_with(
             "::notice file=claims/article.md,line=3,col=61,title=claimcheck supported::\"nearly two million\" is supported (confidence 0.91): claim"
         ));

@@ -26,6 +26,7 @@ struct Page {
     version: String,
     as_of: String,
     summary: Summary,
+    coverage: String,
     ignored: usize,
     baselined: usize,
     claims: Vec<Claim>,
@@ -209,6 +210,7 @@ pub(super) fn render(
         version: clean(&report.claimcheck_version),
         as_of: clean(&report.as_of),
         summary: report.summary.clone(),
+        coverage: super::coverage_line(report),
         ignored: report.claims.iter().filter(|f| f.ignored.is_some()).count(),
         baselined: report.claims.iter().filter(|f| f.baselined).count(),
         claims: report

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Evidence, Finding, Report};
 
-use super::{confidence, exempt_line, is_web_url};
+use super::{confidence, coverage_line, exempt_line, is_web_url};
 
 /// Escape text for one table cell: one line, no markup.
 pub(crate) fn cell(s: &str) -> String {
@@ -69,6 +69,7 @@ pub(super) fn render(report: &Report) -> String {
         "| {} | {} | {} | {} |\n",
         s.claims, s.supported, s.contradicted, s.unverifiable
     );
+    let _ = writeln!(out, "{}\n", cell(&coverage_line(report)));
     if let Some(line) = exempt_line(report) {
         let _ = writeln!(out, "{line}\n");
     }

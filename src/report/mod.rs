@@ -247,6 +247,27 @@ pub(crate) fn summary_line(report: &Report) -> String {
     )
 }
 
+/// How much was checked and why the rest was not: "coverage: 41 quantity
+/// mentions, 40 read as intervals, 35 matched to reference rows, 34 with a
+/// verdict; not checked: no_metric 5, unknown_entity 2".
+pub(crate) fn coverage_line(report: &Report) -> String {
+    let c = &report.summary.coverage;
+    let mut line = format!(
+        "coverage: {} quantity mentions, {} read as intervals, {} matched to reference rows, {} with a verdict",
+        c.found, c.normalized, c.resolved, c.verdict
+    );
+    if !c.unverifiable_reasons.is_empty() {
+        let reasons: Vec<String> = c
+            .unverifiable_reasons
+            .iter()
+            .map(|(r, n)| format!("{} {n}", r.as_str()))
+            .collect();
+        line.push_str("; not checked: ");
+        line.push_str(&reasons.join(", "));
+    }
+    line
+}
+
 /// `k ignored, b baselined (reported, not failing)`, or `None` when no claim is either.
 pub(crate) fn exempt_line(report: &Report) -> Option<String> {
     let ignored = report.claims.iter().filter(|f| f.ignored.is_some()).count();

@@ -15,7 +15,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::{Evidence, Finding, Report, Verdict};
 use crate::numfmt::grouped;
 
-use super::{confidence, exempt_line, sentence_parts, summary_line, verdict_upper, RenderOptions};
+use super::{
+    confidence, coverage_line, exempt_line, sentence_parts, summary_line, verdict_upper,
+    RenderOptions,
+};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -67,6 +70,7 @@ pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", paint.style(BOLD, &summary_line(report)));
+    let _ = writeln!(out, "{}", coverage_line(report));
     if let Some(line) = exempt_line(report) {
         let _ = writeln!(out, "{line}");
     }
@@ -199,7 +203,7 @@ mod tests {
             "evidence: conflicts reference-data/conflicts.csv:7  Syrian civil war · wounded = 1,880,000 (2016-02-11) — Syrian Centre for Policy Research\n"
         ));
         assert!(out.contains("= 145,300,000 [145,000,000–145,600,000] (2017)"));
-        assert!(out.ends_with("3 claims: 1 supported, 1 contradicted, 1 unverifiable\n"));
+        assert!(out.contains("\n3 claims: 1 supported, 1 contradicted, 1 unverifiable\ncoverage: 3 quantity mentions"));
     }
 
     #[test]
