@@ -52,7 +52,7 @@ timed() {
 ratio() { echo "$1 / $2" | bc -l | awk '{ printf "%.1f", $1 }'; }
 
 say "== machine"
-say "nproc: $(nproc)"
+say "nproc: $(nproc)    load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 lscpu | head
 rustc --version
 say "command: scripts/bench.sh (CARGO_TARGET_DIR=$TARGET, ARCHIVE=$ARCHIVE)"
@@ -109,9 +109,7 @@ for s in $SIZES; do
 	GAZ_S[$s]=$(kv "$LOG/load_$s.kv" gazetteer_s)
 	ROWS[$s]=$(kv "$LOG/load_$s.kv" rows)
 	say "  index build (resolve::load) ${LOAD_S[$s]} s, gazetteer ${GAZ_S[$s]} s"
-	iters=20000
-	[ "$s" = 10m ] && iters=5000
-	"$BENCH" resolve "$d" "$d/claims.txt" --iters $iters >"$LOG/resolve_$s.kv"
+	"$BENCH" resolve "$d" "$d/claims.txt" --seconds 0.5 >"$LOG/resolve_$s.kv"
 	RESOLVE_NS[$s]=$(kv "$LOG/resolve_$s.kv" resolve_ns_per_claim)
 	say "  resolve: $(kv "$LOG/resolve_$s.kv" resolved)/$(kv "$LOG/resolve_$s.kv" claims) claims resolved, ${RESOLVE_NS[$s]} ns per claim"
 done
@@ -124,7 +122,7 @@ J2=$WALL
 cmp -s "$WORK/jobs1.json" "$WORK/jobs2.json" && say "  outputs byte-identical" || say "  OUTPUTS DIFFER"
 
 say ""
-say "== summary"
+say "== summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 E2=$(kv "$LOG/extract2.kv" extract_mb_s)
 E1=$(kv "$LOG/extract1.kv" extract_mb_s)
 EP=$(kv "$LOG/extract_prefix.kv" extract_mb_s)

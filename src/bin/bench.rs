@@ -11,7 +11,7 @@
 //! bench floor ARCHIVE REFDIR [--repeat R]
 //! bench gen DIR ENTITIES YEARS          (ENTITIES x 5 metrics x YEARS rows)
 //! bench load DIR
-//! bench resolve DIR CLAIMS [--iters N]
+//! bench resolve DIR CLAIMS [--iters N] [--seconds S]
 //! ```
 
 use std::io::{BufWriter, Write};
@@ -312,7 +312,7 @@ fn resolve_cost(args: &[String]) -> Res<()> {
     let a = Args::parse(args)?;
     let dir = Path::new(a.pos(0, "DIR")?);
     let claims_path = a.pos(1, "CLAIMS")?.to_string();
-    let iters = a.num("iters", 20_000)?;
+    let iters = a.num("iters", 10)?;
     let loaded = resolve::load(dir);
     let gazetteer = pipeline::gazetteer(&loaded.index);
     let ingested = ingest::read_paths(&[claims_path], &[], &mut std::io::empty());
@@ -323,18 +323,23 @@ fn resolve_cost(args: &[String]) -> Res<()> {
         .iter()
         .filter(|c| resolve::resolve(c, &loaded.index).outcome.is_ok())
         .count();
-    let (secs, _) = best(3, || {
-        let mut ok = 0usize;
-        for _ in 0..iters {
+    // Rounds of every claim until `seconds` have passed (at least `iters`
+    // rounds), best of three such batches.
+    let seconds: f64 = a.opt("seconds").map_or(Ok(0.5), |v| {
+        v.parse().map_err(|_| "--seconds: not a number".to_string())
+    })?;
+    let mut per = f64::INFINITY;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let mut rounds = 0usize;
+        while rounds < iters || t.elapsed().as_secs_f64() < seconds {
             for c in &claims {
-                ok += std::hint::black_box(resolve::resolve(c, &loaded.index))
-                    .outcome
-                    .is_ok() as usize;
+                std::hint::black_box(resolve::resolve(c, &loaded.index));
             }
+            rounds += 1;
         }
-        ok
-    });
-    let per = secs * 1e9 / (iters * claims.len().max(1)) as f64;
+        per = per.min(t.elapsed().as_secs_f64() * 1e9 / (rounds * claims.len().max(1)) as f64);
+    }
     println!("rows {}", loaded.index.rows());
     println!("claims {}", claims.len());
     println!("resolved {resolved}");

@@ -2,12 +2,12 @@
 //! CSV (in parallel, one task per file), and `aliases.csv`. Every row is
 //! either indexed or reported as a [`Problem`] with file, line and a hint.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::index::{DatasetInfo, Index, Row, Strings, NONE};
+use super::index::{DatasetInfo, FxMap, FxSet, Index, Row, Strings, NONE};
 use super::manifest::{self, Cadence, DatasetSpec, Field, Shape, DEFAULT_TOLERANCE};
 use super::names;
 use super::rowdate::RowDate;
@@ -97,7 +97,11 @@ pub fn load(dir: &Path) -> Loaded {
     for (d, table) in tables.into_iter().enumerate() {
         problems.extend(table.problems);
         index.datasets.push(table.info);
-        let remap: Vec<u32> = table.strings.iter().map(|s| strings.intern(s)).collect();
+        let remap: Vec<u32> = table
+            .strings
+            .into_iter()
+            .map(|s| strings.intern_owned(s))
+            .collect();
         index.rows.extend(table.rows.into_iter().map(|mut r| {
             r.entity = remap[r.entity as usize];
             r.metric = remap[r.metric as usize];
@@ -196,6 +200,7 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         return;
     }
     let file = shown(dir, ALIASES);
+    let entities: FxSet<u32> = index.series.keys().map(|k| k.0).collect();
     let mut reader = match csv::Reader::from_path(&path) {
         Ok(r) => r,
         Err(e) => {
@@ -236,11 +241,7 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         };
         let line = rec.position().map(|p| p.line());
         let (alias, entity) = (rec[0].trim(), rec[1].trim());
-        let Some(target) = index
-            .strings
-            .id(entity)
-            .filter(|id| index.series.keys().any(|k| k.0 == *id))
-        else {
+        let Some(target) = index.strings.id(entity).filter(|id| entities.contains(id)) else {
             problems.push(Problem::new(
                 &file,
                 line,
@@ -286,19 +287,54 @@ enum Source {
 }
 
 struct Local {
-    ids: HashMap<String, u32>,
+    ids: FxMap<Box<str>, u32>,
     list: Vec<String>,
+    /// The id last interned for each of a row's string fields: rows of one
+    /// entity, metric or source come together, so most fields repeat the
+    /// row before and skip the hash table.
+    last: [u32; LAST_SLOTS],
 }
 
+const LAST_SLOTS: usize = 5;
+const ENTITY: usize = 0;
+const METRIC: usize = 1;
+const UNIT: usize = 2;
+const SOURCE: usize = 3;
+const URL: usize = 4;
+
 impl Local {
-    fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
+    fn intern(&mut self, slot: usize, s: &str) -> u32 {
+        let last = self.last[slot];
+        if (last as usize) < self.list.len() && self.list[last as usize] == s {
+            return last;
         }
-        let id = self.list.len() as u32;
-        self.list.push(s.to_string());
-        self.ids.insert(s.to_string(), id);
+        let id = match self.ids.get(s) {
+            Some(&id) => id,
+            None => {
+                let id = self.list.len() as u32;
+                self.list.push(s.to_string());
+                self.ids.insert(s.into(), id);
+                id
+            }
+        };
+        self.last[slot] = id;
         id
+    }
+}
+
+/// Parsed row dates by their text: a table has few distinct dates, and
+/// parsing one is dearer than looking it up.
+#[derive(Default)]
+struct Dates(FxMap<Box<str>, Option<RowDate>>);
+
+impl Dates {
+    fn parse(&mut self, s: &str) -> Option<RowDate> {
+        if let Some(d) = self.0.get(s) {
+            return *d;
+        }
+        let d = RowDate::parse(s);
+        self.0.insert(s.into(), d);
+        d
     }
 }
 
@@ -465,11 +501,13 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
     };
     let wide = spec.shape == Shape::Wide;
     let mut local = Local {
-        ids: HashMap::new(),
+        ids: FxMap::default(),
         list: Vec::new(),
+        last: [u32::MAX; LAST_SLOTS],
     };
+    let mut dates = Dates::default();
     let mut rows = Vec::new();
-    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut codes: FxMap<String, String> = FxMap::default();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -497,12 +535,13 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             );
             continue;
         }
-        let get = |s: &Source| -> String {
+        fn field<'a>(record: &'a csv::StringRecord, s: &'a Source) -> &'a str {
             match s {
-                Source::Column(i) => record[*i].trim().to_string(),
-                Source::Fixed(v) => v.clone(),
+                Source::Column(i) => record[*i].trim(),
+                Source::Fixed(v) => v.as_str(),
             }
-        };
+        }
+        let get = |s| field(&record, s);
         let entity = record[entity_col].trim();
         if entity.is_empty() {
             problem(
@@ -575,7 +614,7 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
                 }
             };
             let date_text = get(&slot.date);
-            let Some(date) = RowDate::parse(&date_text) else {
+            let Some(date) = dates.parse(date_text) else {
                 problem(
                     Some(line),
                     format!("date \"{date_text}\" is not a date"),
@@ -601,16 +640,16 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
                 continue;
             }
             rows.push(Row {
-                entity: local.intern(entity),
-                metric: local.intern(&metric),
+                entity: local.intern(ENTITY, entity),
+                metric: local.intern(METRIC, metric),
                 dataset: 0,
                 date,
                 value,
                 low,
                 high,
-                unit: local.intern(&unit),
-                source: local.intern(&get(&source_f)),
-                url: local.intern(&get(&url_f)),
+                unit: local.intern(UNIT, unit),
+                source: local.intern(SOURCE, get(&source_f)),
+                url: local.intern(URL, get(&url_f)),
                 line: line as u32,
             });
         }

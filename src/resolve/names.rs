@@ -2,7 +2,7 @@
 //! finds candidates through a trigram blocking index (never a scan of every
 //! name) and accepts one only when it is close, long enough and unambiguous.
 
-use std::collections::HashMap;
+use super::index::FxMap;
 
 /// The comparison key of a name: lower case, dots and apostrophes dropped,
 /// other punctuation as spaces, "&" as "and", a leading "the " and a
@@ -61,7 +61,7 @@ pub struct Fuzzy {
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
     keys: Vec<(String, u32)>,
-    grams: HashMap<[char; 3], Vec<u32>>,
+    grams: FxMap<[char; 3], Vec<u32>>,
 }
 
 fn trigrams(key: &str) -> Vec<[char; 3]> {
@@ -103,18 +103,36 @@ impl FuzzyIndex {
             return None;
         }
         let grams = trigrams(key);
-        let mut shared: HashMap<u32, u32> = HashMap::new();
-        for g in &grams {
-            if let Some(ids) = self.grams.get(g) {
-                for &id in ids {
-                    *shared.entry(id).or_default() += 1;
-                }
-            }
-        }
         // One edit changes at most three trigrams.
-        let need = grams.len().saturating_sub(3 * allowed).max(1) as u32;
+        let need = grams.len().saturating_sub(3 * allowed).max(1);
+        // Each gram's names, rarest first. A name sharing `need` of the
+        // key's grams is in at least one of the `grams - need + 1` rarest
+        // lists (pigeonhole), so only those are walked for candidates; the
+        // lists are sorted by id, so counting a candidate's shared grams is
+        // a binary search in each. The cost follows the rarest grams, not
+        // the number of names.
+        let mut lists: Vec<&[u32]> = grams
+            .iter()
+            .map(|g| self.grams.get(g).map_or(&[][..], Vec::as_slice))
+            .collect();
+        lists.sort_by_key(|l| l.len());
+        let probe = lists.len() + 1 - need.min(lists.len());
+        let mut candidates: Vec<u32> = lists[..probe]
+            .iter()
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Vec<(usize, f64, u32)> = Vec::new();
-        for (id, n) in shared {
+        for id in candidates {
+            // Count shared grams, giving up once `need` is out of reach.
+            let mut n = 0;
+            for (j, l) in lists.iter().enumerate() {
+                if n + (lists.len() - j) < need {
+                    break;
+                }
+                n += l.binary_search(&id).is_ok() as usize;
+            }
             if n < need {
                 continue;
             }
