@@ -3,8 +3,11 @@
 //! generic nouns ("the conflict", "the country") that point back to an
 //! article's main subject.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -23,7 +26,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub struct Gazetteer {
     matcher: Matcher,
     names: Vec<String>,
+    /// Tells gazetteers apart in the per-sentence memo of [`candidates`]
+    /// (a clone has the same names, so it keeps the id).
+    id: u64,
 }
+
+static NEXT_GAZETTEER: AtomicU64 = AtomicU64::new(0);
 
 /// Above this many names the gazetteer uses a [`NameTable`].
 const AUTOMATON_MAX_NAMES: usize = 5_000;
@@ -60,7 +68,11 @@ impl Gazetteer {
                 .build(&names)
                 .map_or(Matcher::None, Matcher::Automaton)
         };
-        Gazetteer { matcher, names }
+        Gazetteer {
+            matcher,
+            names,
+            id: NEXT_GAZETTEER.fetch_add(1, Ordering::Relaxed),
+        }
     }
 
     /// Byte ranges of known names in `text`, in order.
@@ -412,7 +424,8 @@ pub fn candidates(
     quantity: Range<usize>,
     gazetteer: &Gazetteer,
 ) -> Vec<SubjectRef> {
-    let known = gazetteer.find(sentence);
+    let names = sentence_names(sentence, gazetteer);
+    let known = &names.known;
     let distance = |r: &Range<usize>| {
         if r.end <= quantity.start {
             quantity.start - r.end
@@ -436,8 +449,8 @@ pub fn candidates(
             )
         })
         .collect();
-    for r in capitalised_runs(sentence) {
-        if !overlaps(&r, &known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
+    for r in names.runs.iter().cloned() {
+        if !overlaps(&r, known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
             named.push((
                 distance(&r),
                 1,
@@ -447,8 +460,8 @@ pub fn candidates(
             ));
         }
     }
-    for r in coref_nouns(sentence) {
-        if !overlaps(&r, &known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
+    for r in names.corefs.iter().cloned() {
+        if !overlaps(&r, known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
             named.push((
                 distance(&r),
                 2,
@@ -466,6 +479,48 @@ pub fn candidates(
         }
     }
     out
+}
+
+/// What [`candidates`] reads off a sentence whatever the quantity: known
+/// names, capitalised runs and generic nouns.
+struct SentenceNames {
+    known: Vec<Range<usize>>,
+    runs: Vec<Range<usize>>,
+    corefs: Vec<Range<usize>>,
+}
+
+thread_local! {
+    /// The last sentence read on this thread (gazetteer id, text, names):
+    /// a news sentence often holds several quantities, and each asks for
+    /// the same sentence's names.
+    static LAST_SENTENCE: RefCell<Option<(u64, String, Rc<SentenceNames>)>> =
+        const { RefCell::new(None) };
+}
+
+fn sentence_names(sentence: &str, gazetteer: &Gazetteer) -> Rc<SentenceNames> {
+    LAST_SENTENCE.with(|cell| {
+        let mut last = cell.borrow_mut();
+        if let Some((id, text, names)) = &*last {
+            if *id == gazetteer.id && text == sentence {
+                return Rc::clone(names);
+            }
+        }
+        let names = Rc::new(SentenceNames {
+            known: gazetteer.find(sentence),
+            runs: capitalised_runs(sentence),
+            corefs: coref_nouns(sentence),
+        });
+        match &mut *last {
+            Some((id, text, old)) => {
+                *id = gazetteer.id;
+                text.clear();
+                text.push_str(sentence);
+                *old = Rc::clone(&names);
+            }
+            None => *last = Some((gazetteer.id, sentence.to_string(), Rc::clone(&names))),
+        }
+        names
+    })
 }
 
 /// Runs of capitalised words ("Syrian Centre for Policy Research" counts as
@@ -505,8 +560,13 @@ fn capitalised_runs(sentence: &str) -> Vec<Range<usize>> {
 fn coref_nouns(sentence: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (start, word) in words(sentence) {
-        let lower = word.to_lowercase();
-        if COREF_NOUNS.contains(&lower.as_str()) {
+        // The nouns are ASCII, and no non-ASCII letter lowercases to one of
+        // their letters (the Kelvin sign's "k" is not among them), so an
+        // ASCII case-insensitive comparison is `to_lowercase` equality.
+        if COREF_NOUNS
+            .iter()
+            .any(|n| n.len() == word.len() && n.eq_ignore_ascii_case(word))
+        {
             out.push(start..start + word.len());
         }
     }

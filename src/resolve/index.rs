@@ -100,42 +100,94 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Interned strings: entity, metric, unit, source and url text.
+///
+/// All the text sits in one buffer, found through an open-addressing table
+/// of ids: no allocation per string (a 10M-row table has millions of
+/// distinct names and urls, and one allocation each dominated loading it).
 #[derive(Debug, Default, Clone)]
 pub struct Strings {
-    ids: FxMap<Box<str>, u32>,
-    list: Vec<Box<str>>,
+    text: String,
+    /// (start, end) of each string in `text`, by id.
+    spans: Vec<(u32, u32)>,
+    /// Each string's hash, by id (for growing the table without rehashing).
+    hashes: Vec<u64>,
+    /// Ids by hash, `EMPTY` where free; a power of two long, or empty.
+    slots: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    // Fx leaves its entropy in the high bits; fold them down.
+    let x = h.finish();
+    x ^ (x >> 29) ^ (x >> 47)
 }
 
 impl Strings {
-    pub fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
+    fn slot_of(&self, hash: u64, s: &str) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let id = self.slots[i];
+            if id == EMPTY {
+                return Err(i);
+            }
+            if self.hashes[id as usize] == hash && self.get(id) == s {
+                return Ok(id);
+            }
+            i = (i + 1) & mask;
         }
-        let id = self.list.len() as u32;
-        self.list.push(s.into());
-        self.ids.insert(s.into(), id);
-        id
     }
 
-    /// [`Strings::intern`] of a string already owned: no copy when it is new
-    /// (loading moves each table's strings in here).
-    pub fn intern_owned(&mut self, s: String) -> u32 {
-        if let Some(&id) = self.ids.get(s.as_str()) {
-            return id;
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(64);
+        self.slots = vec![EMPTY; cap];
+        let mask = cap - 1;
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut i = h as usize & mask;
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = id as u32;
         }
-        let id = self.list.len() as u32;
-        let s = s.into_boxed_str();
-        self.ids.insert(s.clone(), id);
-        self.list.push(s);
-        id
+    }
+
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if (self.spans.len() + 1) * 8 > self.slots.len() * 7 {
+            self.grow();
+        }
+        let hash = hash_str(s);
+        match self.slot_of(hash, s) {
+            Ok(id) => id,
+            Err(slot) => {
+                let id = self.spans.len() as u32;
+                let start = self.text.len() as u32;
+                self.text.push_str(s);
+                self.spans.push((start, self.text.len() as u32));
+                self.hashes.push(hash);
+                self.slots[slot] = id;
+                id
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
     }
 
     pub fn get(&self, id: u32) -> &str {
-        &self.list[id as usize]
+        let (start, end) = self.spans[id as usize];
+        &self.text[start as usize..end as usize]
     }
 
     pub fn id(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.slot_of(hash_str(s), s).ok()
     }
 }
 
@@ -161,7 +213,10 @@ pub struct Index {
     pub(super) strings: Strings,
     pub(super) datasets: Vec<DatasetInfo>,
     pub(super) rows: Vec<Row>,
-    pub(super) series: FxMap<(u32, u32), Range<u32>>,
+    /// Rows of each entity (by string id; empty for strings that are not
+    /// entities): rows are sorted by entity, then metric, so a series is a
+    /// binary search inside its entity's rows, with no table per series.
+    pub(super) entity_rows: Vec<Range<u32>>,
     pub(super) exact: FxMap<String, Vec<u32>>,
     pub(super) aliases: FxMap<String, Vec<u32>>,
     pub(super) fuzzy: FuzzyIndex,
@@ -179,8 +234,20 @@ impl Index {
         &self.datasets
     }
 
+    /// Whether `id` names an entity with rows.
+    pub(super) fn is_entity(&self, id: u32) -> bool {
+        self.entity_rows
+            .get(id as usize)
+            .is_some_and(|r| !r.is_empty())
+    }
+
+    /// Entity ids with rows, ascending.
+    pub(super) fn entities(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.entity_rows.len() as u32).filter(|&e| self.is_entity(e))
+    }
+
     pub fn entity_count(&self) -> usize {
-        self.series.keys().map(|k| k.0).collect::<FxSet<_>>().len()
+        self.entity_rows.iter().filter(|r| !r.is_empty()).count()
     }
 
     pub fn str(&self, id: u32) -> &str {
@@ -233,15 +300,18 @@ impl Index {
 
     /// All rows of an entity's metric, sorted by date (all datasets).
     pub fn series(&self, entity: u32, metric: u32) -> &[Row] {
-        match self.series.get(&(entity, metric)) {
-            Some(r) => &self.rows[r.start as usize..r.end as usize],
-            None => &[],
-        }
+        let Some(r) = self.entity_rows.get(entity as usize) else {
+            return &[];
+        };
+        let rows = &self.rows[r.start as usize..r.end as usize];
+        let start = rows.partition_point(|x| x.metric < metric);
+        let end = start + rows[start..].partition_point(|x| x.metric == metric);
+        &rows[start..end]
     }
 
     pub fn has_metric(&self, entity: u32, metric: &str) -> bool {
         self.metric_id(metric)
-            .is_some_and(|m| self.series.contains_key(&(entity, m)))
+            .is_some_and(|m| !self.series(entity, m).is_empty())
     }
 
     pub fn dataset(&self, row: &Row) -> &DatasetInfo {

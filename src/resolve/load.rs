@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::index::{DatasetInfo, FxMap, FxSet, Index, Row, Strings, NONE};
+use super::index::{DatasetInfo, FxMap, Index, Row, Strings, NONE};
 use super::manifest::{self, Cadence, DatasetSpec, Field, Shape, DEFAULT_TOLERANCE};
 use super::names;
 use super::rowdate::RowDate;
@@ -86,31 +86,40 @@ pub fn load(dir: &Path) -> Loaded {
         }
     }
 
-    let tables: Vec<Table> = csvs
+    let mut tables: Vec<Table> = csvs
         .par_iter()
         .map(|name| read_table(dir, name, specs.get(name)))
         .collect();
 
     let mut index = Index::default();
-    let mut strings = Strings::default();
+    // The first table's strings become the index's as they are: interning
+    // them again would give each the same id (ids go in first-seen order).
+    let mut strings = match tables.first_mut() {
+        Some(t) => std::mem::take(&mut t.strings),
+        None => Strings::default(),
+    };
     let mut aggregate_names: Vec<(u16, Vec<String>)> = Vec::new();
-    for (d, table) in tables.into_iter().enumerate() {
+    let mut all_rows: Vec<Vec<Row>> = Vec::new();
+    let mut several_per_line = false;
+    for (d, mut table) in tables.into_iter().enumerate() {
         problems.extend(table.problems);
         index.datasets.push(table.info);
-        let remap: Vec<u32> = table
-            .strings
-            .into_iter()
-            .map(|s| strings.intern_owned(s))
-            .collect();
-        index.rows.extend(table.rows.into_iter().map(|mut r| {
-            r.entity = remap[r.entity as usize];
-            r.metric = remap[r.metric as usize];
-            r.unit = remap[r.unit as usize];
-            r.source = remap[r.source as usize];
-            r.url = remap[r.url as usize];
-            r.dataset = d as u16;
-            r
-        }));
+        if d > 0 {
+            let remap: Vec<u32> = (0..table.strings.len() as u32)
+                .map(|id| strings.intern(table.strings.get(id)))
+                .collect();
+            drop(table.strings);
+            for r in &mut table.rows {
+                r.entity = remap[r.entity as usize];
+                r.metric = remap[r.metric as usize];
+                r.unit = remap[r.unit as usize];
+                r.source = remap[r.source as usize];
+                r.url = remap[r.url as usize];
+                r.dataset = d as u16;
+            }
+        }
+        several_per_line |= table.several_per_line;
+        all_rows.push(table.rows);
         for (code, entity) in table.codes {
             let e = strings.intern(&entity);
             index.exact.entry(names::key(&code)).or_default().push(e);
@@ -119,12 +128,18 @@ pub fn load(dir: &Path) -> Loaded {
         aggregate_names.push((d as u16, table.aggregates));
     }
     index.strings = strings;
-    build_series(&mut index, &mut problems);
+    // The largest table's rows become the index's (no copy of them), the
+    // others are appended.
+    if let Some(largest) = (0..all_rows.len()).max_by_key(|&i| all_rows[i].len()) {
+        index.rows = std::mem::take(&mut all_rows[largest]);
+        for mut rows in all_rows {
+            index.rows.append(&mut rows);
+        }
+    }
+    build_series(&mut index, several_per_line, &mut problems);
 
     // Entity names: exact keys, fuzzy index (aggregates left out), gazetteer.
-    let mut entities: Vec<u32> = index.series.keys().map(|k| k.0).collect();
-    entities.sort_unstable();
-    entities.dedup();
+    let entities: Vec<u32> = index.entities().collect();
     for (_, names_list) in &aggregate_names {
         for n in names_list {
             if let Some(ids) = index.exact.get(&names::key(n)).cloned() {
@@ -154,21 +169,25 @@ pub fn load(dir: &Path) -> Loaded {
 
 /// Sort rows into (entity, metric, date) series and report duplicate keys
 /// that disagree.
-fn build_series(index: &mut Index, problems: &mut Vec<Problem>) {
-    index.rows.par_sort_by(|a, b| {
-        (a.entity, a.metric, a.date, a.dataset, a.line)
-            .cmp(&(b.entity, b.metric, b.date, b.dataset, b.line))
-    });
+///
+/// The sort key (entity, metric, date, dataset, line) is unique unless a
+/// wide table gives one line several values, so an in-place unstable sort
+/// (no buffer the size of the rows) gives the stable order; a stable sort
+/// is used only when some table has several values per line.
+fn build_series(index: &mut Index, several_per_line: bool, problems: &mut Vec<Problem>) {
+    let key = |r: &Row| (r.entity, r.metric, r.date, r.dataset, r.line);
+    if several_per_line {
+        index.rows.par_sort_by(|a, b| key(a).cmp(&key(b)));
+    } else {
+        index.rows.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    }
+    index.entity_rows = vec![0..0; index.strings.len()];
     let rows = &index.rows;
     let mut start = 0usize;
     for i in 1..=rows.len() {
-        let boundary = i == rows.len()
-            || (rows[i].entity, rows[i].metric) != (rows[start].entity, rows[start].metric);
+        let boundary = i == rows.len() || rows[i].entity != rows[start].entity;
         if boundary {
-            index.series.insert(
-                (rows[start].entity, rows[start].metric),
-                start as u32..i as u32,
-            );
+            index.entity_rows[rows[start].entity as usize] = start as u32..i as u32;
             start = i;
         }
         if i < rows.len() {
@@ -200,7 +219,6 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         return;
     }
     let file = shown(dir, ALIASES);
-    let entities: FxSet<u32> = index.series.keys().map(|k| k.0).collect();
     let mut reader = match csv::Reader::from_path(&path) {
         Ok(r) => r,
         Err(e) => {
@@ -241,7 +259,7 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         };
         let line = rec.position().map(|p| p.line());
         let (alias, entity) = (rec[0].trim(), rec[1].trim());
-        let Some(target) = index.strings.id(entity).filter(|id| entities.contains(id)) else {
+        let Some(target) = index.strings.id(entity).filter(|id| index.is_entity(*id)) else {
             problems.push(Problem::new(
                 &file,
                 line,
@@ -266,11 +284,13 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
 /// One file's rows with its own string table, before merging.
 struct Table {
     info: DatasetInfo,
-    strings: Vec<String>,
+    strings: Strings,
     rows: Vec<Row>,
     problems: Vec<Problem>,
     /// (code, entity name) pairs from a `code` column.
     codes: Vec<(String, String)>,
+    /// Whether a line can give several rows (a wide table's columns).
+    several_per_line: bool,
     aggregates: Vec<String>,
 }
 
@@ -287,8 +307,7 @@ enum Source {
 }
 
 struct Local {
-    ids: FxMap<Box<str>, u32>,
-    list: Vec<String>,
+    strings: Strings,
     /// The id last interned for each of a row's string fields: rows of one
     /// entity, metric or source come together, so most fields repeat the
     /// row before and skip the hash table.
@@ -305,18 +324,10 @@ const URL: usize = 4;
 impl Local {
     fn intern(&mut self, slot: usize, s: &str) -> u32 {
         let last = self.last[slot];
-        if (last as usize) < self.list.len() && self.list[last as usize] == s {
+        if (last as usize) < self.strings.len() && self.strings.get(last) == s {
             return last;
         }
-        let id = match self.ids.get(s) {
-            Some(&id) => id,
-            None => {
-                let id = self.list.len() as u32;
-                self.list.push(s.to_string());
-                self.ids.insert(s.into(), id);
-                id
-            }
-        };
+        let id = self.strings.intern(s);
         self.last[slot] = id;
         id
     }
@@ -350,11 +361,12 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             tolerance: spec.and_then(|s| s.tolerance).unwrap_or(DEFAULT_TOLERANCE),
             cadence: spec.map_or(Cadence::Irregular, |s| s.cadence),
         },
-        strings: Vec::new(),
+        strings: Strings::default(),
         rows: Vec::new(),
         problems: Vec::new(),
         codes: Vec::new(),
         aggregates: spec.map(|s| s.aggregates.clone()).unwrap_or_default(),
+        several_per_line: false,
     };
     let mut problem = |line: Option<u64>, m: String, hint: &str| {
         table.problems.push(Problem::new(&file, line, m, hint))
@@ -500,9 +512,9 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
         }
     };
     let wide = spec.shape == Shape::Wide;
+    table.several_per_line = slots.len() > 1;
     let mut local = Local {
-        ids: FxMap::default(),
-        list: Vec::new(),
+        strings: Strings::default(),
         last: [u32::MAX; LAST_SLOTS],
     };
     let mut dates = Dates::default();
@@ -663,7 +675,7 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
         ));
     }
     table.rows = rows;
-    table.strings = local.list;
+    table.strings = local.strings;
     let mut codes: Vec<(String, String)> = codes.into_iter().collect();
     codes.sort();
     table.codes = codes;
