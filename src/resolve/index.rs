@@ -109,10 +109,10 @@ pub struct Strings {
     text: String,
     /// (start, end) of each string in `text`, by id.
     spans: Vec<(u32, u32)>,
-    /// Each string's hash, by id (for growing the table without rehashing).
-    hashes: Vec<u64>,
-    /// Ids by hash, `EMPTY` where free; a power of two long, or empty.
-    slots: Vec<u32>,
+    /// (id, high hash bits) by hash, id `EMPTY` where free; a power of two
+    /// long (at most half full), or empty. The hash bits spare most
+    /// mismatches a look at the text.
+    slots: Vec<(u32, u32)>,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -129,13 +129,14 @@ fn hash_str(s: &str) -> u64 {
 impl Strings {
     fn slot_of(&self, hash: u64, s: &str) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
+        let tag = (hash >> 32) as u32;
         let mut i = hash as usize & mask;
         loop {
-            let id = self.slots[i];
+            let (id, t) = self.slots[i];
             if id == EMPTY {
                 return Err(i);
             }
-            if self.hashes[id as usize] == hash && self.get(id) == s {
+            if t == tag && self.get(id) == s {
                 return Ok(id);
             }
             i = (i + 1) & mask;
@@ -144,19 +145,20 @@ impl Strings {
 
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(64);
-        self.slots = vec![EMPTY; cap];
+        self.slots = vec![(EMPTY, 0); cap];
         let mask = cap - 1;
-        for (id, &h) in self.hashes.iter().enumerate() {
+        for id in 0..self.spans.len() as u32 {
+            let h = hash_str(self.get(id));
             let mut i = h as usize & mask;
-            while self.slots[i] != EMPTY {
+            while self.slots[i].0 != EMPTY {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = id as u32;
+            self.slots[i] = (id, (h >> 32) as u32);
         }
     }
 
     pub fn intern(&mut self, s: &str) -> u32 {
-        if (self.spans.len() + 1) * 8 > self.slots.len() * 7 {
+        if (self.spans.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let hash = hash_str(s);
@@ -167,8 +169,7 @@ impl Strings {
                 let start = self.text.len() as u32;
                 self.text.push_str(s);
                 self.spans.push((start, self.text.len() as u32));
-                self.hashes.push(hash);
-                self.slots[slot] = id;
+                self.slots[slot] = (id, (hash >> 32) as u32);
                 id
             }
         }
@@ -188,6 +189,45 @@ impl Strings {
             return None;
         }
         self.slot_of(hash_str(s), s).ok()
+    }
+}
+
+/// The entity ids under one name key: nearly always one, kept inline
+/// (a heap vector per key was a tenth of a 10M-row index).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Ids {
+    #[default]
+    None,
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    pub fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::None => &[],
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(v) => v,
+        }
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, u32> {
+        self.as_slice().iter()
+    }
+
+    pub fn contains(&self, id: &u32) -> bool {
+        self.as_slice().contains(id)
+    }
+
+    pub fn push(&mut self, id: u32) {
+        *self = match std::mem::take(self) {
+            Ids::None => Ids::One(id),
+            Ids::One(first) => Ids::Many(vec![first, id]),
+            Ids::Many(mut v) => {
+                v.push(id);
+                Ids::Many(v)
+            }
+        };
     }
 }
 
@@ -217,8 +257,8 @@ pub struct Index {
     /// entities): rows are sorted by entity, then metric, so a series is a
     /// binary search inside its entity's rows, with no table per series.
     pub(super) entity_rows: Vec<Range<u32>>,
-    pub(super) exact: FxMap<String, Vec<u32>>,
-    pub(super) aliases: FxMap<String, Vec<u32>>,
+    pub(super) exact: FxMap<Box<str>, Ids>,
+    pub(super) aliases: FxMap<Box<str>, Ids>,
     pub(super) fuzzy: FuzzyIndex,
     pub(super) aggregates: FxSet<u32>,
     /// Every name and alias as written, for the extract stage's gazetteer.
@@ -272,7 +312,7 @@ impl Index {
                 (&self.exact, MatchKind::Exact),
                 (&self.aliases, MatchKind::Alias),
             ] {
-                if let Some(ids) = table.get(&key) {
+                if let Some(ids) = table.get(key.as_str()) {
                     return ids
                         .iter()
                         .map(|&entity| EntityMatch {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::index::{DatasetInfo, FxMap, Index, Row, Strings, NONE};
+use super::index::{DatasetInfo, FxMap, Ids, Index, Row, Strings, NONE};
 use super::manifest::{self, Cadence, DatasetSpec, Field, Shape, DEFAULT_TOLERANCE};
 use super::names;
 use super::rowdate::RowDate;
@@ -122,7 +122,11 @@ pub fn load(dir: &Path) -> Loaded {
         all_rows.push(table.rows);
         for (code, entity) in table.codes {
             let e = strings.intern(&entity);
-            index.exact.entry(names::key(&code)).or_default().push(e);
+            index
+                .exact
+                .entry(names::key(&code).into_boxed_str())
+                .or_default()
+                .push(e);
             index.surface_names.push(code);
         }
         aggregate_names.push((d as u16, table.aggregates));
@@ -142,8 +146,8 @@ pub fn load(dir: &Path) -> Loaded {
     let entities: Vec<u32> = index.entities().collect();
     for (_, names_list) in &aggregate_names {
         for n in names_list {
-            if let Some(ids) = index.exact.get(&names::key(n)).cloned() {
-                index.aggregates.extend(ids);
+            if let Some(ids) = index.exact.get(names::key(n).as_str()) {
+                index.aggregates.extend(ids.iter().copied());
             } else if let Some(id) = index.strings.id(n) {
                 index.aggregates.insert(id);
             }
@@ -152,9 +156,15 @@ pub fn load(dir: &Path) -> Loaded {
     for &e in &entities {
         let name = index.strings.get(e).to_string();
         let k = names::key(&name);
-        let ids = index.exact.entry(k.clone()).or_default();
-        if !ids.contains(&e) {
-            ids.push(e);
+        match index.exact.get_mut(k.as_str()) {
+            Some(ids) => {
+                if !ids.contains(&e) {
+                    ids.push(e);
+                }
+            }
+            None => {
+                index.exact.insert(k.as_str().into(), Ids::One(e));
+            }
         }
         if !index.aggregates.contains(&e) {
             index.fuzzy.insert(k, e);
@@ -273,7 +283,7 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
             problems.push(Problem::new(&file, line, "empty alias", "remove the row"));
             continue;
         }
-        let ids = index.aliases.entry(k).or_default();
+        let ids = index.aliases.entry(k.into_boxed_str()).or_default();
         if !ids.contains(&target) {
             ids.push(target);
         }

@@ -8,6 +8,14 @@ use super::index::FxMap;
 /// other punctuation as spaces, "&" as "and", a leading "the " and a
 /// possessive "'s" removed. "the U.S." and "US" share the key "us".
 pub fn key(name: &str) -> String {
+    if name.is_ascii() {
+        ascii_key(name)
+    } else {
+        general_key(name)
+    }
+}
+
+fn general_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = true;
     let lower = name.trim().to_lowercase();
@@ -41,6 +49,47 @@ pub fn key(name: &str) -> String {
     out.strip_prefix("the ").unwrap_or(out).to_string()
 }
 
+/// [`key`] of an ASCII name, with one allocation (the general path
+/// lowercases a copy first, which for non-ASCII text is not per-character:
+/// a final sigma).
+fn ascii_key(name: &str) -> String {
+    let trimmed = name.trim().as_bytes();
+    let trimmed = match trimmed {
+        [rest @ .., b'\'', b's' | b'S'] => rest,
+        _ => trimmed,
+    };
+    let mut out = String::with_capacity(trimmed.len() + 4);
+    let mut space = true;
+    for &b in trimmed {
+        match b {
+            b'.' | b'\'' => {}
+            b'&' => {
+                if !space {
+                    out.push(' ');
+                }
+                out.push_str("and ");
+                space = true;
+            }
+            b if b.is_ascii_alphanumeric() => {
+                out.push(b.to_ascii_lowercase() as char);
+                space = false;
+            }
+            _ => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+        }
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    if out.starts_with("the ") {
+        out.drain(..4);
+    }
+    out
+}
+
 /// The key with its last word in the singular ("elections" -> "election").
 pub fn singular(key: &str) -> Option<String> {
     let stem = key.strip_suffix('s')?;
@@ -60,7 +109,10 @@ pub struct Fuzzy {
 /// Trigram blocking index over the keys of names eligible for fuzzy matching.
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
-    keys: Vec<(String, u32)>,
+    /// Every key's text, one after another (no allocation per name).
+    text: String,
+    /// (start, end) in `text` and the entity, by id.
+    keys: Vec<(u32, u32, u32)>,
     grams: FxMap<[char; 3], Vec<u32>>,
 }
 
@@ -91,7 +143,9 @@ impl FuzzyIndex {
         for g in trigrams(&key) {
             self.grams.entry(g).or_default().push(id);
         }
-        self.keys.push((key, entity));
+        let start = self.text.len() as u32;
+        self.text.push_str(&key);
+        self.keys.push((start, self.text.len() as u32, entity));
     }
 
     /// The one entity whose name is within the allowed edits of `key`, when
@@ -136,7 +190,8 @@ impl FuzzyIndex {
             if n < need {
                 continue;
             }
-            let (name, entity) = &self.keys[id as usize];
+            let (start, end, entity) = &self.keys[id as usize];
+            let name = &self.text[*start as usize..*end as usize];
             let edits = strsim::damerau_levenshtein(key, name);
             let name_len = name.chars().count();
             if edits == 0 || edits > allowed.min(allowed_edits(name_len)) {
@@ -185,6 +240,36 @@ mod tests {
             singular("us presidential elections").as_deref(),
             Some("us presidential election")
         );
+    }
+
+    /// The ASCII fast path of `key` gives what the general path gives.
+    #[test]
+    fn ascii_keys_match_the_general_path() {
+        for name in [
+            "the U.S.",
+            "Korea, Rep.",
+            "Syria's",
+            "SYRIA'S",
+            "Bosnia & Herzegovina",
+            "  The Gambia ",
+            "the",
+            "the ",
+            "The  war's",
+            "a&b",
+            "&",
+            "x's",
+            "'s",
+            "Cote d'Ivoire",
+            "St. Kitts-Nevis",
+            "the the",
+            "A.B.C.",
+            "",
+            "   ",
+            "US's",
+            "it'S",
+        ] {
+            assert_eq!(ascii_key(name), general_key(name), "{name:?}");
+        }
     }
 
     #[test]
