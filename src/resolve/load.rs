@@ -153,26 +153,46 @@ pub fn load(dir: &Path) -> Loaded {
             }
         }
     }
-    for &e in &entities {
-        let name = index.strings.get(e).to_string();
-        let k = names::key(&name);
-        match index.exact.get_mut(k.as_str()) {
-            Some(ids) => {
-                if !ids.contains(&e) {
-                    ids.push(e);
+    // Keys in parallel; then the fuzzy index on one thread while the exact
+    // table and the surface names fill on another (both in entity order).
+    let keys: Vec<String> = entities
+        .par_iter()
+        .map(|&e| names::key(index.strings.get(e)))
+        .collect();
+    let mut exact = std::mem::take(&mut index.exact);
+    let mut fuzzy = std::mem::take(&mut index.fuzzy);
+    let mut surface_names = std::mem::take(&mut index.surface_names);
+    let (strings, aggregates) = (&index.strings, &index.aggregates);
+    rayon::join(
+        || {
+            for (&e, k) in entities.iter().zip(&keys) {
+                if !aggregates.contains(&e) {
+                    fuzzy.insert(k, e);
                 }
             }
-            None => {
-                index.exact.insert(k.as_str().into(), Ids::One(e));
+        },
+        || {
+            for (&e, k) in entities.iter().zip(&keys) {
+                match exact.get_mut(k.as_str()) {
+                    Some(ids) => {
+                        if !ids.contains(&e) {
+                            ids.push(e);
+                        }
+                    }
+                    None => {
+                        exact.insert(k.as_str().into(), Ids::One(e));
+                    }
+                }
+                surface_names.push(strings.get(e).to_string());
             }
-        }
-        if !index.aggregates.contains(&e) {
-            index.fuzzy.insert(k, e);
-        }
-        index.surface_names.push(name);
-    }
+        },
+    );
+    index.exact = exact;
+    index.fuzzy = fuzzy;
+    index.surface_names = surface_names;
     load_aliases(dir, &mut index, &mut problems);
-    index.surface_names.sort();
+    // Equal strings are identical: the unstable sort gives the same list.
+    index.surface_names.par_sort_unstable();
     index.surface_names.dedup();
     Loaded { index, problems }
 }

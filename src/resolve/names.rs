@@ -138,13 +138,13 @@ fn allowed_edits(len: usize) -> usize {
 }
 
 impl FuzzyIndex {
-    pub fn insert(&mut self, key: String, entity: u32) {
+    pub fn insert(&mut self, key: &str, entity: u32) {
         let id = self.keys.len() as u32;
-        for g in trigrams(&key) {
+        for g in trigrams(key) {
             self.grams.entry(g).or_default().push(id);
         }
         let start = self.text.len() as u32;
-        self.text.push_str(&key);
+        self.text.push_str(key);
         self.keys.push((start, self.text.len() as u32, entity));
     }
 
@@ -224,7 +224,7 @@ mod tests {
     fn index(names: &[&str]) -> FuzzyIndex {
         let mut f = FuzzyIndex::default();
         for (i, n) in names.iter().enumerate() {
-            f.insert(key(n), i as u32);
+            f.insert(&key(n), i as u32);
         }
         f
     }
