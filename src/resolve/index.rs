@@ -168,7 +168,9 @@ impl Strings {
                 let id = self.spans.len() as u32;
                 let start = self.text.len() as u32;
                 self.text.push_str(s);
-                self.spans.push((start, self.text.len() as u32));
+                let end = u32::try_from(self.text.len())
+                    .expect("the reference data's distinct strings exceed 4 GiB");
+                self.spans.push((start, end));
                 self.slots[slot] = (id, (hash >> 32) as u32);
                 id
             }
