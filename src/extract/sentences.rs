@@ -92,8 +92,11 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
         return true;
     }
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The list is lowercase ASCII: this is `to_ascii_lowercase` equality
+    // without the copy.
+    ABBREVIATIONS
+        .iter()
+        .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word))
 }
 
 fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {

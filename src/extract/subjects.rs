@@ -3,21 +3,52 @@
 //! generic nouns ("the conflict", "the country") that point back to an
 //! article's main subject.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Names to look for in text, matched on whole words, case-insensitively
 /// except that every capital in a name must be a capital in the text (so
 /// the alias "US" never matches the pronoun "us").
+///
+/// Matching is leftmost-longest over the text, ASCII case folded, then kept
+/// only where the match is a whole word with its capitals. A few thousand
+/// names are matched with an Aho-Corasick automaton; past that, building the
+/// automaton dominates loading a large reference table (seconds, and memory
+/// growing with every name's states), so the same leftmost-longest scan is
+/// made over a hash table of the names instead: linear to build, and the
+/// matches are the same (a test compares the two).
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
-    matcher: Option<AhoCorasick>,
+    matcher: Matcher,
     names: Vec<String>,
+    /// Tells gazetteers apart in the per-sentence memo of [`candidates`]
+    /// (a clone has the same names, so it keeps the id).
+    id: u64,
+}
+
+static NEXT_GAZETTEER: AtomicU64 = AtomicU64::new(0);
+
+/// Above this many names the gazetteer uses a [`NameTable`].
+const AUTOMATON_MAX_NAMES: usize = 5_000;
+
+#[derive(Clone, Debug)]
+enum Matcher {
+    None,
+    Automaton(AhoCorasick),
+    Table(NameTable),
 }
 
 impl Gazetteer {
     pub fn new(names: impl IntoIterator<Item = String>) -> Gazetteer {
+        Gazetteer::with_limit(names, AUTOMATON_MAX_NAMES)
+    }
+
+    fn with_limit(names: impl IntoIterator<Item = String>, automaton_max: usize) -> Gazetteer {
         let mut names: Vec<String> = names
             .into_iter()
             .map(|n| {
@@ -40,33 +71,194 @@ impl Gazetteer {
             )
         });
         names.dedup_by(|b, a| a.to_lowercase() == b.to_lowercase());
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)
-            .ok();
-        Gazetteer { matcher, names }
+        let matcher = if names.len() > automaton_max {
+            Matcher::Table(NameTable::new(&names))
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&names)
+                .map_or(Matcher::None, Matcher::Automaton)
+        };
+        Gazetteer {
+            matcher,
+            names,
+            id: NEXT_GAZETTEER.fetch_add(1, Ordering::Relaxed),
+        }
     }
 
     /// Byte ranges of known names in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
         let bytes = text.as_bytes();
-        matcher
-            .find_iter(text)
-            .filter(|m| {
-                let whole_word = (m.start() == 0 || !is_word_byte(bytes[m.start() - 1]))
-                    && (m.end() == bytes.len() || !is_word_byte(bytes[m.end()]));
-                whole_word
-                    && capitals_kept(
-                        &self.names[m.pattern().as_usize()],
-                        &text[m.start()..m.end()],
-                    )
-            })
-            .map(|m| m.start()..m.end())
-            .collect()
+        let keep = |pattern: usize, start: usize, end: usize| {
+            let whole_word = (start == 0 || !is_word_byte(bytes[start - 1]))
+                && (end == bytes.len() || !is_word_byte(bytes[end]));
+            whole_word && capitals_kept(&self.names[pattern], &text[start..end])
+        };
+        match &self.matcher {
+            Matcher::None => Vec::new(),
+            Matcher::Automaton(matcher) => matcher
+                .find_iter(text)
+                .filter(|m| keep(m.pattern().as_usize(), m.start(), m.end()))
+                .map(|m| m.start()..m.end())
+                .collect(),
+            Matcher::Table(table) => {
+                let mut out = Vec::new();
+                table.scan(bytes, |pattern, start, end| {
+                    if keep(pattern, start, end) {
+                        out.push(start..end);
+                    }
+                });
+                out
+            }
+        }
+    }
+}
+
+/// A small, fast, non-cryptographic hasher (the Fx multiply-rotate) for the
+/// name table: keys are our own reference names, not attacker input.
+#[derive(Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Bits in the filter of 4-byte name prefixes (a power of two).
+const PREFIX_FILTER_BITS: usize = 1 << 20;
+
+/// The names as a hash table, for the leftmost-longest scan of a large
+/// gazetteer: at each byte, the longest name starting there (ASCII case
+/// folded; of equal names, the first in sorted order, as the automaton
+/// reports), and the scan resumes after it.
+#[derive(Clone, Debug)]
+struct NameTable {
+    /// Lowercased name -> index of the first name with that form.
+    names: FxMap<Box<[u8]>, u32>,
+    /// First four lowercased bytes of the names of 4+ bytes -> their
+    /// lengths, longest first.
+    lengths: FxMap<u32, Vec<u32>>,
+    /// A bit per hashed 4-byte prefix, to pass over most bytes quickly.
+    filter: Vec<u64>,
+    /// Whether any name is 2 or 3 bytes long.
+    short: [bool; 4],
+}
+
+fn prefix4(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+fn filter_slot(prefix: u32) -> usize {
+    (prefix.wrapping_mul(0x9E37_79B1) >> 12) as usize & (PREFIX_FILTER_BITS - 1)
+}
+
+impl NameTable {
+    fn new(names: &[String]) -> NameTable {
+        let mut table = NameTable {
+            names: FxMap::default(),
+            lengths: FxMap::default(),
+            filter: vec![0; PREFIX_FILTER_BITS / 64],
+            short: [false; 4],
+        };
+        table.names.reserve(names.len());
+        for (i, name) in names.iter().enumerate() {
+            let lower = name.as_bytes().to_ascii_lowercase();
+            let len = lower.len();
+            if len >= 4 {
+                let p = prefix4(&lower);
+                let slot = filter_slot(p);
+                table.filter[slot / 64] |= 1 << (slot % 64);
+                let lens = table.lengths.entry(p).or_default();
+                if !lens.contains(&(len as u32)) {
+                    lens.push(len as u32);
+                }
+            } else {
+                table.short[len] = true;
+            }
+            table
+                .names
+                .entry(lower.into_boxed_slice())
+                .or_insert(i as u32);
+        }
+        for lens in table.lengths.values_mut() {
+            lens.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        table
+    }
+
+    /// The longest name at `s` of `lower`: (name index, length).
+    fn longest_at(&self, lower: &[u8], s: usize) -> Option<(u32, usize)> {
+        let rest = lower.len() - s;
+        if rest >= 4 {
+            let p = prefix4(&lower[s..]);
+            let slot = filter_slot(p);
+            if self.filter[slot / 64] & (1 << (slot % 64)) != 0 {
+                if let Some(lens) = self.lengths.get(&p) {
+                    for &len in lens {
+                        let len = len as usize;
+                        if len <= rest {
+                            if let Some(&id) = self.names.get(&lower[s..s + len]) {
+                                return Some((id, len));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for len in [3, 2] {
+            if self.short[len] && len <= rest {
+                if let Some(&id) = self.names.get(&lower[s..s + len]) {
+                    return Some((id, len));
+                }
+            }
+        }
+        None
+    }
+
+    /// Every leftmost-longest, non-overlapping name in `text`, in order.
+    fn scan(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let lower = text.to_ascii_lowercase();
+        let mut s = 0;
+        while s + 1 < lower.len() {
+            match self.longest_at(&lower, s) {
+                Some((id, len)) => {
+                    found(id as usize, s, s + len);
+                    s += len;
+                }
+                None => s += 1,
+            }
+        }
     }
 }
 
@@ -248,7 +440,8 @@ pub fn candidates(
     quantity: Range<usize>,
     gazetteer: &Gazetteer,
 ) -> Vec<SubjectRef> {
-    let known = gazetteer.find(sentence);
+    let names = sentence_names(sentence, gazetteer);
+    let known = &names.known;
     let distance = |r: &Range<usize>| {
         if r.end <= quantity.start {
             quantity.start - r.end
@@ -300,8 +493,8 @@ pub fn candidates(
             },
         ));
     }
-    for r in capitalised_runs(sentence) {
-        if !overlaps(&r, &known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
+    for r in names.runs.iter().cloned() {
+        if !overlaps(&r, known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
             named.push((
                 distance(&r),
                 1,
@@ -311,8 +504,8 @@ pub fn candidates(
             ));
         }
     }
-    for r in coref_nouns(sentence) {
-        if !overlaps(&r, &known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
+    for r in names.corefs.iter().cloned() {
+        if !overlaps(&r, known) && !overlaps(&r, std::slice::from_ref(&quantity)) {
             named.push((
                 distance(&r),
                 2,
@@ -348,6 +541,48 @@ fn longer_name_start(sentence: &str, start: usize) -> Option<usize> {
     let qualifies =
         COMPASS.contains(&w) || (!opens_sentence && !NOT_NAMES.contains(&w) && !w.ends_with("'s"));
     (adjacent && capital && qualifies).then_some(w_start)
+}
+
+/// What [`candidates`] reads off a sentence whatever the quantity: known
+/// names, capitalised runs and generic nouns.
+struct SentenceNames {
+    known: Vec<Range<usize>>,
+    runs: Vec<Range<usize>>,
+    corefs: Vec<Range<usize>>,
+}
+
+thread_local! {
+    /// The last sentence read on this thread (gazetteer id, text, names):
+    /// a news sentence often holds several quantities, and each asks for
+    /// the same sentence's names.
+    static LAST_SENTENCE: RefCell<Option<(u64, String, Rc<SentenceNames>)>> =
+        const { RefCell::new(None) };
+}
+
+fn sentence_names(sentence: &str, gazetteer: &Gazetteer) -> Rc<SentenceNames> {
+    LAST_SENTENCE.with(|cell| {
+        let mut last = cell.borrow_mut();
+        if let Some((id, text, names)) = &*last {
+            if *id == gazetteer.id && text == sentence {
+                return Rc::clone(names);
+            }
+        }
+        let names = Rc::new(SentenceNames {
+            known: gazetteer.find(sentence),
+            runs: capitalised_runs(sentence),
+            corefs: coref_nouns(sentence),
+        });
+        match &mut *last {
+            Some((id, text, old)) => {
+                *id = gazetteer.id;
+                text.clear();
+                text.push_str(sentence);
+                *old = Rc::clone(&names);
+            }
+            None => *last = Some((gazetteer.id, sentence.to_string(), Rc::clone(&names))),
+        }
+        names
+    })
 }
 
 /// Runs of capitalised words ("Syrian Centre for Policy Research" counts as
@@ -387,8 +622,13 @@ fn capitalised_runs(sentence: &str) -> Vec<Range<usize>> {
 fn coref_nouns(sentence: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (start, word) in words(sentence) {
-        let lower = word.to_lowercase();
-        if COREF_NOUNS.contains(&lower.as_str()) {
+        // The nouns are ASCII, and no non-ASCII letter lowercases to one of
+        // their letters (the Kelvin sign's "k" is not among them), so an
+        // ASCII case-insensitive comparison is `to_lowercase` equality.
+        if COREF_NOUNS
+            .iter()
+            .any(|n| n.len() == word.len() && n.eq_ignore_ascii_case(word))
+        {
             out.push(start..start + word.len());
         }
     }
@@ -460,6 +700,100 @@ mod tests {
             found,
             vec!["Syria", "US", "Syrian Civil War", "Nigeria", "Iraq war"]
         );
+    }
+
+    /// The hash-table scan of a large gazetteer finds exactly what the
+    /// automaton finds, on names that share prefixes, differ only in case,
+    /// are 2 or 3 bytes long or not ASCII, over texts built from their pieces.
+    #[test]
+    fn table_scan_matches_the_automaton() {
+        let names: Vec<String> = [
+            "US",
+            "USA",
+            "us",
+            "UK",
+            "Niger",
+            "Nigeria",
+            "Iraq War",
+            "Iraq war",
+            "Iraq",
+            "Ira",
+            "South Korea",
+            "South Koreans",
+            "Korea",
+            "Korea, Rep.",
+            "Côte d'Ivoire",
+            "Côte",
+            "Man",
+            "Isle of Man",
+            "an",
+            "Syrian civil war",
+            "Syria",
+            "Syrian",
+            "Arab World",
+            "the US",
+            "U.S.",
+            "Guinea",
+            "Guinea-Bissau",
+            "Bosnia & Herzegovina",
+        ]
+        .map(String::from)
+        .to_vec();
+        let pieces = [
+            "US",
+            "us",
+            "USAID",
+            "Nigeria",
+            "niger",
+            "Nigerian",
+            " ",
+            "  ",
+            ", ",
+            ".",
+            "Iraq ",
+            "War",
+            "war",
+            "South ",
+            "Koreans",
+            "Korea, Rep.",
+            "Côte d'Ivoire",
+            "Isle of Man",
+            "Tehran",
+            "Syrian Civil War",
+            "Arab World",
+            "the US",
+            "U.S.",
+            "-",
+            "Guinea-Bissau",
+            "Bosnia & Herzegovina",
+            "an",
+            "man",
+            "é",
+            "x",
+        ];
+        let automaton = Gazetteer::with_limit(names.clone(), usize::MAX);
+        let table = Gazetteer::with_limit(names, 0);
+        assert!(matches!(automaton.matcher, Matcher::Automaton(_)));
+        assert!(matches!(table.matcher, Matcher::Table(_)));
+        // A fixed pseudo-random sequence of texts (xorshift).
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut found = 0;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(x % 12) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let want = automaton.find(&text);
+            found += want.len();
+            assert_eq!(table.find(&text), want, "in {text:?}");
+        }
+        assert!(found > 1000, "the texts name something: {found}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! lookup. Built once, then only read (shared across threads).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::manifest::Cadence;
@@ -40,30 +41,195 @@ pub struct Row {
     pub line: u32,
 }
 
+/// A small, fast, non-cryptographic hasher (the Fx multiply-rotate used by
+/// rustc). The index's keys are its own reference data, not attacker input,
+/// and SipHash was a tenth of the time of loading a large table.
+#[derive(Clone, Copy, Default)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` with [`FxHasher`].
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// Interned strings: entity, metric, unit, source and url text.
+///
+/// All the text sits in one buffer, found through an open-addressing table
+/// of ids: no allocation per string (a 10M-row table has millions of
+/// distinct names and urls, and one allocation each dominated loading it).
 #[derive(Debug, Default, Clone)]
 pub struct Strings {
-    ids: HashMap<Box<str>, u32>,
-    list: Vec<Box<str>>,
+    text: String,
+    /// (start, end) of each string in `text`, by id.
+    spans: Vec<(u32, u32)>,
+    /// (id, high hash bits) by hash, id `EMPTY` where free; a power of two
+    /// long (at most half full), or empty. The hash bits spare most
+    /// mismatches a look at the text.
+    slots: Vec<(u32, u32)>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    // Fx leaves its entropy in the high bits; fold them down.
+    let x = h.finish();
+    x ^ (x >> 29) ^ (x >> 47)
 }
 
 impl Strings {
-    pub fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
+    fn slot_of(&self, hash: u64, s: &str) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let tag = (hash >> 32) as u32;
+        let mut i = hash as usize & mask;
+        loop {
+            let (id, t) = self.slots[i];
+            if id == EMPTY {
+                return Err(i);
+            }
+            if t == tag && self.get(id) == s {
+                return Ok(id);
+            }
+            i = (i + 1) & mask;
         }
-        let id = self.list.len() as u32;
-        self.list.push(s.into());
-        self.ids.insert(s.into(), id);
-        id
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(64);
+        self.slots = vec![(EMPTY, 0); cap];
+        let mask = cap - 1;
+        for id in 0..self.spans.len() as u32 {
+            let h = hash_str(self.get(id));
+            let mut i = h as usize & mask;
+            while self.slots[i].0 != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (id, (h >> 32) as u32);
+        }
+    }
+
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if (self.spans.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = hash_str(s);
+        match self.slot_of(hash, s) {
+            Ok(id) => id,
+            Err(slot) => {
+                let id = self.spans.len() as u32;
+                let start = self.text.len() as u32;
+                self.text.push_str(s);
+                let end = u32::try_from(self.text.len())
+                    .expect("the reference data's distinct strings exceed 4 GiB");
+                self.spans.push((start, end));
+                self.slots[slot] = (id, (hash >> 32) as u32);
+                id
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
     }
 
     pub fn get(&self, id: u32) -> &str {
-        &self.list[id as usize]
+        let (start, end) = self.spans[id as usize];
+        &self.text[start as usize..end as usize]
     }
 
     pub fn id(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.slot_of(hash_str(s), s).ok()
+    }
+}
+
+/// The entity ids under one name key: nearly always one, kept inline
+/// (a heap vector per key was a tenth of a 10M-row index).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Ids {
+    #[default]
+    None,
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    pub fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::None => &[],
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(v) => v,
+        }
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, u32> {
+        self.as_slice().iter()
+    }
+
+    pub fn contains(&self, id: &u32) -> bool {
+        self.as_slice().contains(id)
+    }
+
+    pub fn push(&mut self, id: u32) {
+        *self = match std::mem::take(self) {
+            Ids::None => Ids::One(id),
+            Ids::One(first) => Ids::Many(vec![first, id]),
+            Ids::Many(mut v) => {
+                v.push(id);
+                Ids::Many(v)
+            }
+        };
     }
 }
 
@@ -89,11 +255,14 @@ pub struct Index {
     pub(super) strings: Strings,
     pub(super) datasets: Vec<DatasetInfo>,
     pub(super) rows: Vec<Row>,
-    pub(super) series: HashMap<(u32, u32), Range<u32>>,
-    pub(super) exact: HashMap<String, Vec<u32>>,
-    pub(super) aliases: HashMap<String, Vec<u32>>,
+    /// Rows of each entity (by string id; empty for strings that are not
+    /// entities): rows are sorted by entity, then metric, so a series is a
+    /// binary search inside its entity's rows, with no table per series.
+    pub(super) entity_rows: Vec<Range<u32>>,
+    pub(super) exact: FxMap<Box<str>, Ids>,
+    pub(super) aliases: FxMap<Box<str>, Ids>,
     pub(super) fuzzy: FuzzyIndex,
-    pub(super) aggregates: HashSet<u32>,
+    pub(super) aggregates: FxSet<u32>,
     /// Every name and alias as written, for the extract stage's gazetteer.
     pub(super) surface_names: Vec<String>,
 }
@@ -107,12 +276,20 @@ impl Index {
         &self.datasets
     }
 
+    /// Whether `id` names an entity with rows.
+    pub(super) fn is_entity(&self, id: u32) -> bool {
+        self.entity_rows
+            .get(id as usize)
+            .is_some_and(|r| !r.is_empty())
+    }
+
+    /// Entity ids with rows, ascending.
+    pub(super) fn entities(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.entity_rows.len() as u32).filter(|&e| self.is_entity(e))
+    }
+
     pub fn entity_count(&self) -> usize {
-        self.series
-            .keys()
-            .map(|k| k.0)
-            .collect::<HashSet<_>>()
-            .len()
+        self.entity_rows.iter().filter(|r| !r.is_empty()).count()
     }
 
     pub fn str(&self, id: u32) -> &str {
@@ -137,7 +314,7 @@ impl Index {
                 (&self.exact, MatchKind::Exact),
                 (&self.aliases, MatchKind::Alias),
             ] {
-                if let Some(ids) = table.get(&key) {
+                if let Some(ids) = table.get(key.as_str()) {
                     return ids
                         .iter()
                         .map(|&entity| EntityMatch {
@@ -165,15 +342,18 @@ impl Index {
 
     /// All rows of an entity's metric, sorted by date (all datasets).
     pub fn series(&self, entity: u32, metric: u32) -> &[Row] {
-        match self.series.get(&(entity, metric)) {
-            Some(r) => &self.rows[r.start as usize..r.end as usize],
-            None => &[],
-        }
+        let Some(r) = self.entity_rows.get(entity as usize) else {
+            return &[];
+        };
+        let rows = &self.rows[r.start as usize..r.end as usize];
+        let start = rows.partition_point(|x| x.metric < metric);
+        let end = start + rows[start..].partition_point(|x| x.metric == metric);
+        &rows[start..end]
     }
 
     pub fn has_metric(&self, entity: u32, metric: &str) -> bool {
         self.metric_id(metric)
-            .is_some_and(|m| self.series.contains_key(&(entity, m)))
+            .is_some_and(|m| !self.series(entity, m).is_empty())
     }
 
     pub fn dataset(&self, row: &Row) -> &DatasetInfo {

@@ -2,12 +2,12 @@
 //! CSV (in parallel, one task per file), and `aliases.csv`. Every row is
 //! either indexed or reported as a [`Problem`] with file, line and a hint.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::index::{DatasetInfo, Index, Row, Strings, NONE};
+use super::index::{DatasetInfo, FxMap, Ids, Index, Row, Strings, NONE};
 use super::manifest::{self, Cadence, DatasetSpec, Field, Shape, DEFAULT_TOLERANCE};
 use super::names;
 use super::rowdate::RowDate;
@@ -87,85 +87,138 @@ pub fn load(dir: &Path) -> Loaded {
         }
     }
 
-    let tables: Vec<Table> = csvs
+    let mut tables: Vec<Table> = csvs
         .par_iter()
         .map(|name| read_table(dir, name, specs.get(name)))
         .collect();
 
     let mut index = Index::default();
-    let mut strings = Strings::default();
+    // The first table's strings become the index's as they are: interning
+    // them again would give each the same id (ids go in first-seen order).
+    let mut strings = match tables.first_mut() {
+        Some(t) => std::mem::take(&mut t.strings),
+        None => Strings::default(),
+    };
     let mut aggregate_names: Vec<(u16, Vec<String>)> = Vec::new();
-    for (d, table) in tables.into_iter().enumerate() {
+    let mut all_rows: Vec<Vec<Row>> = Vec::new();
+    let mut several_per_line = false;
+    for (d, mut table) in tables.into_iter().enumerate() {
         problems.extend(table.problems);
         index.datasets.push(table.info);
-        let remap: Vec<u32> = table.strings.iter().map(|s| strings.intern(s)).collect();
-        index.rows.extend(table.rows.into_iter().map(|mut r| {
-            r.entity = remap[r.entity as usize];
-            r.metric = remap[r.metric as usize];
-            r.unit = remap[r.unit as usize];
-            r.source = remap[r.source as usize];
-            r.url = remap[r.url as usize];
-            r.dataset = d as u16;
-            r
-        }));
+        if d > 0 {
+            let remap: Vec<u32> = (0..table.strings.len() as u32)
+                .map(|id| strings.intern(table.strings.get(id)))
+                .collect();
+            drop(table.strings);
+            for r in &mut table.rows {
+                r.entity = remap[r.entity as usize];
+                r.metric = remap[r.metric as usize];
+                r.unit = remap[r.unit as usize];
+                r.source = remap[r.source as usize];
+                r.url = remap[r.url as usize];
+                r.dataset = d as u16;
+            }
+        }
+        several_per_line |= table.several_per_line;
+        all_rows.push(table.rows);
         for (code, entity) in table.codes {
             let e = strings.intern(&entity);
-            index.exact.entry(names::key(&code)).or_default().push(e);
+            index
+                .exact
+                .entry(names::key(&code).into_boxed_str())
+                .or_default()
+                .push(e);
             index.surface_names.push(code);
         }
         aggregate_names.push((d as u16, table.aggregates));
     }
     index.strings = strings;
-    build_series(&mut index, &mut problems);
+    // The largest table's rows become the index's (no copy of them), the
+    // others are appended.
+    if let Some(largest) = (0..all_rows.len()).max_by_key(|&i| all_rows[i].len()) {
+        index.rows = std::mem::take(&mut all_rows[largest]);
+        for mut rows in all_rows {
+            index.rows.append(&mut rows);
+        }
+    }
+    build_series(&mut index, several_per_line, &mut problems);
 
     // Entity names: exact keys, fuzzy index (aggregates left out), gazetteer.
-    let mut entities: Vec<u32> = index.series.keys().map(|k| k.0).collect();
-    entities.sort_unstable();
-    entities.dedup();
+    let entities: Vec<u32> = index.entities().collect();
     for (_, names_list) in &aggregate_names {
         for n in names_list {
-            if let Some(ids) = index.exact.get(&names::key(n)).cloned() {
-                index.aggregates.extend(ids);
+            if let Some(ids) = index.exact.get(names::key(n).as_str()) {
+                index.aggregates.extend(ids.iter().copied());
             } else if let Some(id) = index.strings.id(n) {
                 index.aggregates.insert(id);
             }
         }
     }
-    for &e in &entities {
-        let name = index.strings.get(e).to_string();
-        let k = names::key(&name);
-        let ids = index.exact.entry(k.clone()).or_default();
-        if !ids.contains(&e) {
-            ids.push(e);
-        }
-        if !index.aggregates.contains(&e) {
-            index.fuzzy.insert(k, e);
-        }
-        index.surface_names.push(name);
-    }
+    // Keys in parallel; then the fuzzy index on one thread while the exact
+    // table and the surface names fill on another (both in entity order).
+    let keys: Vec<String> = entities
+        .par_iter()
+        .map(|&e| names::key(index.strings.get(e)))
+        .collect();
+    let mut exact = std::mem::take(&mut index.exact);
+    let mut fuzzy = std::mem::take(&mut index.fuzzy);
+    let mut surface_names = std::mem::take(&mut index.surface_names);
+    let (strings, aggregates) = (&index.strings, &index.aggregates);
+    rayon::join(
+        || {
+            for (&e, k) in entities.iter().zip(&keys) {
+                if !aggregates.contains(&e) {
+                    fuzzy.insert(k, e);
+                }
+            }
+        },
+        || {
+            for (&e, k) in entities.iter().zip(&keys) {
+                match exact.get_mut(k.as_str()) {
+                    Some(ids) => {
+                        if !ids.contains(&e) {
+                            ids.push(e);
+                        }
+                    }
+                    None => {
+                        exact.insert(k.as_str().into(), Ids::One(e));
+                    }
+                }
+                surface_names.push(strings.get(e).to_string());
+            }
+        },
+    );
+    index.exact = exact;
+    index.fuzzy = fuzzy;
+    index.surface_names = surface_names;
     load_aliases(dir, &mut index, &mut problems);
-    index.surface_names.sort();
+    // Equal strings are identical: the unstable sort gives the same list.
+    index.surface_names.par_sort_unstable();
     index.surface_names.dedup();
     Loaded { index, problems }
 }
 
 /// Sort rows into (entity, metric, date) series and report duplicate keys
 /// that disagree.
-fn build_series(index: &mut Index, problems: &mut Vec<Problem>) {
-    index.rows.par_sort_by(|a, b| {
-        (a.entity, a.metric, a.date, a.dataset, a.line)
-            .cmp(&(b.entity, b.metric, b.date, b.dataset, b.line))
-    });
+///
+/// The sort key (entity, metric, date, dataset, line) is unique unless a
+/// wide table gives one line several values, so an in-place unstable sort
+/// (no buffer the size of the rows) gives the stable order; a stable sort
+/// is used only when some table has several values per line.
+fn build_series(index: &mut Index, several_per_line: bool, problems: &mut Vec<Problem>) {
+    let key = |r: &Row| (r.entity, r.metric, r.date, r.dataset, r.line);
+    if several_per_line {
+        index.rows.par_sort_by(|a, b| key(a).cmp(&key(b)));
+    } else {
+        index.rows.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    }
+    index.entity_rows = vec![0..0; index.strings.len()];
     let rows = &index.rows;
     let mut start = 0usize;
     for i in 1..=rows.len() {
-        let boundary = i == rows.len()
-            || (rows[i].entity, rows[i].metric) != (rows[start].entity, rows[start].metric);
+        let boundary = i == rows.len() || rows[i].entity != rows[start].entity;
         if boundary {
-            index.series.insert(
-                (rows[start].entity, rows[start].metric),
-                start as u32..i as u32,
-            );
+            index.entity_rows[rows[start].entity as usize] = start as u32..i as u32;
             start = i;
         }
         if i < rows.len() {
@@ -239,11 +292,7 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         };
         let line = rec.position().map(|p| lines.line_at(p.byte()));
         let (alias, entity) = (rec[0].trim(), rec[1].trim());
-        let Some(target) = index
-            .strings
-            .id(entity)
-            .filter(|id| index.series.keys().any(|k| k.0 == *id))
-        else {
+        let Some(target) = index.strings.id(entity).filter(|id| index.is_entity(*id)) else {
             problems.push(Problem::new(
                 &file,
                 line,
@@ -260,9 +309,9 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         // Aliases are spellings too: "Venezuala" is one edit from the alias
         // "Venezuela" of "Venezuela, RB". Aggregates stay exact-only.
         if !index.aggregates.contains(&target) {
-            index.fuzzy.insert(k.clone(), target);
+            index.fuzzy.insert(&k, target);
         }
-        let ids = index.aliases.entry(k).or_default();
+        let ids = index.aliases.entry(k.into_boxed_str()).or_default();
         if !ids.contains(&target) {
             ids.push(target);
         }
@@ -273,11 +322,13 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
 /// One file's rows with its own string table, before merging.
 struct Table {
     info: DatasetInfo,
-    strings: Vec<String>,
+    strings: Strings,
     rows: Vec<Row>,
     problems: Vec<Problem>,
     /// (code, entity name) pairs from a `code` column.
     codes: Vec<(String, String)>,
+    /// Whether a line can give several rows (a wide table's columns).
+    several_per_line: bool,
     aggregates: Vec<String>,
 }
 
@@ -294,19 +345,45 @@ enum Source {
 }
 
 struct Local {
-    ids: HashMap<String, u32>,
-    list: Vec<String>,
+    strings: Strings,
+    /// The id last interned for each of a row's string fields: rows of one
+    /// entity, metric or source come together, so most fields repeat the
+    /// row before and skip the hash table.
+    last: [u32; LAST_SLOTS],
 }
 
+const LAST_SLOTS: usize = 5;
+const ENTITY: usize = 0;
+const METRIC: usize = 1;
+const UNIT: usize = 2;
+const SOURCE: usize = 3;
+const URL: usize = 4;
+
 impl Local {
-    fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
+    fn intern(&mut self, slot: usize, s: &str) -> u32 {
+        let last = self.last[slot];
+        if (last as usize) < self.strings.len() && self.strings.get(last) == s {
+            return last;
         }
-        let id = self.list.len() as u32;
-        self.list.push(s.to_string());
-        self.ids.insert(s.to_string(), id);
+        let id = self.strings.intern(s);
+        self.last[slot] = id;
         id
+    }
+}
+
+/// Parsed row dates by their text: a table has few distinct dates, and
+/// parsing one is dearer than looking it up.
+#[derive(Default)]
+struct Dates(FxMap<Box<str>, Option<RowDate>>);
+
+impl Dates {
+    fn parse(&mut self, s: &str) -> Option<RowDate> {
+        if let Some(d) = self.0.get(s) {
+            return *d;
+        }
+        let d = RowDate::parse(s);
+        self.0.insert(s.into(), d);
+        d
     }
 }
 
@@ -322,11 +399,12 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             tolerance: spec.and_then(|s| s.tolerance).unwrap_or(DEFAULT_TOLERANCE),
             cadence: spec.map_or(Cadence::Irregular, |s| s.cadence),
         },
-        strings: Vec::new(),
+        strings: Strings::default(),
         rows: Vec::new(),
         problems: Vec::new(),
         codes: Vec::new(),
         aggregates: spec.map(|s| s.aggregates.clone()).unwrap_or_default(),
+        several_per_line: false,
     };
     let mut problem = |line: Option<u64>, m: String, hint: &str| {
         table.problems.push(Problem::new(&file, line, m, hint))
@@ -473,12 +551,14 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
         }
     };
     let wide = spec.shape == Shape::Wide;
+    table.several_per_line = slots.len() > 1;
     let mut local = Local {
-        ids: HashMap::new(),
-        list: Vec::new(),
+        strings: Strings::default(),
+        last: [u32::MAX; LAST_SLOTS],
     };
+    let mut dates = Dates::default();
     let mut rows = Vec::new();
-    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut codes: FxMap<String, String> = FxMap::default();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -506,12 +586,13 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             );
             continue;
         }
-        let get = |s: &Source| -> String {
+        fn field<'a>(record: &'a csv::StringRecord, s: &'a Source) -> &'a str {
             match s {
-                Source::Column(i) => record[*i].trim().to_string(),
-                Source::Fixed(v) => v.clone(),
+                Source::Column(i) => record[*i].trim(),
+                Source::Fixed(v) => v.as_str(),
             }
-        };
+        }
+        let get = |s| field(&record, s);
         let entity = record[entity_col].trim();
         if entity.is_empty() {
             problem(
@@ -584,7 +665,7 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
                 }
             };
             let date_text = get(&slot.date);
-            let Some(date) = RowDate::parse(&date_text) else {
+            let Some(date) = dates.parse(date_text) else {
                 problem(
                     Some(line),
                     format!("date \"{date_text}\" is not a date"),
@@ -610,16 +691,16 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
                 continue;
             }
             rows.push(Row {
-                entity: local.intern(entity),
-                metric: local.intern(&metric),
+                entity: local.intern(ENTITY, entity),
+                metric: local.intern(METRIC, metric),
                 dataset: 0,
                 date,
                 value,
                 low,
                 high,
-                unit: local.intern(&unit),
-                source: local.intern(&get(&source_f)),
-                url: local.intern(&get(&url_f)),
+                unit: local.intern(UNIT, unit),
+                source: local.intern(SOURCE, get(&source_f)),
+                url: local.intern(URL, get(&url_f)),
                 line: line as u32,
             });
         }
@@ -633,7 +714,7 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
         ));
     }
     table.rows = rows;
-    table.strings = local.list;
+    table.strings = local.strings;
     let mut codes: Vec<(String, String)> = codes.into_iter().collect();
     codes.sort();
     table.codes = codes;

@@ -2,12 +2,20 @@
 //! finds candidates through a trigram blocking index (never a scan of every
 //! name) and accepts one only when it is close, long enough and unambiguous.
 
-use std::collections::HashMap;
+use super::index::FxMap;
 
 /// The comparison key of a name: lower case, dots and apostrophes dropped,
 /// other punctuation as spaces, "&" as "and", a leading "the " and a
 /// possessive "'s" removed. "the U.S." and "US" share the key "us".
 pub fn key(name: &str) -> String {
+    if name.is_ascii() {
+        ascii_key(name)
+    } else {
+        general_key(name)
+    }
+}
+
+fn general_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = true;
     let lower = name.trim().to_lowercase();
@@ -41,6 +49,47 @@ pub fn key(name: &str) -> String {
     out.strip_prefix("the ").unwrap_or(out).to_string()
 }
 
+/// [`key`] of an ASCII name, with one allocation (the general path
+/// lowercases a copy first, which for non-ASCII text is not per-character:
+/// a final sigma).
+fn ascii_key(name: &str) -> String {
+    let trimmed = name.trim().as_bytes();
+    let trimmed = match trimmed {
+        [rest @ .., b'\'', b's' | b'S'] => rest,
+        _ => trimmed,
+    };
+    let mut out = String::with_capacity(trimmed.len() + 4);
+    let mut space = true;
+    for &b in trimmed {
+        match b {
+            b'.' | b'\'' => {}
+            b'&' => {
+                if !space {
+                    out.push(' ');
+                }
+                out.push_str("and ");
+                space = true;
+            }
+            b if b.is_ascii_alphanumeric() => {
+                out.push(b.to_ascii_lowercase() as char);
+                space = false;
+            }
+            _ => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+        }
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    if out.starts_with("the ") {
+        out.drain(..4);
+    }
+    out
+}
+
 /// The key with its last word in the singular ("elections" -> "election").
 pub fn singular(key: &str) -> Option<String> {
     let stem = key.strip_suffix('s')?;
@@ -60,8 +109,11 @@ pub struct Fuzzy {
 /// Trigram blocking index over the keys of names eligible for fuzzy matching.
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
-    keys: Vec<(String, u32)>,
-    grams: HashMap<[char; 3], Vec<u32>>,
+    /// Every key's text, one after another (no allocation per name).
+    text: String,
+    /// (start, end) in `text` and the entity, by id.
+    keys: Vec<(u32, u32, u32)>,
+    grams: FxMap<[char; 3], Vec<u32>>,
 }
 
 fn trigrams(key: &str) -> Vec<[char; 3]> {
@@ -87,12 +139,14 @@ fn allowed_edits(len: usize) -> usize {
 }
 
 impl FuzzyIndex {
-    pub fn insert(&mut self, key: String, entity: u32) {
+    pub fn insert(&mut self, key: &str, entity: u32) {
         let id = self.keys.len() as u32;
-        for g in trigrams(&key) {
+        for g in trigrams(key) {
             self.grams.entry(g).or_default().push(id);
         }
-        self.keys.push((key, entity));
+        let start = self.text.len() as u32;
+        self.text.push_str(key);
+        self.keys.push((start, self.text.len() as u32, entity));
     }
 
     /// The one entity whose name is within the allowed edits of `key`, when
@@ -104,22 +158,41 @@ impl FuzzyIndex {
             return None;
         }
         let grams = trigrams(key);
-        let mut shared: HashMap<u32, u32> = HashMap::new();
-        for g in &grams {
-            if let Some(ids) = self.grams.get(g) {
-                for &id in ids {
-                    *shared.entry(id).or_default() += 1;
-                }
-            }
-        }
         // One edit changes at most three trigrams.
-        let need = grams.len().saturating_sub(3 * allowed).max(1) as u32;
+        let need = grams.len().saturating_sub(3 * allowed).max(1);
+        // Each gram's names, rarest first. A name sharing `need` of the
+        // key's grams is in at least one of the `grams - need + 1` rarest
+        // lists (pigeonhole), so only those are walked for candidates; the
+        // lists are sorted by id, so counting a candidate's shared grams is
+        // a binary search in each. The cost follows the rarest grams, not
+        // the number of names.
+        let mut lists: Vec<&[u32]> = grams
+            .iter()
+            .map(|g| self.grams.get(g).map_or(&[][..], Vec::as_slice))
+            .collect();
+        lists.sort_by_key(|l| l.len());
+        let probe = lists.len() + 1 - need.min(lists.len());
+        let mut candidates: Vec<u32> = lists[..probe]
+            .iter()
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Vec<(usize, f64, u32)> = Vec::new();
-        for (id, n) in shared {
+        for id in candidates {
+            // Count shared grams, giving up once `need` is out of reach.
+            let mut n = 0;
+            for (j, l) in lists.iter().enumerate() {
+                if n + (lists.len() - j) < need {
+                    break;
+                }
+                n += l.binary_search(&id).is_ok() as usize;
+            }
             if n < need {
                 continue;
             }
-            let (name, entity) = &self.keys[id as usize];
+            let (start, end, entity) = &self.keys[id as usize];
+            let name = &self.text[*start as usize..*end as usize];
             // Misspellings keep the first letter; a different one is a different name.
             if name.chars().next() != key.chars().next() {
                 continue;
@@ -159,7 +232,7 @@ mod tests {
     fn index(names: &[&str]) -> FuzzyIndex {
         let mut f = FuzzyIndex::default();
         for (i, n) in names.iter().enumerate() {
-            f.insert(key(n), i as u32);
+            f.insert(&key(n), i as u32);
         }
         f
     }
@@ -175,6 +248,36 @@ mod tests {
             singular("us presidential elections").as_deref(),
             Some("us presidential election")
         );
+    }
+
+    /// The ASCII fast path of `key` gives what the general path gives.
+    #[test]
+    fn ascii_keys_match_the_general_path() {
+        for name in [
+            "the U.S.",
+            "Korea, Rep.",
+            "Syria's",
+            "SYRIA'S",
+            "Bosnia & Herzegovina",
+            "  The Gambia ",
+            "the",
+            "the ",
+            "The  war's",
+            "a&b",
+            "&",
+            "x's",
+            "'s",
+            "Cote d'Ivoire",
+            "St. Kitts-Nevis",
+            "the the",
+            "A.B.C.",
+            "",
+            "   ",
+            "US's",
+            "it'S",
+        ] {
+            assert_eq!(ascii_key(name), general_key(name), "{name:?}");
+        }
     }
 
     #[test]

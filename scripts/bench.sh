@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# The benchmark suite behind BENCHMARKS.md, in one run. Not part of
+# `cargo test`: it builds release binaries, makes a Python venv for the peers,
+# generates reference tables (deterministic, never committed) and prints every
+# figure, then a summary table.
+#
+#   scripts/bench.sh            # everything (about 5 minutes on 2 cores)
+#   QUICK=1 scripts/bench.sh    # skip the 10M-row table
+#
+# Environment: CARGO_TARGET_DIR (default target/), BENCH_WORK (generated
+# tables and the venv; default $CARGO_TARGET_DIR/bench), ARCHIVE (the
+# Reuters-21578 JSON Lines archive), PEER_ARTICLES (prefix the peers read,
+# default 500), PYTHON (default python3).
+#
+# One heavy step at a time: nothing here runs two measurements at once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET=${CARGO_TARGET_DIR:-target}
+WORK=${BENCH_WORK:-$TARGET/bench}
+ARCHIVE=${ARCHIVE:-../shared/data/reuters-21578/articles.jsonl}
+PEER_ARTICLES=${PEER_ARTICLES:-500}
+PYTHON=${PYTHON:-python3}
+AS_OF=2017-11-11
+mkdir -p "$WORK"
+LOG="$WORK/log"
+mkdir -p "$LOG"
+
+say() { printf '%s\n' "$*"; }
+# kv FILE KEY: the value of a `key value` line.
+kv() { awk -v k="$2" '$1 == k { print $2 }' "$1" | tail -1; }
+# timed NAME CMD...: run under /usr/bin/time -v; sets WALL (s) and RSS_MB.
+timed() {
+	local name=$1
+	shift
+	local t0 t1
+	t0=$(date +%s.%N)
+	/usr/bin/time -v -o "$LOG/$name.time" "$@" >"$LOG/$name.out" 2>"$LOG/$name.err" || {
+		local rc=$?
+		# claimcheck check exits 1 when a claim is contradicted: not a failure here.
+		if [ "$rc" -ne 1 ]; then
+			say "FAILED ($rc): $*"
+			cat "$LOG/$name.err" >&2
+			exit 1
+		fi
+	}
+	t1=$(date +%s.%N)
+	WALL=$(echo "$t1 - $t0" | bc -l | awk '{ printf "%.3f", $1 }')
+	RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$LOG/$name.time")
+	say "  $name: ${WALL} s, max RSS ${RSS_MB} MB    ($*)"
+}
+ratio() { echo "$1 / $2" | bc -l | awk '{ printf "%.1f", $1 }'; }
+
+say "== machine"
+say "nproc: $(nproc)    load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+lscpu | head
+rustc --version
+say "command: scripts/bench.sh (CARGO_TARGET_DIR=$TARGET, ARCHIVE=$ARCHIVE)"
+say "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty)')"
+
+say "== build"
+cargo build --release --quiet --bin claimcheck --bin bench
+CC="$TARGET/release/claimcheck"
+BENCH="$TARGET/release/bench"
+
+say "== 1. extract+normalize throughput (pipeline::extract_all, best of 3)"
+"$BENCH" extract "$ARCHIVE" --repeat 3 | tee "$LOG/extract2.kv"
+RAYON_NUM_THREADS=1 "$BENCH" extract "$ARCHIVE" --repeat 3 >"$LOG/extract1.kv"
+say "  one thread: $(kv "$LOG/extract1.kv" extract_mb_s) MB/s"
+RAYON_NUM_THREADS=1 "$BENCH" extract "$ARCHIVE" --limit "$PEER_ARTICLES" --repeat 5 >"$LOG/extract_prefix.kv"
+say "  first $PEER_ARTICLES articles, one thread: $(kv "$LOG/extract_prefix.kv" extract_mb_s) MB/s"
+
+VENV="$WORK/venv"
+if [ ! -x "$VENV/bin/python" ]; then
+	say "  (making the peers' venv in $VENV from PyPI)"
+	"$PYTHON" -m venv "$VENV"
+	"$VENV/bin/pip" install --quiet quantulum3 recognizers-text-number 'emoji<1.0'
+fi
+say "  peers on the first $PEER_ARTICLES articles (single-threaded):"
+"$VENV/bin/python" scripts/bench_peers.py "$ARCHIVE" "$PEER_ARTICLES" | tee "$LOG/peers.kv"
+
+say "== 2. the floor, and the whole check of the archive"
+"$BENCH" floor "$ARCHIVE" reference-data --repeat 3 | tee "$LOG/floor.kv"
+timed check_archive "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/archive.json" --no-fail
+CHECK_ARCHIVE=$WALL
+CHECK_ARCHIVE_RSS=$RSS_MB
+
+say "== 3. reference tables: generate, index, check 3 claims, Python's csv count"
+gen() { # gen NAME ENTITIES YEARS
+	if [ ! -s "$WORK/$1/generated.csv" ] || [ ! -s "$WORK/$1/claims.txt" ]; then
+		"$BENCH" gen "$WORK/$1" "$2" "$3" >/dev/null
+	fi
+}
+SIZES="100k 1m 10m"
+[ -n "${QUICK:-}" ] && SIZES="100k 1m"
+declare -A ENTITIES=([100k]=20000 [1m]=200000 [10m]=2000000)
+declare -A CHECK_S CHECK_RSS PY_S LOAD_S GAZ_S RESOLVE_NS RESOLVE_EXACT_NS ROWS
+for s in $SIZES; do
+	gen "$s" "${ENTITIES[$s]}" 1
+	d="$WORK/$s"
+	say "-- $s: $(($(wc -l <"$d/generated.csv") - 1)) rows, $(du -m "$d/generated.csv" | cut -f1) MB"
+	timed "check_$s" "$CC" check "$d/claims.txt" --reference "$d" --as-of $AS_OF --format json --output "$WORK/check_$s.json" --no-fail
+	CHECK_S[$s]=$WALL
+	CHECK_RSS[$s]=$RSS_MB
+	timed "pycount_$s" "$PYTHON" -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1]))))' "$d/generated.csv"
+	PY_S[$s]=$WALL
+	"$BENCH" load "$d" >"$LOG/load_$s.kv"
+	LOAD_S[$s]=$(kv "$LOG/load_$s.kv" load_s)
+	GAZ_S[$s]=$(kv "$LOG/load_$s.kv" gazetteer_s)
+	ROWS[$s]=$(kv "$LOG/load_$s.kv" rows)
+	say "  index build (resolve::load) ${LOAD_S[$s]} s, gazetteer ${GAZ_S[$s]} s"
+	"$BENCH" resolve "$d" "$d/claims.txt" --seconds 0.5 >"$LOG/resolve_$s.kv"
+	RESOLVE_NS[$s]=$(kv "$LOG/resolve_$s.kv" resolve_ns_per_claim)
+	say "  resolve: $(kv "$LOG/resolve_$s.kv" resolved)/$(kv "$LOG/resolve_$s.kv" claims) claims resolved, ${RESOLVE_NS[$s]} ns per claim"
+	# The two claims that name their entity exactly (the third is misspelled
+	# and goes through the fuzzy matcher).
+	head -n 3 "$d/claims.txt" >"$d/claims-exact.txt"
+	"$BENCH" resolve "$d" "$d/claims-exact.txt" --seconds 0.5 >"$LOG/resolve_exact_$s.kv"
+	RESOLVE_EXACT_NS[$s]=$(kv "$LOG/resolve_exact_$s.kv" resolve_ns_per_claim)
+	say "  resolve, exact names only: ${RESOLVE_EXACT_NS[$s]} ns per claim"
+done
+
+say "== 4. scaling: check of the archive at --jobs 1 and --jobs 2"
+timed jobs1 "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/jobs1.json" --no-fail --jobs 1
+J1=$WALL
+timed jobs2 "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/jobs2.json" --no-fail --jobs 2
+J2=$WALL
+cmp -s "$WORK/jobs1.json" "$WORK/jobs2.json" && say "  outputs byte-identical" || say "  OUTPUTS DIFFER"
+
+say ""
+say "== summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+E2=$(kv "$LOG/extract2.kv" extract_mb_s)
+E1=$(kv "$LOG/extract1.kv" extract_mb_s)
+EP=$(kv "$LOG/extract_prefix.kv" extract_mb_s)
+Q3=$(kv "$LOG/peers.kv" quantulum3_mb_s)
+RT=$(kv "$LOG/peers.kv" recognizers_mb_s)
+FLOOR=$(kv "$LOG/floor.kv" floor_s)
+printf '| %-58s | %s |\n' "figure" "value"
+printf '| %-58s | %s |\n' "---" "---"
+printf '| %-58s | %s |\n' "extract+normalize, Reuters 16 MB, 2 threads" "$E2 MB/s"
+printf '| %-58s | %s |\n' "extract+normalize, Reuters 16 MB, 1 thread" "$E1 MB/s"
+printf '| %-58s | %s |\n' "extract+normalize, first $PEER_ARTICLES articles, 1 thread" "$EP MB/s"
+printf '| %-58s | %s |\n' "quantulum3, first $PEER_ARTICLES articles" "$Q3 MB/s (ours $(ratio "$EP" "$Q3")x)"
+printf '| %-58s | %s |\n' "Recognizers-Text number, first $PEER_ARTICLES articles" "$RT MB/s (ours $(ratio "$EP" "$RT")x)"
+printf '| %-58s | %s |\n' "floor: read + regex scan + csv parse of reference-data" "$FLOOR s"
+printf '| %-58s | %s |\n' "check of the archive (json, 2 threads)" "$CHECK_ARCHIVE s, ${CHECK_ARCHIVE_RSS} MB ($(ratio "$CHECK_ARCHIVE" "$FLOOR")x floor)"
+for s in $SIZES; do
+	printf '| %-58s | %s |\n' "$s rows: check of 3 claims" "${CHECK_S[$s]} s, ${CHECK_RSS[$s]} MB"
+	printf '| %-58s | %s |\n' "$s rows: Python csv count" "${PY_S[$s]} s ($(ratio "${CHECK_S[$s]}" "${PY_S[$s]}")x of it)"
+	printf '| %-58s | %s |\n' "$s rows: index build / gazetteer (in process)" "${LOAD_S[$s]} s / ${GAZ_S[$s]} s"
+	printf '| %-58s | %s |\n' "$s rows: resolve per claim (3 claims, 1 fuzzy)" "${RESOLVE_NS[$s]} ns"
+	printf '| %-58s | %s |\n' "$s rows: resolve per claim (2 exact-name claims)" "${RESOLVE_EXACT_NS[$s]} ns"
+done
+printf '| %-58s | %s |\n' "check of the archive --jobs 1 / --jobs 2" "$J1 s / $J2 s ($(ratio "$J1" "$J2")x)"
+printf '| %-58s | %s |\n' "extract+normalize 1 thread / 2 threads" "$E1 / $E2 MB/s ($(ratio "$E2" "$E1")x)"
