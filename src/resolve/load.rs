@@ -192,6 +192,7 @@ pub fn load(dir: &Path) -> Loaded {
     index.fuzzy = fuzzy;
     index.surface_names = surface_names;
     load_aliases(dir, &mut index, &mut problems);
+    add_builtin_country_names(&mut index);
     // Equal strings are identical: the unstable sort gives the same list.
     index.surface_names.par_sort_unstable();
     index.surface_names.dedup();
@@ -301,22 +302,49 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
             ));
             continue;
         };
-        let k = names::key(alias);
-        if k.is_empty() {
+        if names::key(alias).is_empty() {
             problems.push(Problem::new(&file, line, "empty alias", "remove the row"));
             continue;
         }
-        // Aliases are spellings too: "Venezuala" is one edit from the alias
-        // "Venezuela" of "Venezuela, RB". Aggregates stay exact-only.
-        if !index.aggregates.contains(&target) {
-            index.fuzzy.insert(&k, target);
-        }
-        let ids = index.aliases.entry(k.into_boxed_str()).or_default();
-        if !ids.contains(&target) {
-            ids.push(target);
-        }
-        index.surface_names.push(alias.to_string());
+        add_alias(index, alias, target);
     }
+}
+
+/// Names news uses for countries and territories (short names, "the US",
+/// demonyms, former names such as "Burma" or "Zaire"), built in, each mapped
+/// to the World Bank's spelling. A name applies only where the reference data
+/// has that entity, and never over a name or alias of the data's own.
+const COUNTRY_NAMES: &str = include_str!("countries.csv");
+
+fn add_builtin_country_names(index: &mut Index) {
+    let mut reader = csv::Reader::from_reader(COUNTRY_NAMES.as_bytes());
+    for rec in reader.records() {
+        let rec = rec.expect("the built-in country names are valid CSV");
+        let (alias, entity) = (rec[0].trim(), rec[1].trim());
+        let key = names::key(alias);
+        let taken =
+            index.exact.contains_key(key.as_str()) || index.aliases.contains_key(key.as_str());
+        if let Some(target) = index.strings.id(entity).filter(|id| index.is_entity(*id)) {
+            if !taken {
+                add_alias(index, alias, target);
+            }
+        }
+    }
+}
+
+/// Record `alias` as a name of `target`: exact by its key, and as a spelling
+/// for fuzzy matching ("Venezuala" is one edit from the alias "Venezuela" of
+/// "Venezuela, RB"); aggregates stay exact-only.
+fn add_alias(index: &mut Index, alias: &str, target: u32) {
+    let k = names::key(alias);
+    if !index.aggregates.contains(&target) {
+        index.fuzzy.insert(&k, target);
+    }
+    let ids = index.aliases.entry(k.into_boxed_str()).or_default();
+    if !ids.contains(&target) {
+        ids.push(target);
+    }
+    index.surface_names.push(alias.to_string());
 }
 
 /// One file's rows with its own string table, before merging.

@@ -319,3 +319,41 @@ fn several_sources_each_give_their_row() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn built_in_country_names_need_no_aliases_file() {
+    let dir = folder(&[(
+        "population.csv",
+        "entity,metric,value,low,high,unit,date,source,url\nMyanmar,population,53000000,,,people,2017,WB,\n\"Congo, Dem. Rep.\",population,33298904,,,people,1987,WB,\n\"Korea, Rep.\",population,51361911,,,people,2017,WB,\nEswatini,population,1100000,,,people,2017,WB,\n",
+    )]);
+    let l = load(dir.path());
+    assert!(l.problems.is_empty(), "{:?}", l.problems);
+    for (name, entity) in [
+        ("Burma", "Myanmar"),
+        ("Zaire", "Congo, Dem. Rep."),
+        ("South Koreans", "Korea, Rep."),
+        ("Swaziland", "Eswatini"),
+    ] {
+        let r = resolve(&claim(&[named(name)], "population", "2017-12-31"), &l.index);
+        assert_eq!(r.subject.unwrap().entity.as_deref(), Some(entity), "{name}");
+    }
+    // Names of entities the data does not have are not added.
+    assert!(l.index.lookup("Russia").is_empty());
+}
+
+#[test]
+fn the_newsrooms_aliases_win_over_built_in_names() {
+    let dir = folder(&[
+        ("population.csv", "entity,metric,value,low,high,unit,date,source,url\nMyanmar,population,53000000,,,people,2017,WB,\nBurma (historical),population,1,,,people,2017,Desk,\n"),
+        ("aliases.csv", "alias,entity\nBurma,Burma (historical)\n"),
+    ]);
+    let l = load(dir.path());
+    let r = resolve(
+        &claim(&[named("Burma")], "population", "2017-12-31"),
+        &l.index,
+    );
+    assert_eq!(
+        r.subject.unwrap().entity.as_deref(),
+        Some("Burma (historical)")
+    );
+}
