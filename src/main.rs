@@ -48,6 +48,8 @@ enum Command {
     },
     /// Read one phrase as a quantity interval.
     Normalize {
+        /// The phrase ("nearly two million", "-9.4 pct").
+        #[arg(allow_hyphen_values = true)]
         phrase: String,
         #[arg(long)]
         as_of: Option<String>,

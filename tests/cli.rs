@@ -430,6 +430,12 @@ fn normalize_command() {
     let out = run(&["normalize", "no number at all"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("error:"));
+    let negative = run(&["normalize", "-9.4", "--format", "json"]);
+    assert_eq!(
+        json(&negative)["point"],
+        -9.4,
+        "a phrase may start with a minus sign"
+    );
     let text = run(&["normalize", "now in its sixth year"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("[5, 6) years"));
 }
