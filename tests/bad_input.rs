@@ -231,3 +231,30 @@ fn nothing_lost_over_a_mixed_corpus() {
         "the broken row is named"
     );
 }
+
+/// issue 7 (found in review): a figure after an em dash or curly quote in its
+/// clause sliced inside the character and panicked.
+#[test]
+fn issue_7_multibyte_clause_marks_before_a_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(&f, "The war — which killed 500,000 people — goes on. “Nearly two million” were wounded in Syria\u{a0}mln. End.").unwrap();
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            f.to_str().unwrap(),
+            "--as-of",
+            "2017-11-11",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["summary"]["claims"].as_u64().unwrap() >= 2);
+}

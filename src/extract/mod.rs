@@ -278,7 +278,11 @@ const CLAUSE_MARKS: &[char] = &[
 ];
 
 fn last_clause(s: &str) -> &str {
-    s.rfind(CLAUSE_MARKS).map_or(s, |i| &s[i + 1..])
+    // Some marks ("—", "“") are several bytes long: skip the whole character.
+    s.char_indices()
+        .rev()
+        .find(|(_, c)| CLAUSE_MARKS.contains(c))
+        .map_or(s, |(i, c)| &s[i + c.len_utf8()..])
 }
 
 fn first_clause(s: &str) -> &str {

@@ -82,8 +82,10 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 fn is_abbreviation(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -155,6 +157,18 @@ mod tests {
                 "Then",
                 "New paragraph"
             ]
+        );
+    }
+
+    #[test]
+    fn multibyte_space_before_an_abbreviation() {
+        assert_eq!(
+            sentences("It rose 5\u{a0}mln. The end."),
+            vec!["It rose 5\u{a0}mln. The end."]
+        );
+        assert_eq!(
+            sentences("Costs\u{2009}rose. Then fell."),
+            vec!["Costs\u{2009}rose.", "Then fell."]
         );
     }
 

@@ -229,15 +229,16 @@ pub fn parse_as_of(s: &str) -> Result<Date, String> {
         }
         p.parse::<i16>().map_err(|_| bad())
     };
+    // Month and day must fit their field, not wrap ("2017-268" is no date).
+    let small = |n: i16| i8::try_from(n).map_err(|_| bad());
     match parts.as_slice() {
         [y] if y.len() == 4 => Date::new(num(y)?, 12, 31).map_err(|_| bad()),
         [y, m] if y.len() == 4 => {
-            let first = Date::new(num(y)?, num(m)? as i8, 1).map_err(|_| bad())?;
+            let first = Date::new(num(y)?, small(num(m)?)?, 1).map_err(|_| bad())?;
             Ok(first.last_of_month())
         }
-        [y, m, d] if y.len() == 4 => {
-            Date::new(num(y)?, num(m)? as i8, num(d)? as i8).map_err(|e| format!("{}: {e}", bad()))
-        }
+        [y, m, d] if y.len() == 4 => Date::new(num(y)?, small(num(m)?)?, small(num(d)?)?)
+            .map_err(|e| format!("{}: {e}", bad())),
         _ => Err(bad()),
     }
 }
@@ -268,6 +269,11 @@ mod tests {
         assert_eq!(parse_as_of("1987").unwrap().to_string(), "1987-12-31");
         assert!(parse_as_of("2017-13-01").is_err());
         assert!(parse_as_of("2017-02-30").is_err());
+        assert!(
+            parse_as_of("2017-268").is_err(),
+            "a month that wraps is no month"
+        );
+        assert!(parse_as_of("2017-01-257").is_err());
         assert!(parse_as_of("yesterday").is_err());
         assert!(parse_as_of("").is_err());
     }
