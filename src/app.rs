@@ -54,6 +54,8 @@ impl Outcome {
 pub struct Done {
     pub output: String,
     pub problems: Vec<Problem>,
+    /// Things a user should know that are not errors (files skipped in folders).
+    pub notes: Vec<String>,
     pub outcome: Outcome,
 }
 
@@ -340,6 +342,7 @@ pub fn check(opts: &CheckOptions) -> Result<Done, AppError> {
         .iter()
         .any(|f| opts.policy.fails(f) && !f.baselined);
     Ok(Done {
+        notes: skipped_note(&ingested.skipped),
         output,
         outcome: if !ingested.errors.is_empty() {
             Outcome::InputError
@@ -350,6 +353,34 @@ pub fn check(opts: &CheckOptions) -> Result<Done, AppError> {
         },
         problems: ingested.errors,
     })
+}
+
+/// The normalizer settings of the nearest `claimcheck.toml` (its hedge
+/// slack), so `extract` and `normalize` read phrases as `check` does.
+fn configured_normalize() -> Result<normalize::Config, AppError> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| AppError::Usage(format!("cannot read the working directory: {e}")))?;
+    Ok(find_config(None, &cwd)?
+        .unwrap_or_default()
+        .normalize_config())
+}
+
+/// A note naming the files a folder walk left out, so none vanish unseen.
+fn skipped_note(skipped: &[String]) -> Vec<String> {
+    if skipped.is_empty() {
+        return Vec::new();
+    }
+    let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+    let more = if skipped.len() > 5 {
+        format!(" and {} more", skipped.len() - 5)
+    } else {
+        String::new()
+    };
+    vec![format!(
+        "skipped {} file(s) of a type claimcheck does not read: {}{more} (it reads .txt, .md, .csv and .jsonl)",
+        skipped.len(),
+        shown.join(", ")
+    )]
 }
 
 /// `claimcheck extract`: claims, normalized, not verified, as JSON.
@@ -364,7 +395,8 @@ pub fn extract(
     let loaded = resolve::load(reference);
     let gazetteer = pipeline::gazetteer(&loaded.index);
     let ingested = read_inputs(paths, &[]);
-    let settings = Settings::new(as_of, as_of_source);
+    let mut settings = Settings::new(as_of, as_of_source);
+    settings.normalize = configured_normalize()?;
     let claims = pipeline::extract_all(&ingested.sources, &gazetteer, &settings, &|| {});
     let list: Vec<ExtractedClaim> = claims.iter().map(ExtractedClaim::from).collect();
     let mut output = serde_json::to_string_pretty(&serde_json::json!({
@@ -375,6 +407,7 @@ pub fn extract(
     .expect("claims serialize");
     output.push('\n');
     Ok(Done {
+        notes: Vec::new(),
         output,
         outcome: Outcome::of_problems(&ingested.errors),
         problems: ingested.errors,
@@ -440,7 +473,7 @@ pub fn normalize_phrase(
     format: NormalizeFormat,
 ) -> Result<Done, AppError> {
     let (as_of, _) = as_of(as_of_option)?;
-    let config = normalize::Config::default();
+    let config = configured_normalize()?;
     let ctx = normalize::Context {
         as_of,
         config: &config,
@@ -454,9 +487,11 @@ pub fn normalize_phrase(
                     format!("{}  {} {}{point} ({})\n", phrase.trim(), q.interval, q.unit, q.kind.as_str())
                 }
             };
-            Ok(Done { output, problems: Vec::new(), outcome: Outcome::Pass })
+            Ok(Done {
+            notes: Vec::new(), output, problems: Vec::new(), outcome: Outcome::Pass })
         }
         Err(e) => Ok(Done {
+            notes: Vec::new(),
             output: String::new(),
             problems: vec![Problem::new("<phrase>", None, e.to_string(), "give a phrase with a number, e.g. \"nearly two million\" or \"now in its sixth year\"")],
             outcome: Outcome::InputError,
@@ -489,6 +524,7 @@ pub fn validate(dir: &Path) -> Done {
         String::new()
     };
     Done {
+        notes: Vec::new(),
         output,
         outcome: Outcome::of_problems(&loaded.problems),
         problems: loaded.problems,
@@ -567,6 +603,7 @@ pub fn eval(opts: &EvalOptions) -> Result<Done, AppError> {
         Ok(x) => x,
         Err(problems) => {
             return Ok(Done {
+                notes: Vec::new(),
                 output: String::new(),
                 problems,
                 outcome: Outcome::InputError,
@@ -586,6 +623,7 @@ pub fn eval(opts: &EvalOptions) -> Result<Done, AppError> {
         EvalFormat::Json => crate::eval::render::json(&metrics),
     };
     Ok(Done {
+        notes: Vec::new(),
         output,
         problems: Vec::new(),
         outcome: if metrics.passed() {

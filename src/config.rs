@@ -3,8 +3,9 @@
 //!
 //! Owns finding the file (walking up from the working directory, or the
 //! `--config FILE` given), reading it strictly (unknown keys and bad values
-//! are errors that name `file:line`) and resolving paths in it relative to
-//! the file. It hands on a [`FileConfig`] of optional settings; the command
+//! are errors that name `file:line`) and resolving the `reference` folder
+//! relative to the file (`ignore` patterns match paths as given on the
+//! command line, relative to the working directory). It hands on a [`FileConfig`] of optional settings; the command
 //! line merges it under its own flags (a flag always wins). It never reads
 //! articles or reference data.
 //!

@@ -190,6 +190,9 @@ fn emit(done: &Done, output: Option<PathBuf>) -> anyhow::Result<()> {
         }
     }
     let mut err = std::io::stderr().lock();
+    for n in &done.notes {
+        let _ = writeln!(err, "note: {n}");
+    }
     for p in &done.problems {
         let _ = writeln!(err, "{}", app::format_problem(p));
     }

@@ -2,10 +2,11 @@
 //! what it states ([`Interval`], [`Quantity`]), and what verification made of it
 //! ([`Verdict`], [`Evidence`], [`Finding`]).
 //!
-//! Every stage speaks these types; none of them does I/O. The types are built so
-//! that wrong states are hard to express: an [`Interval`] cannot have its low end
-//! above its high end or a NaN bound, and a [`Verdict`] other than
-//! `Unverifiable` always carries the evidence it rests on.
+//! Every stage speaks these types; none of them does I/O. Where it is cheap the
+//! types make wrong states impossible: an [`Interval`] cannot have its low end
+//! above its high end or a NaN bound. A [`Finding`]'s `reason` is set exactly
+//! when its verdict is unverifiable, and its evidence is what the verdict rests
+//! on; the verify stage keeps that rule (it is not yet in the types).
 
 use std::cmp::Ordering;
 use std::fmt;

@@ -2,8 +2,9 @@
 //!
 //! Takes the ingested [`Source`]s and the reference [`Index`]; gives every
 //! claim's [`Finding`] in input order (source, then position), whatever the
-//! number of threads. This is the one place where claim-level parallelism
-//! lives (`rayon` over sources; each source's claims in order).
+//! number of threads. Parallelism over texts lives here (`rayon` over sources;
+//! each source's claims in order); the reference loader parallelises over
+//! files, and the evaluation runs its labelled rows the same way.
 
 use rayon::prelude::*;
 

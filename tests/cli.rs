@@ -472,3 +472,51 @@ fn extract_prints_claims_without_verdicts() {
     assert!(claims.iter().all(|c| c.get("verdict").is_none()));
     assert_eq!(claims[1]["metric"], "deaths");
 }
+
+#[test]
+fn files_skipped_in_a_folder_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Syria had about 18 million people in 2017.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("photo.jpg"), "x").unwrap();
+    let out = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a skipped file is a note, not an error"
+    );
+    assert!(
+        stderr(&out).contains("note: skipped 1 file(s) of a type claimcheck does not read:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("photo.jpg"));
+}
+
+#[test]
+fn normalize_and_extract_read_the_config_slack_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("claimcheck.toml"),
+        "[normalize]\nslack_around = 0.2\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["normalize", "about 100", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["low"], 80);
+    std::fs::write(dir.path().join("a.txt"), "About 100 people came.").unwrap();
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["extract", "a.txt", "--reference", "none"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["claims"][0]["quantity"]["high"], 120);
+}

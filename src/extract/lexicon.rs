@@ -1,6 +1,7 @@
-//! The metric lexicon: trigger words that say what a quantity counts, loaded
-//! from TOML (the default is `metrics.toml`, embedded) and matched near a
-//! quantity.
+//! The metric lexicon: trigger words that say what a quantity counts, kept as
+//! data in `metrics.toml` (embedded in the binary and checked with
+//! `deny_unknown_fields`) and matched near a quantity. A newsroom's own
+//! lexicon file is not yet read from the command line or config.
 
 use serde::Deserialize;
 

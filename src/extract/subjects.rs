@@ -307,15 +307,7 @@ const LANDMARK_PREPOSITIONS: &[&str] = &[
     "from", "across", "near", "than", "beyond", "like", "unlike", "toward", "towards",
 ];
 
-const COREF_NOUNS: &[&str] = &[
-    "conflict",
-    "war",
-    "fighting",
-    "civil war",
-    "country",
-    "nation",
-    "its",
-];
+const COREF_NOUNS: &[&str] = &["conflict", "war", "fighting", "country", "nation", "its"];
 
 /// Capitalised words that start sentences or name roles, not subjects.
 const NOT_NAMES: &[&str] = &[
@@ -360,10 +352,8 @@ const NOT_NAMES: &[&str] = &[
     "Under",
     "Since",
     "Last",
-    "This",
     "Next",
     "Now",
-    "Its",
     "Their",
     "Our",
     "His",
@@ -401,7 +391,6 @@ const NOT_NAMES: &[&str] = &[
     "Up",
     "Fewer",
     "Less",
-    "At",
     "Only",
     "Just",
     "Well",

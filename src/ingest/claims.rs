@@ -322,7 +322,7 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
                 column: 1,
             },
         };
-        out.sources.push(Source {
+        let mut source = Source {
             document,
             kind,
             text,
@@ -331,7 +331,18 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
             title,
             url,
             ignore,
-        });
+        };
+        // An archive's article may carry inline ignore markers, as a file's does.
+        if source.kind == SourceKind::Article {
+            match super::markers::scan(&mut source) {
+                Ok(ignores) => out.ignores.extend(ignores),
+                Err(e) => {
+                    out.errors.push(e);
+                    continue;
+                }
+            }
+        }
+        out.sources.push(source);
     }
 }
 
@@ -374,6 +385,18 @@ mod tests {
             .contains("unknown column \"verdict\""));
         let header_only = read("c.csv", "id,text\n", true);
         assert!(header_only.errors[0].message.contains("no rows"));
+    }
+
+    #[test]
+    fn archive_articles_honour_ignore_markers() {
+        let f = "{\"id\":\"a1\",\"date\":\"2017-11-11\",\"body\":\"<!-- claimcheck-ignore: quoted from 2019 -->\\nSyria has 18 million people.\"}\n";
+        let out = read("a.jsonl", f, false);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.ignores.len(), 1);
+        assert!(
+            !out.sources[0].text.contains("2019"),
+            "the marker's reason is not read as text"
+        );
     }
 
     #[test]

@@ -367,7 +367,7 @@ impl Index {
     /// A row as report evidence.
     pub fn evidence(&self, row: &Row) -> Evidence {
         let unit = self.unit(row);
-        let is_date = unit == Unit::Year;
+        let is_date = super::rowdate::is_date_unit(self.str(row.unit));
         let opt = |v: f64| if v.is_nan() { None } else { Some(v) };
         Evidence {
             dataset: self.dataset(row).name.clone(),

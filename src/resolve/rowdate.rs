@@ -59,6 +59,12 @@ impl RowDate {
     }
 }
 
+/// Whether a row's unit marks an event fact whose value is a date
+/// (`start_date`, `held`): the one rule for reading and showing such rows.
+pub fn is_date_unit(unit: &str) -> bool {
+    unit.trim().eq_ignore_ascii_case("date")
+}
+
 /// Days since 1970-01-01.
 pub fn days_of(d: Date) -> i32 {
     (d - epoch()).get_days()

@@ -242,15 +242,23 @@ fn compare_value(
     index: &Index,
     mut signals: Signals,
 ) -> Outcome {
-    let evidence: Vec<Evidence> = rows.iter().map(|r| index.evidence(r)).collect();
-    let unit = index.unit(rows[0]);
-    if !q.unit.compatible(&unit) {
+    // Each dataset's row counts only if its unit can be compared with the claim's.
+    let comparable: Vec<&Row> = rows
+        .iter()
+        .copied()
+        .filter(|r| q.unit.compatible(&index.unit(r)))
+        .collect();
+    if comparable.is_empty() {
+        let evidence: Vec<Evidence> = rows.iter().map(|r| index.evidence(r)).collect();
+        let unit = index.unit(rows[0]);
         return Outcome::Unverifiable(
             Reason::UnitMismatch,
             format!("the claim is in {} and the reference in {unit}; derived figures (changes, shares) are not checked yet", q.unit),
-            evidence,
+                        evidence,
         );
     }
+    let rows = comparable.as_slice();
+    let evidence: Vec<Evidence> = rows.iter().map(|r| index.evidence(r)).collect();
     let mut overlaps = Vec::new();
     let mut best_gap = f64::INFINITY;
     let mut best_offset = f64::INFINITY;
