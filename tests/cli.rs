@@ -224,7 +224,16 @@ fn output_is_identical_whatever_the_thread_count() {
         "tests/fixtures/hostile/article.md",
     ];
     for format in [
-        "json", "jsonl", "text", "markdown", "csv", "github", "sarif", "junit", "html",
+        "json",
+        "jsonl",
+        "text",
+        "markdown",
+        "csv",
+        "github",
+        "sarif",
+        "junit",
+        "html",
+        "claimreview",
     ] {
         let at = |jobs: &str| {
             let mut args = vec!["check"];

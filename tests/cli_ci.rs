@@ -46,7 +46,16 @@ fn reference() -> String {
 #[test]
 fn snapshot_every_format_over_the_bundled_claims() {
     for format in [
-        "json", "jsonl", "text", "markdown", "csv", "github", "sarif", "junit", "html",
+        "json",
+        "jsonl",
+        "text",
+        "markdown",
+        "csv",
+        "github",
+        "sarif",
+        "junit",
+        "html",
+        "claimreview",
     ] {
         let (code, out) = bundled(format);
         assert_eq!(

@@ -15,6 +15,7 @@ use std::str::FromStr;
 
 use crate::model::{Finding, Report, Verdict};
 
+mod claimreview;
 mod csv;
 mod github;
 mod html;
@@ -52,11 +53,13 @@ pub enum Format {
     Junit,
     /// One standalone HTML page.
     Html,
+    /// schema.org ClaimReview JSON-LD, one per checked claim.
+    Claimreview,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::Jsonl,
         Format::Text,
@@ -66,6 +69,7 @@ impl Format {
         Format::Sarif,
         Format::Junit,
         Format::Html,
+        Format::Claimreview,
     ];
 
     /// The name used on the command line.
@@ -80,6 +84,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Html => "html",
+            Format::Claimreview => "claimreview",
         }
     }
 }
@@ -92,7 +97,7 @@ impl fmt::Display for Format {
 
 /// A format name that `claimcheck` does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format {0:?}: expected one of json, jsonl, text, markdown (md), csv, github, sarif, junit, html")]
+#[error("unknown format {0:?}: expected one of json, jsonl, text, markdown (md), csv, github, sarif, junit, html, claimreview")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -182,6 +187,7 @@ pub fn render_with(
         Format::Sarif => sarif::render(report),
         Format::Junit => junit::render(report),
         Format::Html => html::render(report, extras.documents, extras.template),
+        Format::Claimreview => claimreview::render(report),
     }
 }
 
