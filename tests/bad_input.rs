@@ -258,3 +258,51 @@ fn issue_7_multibyte_clause_marks_before_a_figure() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["summary"]["claims"].as_u64().unwrap() >= 2);
 }
+
+/// A 100 MB reference file (2.2 million canonical rows) loads and answers a
+/// claim: size is no error.
+#[test]
+fn hundred_megabyte_reference_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference");
+    std::fs::create_dir(&reference).unwrap();
+    let mut csv = String::with_capacity(105 << 20);
+    csv.push_str("entity,metric,value,low,high,unit,date,source,url\n");
+    let mut i = 0u64;
+    while csv.len() < 100 << 20 {
+        csv.push_str(&format!(
+            "Place number {i},population,{},,,people,2017,Generated test table,\n",
+            1000 + i
+        ));
+        i += 1;
+    }
+    csv.push_str("Freedonia,population,5000000,,,people,2017,Generated test table,\n");
+    std::fs::write(reference.join("big.csv"), &csv).unwrap();
+    drop(csv);
+    let claims = dir.path().join("c.csv");
+    std::fs::write(
+        &claims,
+        "id,text,as_of\nf1,Freedonia had about 5 million people in 2017.,2017-12-31\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .args([
+            "check",
+            claims.to_str().unwrap(),
+            "--reference",
+            reference.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["claims"][0]["verdict"], "supported", "{report:#}");
+    assert_eq!(
+        report["claims"][0]["evidence"][0]["line"].as_u64().unwrap(),
+        i + 2
+    );
+}

@@ -94,7 +94,10 @@ fn corpus() {
 
 #[test]
 fn seed_article() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/syria-apec-2017-11-11.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seeds/syria-apec-2017-11-11.txt"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         println!("skipping: seed article {path} is absent");
         return;
@@ -209,7 +212,10 @@ proptest! {
 #[test]
 #[ignore]
 fn reuters_throughput() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/reuters-21578/articles.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/reuters-21578/articles.jsonl"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         println!("skipping: {path} is absent");
         return;
