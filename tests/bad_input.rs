@@ -306,3 +306,35 @@ fn hundred_megabyte_reference_file() {
         i + 2
     );
 }
+
+/// An input too large to read whole is refused with a clear error, before
+/// any allocation, and the other inputs are still checked.
+#[test]
+fn oversized_input_is_refused_not_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    // A sparse file: 600 MB long, no disk used.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(600 << 20)
+        .unwrap();
+    std::fs::write(
+        dir.path().join("ok.csv"),
+        format!("id,text,as_of\n{OK_ROW}"),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", dir.path().to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("huge.txt: file is 600 MB; claimcheck reads inputs of at most 512 MB"),
+        "{err}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["claims"][0]["id"], "ok");
+}

@@ -13,6 +13,7 @@ mod front_matter;
 pub mod markers;
 mod walk;
 
+use std::io::Read as _;
 use std::path::Path;
 
 use crate::model::Date;
@@ -103,7 +104,16 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
     for p in paths {
         if p == "-" {
             let mut bytes = Vec::new();
-            match stdin.read_to_end(&mut bytes) {
+            match std::io::Read::take(&mut *stdin, MAX_INPUT_BYTES + 1).read_to_end(&mut bytes) {
+                Ok(n) if n as u64 > MAX_INPUT_BYTES => out.errors.push(IngestError::new(
+                    "<stdin>",
+                    None,
+                    format!(
+                        "standard input is over {} MB, the most claimcheck reads whole",
+                        MAX_INPUT_BYTES >> 20
+                    ),
+                    "write the input to files of at most that size and give claimcheck the folder",
+                )),
                 Ok(_) => read_bytes("<stdin>", Format::Sniff, bytes, &mut out),
                 Err(e) => out.errors.push(IngestError::new(
                     "<stdin>",
@@ -129,6 +139,16 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                     continue;
                 }
             };
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            if size > MAX_INPUT_BYTES {
+                out.errors.push(IngestError::new(
+                    &name,
+                    None,
+                    format!("file is {} MB; claimcheck reads inputs of at most {} MB", size >> 20, MAX_INPUT_BYTES >> 20),
+                    "split the archive or claim file into smaller files (a folder of them is read in one run)",
+                ));
+                continue;
+            }
             match std::fs::read(&file) {
                 Ok(bytes) => read_bytes(&name, format, bytes, &mut out),
                 Err(e) => out.errors.push(IngestError::new(
@@ -142,6 +162,11 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
     }
     out
 }
+
+/// The largest article, claim file or archive read whole into memory: the
+/// memory a run needs should grow with the reference data and the number of
+/// inputs, not with one oversized file.
+pub const MAX_INPUT_BYTES: u64 = 512 << 20;
 
 /// How a file's bytes are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
