@@ -639,7 +639,7 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             }
         }
         let unit = get(&unit_f);
-        let is_date_unit = super::rowdate::is_date_unit(&unit);
+        let is_date_unit = super::rowdate::is_date_unit(unit);
         let parse_opt = |c: Option<usize>| -> Result<f64, String> {
             match c.map(|c| record[c].trim()) {
                 None | Some("") => Ok(NONE),
