@@ -181,3 +181,56 @@ fn a_stale_row_is_noted_and_lowers_confidence() {
     // stale row; at two decimals the drop can round away near the top.
     assert!(stale.confidence <= fresh.confidence);
 }
+
+/// issue 4: when two datasets give the same entity and metric, the evidence
+/// lists both, and their disagreement lowers the confidence.
+#[test]
+fn issue_4_disagreeing_sources_lower_confidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "entity,metric,value,low,high,unit,date,source,url\n";
+    std::fs::write(
+        dir.path().join("a.csv"),
+        format!("{header}Freedonia,deaths,100000,,,people,2016,Desk A,\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.csv"),
+        format!("{header}Freedonia,deaths,130000,,,people,2016,Desk B,\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        format!("{header}Sylvania,deaths,100000,,,people,2016,Desk A,\n"),
+    )
+    .unwrap();
+    let loaded = resolve::load(dir.path());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let run = |text: &str| {
+        let mut ingested = Ingested::default();
+        let line = serde_json::json!({"id": "t", "text": text, "as_of": "2017-06-01"}).to_string();
+        ingest::read_bytes("t.jsonl", Format::Jsonl, line.into_bytes(), &mut ingested);
+        let settings = Settings::new("2017-06-01".parse().unwrap(), AsOfSource::Option);
+        pipeline::check(&ingested.sources, &loaded.index, &settings, &|| {}).remove(0)
+    };
+    let disputed = run("The fighting in Freedonia has killed about 100,000 people.");
+    let agreed = run("The fighting in Sylvania has killed about 100,000 people.");
+    assert_eq!(
+        disputed.verdict,
+        Verdict::Supported,
+        "{}",
+        disputed.explanation
+    );
+    assert_eq!(disputed.evidence.len(), 2, "both datasets are cited");
+    assert!(
+        disputed.explanation.contains("sources disagree"),
+        "{}",
+        disputed.explanation
+    );
+    assert_eq!(agreed.verdict, Verdict::Supported);
+    assert!(
+        disputed.confidence < agreed.confidence,
+        "{} vs {}",
+        disputed.confidence,
+        agreed.confidence
+    );
+}

@@ -255,6 +255,14 @@ impl Params {
                 .unverifiable
                 .get(f.reason.unwrap_or(Reason::NotNormalized)),
         };
+        // No labelled claim has disagreeing sources yet, so the fit gives them
+        // no weight. Until it can, a rule: when the datasets disagree, the
+        // verdict is no surer than halfway between the model and a coin toss.
+        let p = if f.sources_disagree && f.verdict != Verdict::Unverifiable {
+            0.5 + (p - 0.5) / 2.0
+        } else {
+            p
+        };
         round(p)
     }
 }
