@@ -223,18 +223,7 @@ fn output_is_identical_whatever_the_thread_count() {
         "tests/fixtures/articles",
         "tests/fixtures/hostile/article.md",
     ];
-    for format in [
-        "json",
-        "jsonl",
-        "text",
-        "markdown",
-        "csv",
-        "github",
-        "sarif",
-        "junit",
-        "html",
-        "claimreview",
-    ] {
+    for format in claimcheck::report::Format::ALL.map(|f| f.name()) {
         let at = |jobs: &str| {
             let mut args = vec!["check"];
             args.extend(inputs);
@@ -277,63 +266,28 @@ fn article_front_matter_date_and_coreference() {
 
 #[test]
 fn fail_on_policy_sets_the_exit_code() {
+    let code = |args: &[&str]| run(args).status.code();
     let art = "tests/fixtures/articles/conflict.md";
+    assert_eq!(code(&["check", art, "--format", "json"]), Some(0));
     assert_eq!(
-        run(&["check", art, "--format", "json"]).status.code(),
-        Some(0)
-    );
-    assert_eq!(
-        run(&[
+        code(&[
             "check",
             art,
             "--format",
             "json",
             "--fail-on",
             "unverifiable"
-        ])
-        .status
-        .code(),
+        ]),
         Some(1)
     );
+    let bundled = ["check", "--as-of", "2018-03-20", "--format", "json"];
     assert_eq!(
-        run(&[
-            "check",
-            "--as-of",
-            "2018-03-20",
-            "--format",
-            "json",
-            "--fail-on",
-            "never"
-        ])
-        .status
-        .code(),
+        code(&[&bundled[..], &["--fail-on", "never"]].concat()),
         Some(0)
     );
+    assert_eq!(code(&[&bundled[..], &["--no-fail"]].concat()), Some(0));
     assert_eq!(
-        run(&[
-            "check",
-            "--as-of",
-            "2018-03-20",
-            "--format",
-            "json",
-            "--no-fail"
-        ])
-        .status
-        .code(),
-        Some(0)
-    );
-    assert_eq!(
-        run(&[
-            "check",
-            "--as-of",
-            "2018-03-20",
-            "--format",
-            "json",
-            "--min-confidence",
-            "0.999"
-        ])
-        .status
-        .code(),
+        code(&[&bundled[..], &["--min-confidence", "0.999"]].concat()),
         Some(0)
     );
 }

@@ -45,18 +45,7 @@ fn reference() -> String {
 
 #[test]
 fn snapshot_every_format_over_the_bundled_claims() {
-    for format in [
-        "json",
-        "jsonl",
-        "text",
-        "markdown",
-        "csv",
-        "github",
-        "sarif",
-        "junit",
-        "html",
-        "claimreview",
-    ] {
+    for format in claimcheck::report::Format::ALL.map(|f| f.name()) {
         let (code, out) = bundled(format);
         assert_eq!(
             code, 1,

@@ -11,10 +11,9 @@ use jiff::ToSpan;
 
 use crate::model::{Interval, Quantity, QuantityKind, Unit};
 
-/// The decimal year of a date: 2016-01-01 -> 2016.0.
-pub fn decimal_year(d: Date) -> f64 {
-    d.year() as f64 + (d.day_of_year() as f64 - 1.0) / d.days_in_year() as f64
-}
+/// The decimal year of a date (2016-01-01 -> 2016.0): the model's one scale
+/// for calendar time.
+pub use crate::model::calendar::decimal_year;
 
 pub(crate) fn month(w: &str) -> Option<i8> {
     Some(match w {

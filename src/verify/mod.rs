@@ -468,6 +468,11 @@ fn compare_elapsed(
     }
 }
 
+/// When an event-fact row (a date-valued row) took place, as a decimal year.
+fn event_year(row: &Row) -> f64 {
+    calendar::decimal_year(date_of_days(row.value as i32))
+}
+
 /// How an event-fact row reads in an explanation: "held", "began", "ended".
 fn event_verb(index: &Index, row: &Row) -> &'static str {
     match index.str(row.metric) {
@@ -493,10 +498,7 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
     };
     let in_period: Vec<&&Row> = rows
         .iter()
-        .filter(|r| {
-            q.interval
-                .contains(calendar::decimal_year(date_of_days(r.value as i32)))
-        })
+        .filter(|r| q.interval.contains(event_year(r)))
         .collect();
     if let Some(r) = in_period.first() {
         let text = format!(
@@ -521,10 +523,7 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
     // cover: outside them, no row is no evidence. A one-off event (a
     // referendum with one row) is known whenever it is claimed to be.
     if rows.len() > 1 && rows.iter().all(|r| index.str(r.metric) == HELD) {
-        let years: Vec<f64> = rows
-            .iter()
-            .map(|r| calendar::decimal_year(date_of_days(r.value as i32)))
-            .collect();
+        let years: Vec<f64> = rows.iter().map(|r| event_year(r)).collect();
         let (first, last) = years
             .iter()
             .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
@@ -548,8 +547,8 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
     // The nearest occurrence shows what the claim should have said.
     let target = q.point.or(q.interval.low_value()).unwrap_or(0.0);
     let Some(nearest) = rows.iter().min_by(|a, b| {
-        let da = (calendar::decimal_year(date_of_days(a.value as i32)) - target).abs();
-        let db = (calendar::decimal_year(date_of_days(b.value as i32)) - target).abs();
+        let da = (event_year(a) - target).abs();
+        let db = (event_year(b) - target).abs();
         da.total_cmp(&db)
     }) else {
         return Outcome::Unverifiable(
@@ -572,7 +571,7 @@ fn compare_when(q: &Quantity, rows: &[&Row], index: &Index, signals: Signals) ->
             index.str(nearest.source)
         )
     };
-    let distance = (calendar::decimal_year(date_of_days(nearest.value as i32)) - target).abs();
+    let distance = (event_year(nearest) - target).abs();
     Outcome::Verdict {
         verdict: Verdict::Contradicted,
         scored: Scored {
