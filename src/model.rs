@@ -175,6 +175,22 @@ impl Interval {
         Interval::new(self.low.map(|v| v * factor), self.high.map(|v| v * factor))
     }
 
+    /// The image of the interval under a monotone function: increasing
+    /// keeps each bound on its side, decreasing swaps them. Open and closed
+    /// bounds keep their kind.
+    pub fn map_monotone(
+        &self,
+        f: impl Fn(f64) -> f64,
+        increasing: bool,
+    ) -> Result<Interval, IntervalError> {
+        let (low, high) = (self.low.map(&f), self.high.map(&f));
+        if increasing {
+            Interval::new(low, high)
+        } else {
+            Interval::new(high, low)
+        }
+    }
+
     /// The interval shifted by `delta`.
     pub fn shift(&self, delta: f64) -> Result<Interval, IntervalError> {
         Interval::new(self.low.map(|v| v + delta), self.high.map(|v| v + delta))
@@ -537,6 +553,10 @@ pub struct Finding {
     #[serde(serialize_with = "crate::numfmt::serialize_f64")]
     pub confidence: f64,
     pub evidence: Vec<Evidence>,
+    /// For a derived claim (a change, a ratio, a share): the relation it
+    /// states and the one the reference rows give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<DerivedFinding>,
     pub explanation: String,
     /// Set exactly when the verdict is unverifiable.
     pub reason: Option<Reason>,
@@ -548,6 +568,112 @@ pub struct Finding {
     /// but it does not fail the run.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub baselined: bool,
+}
+
+/// What a derived claim relates, as the extract stage reads it: the
+/// figure is not a level but a ratio of two reference values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derivation {
+    pub form: DerivedForm,
+    /// The claimed ratio: new/old for a change ("doubled" ≈ 2, "fell 5
+    /// percent" ≈ 0.95), this/other for a comparison, part/whole for a share.
+    pub ratio: Interval,
+}
+
+/// The kinds of derived claim.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DerivedForm {
+    /// One series at two times: from the base period's figure to the
+    /// figure of `to` (or the latest at the as-of date when `to` is `None`).
+    Change {
+        base: ChangeBase,
+        to: Option<Period>,
+    },
+    /// This subject's figure over another's, same metric and time ("three
+    /// times as many people as Ghana"); the other's names, nearest first.
+    Ratio { other: Vec<String> },
+    /// A part over a whole's population ("one in five Syrians", "a sixth of
+    /// the world's population"); the whole's names, nearest first.
+    Share { whole: Vec<String> },
+}
+
+impl DerivedForm {
+    /// The names of the other side (a comparison's other subject, a
+    /// share's whole); none for a change.
+    pub fn other_names(&self) -> &[String] {
+        match self {
+            DerivedForm::Change { .. } => &[],
+            DerivedForm::Ratio { other } => other,
+            DerivedForm::Share { whole } => whole,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DerivedForm::Change { .. } => "change",
+            DerivedForm::Ratio { .. } => "ratio",
+            DerivedForm::Share { .. } => "share",
+        }
+    }
+}
+
+/// What a change is measured from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ChangeBase {
+    /// A stated period: "since 2000", "between 2000 and 2010", or the
+    /// period before a stated one ("rose 2 percent in 2016": from 2015).
+    Period(Period),
+    /// So many years before the end figure ("over the past decade").
+    YearsBefore(f64),
+    /// The sentence does not say.
+    Unstated,
+}
+
+/// A calendar period, first and last day included; a reference row
+/// belongs to it when the row's date falls inside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub first: Date,
+    pub last: Date,
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let whole_year = self.first.month() == 1
+            && self.first.day() == 1
+            && self.last.month() == 12
+            && self.last.day() == 31;
+        if whole_year && self.first.year() == self.last.year() {
+            write!(f, "{}", self.first.year())
+        } else {
+            write!(f, "{}–{}", self.first, self.last)
+        }
+    }
+}
+
+/// The derived part of a finding: the relation claimed and computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DerivedFinding {
+    /// `change`, `ratio` or `share`.
+    pub form: &'static str,
+    /// The claimed ratio (low and high; an open side is null).
+    #[serde(serialize_with = "serialize_ratio")]
+    pub claimed: Interval,
+    /// The ratio of the two reference values, when both were found.
+    #[serde(serialize_with = "serialize_opt_f64")]
+    pub computed: Option<f64>,
+}
+
+fn serialize_ratio<S: Serializer>(i: &Interval, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut st = s.serialize_struct("Ratio", 2)?;
+    st.serialize_field("low", &i.low_value().map(crate::numfmt::Num))?;
+    st.serialize_field("high", &i.high_value().map(crate::numfmt::Num))?;
+    st.end()
+}
+
+fn serialize_opt_f64<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    v.map(crate::numfmt::Num).serialize(s)
 }
 
 /// Counts of verdicts over a report, and how far its claims got through

@@ -8,6 +8,7 @@
 //! the article's main subject). Dates in a sentence set the as-of date of its
 //! claims. Pure: no I/O.
 
+pub mod derived;
 pub mod lexicon;
 pub mod quantities;
 pub mod sentences;
@@ -18,7 +19,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::ingest::{Source, SourceKind};
-use crate::model::{calendar, AsOfSource, Date, Quantity, QuantityKind, Span, Unit};
+use crate::model::{calendar, AsOfSource, Date, Derivation, Quantity, QuantityKind, Span, Unit};
 use crate::normalize::{self, NormalizeError};
 
 pub use lexicon::{Lexicon, MetricMention};
@@ -42,6 +43,9 @@ pub struct Claim {
     /// Byte offset of `sentence` in the same coordinates as `span`.
     pub sentence_start: usize,
     pub quantity: Result<Quantity, NormalizeError>,
+    /// Set when the figure relates two reference values (a change, a
+    /// ratio, a share) instead of stating one.
+    pub derivation: Option<Derivation>,
     pub metric: Option<MetricMention>,
     /// Subject candidates, best first.
     pub subjects: Vec<SubjectRef>,
@@ -85,7 +89,12 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     let mut locator = Locator::new(source);
     for sentence in sentences::split(text) {
         let s = &text[sentence.clone()];
-        let found = quantities::find(s, &ctx);
+        let mut found = quantities::find(s, &ctx);
+        let multiples = derived::multipliers(s, &ctx);
+        if !multiples.is_empty() {
+            found.extend(multiples);
+            found.sort_by_key(|f| f.range.start);
+        }
         let dates: Vec<(Range<usize>, &Quantity)> = found
             .iter()
             .filter_map(|f| match &f.quantity {
@@ -93,6 +102,8 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => None,
             })
             .collect();
+        // The metric of the sentence's last figure, and where it ended.
+        let mut last_metric: Option<(usize, MetricMention)> = None;
         for (i, f) in found.iter().enumerate() {
             // Which event date a calendar phrase states, if it is a claim.
             let event_metric = match &f.quantity {
@@ -110,6 +121,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let prev_end = if i > 0 { found[i - 1].range.end } else { 0 };
             let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
             let mut quantity = f.quantity.clone();
+            let derivation = derived::detect(s, &found, i, &ctx);
             let metric = match &quantity {
                 Ok(q) if q.kind.is_elapsed() => Some(MetricMention {
                     name: METRIC_DURATION.into(),
@@ -130,8 +142,29 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     x.lexicon,
                 ),
             };
+            let metric = match &derivation {
+                Some(d) => derived_metric(s, &f.range, d, metric, x.lexicon),
+                None => metric.or_else(|| {
+                    // "rose from 78 million in 1990 to 82 million in 2016":
+                    // the second figure counts what the first does.
+                    let (end, m) = last_metric.as_ref()?;
+                    end_of_from_to(s, *end, f.range.start, &dates).then(|| m.clone())
+                }),
+            };
+            if let (Some(m), Ok(q)) = (&metric, &quantity) {
+                if !q.kind.is_calendar() && !q.kind.is_elapsed() {
+                    last_metric = Some((f.range.end, m.clone()));
+                }
+            }
+            let mut subjects = subjects::candidates(s, f.range.clone(), x.gazetteer);
+            if let Some(d) = &derivation {
+                // The other side of a comparison, or the whole of a share,
+                // is not the claim's own subject.
+                let others = d.form.other_names();
+                subjects.retain(|c| !others.iter().any(|o| o == c.mention()));
+            }
             if let (Ok(q), Some(m)) = (&mut quantity, &metric) {
-                if q.unit == Unit::Count {
+                if q.unit == Unit::Count && derivation.is_none() {
                     q.unit = m.unit.clone();
                 }
             }
@@ -156,8 +189,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 sentence: s.to_string(),
                 sentence_start: position(source, sentence.start),
                 quantity,
+                derivation,
                 metric,
-                subjects: subjects::candidates(s, f.range.clone(), x.gazetteer),
+                subjects,
                 document_subjects: Arc::clone(&document_subjects),
                 as_of,
                 as_of_source,
@@ -178,6 +212,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 sentence: trimmed.to_string(),
                 sentence_start: position(source, lead),
                 quantity: Err(NormalizeError::NoNumber(trimmed.to_string())),
+                derivation: None,
                 metric: None,
                 subjects: Vec::new(),
                 document_subjects,
@@ -238,11 +273,13 @@ fn nearest_date(
     dates: &[(Range<usize>, &Quantity)],
     range: &Range<usize>,
 ) -> Option<(Date, AsOfSource)> {
+    // On a tie the date after the figure wins: "from 78 million in 1990 to
+    // 82 million in 2016".
     let (_, q) = dates.iter().min_by_key(|(r, _)| {
         if r.end <= range.start {
-            range.start - r.end
+            (range.start - r.end, true)
         } else {
-            r.start.saturating_sub(range.end)
+            (r.start.saturating_sub(range.end), false)
         }
     })?;
     let end = q.interval.high_value().or(q.interval.low_value())?;
@@ -251,6 +288,81 @@ fn nearest_date(
         date = date.yesterday().unwrap_or(date);
     }
     Some((date, AsOfSource::Claim))
+}
+
+/// The metric of a derived claim: the one named around the figure, else
+/// anywhere in the sentence ("India's population rose 1.2 percent"). A
+/// comparison of "as many people as" and a share of a whole's people are
+/// about population, which makes the weak word "people" strong there.
+fn derived_metric(
+    sentence: &str,
+    range: &Range<usize>,
+    derivation: &Derivation,
+    near: Option<MetricMention>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let metric = near
+        .filter(|m| m.strong)
+        .or_else(|| find_metric(sentence, 0..range.start, range.end..sentence.len(), lexicon));
+    let about_people = matches!(
+        derivation.form,
+        crate::model::DerivedForm::Ratio { .. } | crate::model::DerivedForm::Share { .. }
+    ) && {
+        let lower = sentence.to_lowercase();
+        [
+            "as many people",
+            "as many inhabitants",
+            "people in",
+            "people on",
+            "population",
+            "lives in",
+            "live in",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+    };
+    match metric {
+        Some(mut m) if m.name == "population" && about_people => {
+            m.strong = true;
+            Some(m)
+        }
+        None if about_people => Some(MetricMention {
+            name: "population".into(),
+            unit: Unit::People,
+            trigger: "people".into(),
+            strong: true,
+        }),
+        other => other,
+    }
+}
+
+/// Whether the words from byte `end` (the end of a figure) to `start` (the
+/// next figure) are "to", or a date phrase and "to": the second figure of
+/// "from X (in 1990) to Y".
+fn end_of_from_to(
+    sentence: &str,
+    end: usize,
+    start: usize,
+    dates: &[(Range<usize>, &Quantity)],
+) -> bool {
+    if end > start {
+        return false;
+    }
+    let mut between = String::new();
+    let mut at = end;
+    for (r, _) in dates
+        .iter()
+        .filter(|(r, _)| r.start >= end && r.end <= start)
+    {
+        between.push_str(&sentence[at..r.start]);
+        at = r.end;
+    }
+    between.push_str(&sentence[at..start]);
+    let words: Vec<String> = subjects::words(&between)
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    matches!(words.as_slice(), [w] if w == "to")
+        || matches!(words.as_slice(), [a, b] if a == "in" && b == "to")
 }
 
 /// The metric named by the words of the clause around a quantity.

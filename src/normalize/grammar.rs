@@ -415,9 +415,26 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             return amount_from(t, i, i, n, floor, ctx);
         }
     }
-    // Ordinal uses: "a third time", "the third quarter".
+    // Ordinal uses: "a third time", "the third quarter". After "by" or a
+    // verb of change ("fell by a third since 2010", "rose a quarter in
+    // 2016") a fraction is the size of the change, whatever follows.
     let nx = t.lw(j);
+    let prev = if i > 0 { t.lw(i - 1) } else { "" };
+    let sized_change = matches!(
+        prev,
+        "by" | "rose"
+            | "fell"
+            | "grew"
+            | "dropped"
+            | "declined"
+            | "increased"
+            | "decreased"
+            | "shrank"
+            | "jumped"
+            | "slumped"
+    );
     let ok_next = !t.is_word(j)
+        || sized_change
         || matches!(
             nx,
             "of" | "majority" | "stake" | "share" | "interest" | "percent" | "increase" | "cut"

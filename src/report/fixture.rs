@@ -69,6 +69,7 @@ pub(crate) fn report() -> Report {
         reason: None,
         ignored: None,
         baselined: false,
+        derived: None,
     };
 
     let s2 = "Russia’s population is about 170 million <script>alert(1)</script> | `rm`.";
@@ -113,6 +114,7 @@ pub(crate) fn report() -> Report {
         reason: None,
         ignored: None,
         baselined: false,
+        derived: None,
     };
 
     let s3 = "Café owners, 50% of them: =HYPERLINK(\"x\") more than\nthree million\u{1b}[31m\u{0}\u{fffe}.";
@@ -144,6 +146,7 @@ pub(crate) fn report() -> Report {
         reason: Some(Reason::UnknownEntity),
         ignored: None,
         baselined: false,
+        derived: None,
     };
 
     Report::new(as_of, vec![supported, contradicted, unverifiable])

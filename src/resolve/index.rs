@@ -18,6 +18,8 @@ pub struct DatasetInfo {
     /// The CSV's path as shown to users.
     pub file: String,
     pub tolerance: f64,
+    /// Relative tolerance of a ratio of two of its rows.
+    pub change_tolerance: f64,
     pub cadence: Cadence,
 }
 

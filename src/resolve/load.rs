@@ -8,7 +8,9 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::index::{DatasetInfo, FxMap, Ids, Index, Row, Strings, NONE};
-use super::manifest::{self, Cadence, DatasetSpec, Field, Shape, DEFAULT_TOLERANCE};
+use super::manifest::{
+    self, Cadence, DatasetSpec, Field, Shape, DEFAULT_CHANGE_TOLERANCE, DEFAULT_TOLERANCE,
+};
 use super::names;
 use super::rowdate::RowDate;
 use crate::csvlines::LineCounter;
@@ -425,6 +427,9 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
             ),
             file: file.clone(),
             tolerance: spec.and_then(|s| s.tolerance).unwrap_or(DEFAULT_TOLERANCE),
+            change_tolerance: spec
+                .and_then(|s| s.change_tolerance)
+                .unwrap_or(DEFAULT_CHANGE_TOLERANCE),
             cadence: spec.map_or(Cadence::Irregular, |s| s.cadence),
         },
         strings: Strings::default(),
@@ -508,6 +513,7 @@ fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
                 source: col("source").map(|_| Field::Column("source".into())),
                 url: col("url").map(|_| Field::Column("url".into())),
                 tolerance: None,
+                change_tolerance: None,
                 cadence: Cadence::Irregular,
                 aggregates: Vec::new(),
             };

@@ -12,6 +12,11 @@ use crate::model::Problem;
 /// The default relative tolerance of a reference value (DESIGN.md: 3 %).
 pub const DEFAULT_TOLERANCE: f64 = 0.03;
 
+/// The default relative tolerance of a ratio of two rows of one dataset
+/// (a change within a series, a comparison within a table): 0.1 %, since
+/// the errors the level tolerance allows for move both rows alike.
+pub const DEFAULT_CHANGE_TOLERANCE: f64 = 0.001;
+
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
@@ -78,6 +83,9 @@ pub struct DatasetSpec {
     pub url: Option<Field>,
     /// Relative tolerance of a value (0.03 = 3 %).
     pub tolerance: Option<f64>,
+    /// Relative tolerance of a ratio of two of its rows (a change, a
+    /// comparison); default 0.001.
+    pub change_tolerance: Option<f64>,
     #[serde(default)]
     pub cadence: Cadence,
     /// Entity names or codes that are aggregates (World, regions, income
@@ -126,12 +134,17 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, Problem> {
                 hint,
             ))
         };
-        if let Some(t) = d.tolerance {
-            if !(t.is_finite() && (0.0..1.0).contains(&t)) {
-                return bad(
-                    format!("tolerance {t} is not a fraction between 0 and 1"),
-                    "write tolerance as a fraction: 0.03 for 3 %",
-                );
+        for (key, value) in [
+            ("tolerance", d.tolerance),
+            ("change_tolerance", d.change_tolerance),
+        ] {
+            if let Some(t) = value {
+                if !(t.is_finite() && (0.0..1.0).contains(&t)) {
+                    return bad(
+                        format!("{key} {t} is not a fraction between 0 and 1"),
+                        "write a tolerance as a fraction: 0.03 for 3 %",
+                    );
+                }
             }
         }
         match (d.shape, &d.metric_columns) {

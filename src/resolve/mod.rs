@@ -7,6 +7,7 @@
 //! resolved. A candidate entity must have the claim's metric: "Syria" names a
 //! country with a population, "the conflict" the war with its deaths.
 
+mod derived;
 mod index;
 mod load;
 pub mod manifest;
@@ -16,6 +17,7 @@ mod rowdate;
 use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION, METRIC_END};
 use crate::model::{AsOfSource, Date, Reason, SubjectMatch};
 
+pub use derived::Pair;
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
 pub use load::{load, Loaded, ALIASES, MANIFEST};
 pub use manifest::Cadence;
@@ -43,6 +45,9 @@ pub enum Target<'i> {
     },
     /// When an event happened: every dated occurrence of it.
     When { rows: Vec<&'i Row> },
+    /// A derived claim: (numerator, denominator) row pairs, one per dataset
+    /// that has both.
+    Derived { pairs: Vec<Pair<'i>> },
 }
 
 /// A claim's resolution against the index.
@@ -116,15 +121,45 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         ));
         return out;
     }
-    // Walk the candidates; the first entity that has the metric wins.
+    let (subject, entity) =
+        match find_entity(index, &claim.subjects, &claim.document_subjects, &metric) {
+            Ok(found) => found,
+            Err((subject, why)) => {
+                out.subject = subject.or(out.subject);
+                out.outcome = Err(why);
+                return out;
+            }
+        };
+    out.subject = Some(subject);
+    out.outcome = match &claim.derivation {
+        Some(d) => derived::rows(index, entity, &metric, claim.as_of, d),
+        None => rows_for(
+            index,
+            entity,
+            &metric,
+            claim.as_of,
+            claim.as_of_source == AsOfSource::Projection,
+        ),
+    };
+    out
+}
+
+/// The entity a claim is about: the first subject candidate (nearest
+/// first; a generic noun stands for the document's known names) whose
+/// entity has `metric`. On failure, the subject that was understood, if
+/// any, and why nothing fits.
+fn find_entity(
+    index: &Index,
+    subjects: &[SubjectRef],
+    document_subjects: &[String],
+    metric: &str,
+) -> Result<(SubjectMatch, u32), (Option<SubjectMatch>, Unresolved)> {
     let mut first_known: Option<(String, EntityMatch)> = None;
     let mut unknown: Vec<String> = Vec::new();
-    for candidate in &claim.subjects {
+    for candidate in subjects {
         let mentions: Vec<&str> = match candidate {
             SubjectRef::Named { mention } => vec![mention.as_str()],
-            SubjectRef::Coref { .. } => {
-                claim.document_subjects.iter().map(String::as_str).collect()
-            }
+            SubjectRef::Coref { .. } => document_subjects.iter().map(String::as_str).collect(),
         };
         for mention in mentions {
             let matches = index.lookup(mention);
@@ -135,57 +170,52 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
                 continue;
             }
             for m in matches {
-                if has(index, m.entity, &metric) {
-                    out.subject = Some(SubjectMatch {
+                if has(index, m.entity, metric) {
+                    let subject = SubjectMatch {
                         mention: candidate.mention().to_string(),
                         entity: Some(index.str(m.entity).to_string()),
                         score: Some(m.score),
-                    });
-                    out.outcome = rows_for(
-                        index,
-                        m.entity,
-                        &metric,
-                        claim.as_of,
-                        claim.as_of_source == AsOfSource::Projection,
-                    );
-                    return out;
+                    };
+                    return Ok((subject, m.entity));
                 }
                 first_known.get_or_insert((mention.to_string(), m));
             }
         }
     }
-    out.outcome = Err(match first_known {
-        Some((mention, m)) => {
-            out.subject = Some(SubjectMatch {
+    Err(match first_known {
+        Some((mention, m)) => (
+            Some(SubjectMatch {
                 mention,
                 entity: Some(index.str(m.entity).to_string()),
                 score: Some(m.score),
-            });
+            }),
             unresolved(
                 Reason::NoMetricForEntity,
                 format!(
                     "no {metric} figures for {} in the reference data",
                     index.str(m.entity)
                 ),
-            )
-        }
+            ),
+        ),
         None => {
             let named = unknown
                 .first()
                 .cloned()
-                .unwrap_or_else(|| claim.subjects[0].mention().to_string());
-            out.subject = Some(SubjectMatch {
-                mention: named.clone(),
-                entity: None,
-                score: None,
-            });
-            unresolved(
-                Reason::UnknownEntity,
-                format!("\"{named}\" matches no reference entity closely enough"),
+                .or_else(|| subjects.first().map(|s| s.mention().to_string()))
+                .unwrap_or_default();
+            (
+                Some(SubjectMatch {
+                    mention: named.clone(),
+                    entity: None,
+                    score: None,
+                }),
+                unresolved(
+                    Reason::UnknownEntity,
+                    format!("\"{named}\" matches no reference entity closely enough"),
+                ),
             )
         }
-    });
-    out
+    })
 }
 
 /// The rows of `entity`'s `metric` valid at `as_of`.

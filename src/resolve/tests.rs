@@ -74,6 +74,7 @@ fn claim(subjects: &[SubjectRef], metric: &str, as_of: &str) -> Claim {
             unit: Unit::People,
             kind: QuantityKind::Exact,
         }),
+        derivation: None,
         metric: Some(MetricMention {
             name: metric.into(),
             unit: Unit::People,

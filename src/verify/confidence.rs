@@ -31,6 +31,8 @@ pub enum TargetKind {
     Elapsed,
     /// The dates an event took place.
     When,
+    /// Two reference values divided (a change, a ratio, a share).
+    Derived,
 }
 
 /// Everything the verify stage knows about a finding that bears on whether

@@ -11,10 +11,12 @@
 //! the evidence rows.
 
 pub mod confidence;
+mod derived;
 
 use crate::extract::Claim;
 use crate::model::{
-    calendar, Bound, Evidence, Finding, Interval, Quantity, QuantityKind, Reason, Verdict,
+    calendar, Bound, DerivedFinding, Evidence, Finding, Interval, Quantity, QuantityKind, Reason,
+    Verdict,
 };
 use crate::numfmt::{grouped, plain, short};
 use crate::resolve::{
@@ -60,6 +62,11 @@ pub fn verify_with_features(
         verdict: Verdict::Unverifiable,
         confidence: 0.0,
         evidence: Vec::new(),
+        derived: claim.derivation.as_ref().map(|d| DerivedFinding {
+            form: d.form.as_str(),
+            claimed: d.ratio,
+            computed: None,
+        }),
         explanation: String::new(),
         reason: None,
         ignored: claim.ignore.clone(),
@@ -98,6 +105,17 @@ pub fn verify_with_features(
             compare_elapsed(claim, q, start, end, index, signals),
         ),
         Target::When { rows } => (TargetKind::When, compare_when(q, &rows, index, signals)),
+        Target::Derived { pairs } => {
+            let derivation = claim
+                .derivation
+                .as_ref()
+                .expect("resolve gives a derived target only to derived claims");
+            let (outcome, computed) = derived::compare(claim, derivation, &pairs, index, signals);
+            if let Some(d) = finding.derived.as_mut() {
+                d.computed = computed;
+            }
+            (TargetKind::Derived, outcome)
+        }
     };
     match outcome {
         Outcome::Verdict {

@@ -1,0 +1,632 @@
+//! Derived claims: figures that relate two reference values instead of
+//! stating one.
+//!
+//! Takes a sentence, its quantity phrases (from `quantities`) and one of
+//! them; gives the [`Derivation`] that phrase states, if any:
+//!
+//! - a **change** of one series between two times: "rose 2.3 percent last
+//!   year", "fell by a third since 2010", "doubled since 1990", "a 5 percent
+//!   increase between 2000 and 2010";
+//! - a **ratio** of two subjects: "three times as many people as Ghana";
+//! - a **share** of a whole's population: "one in six people in the world",
+//!   "18 percent of the world's population", "one in five Syrians".
+//!
+//! Also finds the multiplier verbs ("doubled", "nearly halved"), which carry
+//! no numeral, as quantity phrases of their own. Pure: no I/O.
+//!
+//! A fraction said in words ("a third", "one in five", "half") is a round
+//! figure: as a change or a share it reads as "about" that fraction, with
+//! the normalizer's around-slack, not at the precision of its digits.
+
+use std::ops::Range;
+
+use super::quantities::Found;
+use super::subjects;
+use crate::model::{
+    calendar, ChangeBase, Derivation, DerivedForm, Interval, Period, Quantity, QuantityKind, Unit,
+};
+use crate::normalize::{self, Context};
+
+/// Verbs that say a figure went up, and down.
+const RISE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "rising",
+    "grew",
+    "grown",
+    "grow",
+    "grows",
+    "growing",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "climbed",
+    "jumped",
+    "gained",
+    "up",
+    "soared",
+    "swelled",
+    "expanded",
+    "surged",
+];
+const FALL_VERBS: &[&str] = &[
+    "fell",
+    "fallen",
+    "fall",
+    "falls",
+    "falling",
+    "declined",
+    "decline",
+    "declines",
+    "declining",
+    "decreased",
+    "decrease",
+    "decreases",
+    "dropped",
+    "drop",
+    "shrank",
+    "shrunk",
+    "shrink",
+    "down",
+    "slipped",
+    "plunged",
+    "slumped",
+    "contracted",
+    "tumbled",
+];
+/// Nouns after a figure that make it a change: "a 5 percent increase".
+const RISE_NOUNS: &[&str] = &["rise", "increase", "growth", "gain", "jump", "surge"];
+const FALL_NOUNS: &[&str] = &[
+    "fall",
+    "decline",
+    "drop",
+    "decrease",
+    "reduction",
+    "contraction",
+];
+
+/// Verbs that state a change as a multiple, with the multiple.
+const MULTIPLIERS: &[(&str, f64)] = &[
+    ("doubled", 2.0),
+    ("tripled", 3.0),
+    ("trebled", 3.0),
+    ("quadrupled", 4.0),
+    ("halved", 0.5),
+];
+
+/// Words after "N times" that make it a comparison of two subjects.
+const TIMES_COMPARISONS: &[&str] = &[
+    "as", "more", "larger", "bigger", "greater", "higher", "the", "that",
+];
+
+/// Phrases after a share that name the world as its whole.
+const WORLD_WHOLES: &[&str] = &[
+    "of the world's population",
+    "of the world’s population",
+    "of the global population",
+    "of the world population",
+    "of humanity",
+    "of mankind",
+    "of the world",
+    "of people in the world",
+    "of people on earth",
+    "of all people",
+    "people in the world",
+    "people on earth",
+    "people on the planet",
+    "people worldwide",
+    "in the world",
+    "on earth",
+    "worldwide",
+];
+
+/// The name the bundled reference data gives the whole world.
+pub const WORLD: &str = "World";
+
+/// The multiplier verbs in a sentence, each with the hedge before it, as
+/// quantity phrases whose reading is the multiple (unit `ratio`).
+pub fn multipliers(sentence: &str, ctx: &Context) -> Vec<Found> {
+    let lower = sentence.to_lowercase();
+    if lower.len() != sentence.len() {
+        // Lowercasing changed byte offsets (rare letters): read nothing
+        // rather than misplace a span.
+        return Vec::new();
+    }
+    let words: Vec<(usize, &str)> = subjects::words(&lower).collect();
+    let mut out = Vec::new();
+    for (i, &(at, w)) in words.iter().enumerate() {
+        let Some(&(_, multiple)) = MULTIPLIERS.iter().find(|(v, _)| *v == w) else {
+            continue;
+        };
+        // The hedge is the word or two right before the verb ("more than
+        // doubled", "nearly halved"), skipping an auxiliary ("has nearly doubled").
+        let mut start = at;
+        let mut hedge = String::new();
+        for take in [2usize, 1] {
+            if i < take {
+                continue;
+            }
+            let first = words[i - take].0;
+            let phrase = lower[first..at].trim_end();
+            if is_hedge(phrase, ctx) {
+                start = first;
+                hedge = phrase.to_string();
+                break;
+            }
+        }
+        let Some(quantity) = multiple_reading(&hedge, multiple, ctx) else {
+            continue;
+        };
+        out.push(Found {
+            range: start..at + w.len(),
+            quantity: Ok(quantity),
+        });
+    }
+    out
+}
+
+fn is_hedge(phrase: &str, ctx: &Context) -> bool {
+    ctx.config.hedges.iter().any(|h| {
+        h.words
+            .iter()
+            .map(String::as_str)
+            .eq(phrase.split_whitespace())
+    })
+}
+
+/// A multiple with its hedge as an interval of ratios: "nearly doubled" is
+/// [1.8, 2]; "doubled" alone is about 2; "nearly halved" is a fall of
+/// nearly half, so a ratio in [0.5, 0.56].
+fn multiple_reading(hedge: &str, multiple: f64, ctx: &Context) -> Option<Quantity> {
+    let fold = if multiple < 1.0 {
+        1.0 / multiple
+    } else {
+        multiple
+    };
+    let hedge = if hedge.is_empty() { "about" } else { hedge };
+    let q = normalize::normalize(&format!("{hedge} {fold}"), ctx).ok()?;
+    let interval = if multiple < 1.0 {
+        // Larger falls are smaller ratios.
+        q.interval.map_monotone(|x| 1.0 / x, false).ok()?
+    } else {
+        q.interval
+    };
+    Some(Quantity {
+        interval,
+        point: Some(multiple),
+        unit: Unit::Ratio,
+        kind: q.kind,
+    })
+}
+
+/// Which way a change goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Rise,
+    Fall,
+}
+
+/// The derivation the quantity `found[i]` states, if it states one.
+pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Option<Derivation> {
+    let f = &found[i];
+    let q = f.quantity.as_ref().ok()?;
+    let phrase = &sentence[f.range.clone()];
+    let before = sentence[..f.range.start].to_lowercase();
+    let after = sentence[f.range.end..].to_lowercase();
+    let prev: Vec<&str> = subjects::words(&before).map(|(_, w)| w).collect();
+    let next: Vec<&str> = subjects::words(&after).map(|(_, w)| w).take(4).collect();
+    let last_words = |n: usize| &prev[prev.len().saturating_sub(n)..];
+
+    // "doubled", "nearly halved": a multiplier verb is a change.
+    let multiplier = q.unit == Unit::Ratio
+        && subjects::words(&phrase.to_lowercase())
+            .last()
+            .is_some_and(|(_, w)| MULTIPLIERS.iter().any(|(v, _)| *v == w));
+    if multiplier {
+        return Some(Derivation {
+            form: change_form(sentence, found, i),
+            ratio: q.interval,
+        });
+    }
+
+    let share_like = matches!(q.unit, Unit::Percent | Unit::Ratio);
+    if share_like {
+        // "rose 2.3 percent", "fell by a third", "up 5 pct".
+        let verb = last_words(2)
+            .iter()
+            .rev()
+            .find(|w| **w != "by")
+            .and_then(|w| direction_of(w, RISE_VERBS, FALL_VERBS));
+        // "a 5 percent increase", "a third fall in".
+        let noun = next
+            .first()
+            .and_then(|w| direction_of(w, RISE_NOUNS, FALL_NOUNS));
+        if let Some(direction) = verb.or(noun) {
+            let ratio = change_ratio(q, phrase, direction, ctx)?;
+            return Some(Derivation {
+                form: change_form(sentence, found, i),
+                ratio,
+            });
+        }
+        if let Some(whole) = share_whole(sentence, &f.range, &after) {
+            return Some(Derivation {
+                form: DerivedForm::Share { whole },
+                ratio: round_fraction(q, phrase, ctx)?,
+            });
+        }
+        return None;
+    }
+
+    // "three times as many people as Ghana", "five times the population of".
+    if q.unit != Unit::Percent && next.first() == Some(&"times") {
+        let compares = next.get(1).is_some_and(|w| TIMES_COMPARISONS.contains(w));
+        if compares {
+            let times_end = f.range.end + after.find("times").map_or(0, |p| p + "times".len());
+            let other = later_names(sentence, times_end);
+            if !other.is_empty() {
+                return Some(Derivation {
+                    form: DerivedForm::Ratio { other },
+                    ratio: q.interval,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn direction_of(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
+    if rise.contains(&word) {
+        Some(Direction::Rise)
+    } else if fall.contains(&word) {
+        Some(Direction::Fall)
+    } else {
+        None
+    }
+}
+
+/// A change's size as a ratio new/old: "rose 2.3 percent" is [1.0225,
+/// 1.0235]; "fell by a third" about 0.67.
+fn change_ratio(
+    q: &Quantity,
+    phrase: &str,
+    direction: Direction,
+    ctx: &Context,
+) -> Option<Interval> {
+    let size = match q.unit {
+        Unit::Percent => q.interval.scale(0.01).ok()?,
+        _ => round_fraction(q, phrase, ctx)?,
+    };
+    match direction {
+        Direction::Rise => size.shift(1.0).ok(),
+        Direction::Fall => size.map_monotone(|x| 1.0 - x, false).ok(),
+    }
+}
+
+/// A share or fraction as a ratio. Percentages keep their precision; a
+/// fraction in words is a round figure, read as about that fraction.
+fn round_fraction(q: &Quantity, phrase: &str, ctx: &Context) -> Option<Interval> {
+    if q.unit == Unit::Percent {
+        return q.interval.scale(0.01).ok();
+    }
+    let in_words = !phrase.bytes().any(|b| b.is_ascii_digit());
+    match (q.kind, q.point) {
+        (QuantityKind::Exact, Some(p)) if in_words && p > 0.0 => {
+            let s = ctx.config.slack_around;
+            Interval::closed(p * (1.0 - s), p * (1.0 + s)).ok()
+        }
+        _ => Some(q.interval),
+    }
+}
+
+/// What a change is measured from and to, from the sentence's time phrases:
+/// "since 2000"; "between 2000 and 2010" (two periods); "in 2016" or "last
+/// year" (the period before it to it); "over the past decade".
+fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
+    let mut periods: Vec<(bool, Period)> = Vec::new();
+    let mut span_years: Option<f64> = None;
+    for (j, g) in found.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let Ok(q) = &g.quantity else { continue };
+        let before = sentence[..g.range.start].trim_end().to_lowercase();
+        match q.kind {
+            QuantityKind::Date | QuantityKind::RelativeDate => {
+                if let Some(p) = period_of(&q.interval) {
+                    periods.push((before.ends_with("since"), p));
+                }
+            }
+            QuantityKind::Duration => {
+                // "over the past decade", "in the last five years", "in ten years".
+                let marked = ["past", "last", "over", "in", "within"]
+                    .iter()
+                    .any(|m| before.ends_with(m));
+                if marked || g.range.start > 0 {
+                    span_years = span_years.or(q.point);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, since)) = periods.iter().find(|(since, _)| *since) {
+        return DerivedForm::Change {
+            base: ChangeBase::Period(*since),
+            to: None,
+        };
+    }
+    match periods.as_slice() {
+        [] => DerivedForm::Change {
+            base: span_years.map_or(ChangeBase::Unstated, ChangeBase::YearsBefore),
+            to: None,
+        },
+        // "between 1990 and 2000" reads as one period of years: from its
+        // first year to its last.
+        [(_, only)] if only.last.year() > only.first.year() => DerivedForm::Change {
+            base: ChangeBase::Period(year_period(only.first.year())),
+            to: Some(year_period(only.last.year())),
+        },
+        [(_, only)] => DerivedForm::Change {
+            base: previous_period(*only).map_or(ChangeBase::Unstated, ChangeBase::Period),
+            to: Some(*only),
+        },
+        [(_, first), .., (_, last)] => {
+            let (a, b) = if first.first <= last.first {
+                (*first, *last)
+            } else {
+                (*last, *first)
+            };
+            DerivedForm::Change {
+                base: ChangeBase::Period(a),
+                to: Some(b),
+            }
+        }
+    }
+}
+
+/// The calendar period a date phrase's interval (decimal years) covers.
+fn period_of(interval: &Interval) -> Option<Period> {
+    let (low, high) = (interval.low_value()?, interval.high_value()?);
+    let first = calendar::date_of(low);
+    let mut last = calendar::date_of(high);
+    if matches!(interval.high(), crate::model::Bound::Open(_)) {
+        last = last.yesterday().ok()?;
+    }
+    (first <= last).then_some(Period { first, last })
+}
+
+/// The whole calendar year `y`.
+fn year_period(y: i16) -> Period {
+    Period {
+        first: crate::model::Date::constant(y, 1, 1),
+        last: crate::model::Date::constant(y, 12, 31),
+    }
+}
+
+/// The period of the same length just before `p`: the year before a year.
+fn previous_period(p: Period) -> Option<Period> {
+    let last = p.first.yesterday().ok()?;
+    let length = p.last.since(p.first).ok()?;
+    let first = last.checked_sub(length).ok()?;
+    let whole_year =
+        p.first.month() == 1 && p.first.day() == 1 && p.last.month() == 12 && p.last.day() == 31;
+    if whole_year {
+        let y = p.first.year() - 1;
+        return Some(Period {
+            first: crate::model::Date::new(y, 1, 1).ok()?,
+            last: crate::model::Date::new(y, 12, 31).ok()?,
+        });
+    }
+    Some(Period { first, last })
+}
+
+/// The whole a share is of: the world ("of the world's population", "in
+/// the world"), a named place ("of Syria's population", "of the population
+/// of India"), or the people a demonym names ("one in five Syrians").
+fn share_whole(sentence: &str, range: &Range<usize>, after_lower: &str) -> Option<Vec<String>> {
+    let rest = after_lower.trim_start();
+    // Up to the end of the clause, for "one in six people in the world".
+    let clause = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
+    let head: String = clause
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let world = WORLD_WHOLES.iter().any(|w| head.starts_with(w))
+        || ((head.starts_with("people ") || head.starts_with("of "))
+            && WORLD_WHOLES.iter().any(|w| head.contains(w)));
+    if world {
+        return Some(vec![WORLD.to_string()]);
+    }
+    let original_after = &sentence[range.end..];
+    let trimmed = original_after.trim_start();
+    let offset = range.end + (original_after.len() - trimmed.len());
+    // "of Syria's population", "of the population of India", "of Nigerians".
+    if let Some(tail) = rest.strip_prefix("of ") {
+        let tail = tail.trim_start_matches("the population of ");
+        let at = offset + (rest.len() - tail.len());
+        let names = leading_name(sentence, at);
+        if !names.is_empty() {
+            return Some(names);
+        }
+    }
+    // "one in five Syrians": a capitalised plural right after the figure.
+    let phrase = sentence[range.clone()].to_lowercase();
+    if phrase.contains(" in ") {
+        let names = leading_name(sentence, offset);
+        if !names.is_empty() {
+            return Some(names);
+        }
+    }
+    None
+}
+
+/// The capitalised name starting at byte `at` of `sentence`, without a
+/// possessive: "Syria's population" gives "Syria".
+fn leading_name(sentence: &str, at: usize) -> Vec<String> {
+    let rest = &sentence[at..];
+    let mut end = 0;
+    for (i, w) in subjects::words(rest) {
+        let gap = &rest[end..i];
+        if end > 0 && !gap.chars().all(|c| c == ' ') {
+            break;
+        }
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        end = i + w.len();
+    }
+    if end == 0 {
+        return Vec::new();
+    }
+    let name = rest[..end].trim_end_matches("'s").trim_end_matches("’s");
+    vec![name.to_string()]
+}
+
+/// Capitalised names after byte `from` of `sentence`, nearest first: the
+/// other side of a comparison.
+fn later_names(sentence: &str, from: usize) -> Vec<String> {
+    let rest = &sentence[from..];
+    let mut out = Vec::new();
+    for (i, w) in subjects::words(rest) {
+        if w.chars().next().is_some_and(char::is_uppercase) && i > 0 {
+            let name = leading_name(sentence, from + i);
+            if let Some(n) = name.into_iter().next() {
+                if !out
+                    .iter()
+                    .any(|o: &String| o.contains(&n) || n.contains(o.as_str()))
+                {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Config;
+
+    fn ctx(config: &Config) -> Context<'_> {
+        Context {
+            as_of: crate::model::Date::constant(2017, 11, 11),
+            config,
+        }
+    }
+
+    fn derive(sentence: &str) -> Option<Derivation> {
+        let config = Config::default();
+        let c = ctx(&config);
+        let mut found = super::super::quantities::find(sentence, &c);
+        found.extend(multipliers(sentence, &c));
+        found.sort_by_key(|f| f.range.start);
+        (0..found.len()).find_map(|i| detect(sentence, &found, i, &c))
+    }
+
+    fn year(y: i16) -> Period {
+        Period {
+            first: crate::model::Date::new(y, 1, 1).unwrap(),
+            last: crate::model::Date::new(y, 12, 31).unwrap(),
+        }
+    }
+
+    #[test]
+    fn percent_rise_in_a_year_is_measured_from_the_year_before() {
+        let d = derive("India's population rose 1.2 percent last year.").unwrap();
+        assert_eq!(
+            d.form,
+            DerivedForm::Change {
+                base: ChangeBase::Period(year(2015)),
+                to: Some(year(2016)),
+            }
+        );
+        assert!(d.ratio.contains(1.012) && !d.ratio.contains(1.013));
+    }
+
+    #[test]
+    fn doubled_since_a_year() {
+        let d = derive("Nigeria's population has doubled since 1990.").unwrap();
+        assert_eq!(
+            d.form,
+            DerivedForm::Change {
+                base: ChangeBase::Period(year(1990)),
+                to: None,
+            }
+        );
+        assert!(d.ratio.contains(1.9) && d.ratio.contains(2.1) && !d.ratio.contains(2.3));
+    }
+
+    #[test]
+    fn nearly_halved_is_a_ratio_just_above_a_half() {
+        let d = derive("The population nearly halved between 1990 and 2000.").unwrap();
+        assert!(d.ratio.contains(0.52) && !d.ratio.contains(0.48));
+        assert!(
+            matches!(d.form, DerivedForm::Change { base: ChangeBase::Period(p), to: Some(q) } if p == year(1990) && q == year(2000))
+        );
+    }
+
+    #[test]
+    fn fell_by_a_third_is_about_two_thirds_left() {
+        let d = derive("Its population fell by a third since 2010.").unwrap();
+        assert!(d.ratio.contains(0.667) && d.ratio.contains(0.64) && !d.ratio.contains(0.5));
+    }
+
+    #[test]
+    fn times_as_many_compares_with_the_later_name() {
+        let d = derive("Nigeria has seven times as many people as Ghana.").unwrap();
+        assert_eq!(
+            d.form,
+            DerivedForm::Ratio {
+                other: vec!["Ghana".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn shares_of_the_world_and_of_a_people() {
+        let d = derive("One in six people in the world lives in India.").unwrap();
+        assert_eq!(
+            d.form,
+            DerivedForm::Share {
+                whole: vec![WORLD.into()]
+            }
+        );
+        let d = derive("China is home to 18 percent of the world's population.").unwrap();
+        assert_eq!(
+            d.form,
+            DerivedForm::Share {
+                whole: vec![WORLD.into()]
+            }
+        );
+        let d = derive("Lagos holds 7 percent of Nigeria's population.").unwrap();
+        assert_eq!(
+            d.form,
+            DerivedForm::Share {
+                whole: vec!["Nigeria".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn plain_levels_and_rates_are_not_derived() {
+        assert_eq!(derive("Nigeria had 190 million people in 2017."), None);
+        assert_eq!(derive("Unemployment was 4.1 percent in October."), None);
+        assert_eq!(derive("He said it three times."), None);
+    }
+
+    #[test]
+    fn a_change_with_no_period_says_so() {
+        let d = derive("The population has doubled.").unwrap();
+        assert_eq!(
+            d.form,
+            DerivedForm::Change {
+                base: ChangeBase::Unstated,
+                to: None
+            }
+        );
+    }
+}
