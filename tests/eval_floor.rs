@@ -23,13 +23,34 @@ fn issue_6_bundled_set_meets_the_floors() {
     let (metrics, _) = app::eval_metrics(&options())
         .expect("eval runs")
         .expect("the labelled set reads");
-    assert_eq!(metrics.rows, 373);
+    assert_eq!(metrics.rows, 417);
     assert!(
         metrics.passed(),
         "{:?}\n{}",
         metrics.failed_floors,
         claimcheck::eval::render::text(&metrics)
     );
+}
+
+/// Derived claims (changes, ratios, shares) are in the set and keep to the
+/// same accuracy floor as the whole.
+#[test]
+fn issue_6_derived_claims_meet_the_accuracy_floor() {
+    let (metrics, _) = app::eval_metrics(&options()).unwrap().unwrap();
+    for form in ["change", "ratio", "share"] {
+        let k = metrics
+            .per_kind
+            .iter()
+            .find(|k| k.phrase_kind == form)
+            .unwrap_or_else(|| panic!("no {form} rows in the labelled set"));
+        assert!(k.rows >= 5, "{form}: {} rows", k.rows);
+        assert!(
+            k.accuracy >= metrics.floors.min_accuracy,
+            "{form}: {} of {} right",
+            k.right,
+            k.rows
+        );
+    }
 }
 
 #[test]

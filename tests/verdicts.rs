@@ -234,3 +234,136 @@ fn issue_4_disagreeing_sources_lower_confidence() {
         agreed.confidence
     );
 }
+
+/// Issue 6, derived claims: each form gives its verdict from two reference
+/// rows, shows the arithmetic, and cites both rows as evidence.
+#[test]
+fn issue_6_derived_claims_are_checked_against_two_rows() {
+    let cases = [
+        // (claim, as-of, verdict, form, words the explanation must hold)
+        (
+            "Nigeria's population doubled between 1990 and 2015.",
+            "2016-06-01",
+            Verdict::Supported,
+            "change",
+            vec!["1990 = ", "2015 = ", "×"],
+        ),
+        (
+            "Niger's population tripled between 1990 and 2015.",
+            "2016-01-01",
+            Verdict::Contradicted,
+            "change",
+            vec!["1990 = ", "2015 = "],
+        ),
+        (
+            "India's population grew 1.2 percent in 2016.",
+            "2017-03-01",
+            Verdict::Supported,
+            "change",
+            vec!["2015 = ", "2016 = ", "+1.2"],
+        ),
+        (
+            "India's population grew 2.5 percent in 2016.",
+            "2017-03-01",
+            Verdict::Contradicted,
+            "change",
+            vec!["2015 = ", "2016 = "],
+        ),
+        (
+            "Bulgaria's population fell by a fifth between 1990 and 2016.",
+            "2017-01-10",
+            Verdict::Supported,
+            "change",
+            vec!["−20.92 %"],
+        ),
+        (
+            "In 2015, Nigeria had about seven times as many people as Ghana.",
+            "2016-01-01",
+            Verdict::Supported,
+            "ratio",
+            vec!["÷ Ghana population 2015"],
+        ),
+        (
+            "In 2015, Germany had twice as many people as Poland.",
+            "2016-01-01",
+            Verdict::Supported,
+            "ratio",
+            vec!["÷ Poland"],
+        ),
+        (
+            "In 2015, one in three people in the world lived in India.",
+            "2016-01-01",
+            Verdict::Contradicted,
+            "share",
+            vec!["÷ World population 2015"],
+        ),
+        (
+            "In 2010, China was home to about 19 percent of the world's population.",
+            "2011-01-01",
+            Verdict::Supported,
+            "share",
+            vec!["÷ World population 2010"],
+        ),
+    ];
+    for (text, as_of, want, form, words) in cases {
+        let f = verdict(text, as_of);
+        assert_eq!(f.verdict, want, "{text}: {}", f.explanation);
+        let derived = f
+            .derived
+            .as_ref()
+            .unwrap_or_else(|| panic!("{text}: not derived"));
+        assert_eq!(derived.form, form, "{text}");
+        assert!(derived.computed.is_some(), "{text}");
+        assert_eq!(f.evidence.len(), 2, "{text}: both rows are evidence");
+        for w in words {
+            assert!(
+                f.explanation.contains(w),
+                "{text}: {w:?} not in {}",
+                f.explanation
+            );
+        }
+    }
+}
+
+/// A derived claim that cannot be computed says why, and is never guessed.
+#[test]
+fn issue_6_derived_claims_without_a_base_or_entity_are_unverifiable() {
+    let cases = [
+        (
+            "Nigeria's population has doubled.",
+            "the period it is measured over",
+        ),
+        ("Syria's population rose 2 percent in 1955.", "for 1955"),
+        ("In 2015, Lagos had twice as many people as Accra.", "Lagos"),
+    ];
+    for (text, why) in cases {
+        let f = verdict(text, "2016-01-01");
+        assert_eq!(
+            f.verdict,
+            Verdict::Unverifiable,
+            "{text}: {}",
+            f.explanation
+        );
+        assert!(f.explanation.contains(why), "{text}: {}", f.explanation);
+    }
+}
+
+/// "from 78 million in 1990 to 82 million in 2016": the second figure counts
+/// what the first does, and each is checked against its own year.
+#[test]
+fn from_to_figures_share_the_metric_and_take_their_own_years() {
+    let findings = check(
+        "The population of Germany rose from 78 million in 1990 to 82 million in 2016.",
+        "2017-01-01",
+    );
+    assert_eq!(findings.len(), 2);
+    for (f, year) in findings.iter().zip(["1990", "2016"]) {
+        assert_eq!(f.metric.as_deref(), Some("population"), "{}", f.text);
+        assert_eq!(f.verdict, Verdict::Supported, "{}", f.explanation);
+        assert!(
+            f.explanation.contains(&format!("({year})")),
+            "{}",
+            f.explanation
+        );
+    }
+}

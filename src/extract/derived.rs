@@ -97,6 +97,10 @@ const MULTIPLIERS: &[(&str, f64)] = &[
     ("halved", 0.5),
 ];
 
+/// Words that state a comparison as a multiple, with the multiple, when a
+/// comparison follows ("twice as many people as").
+const COMPARATIVE_MULTIPLES: &[(&str, f64)] = &[("twice", 2.0), ("thrice", 3.0)];
+
 /// Words after "N times" that make it a comparison of two subjects.
 const TIMES_COMPARISONS: &[&str] = &[
     "as", "more", "larger", "bigger", "greater", "higher", "the", "that",
@@ -138,7 +142,16 @@ pub fn multipliers(sentence: &str, ctx: &Context) -> Vec<Found> {
     let words: Vec<(usize, &str)> = subjects::words(&lower).collect();
     let mut out = Vec::new();
     for (i, &(at, w)) in words.iter().enumerate() {
-        let Some(&(_, multiple)) = MULTIPLIERS.iter().find(|(v, _)| *v == w) else {
+        let comparative = COMPARATIVE_MULTIPLES.iter().any(|(v, _)| *v == w);
+        let compares = words
+            .get(i + 1)
+            .is_some_and(|(_, next)| TIMES_COMPARISONS.contains(next));
+        let multiple = MULTIPLIERS
+            .iter()
+            .chain(COMPARATIVE_MULTIPLES.iter().filter(|_| compares))
+            .find(|(v, _)| *v == w)
+            .map(|&(_, m)| m);
+        let Some(multiple) = multiple else {
             continue;
         };
         // The hedge is the word or two right before the verb ("more than
@@ -157,7 +170,18 @@ pub fn multipliers(sentence: &str, ctx: &Context) -> Vec<Found> {
                 break;
             }
         }
-        let Some(quantity) = multiple_reading(&hedge, multiple, ctx) else {
+        let quantity = if comparative {
+            // "twice" says "two times": read at the precision of "two".
+            normalize::normalize(&format!("{hedge} {multiple}"), ctx)
+                .ok()
+                .map(|q| Quantity {
+                    unit: Unit::Ratio,
+                    ..q
+                })
+        } else {
+            multiple_reading(&hedge, multiple, ctx)
+        };
+        let Some(quantity) = quantity else {
             continue;
         };
         out.push(Found {
@@ -232,6 +256,33 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         });
     }
 
+    // "three times as many people as Ghana", "five times the population
+    // of", "twice as many".
+    let comparative = subjects::words(&phrase.to_lowercase())
+        .last()
+        .is_some_and(|(_, w)| COMPARATIVE_MULTIPLES.iter().any(|(v, _)| *v == w));
+    let times = next.first() == Some(&"times");
+    if q.unit != Unit::Percent && (times || comparative) {
+        let compares = next
+            .get(usize::from(times))
+            .is_some_and(|w| TIMES_COMPARISONS.contains(w));
+        if compares {
+            let times_end = if times {
+                f.range.end + after.find("times").map_or(0, |p| p + "times".len())
+            } else {
+                f.range.end
+            };
+            let other = later_names(sentence, times_end);
+            if !other.is_empty() {
+                return Some(Derivation {
+                    form: DerivedForm::Ratio { other },
+                    ratio: q.interval,
+                });
+            }
+        }
+        return None;
+    }
+
     let share_like = matches!(q.unit, Unit::Percent | Unit::Ratio);
     if share_like {
         // "rose 2.3 percent", "fell by a third", "up 5 pct".
@@ -260,20 +311,6 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         return None;
     }
 
-    // "three times as many people as Ghana", "five times the population of".
-    if q.unit != Unit::Percent && next.first() == Some(&"times") {
-        let compares = next.get(1).is_some_and(|w| TIMES_COMPARISONS.contains(w));
-        if compares {
-            let times_end = f.range.end + after.find("times").map_or(0, |p| p + "times".len());
-            let other = later_names(sentence, times_end);
-            if !other.is_empty() {
-                return Some(Derivation {
-                    form: DerivedForm::Ratio { other },
-                    ratio: q.interval,
-                });
-            }
-        }
-    }
     None
 }
 

@@ -374,7 +374,10 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
                     | "approximately"
                     | "just"
             );
-            if (matches!(t.lw(i + 1), "of" | "the") || (hedged && !t.is_word(i + 1)))
+            let halves_a_change = prev == "by" && sizes_a_change(t, i);
+            if (matches!(t.lw(i + 1), "of" | "the")
+                || (hedged && !t.is_word(i + 1))
+                || halves_a_change)
                 && !matches!(prev, "first" | "second" | "a" | "and" | "other" | "latter")
             {
                 return finish_ratio(t, i, i + 1, 1, 2, floor, ctx);
@@ -415,26 +418,11 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             return amount_from(t, i, i, n, floor, ctx);
         }
     }
-    // Ordinal uses: "a third time", "the third quarter". After "by" or a
-    // verb of change ("fell by a third since 2010", "rose a quarter in
-    // 2016") a fraction is the size of the change, whatever follows.
+    // Ordinal uses: "a third time", "the third quarter". As the size of a
+    // change ("fell by a third since 2010") a fraction stands whatever follows.
     let nx = t.lw(j);
-    let prev = if i > 0 { t.lw(i - 1) } else { "" };
-    let sized_change = matches!(
-        prev,
-        "by" | "rose"
-            | "fell"
-            | "grew"
-            | "dropped"
-            | "declined"
-            | "increased"
-            | "decreased"
-            | "shrank"
-            | "jumped"
-            | "slumped"
-    );
     let ok_next = !t.is_word(j)
-        || sized_change
+        || sizes_a_change(t, i)
         || matches!(
             nx,
             "of" | "majority" | "stake" | "share" | "interest" | "percent" | "increase" | "cut"
@@ -443,6 +431,32 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
         return None;
     }
     finish_ratio(t, i, j, num, den, floor, ctx)
+}
+
+/// Whether the fraction at token `i` follows "by" or a verb of change,
+/// directly or after a hedge: "fell by a third", "rose by about a quarter".
+fn sizes_a_change(t: &Toks, i: usize) -> bool {
+    let prev = |k: usize| if i >= k { t.lw(i - k) } else { "" };
+    let is_change = |w: &str| {
+        matches!(
+            w,
+            "by" | "rose"
+                | "fell"
+                | "grew"
+                | "dropped"
+                | "declined"
+                | "increased"
+                | "decreased"
+                | "shrank"
+                | "jumped"
+                | "slumped"
+        )
+    };
+    let hedged = matches!(
+        prev(1),
+        "about" | "nearly" | "almost" | "roughly" | "around" | "some" | "approximately" | "than"
+    );
+    is_change(prev(1)) || (hedged && (is_change(prev(2)) || is_change(prev(3))))
 }
 
 fn finish_ratio(
