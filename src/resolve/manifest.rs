@@ -194,6 +194,24 @@ mod tests {
     }
 
     #[test]
+    fn tolerances_must_be_fractions() {
+        for key in ["tolerance", "change_tolerance"] {
+            let text = format!("[[dataset]]\nfile = \"a.csv\"\nentity = \"E\"\nmetric = {{ constant = \"population\" }}\nvalue = \"V\"\ndate = \"D\"\n{key} = 3\n");
+            let e = parse("datasets.toml", &text).unwrap_err();
+            assert!(
+                e.message.contains(&format!("{key} 3 is not a fraction")),
+                "{e}"
+            );
+            assert_eq!(e.line, Some(2), "{e}");
+        }
+        let ok = "[[dataset]]\nfile = \"a.csv\"\nentity = \"E\"\nmetric = { constant = \"population\" }\nvalue = \"V\"\ndate = \"D\"\nchange_tolerance = 0.002\n";
+        assert_eq!(
+            parse("datasets.toml", ok).unwrap().dataset[0].change_tolerance,
+            Some(0.002)
+        );
+    }
+
+    #[test]
     fn long_needs_value_and_date() {
         let e = parse("datasets.toml", "[[dataset]]\nfile = \"a.csv\"\nentity = \"E\"\nmetric = { constant = \"population\" }\n").unwrap_err();
         assert!(e.message.contains("value"), "{e}");
