@@ -5,10 +5,12 @@
 //!
 //! The computed ratio is widened by a tolerance before it is compared:
 //! when both rows come from one dataset (one series, one method), by the
-//! dataset's `change_tolerance` (default 0.1 %: a growth rate of 1.1 % is
-//! compared as 1.0–1.2 %), since revisions and publisher differences that
-//! the level tolerance allows for move both rows alike; when they come from
-//! two datasets, by the sum of the two level tolerances.
+//! dataset's `change_tolerance` per year between the rows, at least one
+//! (default 0.1 %: a growth rate of 1.1 % in one year is compared as
+//! 1.0–1.2 %), since the publisher differences that the level tolerance
+//! allows for move both rows alike and only revisions drift apart over
+//! time; when they come from two datasets, by the sum of the two level
+//! tolerances.
 
 use super::{is_stale, Outcome, Scored, Signals};
 use crate::extract::Claim;
@@ -101,7 +103,10 @@ pub(super) fn compare(
         }
         let ratio = n.value / d.value;
         let tolerance = if n.dataset == d.dataset {
-            index.dataset(n).change_tolerance
+            // Revisions drift apart over time: a change over ten years is
+            // allowed ten times the tolerance of a change over one.
+            let years = f64::from(n.date.days - d.date.days).abs() / 365.2425;
+            index.dataset(n).change_tolerance * years.round().max(1.0)
         } else {
             index.dataset(n).tolerance + index.dataset(d).tolerance
         };
