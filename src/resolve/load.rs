@@ -195,6 +195,7 @@ pub fn load(dir: &Path) -> Loaded {
     index.surface_names = surface_names;
     load_aliases(dir, &mut index, &mut problems);
     add_builtin_country_names(&mut index);
+    index.fuzzy.finish();
     // Equal strings are identical: the unstable sort gives the same list.
     index.surface_names.par_sort_unstable();
     index.surface_names.dedup();

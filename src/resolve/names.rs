@@ -1,8 +1,8 @@
 //! Entity names: the key a name is compared by, and a fuzzy matcher that
-//! finds candidates through a trigram blocking index (never a scan of every
-//! name) and accepts one only when it is close, long enough and unambiguous.
-
-use super::index::FxMap;
+//! finds candidates through a blocking index of half-name deletion variants
+//! (never a scan of every name; the cost of a lookup does not grow with the
+//! number of names) and accepts one only when it is close, long enough and
+//! unambiguous.
 
 /// The comparison key of a name: lower case, dots and apostrophes dropped,
 /// other punctuation as spaces, "&" as "and", a leading "the " and a
@@ -106,95 +106,278 @@ pub struct Fuzzy {
     pub score: f64,
 }
 
-/// Trigram blocking index over the keys of names eligible for fuzzy matching.
+/// Blocking index over the keys of names eligible for fuzzy matching, whose
+/// cost per lookup does not grow with the number of names.
+///
+/// A name within two edits of a query has a half (its first or second half
+/// of characters) within one edit of the matching stretch of the query: of
+/// two edits, one half holds at most one. Two strings within one edit share
+/// a string of at most one deletion from each (a substitution deletes the
+/// same place in both; an insertion is the other's deletion; a
+/// transposition deletes one of the swapped letters on both sides). So the
+/// index keeps, for each name, every at-most-one-deletion variant of each
+/// half, hashed with the half and the name's length; a query looks up the
+/// variants of its own stretches that could align with a half of a name of
+/// each length within reach. The lookups depend on the query's length, not
+/// on the number of names, and a hit list holds names that share a variant,
+/// not every name with a common trigram. Candidates are then checked with
+/// the real edit distance.
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
     /// Every key's text, one after another (no allocation per name).
     text: String,
     /// (start, end) in `text` and the entity, by id.
     keys: Vec<(u32, u32, u32)>,
-    grams: FxMap<[char; 3], Vec<u32>>,
+    /// `hash << 32 | id`, sorted once all names are in.
+    entries: Vec<u64>,
+    /// Where the entries whose hash starts with each `bits`-bit prefix begin
+    /// (one more slot for the end).
+    directory: Vec<u32>,
+    bits: u32,
+    sorted: bool,
+    /// Which of 64 letter buckets each key uses, by id: a first, cheap
+    /// bound on the edits between a key and a query.
+    masks: Vec<u64>,
+    /// Buffers `insert` reuses.
+    chars: Vec<char>,
+    scratch: Vec<u32>,
 }
 
-fn trigrams(key: &str) -> Vec<[char; 3]> {
-    let padded: Vec<char> = std::iter::once(' ')
-        .chain(key.chars())
-        .chain(std::iter::once(' '))
-        .collect();
-    let mut g: Vec<[char; 3]> = padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
-    g.sort_unstable();
-    g.dedup();
-    g
-}
+/// Names shorter than this are never fuzzy targets (no edits allowed).
+const MIN_FUZZY_LEN: usize = 5;
 
 /// Edits allowed for a name of `len` characters: none under 5 (Iran/Iraq,
 /// Mali), one under 10 (Austria/Australia need two; "Ruritania" is two from
 /// Mauritania), two from 10 on ("Phillipines").
 fn allowed_edits(len: usize) -> usize {
     match len {
-        0..=4 => 0,
+        0..MIN_FUZZY_LEN => 0,
         5..=9 => 1,
         _ => 2,
+    }
+}
+
+/// Multiplier of the polynomial hash of a string.
+const P: u64 = 0x100_0000_01b3;
+
+/// A 64-bit finalizer (MurmurHash3's), so nearby polynomial sums spread.
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// What a half's variants are hashed with: which half, the name's length
+/// and its first letter (a fuzzy match keeps the first letter, so names
+/// with another one need not be candidates).
+fn half_tag(half: u64, name_len: usize, first: char) -> u64 {
+    fmix(half.wrapping_mul(P) ^ ((name_len as u64) << 32) ^ first as u64)
+}
+
+/// The at-most-one-deletion variants of `part`, hashed with `tag`,
+/// deleting from position `from` on. The first half starts at 1: with the
+/// first letters equal, deleting the first letter gives what deleting the
+/// second does whenever it is needed at all. Linear in the part's length:
+/// each variant's polynomial hash comes from prefix sums.
+fn variants(tag: u64, part: &[char], from: usize, out: &mut Vec<u32>) {
+    let n = part.len();
+    // prefix[i]: hash of part[..i]; power[i]: P^i.
+    let mut prefix = vec![0u64; n + 1];
+    let mut power = vec![1u64; n + 1];
+    for (i, &c) in part.iter().enumerate() {
+        prefix[i + 1] = prefix[i].wrapping_mul(P).wrapping_add(c as u64 + 1);
+        power[i + 1] = power[i].wrapping_mul(P);
+    }
+    for skip in from..=n {
+        // Deleting either of two equal neighbours gives the same string.
+        if skip > from && skip < n && part[skip] == part[skip - 1] {
+            continue;
+        }
+        let (h, len) = if skip == n {
+            (prefix[n], n)
+        } else {
+            let tail = n - 1 - skip;
+            let suffix = prefix[n].wrapping_sub(prefix[skip + 1].wrapping_mul(power[tail]));
+            (
+                prefix[skip].wrapping_mul(power[tail]).wrapping_add(suffix),
+                n - 1,
+            )
+        };
+        out.push((fmix(h ^ tag ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32);
+    }
+}
+
+/// The set of letter buckets (of 64) a name uses.
+fn letter_mask(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | 1 << (c as u32 % 64))
+}
+
+/// Letter counts of a name, in 64 buckets (letters sharing a bucket make
+/// the distance smaller, never larger: still a lower bound).
+struct Letters([u8; 64]);
+
+impl Letters {
+    fn of(s: &str) -> Letters {
+        let mut counts = [0u8; 64];
+        for c in s.chars() {
+            let b = &mut counts[(c as usize) % 64];
+            *b = b.saturating_add(1);
+        }
+        Letters(counts)
+    }
+
+    /// Sum of the count differences: at most twice the edits between the
+    /// names (a substitution moves one letter out and one in).
+    fn distance(&self, other: &Letters) -> usize {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| a.abs_diff(*b) as usize)
+            .sum()
     }
 }
 
 impl FuzzyIndex {
     pub fn insert(&mut self, key: &str, entity: u32) {
         let id = self.keys.len() as u32;
-        for g in trigrams(key) {
-            self.grams.entry(g).or_default().push(id);
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(key.chars());
+        if chars.len() >= MIN_FUZZY_LEN {
+            let (a, b) = chars.split_at(chars.len() / 2);
+            let mut hashes = std::mem::take(&mut self.scratch);
+            hashes.clear();
+            variants(half_tag(0, chars.len(), chars[0]), a, 1, &mut hashes);
+            variants(half_tag(1, chars.len(), chars[0]), b, 0, &mut hashes);
+            hashes.sort_unstable();
+            hashes.dedup();
+            self.entries
+                .extend(hashes.iter().map(|&h| (u64::from(h) << 32) | u64::from(id)));
+            self.scratch = hashes;
         }
+        self.chars = chars;
         let start = self.text.len() as u32;
         self.text.push_str(key);
         self.keys.push((start, self.text.len() as u32, entity));
+        self.masks.push(letter_mask(key));
+        self.sorted = false;
+    }
+
+    /// Sort the entries and build the directory; call once all names are
+    /// in (more inserts need another call).
+    pub fn finish(&mut self) {
+        use rayon::slice::ParallelSliceMut;
+        self.entries.par_sort_unstable();
+        self.entries.dedup();
+        // About four entries per directory slot.
+        self.bits = (self.entries.len() / 4).max(1).ilog2().clamp(1, 30);
+        let slots = 1usize << self.bits;
+        let mut directory = vec![0u32; slots + 1];
+        for &e in &self.entries {
+            directory[self.slot((e >> 32) as u32) + 1] += 1;
+        }
+        for i in 0..slots {
+            directory[i + 1] += directory[i];
+        }
+        self.directory = directory;
+        self.sorted = true;
+    }
+
+    fn slot(&self, hash: u32) -> usize {
+        (hash >> (32 - self.bits)) as usize
+    }
+
+    /// Ids of the names with this variant hash.
+    fn hits(&self, hash: u32, out: &mut Vec<u32>) {
+        let slot = self.slot(hash);
+        let run = &self.entries[self.directory[slot] as usize..self.directory[slot + 1] as usize];
+        let first = run.partition_point(|&e| ((e >> 32) as u32) < hash);
+        for &e in run[first..]
+            .iter()
+            .take_while(|&&e| (e >> 32) as u32 == hash)
+        {
+            out.push(e as u32);
+        }
     }
 
     /// The one entity whose name is within the allowed edits of `key`, when
     /// exactly one entity is that close.
     pub fn find(&self, key: &str) -> Option<Fuzzy> {
-        let len = key.chars().count();
+        debug_assert!(
+            self.sorted || self.entries.is_empty(),
+            "FuzzyIndex::finish not called"
+        );
+        if !self.sorted {
+            return None;
+        }
+        let q: Vec<char> = key.chars().collect();
+        let len = q.len();
         let allowed = allowed_edits(len);
         if allowed == 0 {
             return None;
         }
-        let grams = trigrams(key);
-        // One edit changes at most three trigrams.
-        let need = grams.len().saturating_sub(3 * allowed).max(1);
-        // Each gram's names, rarest first. A name sharing `need` of the
-        // key's grams is in at least one of the `grams - need + 1` rarest
-        // lists (pigeonhole), so only those are walked for candidates; the
-        // lists are sorted by id, so counting a candidate's shared grams is
-        // a binary search in each. The cost follows the rarest grams, not
-        // the number of names.
-        let mut lists: Vec<&[u32]> = grams
-            .iter()
-            .map(|g| self.grams.get(g).map_or(&[][..], Vec::as_slice))
-            .collect();
-        lists.sort_by_key(|l| l.len());
-        let probe = lists.len() + 1 - need.min(lists.len());
-        let mut candidates: Vec<u32> = lists[..probe]
-            .iter()
-            .flat_map(|l| l.iter().copied())
-            .collect();
+        let mut hashes = Vec::new();
+        let lengths = len.saturating_sub(allowed).max(MIN_FUZZY_LEN)..=len + allowed;
+        for name_len in lengths {
+            let (half_a, half_b) = (name_len / 2, name_len - name_len / 2);
+            // The stretch of the query aligned with a half within one edit
+            // is at most one character longer or shorter than the half, and
+            // a split whose lengths alone need more edits than allowed is
+            // no alignment at all.
+            let fits = |j: usize| j.abs_diff(half_a) + (len - j).abs_diff(half_b) <= allowed;
+            for j in half_a.saturating_sub(1)..=(half_a + 1).min(len) {
+                if fits(j) {
+                    variants(half_tag(0, name_len, q[0]), &q[..j], 1, &mut hashes);
+                }
+            }
+            for rest in half_b.saturating_sub(1)..=(half_b + 1).min(len) {
+                if !fits(len - rest) {
+                    continue;
+                }
+                variants(
+                    half_tag(1, name_len, q[0]),
+                    &q[len - rest..],
+                    0,
+                    &mut hashes,
+                );
+            }
+        }
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut candidates: Vec<u32> = Vec::new();
+        for h in hashes {
+            self.hits(h, &mut candidates);
+        }
         candidates.sort_unstable();
         candidates.dedup();
+        self.pick(key, candidates)
+    }
+
+    /// Of the names `candidates`, the one entity within the allowed edits
+    /// of `key`, when exactly one entity is closest.
+    fn pick(&self, key: &str, candidates: impl IntoIterator<Item = u32>) -> Option<Fuzzy> {
+        let q: Vec<char> = key.chars().collect();
+        let len = q.len();
+        let allowed = allowed_edits(len);
+        let query_letters = Letters::of(key);
+        let query_mask = letter_mask(key);
         let mut best: Vec<(usize, f64, u32)> = Vec::new();
         for id in candidates {
-            // Count shared grams, giving up once `need` is out of reach.
-            let mut n = 0;
-            for (j, l) in lists.iter().enumerate() {
-                if n + (lists.len() - j) < need {
-                    break;
-                }
-                n += l.binary_search(&id).is_ok() as usize;
-            }
-            if n < need {
+            // An edit adds or removes at most two letters from the set used.
+            if (self.masks[id as usize] ^ query_mask).count_ones() as usize > 2 * allowed {
                 continue;
             }
             let (start, end, entity) = &self.keys[id as usize];
             let name = &self.text[*start as usize..*end as usize];
             // Misspellings keep the first letter; a different one is a different name.
-            if name.chars().next() != key.chars().next() {
+            if name.chars().next() != q.first().copied() {
+                continue;
+            }
+            // Each edit changes the letter counts by at most two: a cheap
+            // bound that drops most candidates before the edit distance.
+            if query_letters.distance(&Letters::of(name)) > 2 * allowed {
                 continue;
             }
             let edits = strsim::damerau_levenshtein(key, name);
@@ -234,6 +417,7 @@ mod tests {
         for (i, n) in names.iter().enumerate() {
             f.insert(&key(n), i as u32);
         }
+        f.finish();
         f
     }
 
@@ -278,6 +462,75 @@ mod tests {
         ] {
             assert_eq!(ascii_key(name), general_key(name), "{name:?}");
         }
+    }
+
+    /// The blocking index finds what comparing the query with every name
+    /// finds, on generated names and misspellings of one and two edits.
+    #[test]
+    fn blocking_finds_what_a_full_scan_finds() {
+        const SYL: [&str; 12] = [
+            "ka", "lo", "mi", "ra", "tu", "bra", "kel", "dor", "sten", "qua", "ni", "ve",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let names: Vec<String> = (0..1500)
+            .map(|_| {
+                let words = 1 + next(2);
+                (0..words)
+                    .map(|_| {
+                        (0..2 + next(3))
+                            .map(|_| SYL[next(12) as usize])
+                            .collect::<String>()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let f = index(&refs);
+        let all: Vec<u32> = (0..names.len() as u32).collect();
+        let mut checked = 0;
+        for round in 0..2000 {
+            let mut q: Vec<char> = names[next(names.len() as u64) as usize].chars().collect();
+            for _ in 0..1 + round % 2 {
+                let at = 1 + next(q.len() as u64 - 1) as usize;
+                match next(4) {
+                    0 => {
+                        q.remove(at.min(q.len() - 1));
+                    }
+                    1 => q.insert(at, 'e'),
+                    2 => {
+                        let last = q.len() - 1;
+                        q[at.min(last)] = 'x';
+                    }
+                    _ if at + 1 < q.len() => q.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let q: String = q.into_iter().collect();
+            let k = key(&q);
+            let full = f.pick(&k, all.iter().copied());
+            if full.is_some() {
+                checked += 1;
+            }
+            assert_eq!(f.find(&k), full, "{q:?}");
+        }
+        assert!(checked > 700, "only {checked} misspellings matched");
+    }
+
+    /// A transposition is two single-character edits, yet deleting one of
+    /// the swapped letters on each side gives the same string: so a
+    /// transposition in each half is still found.
+    #[test]
+    fn a_transposition_in_each_half_is_found() {
+        let f = index(&["Kelbradorsten"]);
+        assert_eq!(f.find(&key("Kelbradrosten")).map(|m| m.entity), Some(0));
+        assert_eq!(f.find(&key("Klebradrosten")).map(|m| m.entity), Some(0));
     }
 
     #[test]
