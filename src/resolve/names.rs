@@ -214,6 +214,12 @@ fn letter_mask(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | 1 << (c as u32 % 64))
 }
 
+/// A 64-bucket letter set folded to 16 buckets (still a set: an edit
+/// changes at most two of its bits).
+fn fold16(mask: u64) -> u16 {
+    (mask | mask >> 16 | mask >> 32 | mask >> 48) as u16
+}
+
 /// Letter counts of a name, in 64 buckets (letters sharing a bucket make
 /// the distance smaller, never larger: still a lower bound).
 struct Letters([u8; 64]);
@@ -241,6 +247,7 @@ impl Letters {
 
 impl FuzzyIndex {
     pub fn insert(&mut self, key: &str, entity: u32) {
+        assert!(!self.sorted, "FuzzyIndex::insert after finish");
         let id = self.keys.len() as u32;
         let mut chars = std::mem::take(&mut self.chars);
         chars.clear();
@@ -268,7 +275,8 @@ impl FuzzyIndex {
     /// Sort the entries and build the directory; call once all names are
     /// in (more inserts need another call).
     pub fn finish(&mut self) {
-        use rayon::slice::ParallelSliceMut;
+        use rayon::prelude::*;
+        assert!(!self.sorted, "FuzzyIndex::finish called twice");
         self.entries.par_sort_unstable();
         self.entries.dedup();
         // About four entries per directory slot.
@@ -282,6 +290,15 @@ impl FuzzyIndex {
             directory[i + 1] += directory[i];
         }
         self.directory = directory;
+        // The slot holds the hash's top bits; the entry keeps its low 16
+        // and, beside the id, the name's letter set folded to 16 bits, so a
+        // lookup can drop most names without touching them.
+        let masks = &self.masks;
+        self.entries.par_iter_mut().for_each(|e| {
+            let id = *e as u32;
+            let low = (*e >> 32) & 0xffff;
+            *e = (low << 48) | (u64::from(fold16(masks[id as usize])) << 32) | u64::from(id);
+        });
         self.sorted = true;
     }
 
@@ -289,16 +306,18 @@ impl FuzzyIndex {
         (hash >> (32 - self.bits)) as usize
     }
 
-    /// Ids of the names with this variant hash.
-    fn hits(&self, hash: u32, out: &mut Vec<u32>) {
+    /// Ids of the names with this variant hash (or one sharing its slot
+    /// and low bits) whose folded letter set is within `max_change` of
+    /// `mask`.
+    fn hits(&self, hash: u32, mask: u16, max_change: u32, out: &mut Vec<u32>) {
         let slot = self.slot(hash);
         let run = &self.entries[self.directory[slot] as usize..self.directory[slot + 1] as usize];
-        let first = run.partition_point(|&e| ((e >> 32) as u32) < hash);
-        for &e in run[first..]
-            .iter()
-            .take_while(|&&e| (e >> 32) as u32 == hash)
-        {
-            out.push(e as u32);
+        for &e in run {
+            if (e >> 48) as u16 == hash as u16
+                && ((e >> 32) as u16 ^ mask).count_ones() <= max_change
+            {
+                out.push(e as u32);
+            }
         }
     }
 
@@ -347,8 +366,9 @@ impl FuzzyIndex {
         hashes.sort_unstable();
         hashes.dedup();
         let mut candidates: Vec<u32> = Vec::new();
+        let mask = fold16(letter_mask(key));
         for h in hashes {
-            self.hits(h, &mut candidates);
+            self.hits(h, mask, 2 * allowed as u32, &mut candidates);
         }
         candidates.sort_unstable();
         candidates.dedup();
