@@ -19,6 +19,9 @@
 //! the normalizer's around-slack, not at the precision of its digits.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::quantities::Found;
 use super::subjects;
@@ -133,6 +136,21 @@ pub const WORLD: &str = "World";
 /// The multiplier verbs in a sentence, each with the hedge before it, as
 /// quantity phrases whose reading is the multiple (unit `ratio`).
 pub fn multipliers(sentence: &str, ctx: &Context) -> Vec<Found> {
+    // Most sentences have none: one scan for the stems before any work.
+    static STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                MULTIPLIERS
+                    .iter()
+                    .chain(COMPARATIVE_MULTIPLES)
+                    .map(|(w, _)| w),
+            )
+            .expect("fixed word list")
+    });
+    if !STEMS.is_match(sentence) {
+        return Vec::new();
+    }
     let lower = sentence.to_lowercase();
     if lower.len() != sentence.len() {
         // Lowercasing changed byte offsets (rare letters): read nothing
@@ -238,8 +256,25 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     let f = &found[i];
     let q = f.quantity.as_ref().ok()?;
     let phrase = &sentence[f.range.clone()];
-    let before = sentence[..f.range.start].to_lowercase();
-    let after = sentence[f.range.end..].to_lowercase();
+    // Only a share, a fraction, a multiple or a figure followed by "times"
+    // can be derived; the rest (most figures) leave at once.
+    let times_next = {
+        let rest = sentence[f.range.end..].trim_start().as_bytes();
+        rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"times")
+    };
+    let ends_comparative = COMPARATIVE_MULTIPLES.iter().any(|(w, _)| {
+        phrase.len() >= w.len()
+            && phrase.as_bytes()[phrase.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+    });
+    if !matches!(q.unit, Unit::Percent | Unit::Ratio) && !times_next && !ends_comparative {
+        return None;
+    }
+    // ASCII lowercasing keeps byte offsets, which `share_whole` relies on;
+    // the words looked at are within a short window either side.
+    let from = char_floor(sentence, f.range.start.saturating_sub(WINDOW));
+    let to = char_floor(sentence, (f.range.end + 2 * WINDOW).min(sentence.len()));
+    let before = sentence[from..f.range.start].to_ascii_lowercase();
+    let after = sentence[f.range.end..to].to_ascii_lowercase();
     let prev: Vec<&str> = subjects::words(&before).map(|(_, w)| w).collect();
     let next: Vec<&str> = subjects::words(&after).map(|(_, w)| w).take(4).collect();
     let last_words = |n: usize| &prev[prev.len().saturating_sub(n)..];
@@ -312,6 +347,17 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     }
 
     None
+}
+
+/// Bytes either side of a figure that `detect` reads words from.
+const WINDOW: usize = 80;
+
+/// The largest char boundary of `s` at or before `i`.
+fn char_floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn direction_of(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
