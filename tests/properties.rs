@@ -55,3 +55,44 @@ proptest! {
         }
     }
 }
+
+fn bundled_index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        claimcheck::resolve::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/reference-data"
+        )))
+        .index
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Sentences made of the words derived claims are read from, checked
+    /// against the bundled data: no panic, and every derived verdict rests
+    /// on two rows and a finite ratio inside no inverted interval.
+    #[test]
+    fn derived_claims_never_panic_and_rest_on_two_rows(words in proptest::collection::vec(proptest::sample::select(vec![
+        "Nigeria's", "India", "Ghana", "the world's", "population", "people", "Syrians", "doubled", "nearly",
+        "more than", "halved", "tripled", "twice", "as many", "as", "times", "three", "one in", "six", "a third",
+        "by", "rose", "fell", "2.3 percent", "18 percent", "of", "since", "1990", "between", "and", "2015",
+        "last year", "in 2016", "from", "to", "78 million", "over the past decade", "—", "İstanbul", ".",
+    ]), 1..18)) {
+        let text = words.join(" ");
+        let mut ingested = Ingested::default();
+        read_bytes("p.txt", Format::Text, text.clone().into_bytes(), &mut ingested);
+        let settings = Settings::new("2017-11-11".parse().unwrap(), AsOfSource::Option);
+        for f in pipeline::check(&ingested.sources, bundled_index(), &settings, &|| {}) {
+            let Some(d) = &f.derived else { continue };
+            if f.verdict != claimcheck::model::Verdict::Unverifiable {
+                prop_assert_eq!(f.evidence.len(), 2, "{}: {}", text, f.explanation);
+                prop_assert!(d.computed.is_some_and(f64::is_finite), "{}", text);
+            }
+            if let (Some(l), Some(h)) = (d.claimed.low_value(), d.claimed.high_value()) {
+                prop_assert!(l <= h, "{}", text);
+            }
+        }
+    }
+}
