@@ -536,7 +536,23 @@ fn currency_word(w: &str) -> Option<&'static str> {
 fn clock_word(w: &str) -> bool {
     matches!(
         w,
-        "am" | "pm" | "gmt" | "est" | "edt" | "bst" | "cet" | "utc" | "hrs" | "jst" | "pst" | "pdt"
+        "am" | "pm"
+            | "gmt"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "mst"
+            | "mdt"
+            | "bst"
+            | "cet"
+            | "utc"
+            | "hrs"
+            | "jst"
+            | "pst"
+            | "pdt"
+            | "hkt"
+            | "sgt"
     )
 }
 
@@ -644,6 +660,9 @@ fn label_word(w: &str) -> bool {
             | "category"
             | "grade"
             | "version"
+            | "release"
+            | "form"
+            | "fortune"
             | "number"
             | "no"
             | "item"
@@ -820,6 +839,22 @@ fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
 /// Reasons a digit string is not a quantity, seen from the digits at `j`.
 fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
     let skip = |end: usize| Some(Step::Skip(end));
+    // A fraction in digits ("1-1/8 pct", "5/8") is a number, unless glued
+    // to a word or number before it.
+    if let Some((_, _, end)) = numerals::digit_fraction(t, j) {
+        // "on 3/4" is a date; "rose 3/4 pct" a fraction.
+        let simple = end == j + 3;
+        let prev = if j > 0 { t.lw(j - 1) } else { "" };
+        let dated = simple && matches!(prev, "on" | "since" | "until" | "till" | "by" | "dated");
+        if !t.glued(j) && !dated {
+            return None;
+        }
+    }
+    // 24-hour clock times: "0100", "between 0100 and 0415 CST".
+    let raw = t.raw(j);
+    if raw.len() == 4 && raw.starts_with('0') && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return skip(j + 1);
+    }
     // Glued to what comes before: "COVID-19", "v2.3", "10:30", "1/3", "A4".
     if t.glued(j) {
         let p = t.raw(j - 1);
@@ -870,6 +905,7 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         return skip(k + 1);
     }
     if clock_word(t.lw(j + 1))
+        || (t.lw(j + 1) == "local" && t.lw(j + 2) == "time")
         || (t.lw(j + 1) == "a" && t.raw(j + 2) == "." && t.lw(j + 3) == "m")
         || (t.lw(j + 1) == "p" && t.raw(j + 2) == "." && t.lw(j + 3) == "m")
     {
@@ -1193,6 +1229,19 @@ fn amount_rest(
         }
     }
     if bare && hedge.is_none() {
+        // Names: "the Group of 77", "Group of Five"; "the S and P 500
+        // index", "FT-SE 100 index"; ranks: "the number three automaker",
+        // "Chapter Eleven".
+        let group =
+            prev == "of" && start >= 2 && t.lw(start - 2) == "group" && t.capitalized(start - 2);
+        let index_name = matches!(t.lw(end), "index" | "average" | "indices")
+            && start > 0
+            && t.is_word(start - 1)
+            && t.capitalized(start - 1);
+        let label = start > 0 && label_word(prev);
+        if group || index_name || label {
+            return Some(Step::Skip(end));
+        }
         if n.bare_digits {
             // A year: "in 1987", "2016" alone.
             if let Some(y) = year_like(t, j) {

@@ -255,7 +255,75 @@ pub(crate) fn numeral(t: &Toks, i: usize) -> Option<Numeral> {
     }
 }
 
+/// Denominators of the fractions written in digits that are read as
+/// numbers: the halves to sixty-fourths of prices and rates on the wire
+/// ("1-1/8 pct", "7/32", "3 1/2"). Others ("9/11", "11/11/2017") are not.
+const WIRE_DENOMINATORS: [i128; 6] = [2, 4, 8, 16, 32, 64];
+
+/// A fraction in digits starting at token `i`: "5/8", "1-1/8" (the wire's
+/// mixed number), "3 1/2". Gives its value, its stated precision (one unit
+/// of the denominator) and the first token after it.
+pub(crate) fn digit_fraction(t: &Toks, i: usize) -> Option<(Dec, Dec, usize)> {
+    let int = |k: usize| -> Option<i128> {
+        let raw = t.raw(k);
+        (t.kind(k) == Some(Tk::Num) && raw.len() <= 4 && raw.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| raw.parse().ok())
+            .flatten()
+    };
+    // numerator at `k`, "/" and denominator glued after it, and no further
+    // "/" (a date: "11/11/2017").
+    let proper = |k: usize| -> Option<(i128, i128)> {
+        let (a, b) = (int(k)?, int(k + 2)?);
+        let ok = t.raw(k + 1) == "/"
+            && t.glued(k + 1)
+            && t.glued(k + 2)
+            && !(t.raw(k + 3) == "/" && t.glued(k + 3))
+            && WIRE_DENOMINATORS.contains(&b)
+            && (1..b).contains(&a);
+        ok.then_some((a, b))
+    };
+    let value = |whole: i128, a: i128, b: i128| -> Option<(Dec, Dec)> {
+        let k = b.trailing_zeros() as i32;
+        let five = 5i128.pow(k as u32);
+        let m = whole
+            .checked_mul(10i128.pow(k as u32))?
+            .checked_add(a * five)?;
+        Some((Dec::new(m, -k), Dec::new(five, -k)))
+    };
+    if let Some((a, b)) = proper(i) {
+        // "5/8" (not glued to a number before it: "1-1/8" starts earlier).
+        let (v, step) = value(0, a, b)?;
+        return Some((v, step, i + 3));
+    }
+    let whole = int(i)?;
+    if t.raw(i + 1) == "-" && t.glued(i + 1) && t.glued(i + 2) {
+        let (a, b) = proper(i + 2)?;
+        let (v, step) = value(whole, a, b)?;
+        return Some((v, step, i + 5));
+    }
+    if !t.glued(i + 1) {
+        let (a, b) = proper(i + 1)?;
+        let (v, step) = value(whole, a, b)?;
+        return Some((v, step, i + 4));
+    }
+    None
+}
+
 fn digits(t: &Toks, i: usize) -> Option<Numeral> {
+    if let Some((value, step, end)) = digit_fraction(t, i) {
+        let (value2, step2, end, scaled, inr) = apply_scales(t, end, value, step)?;
+        let scale = ratio_pow10(value2, value)?;
+        return Some(Numeral {
+            value: value2,
+            step: step2,
+            end,
+            scaled,
+            spelled: false,
+            bare_digits: false,
+            inr,
+            scale,
+        });
+    }
     let raw = t.raw(i);
     let mut m: i128 = 0;
     let mut frac = 0i32;
