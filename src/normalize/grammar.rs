@@ -283,7 +283,7 @@ fn ordinal_duration(t: &Toks, i: usize, floor: usize) -> Option<Step> {
 fn duration_unit(w: &str) -> Option<(f64, bool)> {
     Some(match w {
         "year" | "years" | "yr" | "yrs" => (1.0, true),
-        "month" | "months" => (1.0 / 12.0, true),
+        "month" | "months" | "mth" | "mths" => (1.0 / 12.0, true),
         "week" | "weeks" => (7.0 / 365.25, true),
         "day" | "days" => (1.0 / 365.25, true),
         "hour" | "hours" => (1.0 / (365.25 * 24.0), true),
@@ -661,6 +661,7 @@ fn label_word(w: &str) -> bool {
             | "grade"
             | "version"
             | "release"
+            | "series"
             | "form"
             | "fortune"
             | "number"
@@ -818,6 +819,20 @@ fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     } else {
         numerals::numeral(t, j)?
     };
+    // Stock-split ratios ("two-for-one", "3-for-2") and kinds of a thing
+    // ("a two-tier exchange", "a three-way race") are not quantities.
+    if t.raw(n.end) == "-" && t.lw(n.end + 1) == "for" && t.raw(n.end + 2) == "-" {
+        return Some(Step::Skip(n.end + 4));
+    }
+    if t.raw(n.end) == "-"
+        && t.glued(n.end + 1)
+        && matches!(
+            t.lw(n.end + 1),
+            "tier" | "tiered" | "way" | "track" | "pronged"
+        )
+    {
+        return Some(Step::Skip(n.end + 2));
+    }
     if t.kind(j) == Some(Tk::Num) && currency.is_none() && !negative {
         if let Some(skip) = not_a_number(t, j) {
             return Some(skip);
@@ -849,6 +864,14 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         if !t.glued(j) && !dated {
             return None;
         }
+    }
+    // "Feb 87": a two-digit year after a month in a table header.
+    if j > 0
+        && time::month(t.lw(j - 1)).is_some()
+        && t.raw(j).len() == 2
+        && plain_int(t, j).is_some_and(|v| v > 31)
+    {
+        return skip(j + 1);
     }
     // 24-hour clock times: "0100", "between 0100 and 0415 CST".
     let raw = t.raw(j);
@@ -974,7 +997,9 @@ fn unit_after(t: &Toks, j: usize) -> (Option<Unit>, Option<(f64, bool)>, usize) 
             return (Some(Unit::Currency(c.into())), None, k + 1);
         }
     }
-    if let Some(c) = currency_word(w) {
+    // "265 mln pounds of copper": pounds of a thing weigh it.
+    let weight = matches!(w, "pounds" | "pound") && t.lw(j + 1) == "of";
+    if let Some(c) = currency_word(w).filter(|_| !weight) {
         return (Some(Unit::Currency(c.into())), None, j + 1);
     }
     // "Canadian dollars", "Swiss francs", "Hong Kong dollars"
