@@ -367,3 +367,38 @@ fn from_to_figures_share_the_metric_and_take_their_own_years() {
         );
     }
 }
+
+/// A people as the counted noun ("145 million Russians") is a population
+/// claim about its country, checked when the sentence says they live or
+/// were counted, and never contradicted when it does not or names another
+/// place.
+#[test]
+fn demonyms_count_a_countrys_people_only_at_home() {
+    let f = verdict(
+        "Some 145 million Russians were counted in 2017.",
+        "2018-01-01",
+    );
+    assert_eq!(f.verdict, Verdict::Supported, "{}", f.explanation);
+    assert_eq!(
+        f.subject.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("Russian Federation")
+    );
+    let f = verdict(
+        "There were about 170 million Russians in 2017.",
+        "2018-01-01",
+    );
+    assert_eq!(f.verdict, Verdict::Contradicted, "{}", f.explanation);
+    for text in [
+        "Two million Turks live in Germany.",
+        "500 Russians were arrested in 2017.",
+        "About 2.5 million Americans live abroad.",
+    ] {
+        let f = verdict(text, "2018-01-01");
+        assert_eq!(
+            f.verdict,
+            Verdict::Unverifiable,
+            "{text}: {}",
+            f.explanation
+        );
+    }
+}

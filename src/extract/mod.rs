@@ -142,6 +142,12 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     x.lexicon,
                 ),
             };
+            let metric = match (&metric, &quantity) {
+                (None, Ok(q)) if q.unit == Unit::Count && derivation.is_none() => {
+                    demonym_population(s, &f.range, x.gazetteer)
+                }
+                _ => metric,
+            };
             let metric = match &derivation {
                 Some(d) => derived_metric(s, &f.range, d, metric, x.lexicon),
                 None => metric.or_else(|| {
@@ -334,6 +340,68 @@ fn derived_metric(
         }),
         other => other,
     }
+}
+
+/// "145 million Russians were counted": a people the reference data knows
+/// (a demonym of a country) as the counted noun makes a population claim.
+/// It is a strong one only where the sentence says the people live or were
+/// counted ("lived", "were counted", "there were") and names no other place
+/// ("2 million Turks live in Germany", "Americans who live abroad" are not
+/// their country's population); otherwise ("500 Russians were arrested")
+/// it is weak, and never contradicted.
+fn demonym_population(
+    sentence: &str,
+    range: &Range<usize>,
+    gazetteer: &Gazetteer,
+) -> Option<MetricMention> {
+    let after = &sentence[range.end..];
+    let (at, word) = subjects::words(after).next()?;
+    let gap = &after[..at];
+    let plural_name = word.len() >= 4
+        && word.ends_with('s')
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && gap.chars().all(char::is_whitespace);
+    if !plural_name || !gazetteer.find(word).contains(&(0..word.len())) {
+        return None;
+    }
+    let clause = first_clause(&after[at + word.len()..]).to_lowercase();
+    let lives = subjects::words(&clause).take(4).any(|(_, w)| {
+        matches!(
+            w,
+            "live"
+                | "lived"
+                | "lives"
+                | "living"
+                | "counted"
+                | "numbered"
+                | "inhabit"
+                | "inhabited"
+        )
+    });
+    let before = last_clause(&sentence[..range.start]).to_lowercase();
+    let before = before.trim_end();
+    let there_were = ["there were", "there are", "there was", "there is"]
+        .iter()
+        .any(|p| {
+            before.ends_with(p)
+                || before
+                    .rsplit_once(' ')
+                    .is_some_and(|(b, _)| b.trim_end().ends_with(p))
+        });
+    let rest = &after[at + word.len()..];
+    let elsewhere = !gazetteer.find(rest).is_empty()
+        || subjects::words(&rest.to_lowercase()).any(|(_, w)| {
+            matches!(
+                w,
+                "abroad" | "overseas" | "outside" | "foreign" | "emigrated"
+            )
+        });
+    Some(MetricMention {
+        name: "population".into(),
+        unit: Unit::People,
+        trigger: word.to_string(),
+        strong: (lives || there_were) && !elsewhere,
+    })
 }
 
 /// Whether the words from byte `end` (the end of a figure) to `start` (the
