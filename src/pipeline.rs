@@ -76,18 +76,36 @@ pub fn check(
     settings: &Settings,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Finding> {
+    check_each(sources, index, settings, tick, |claim, resolved| {
+        verify::verify(claim, resolved, index)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Extract and resolve every claim of every source and hand each to
+/// `step` (which verifies it, and may keep more than the finding: the
+/// evaluation keeps the confidence model's inputs); the results grouped by
+/// source, in input order.
+pub fn check_each<'i, T: Send>(
+    sources: &[Source],
+    index: &'i Index,
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+    step: impl Fn(&Claim, resolve::Resolved<'i>) -> T + Sync,
+) -> Vec<Vec<T>> {
     let gazetteer = gazetteer(index);
     let x = settings.extractor(&gazetteer);
-    let per_source: Vec<Vec<Finding>> = sources
+    sources
         .par_iter()
         .map(|s| {
-            let findings = extract::extract(s, &x)
+            let results = extract::extract(s, &x)
                 .iter()
-                .map(|claim| verify::verify(claim, resolve::resolve(claim, index), index))
+                .map(|claim| step(claim, resolve::resolve(claim, index)))
                 .collect();
             tick();
-            findings
+            results
         })
-        .collect();
-    per_source.into_iter().flatten().collect()
+        .collect()
 }

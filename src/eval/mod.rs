@@ -22,12 +22,10 @@ pub mod fit;
 pub mod metrics;
 pub mod render;
 
-use crate::extract::{self, Extractor, Lexicon};
 use crate::ingest::{self, Origin, Source, SourceKind};
 use crate::model::{AsOfSource, Date, Finding, Problem, Reason, Verdict};
-use crate::normalize;
 use crate::pipeline;
-use crate::resolve::{self, Index};
+use crate::resolve::Index;
 use crate::verify::{self, confidence::Features};
 
 pub use metrics::{Floors, Metrics};
@@ -213,37 +211,34 @@ pub fn checkable(findings: &[Finding]) -> usize {
 
 /// Run every labelled row through extract, resolve and verify.
 pub fn run(rows: &[Labelled], index: &Index) -> Vec<Outcome> {
-    use rayon::prelude::*;
-    let gazetteer = pipeline::gazetteer(index);
-    let lexicon = Lexicon::default();
-    let config = normalize::Config::default();
-    rows.par_iter()
-        .map(|row| {
-            let x = Extractor {
-                gazetteer: &gazetteer,
-                lexicon: &lexicon,
-                normalize: &config,
-                default_as_of: row.as_of,
-                default_as_of_source: AsOfSource::Claim,
-            };
-            let source = Source {
-                document: "eval".into(),
-                kind: SourceKind::ClaimRow { id: row.id.clone() },
-                text: row.text.clone(),
-                origin: Origin {
-                    byte: None,
-                    line: row.line as usize,
-                    column: 1,
-                },
-                date: Some(row.as_of),
-                title: None,
-                url: None,
-                ignore: None,
-            };
-            let scored: Vec<(Finding, Features)> = extract::extract(&source, &x)
-                .iter()
-                .map(|c| verify::verify_with_features(c, resolve::resolve(c, index), index))
-                .collect();
+    let sources: Vec<Source> = rows
+        .iter()
+        .map(|row| Source {
+            document: "eval".into(),
+            kind: SourceKind::ClaimRow { id: row.id.clone() },
+            text: row.text.clone(),
+            origin: Origin {
+                byte: None,
+                line: row.line as usize,
+                column: 1,
+            },
+            date: Some(row.as_of),
+            title: None,
+            url: None,
+            ignore: None,
+        })
+        .collect();
+    // Every row has its own as-of date; this default is never used.
+    let settings = pipeline::Settings::new(
+        rows.first().map_or(Date::constant(2000, 1, 1), |r| r.as_of),
+        AsOfSource::Claim,
+    );
+    let scored = pipeline::check_each(&sources, index, &settings, &|| {}, |claim, resolved| {
+        verify::verify_with_features(claim, resolved, index)
+    });
+    rows.iter()
+        .zip(scored)
+        .map(|(row, scored)| {
             let pick = checkable(&scored.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>());
             let (f, features) = &scored[pick];
             Outcome {
