@@ -200,15 +200,27 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
 pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
     let mut ids = IdCheck(HashMap::new());
     let mut offset = bom;
-    for (i, raw) in file[bom..].split_inclusive('\n').enumerate() {
+    // Parse every line in parallel (an archive is tens of thousands of
+    // lines), then read them in order.
+    let lines: Vec<&str> = file[bom..].split_inclusive('\n').collect();
+    let mut parsed: Vec<Option<serde_json::Result<Value>>> = {
+        use rayon::prelude::*;
+        lines
+            .par_iter()
+            .map(|raw| {
+                let trimmed = raw.trim();
+                (!trimmed.is_empty()).then(|| serde_json::from_str(trimmed))
+            })
+            .collect()
+    };
+    for (i, raw) in lines.iter().enumerate() {
         let line = i as u64 + 1;
         let start = offset;
         offset += raw.len();
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
+        let Some(value) = parsed[i].take() else {
             continue;
-        }
-        let value: Value = match serde_json::from_str(trimmed) {
+        };
+        let value: Value = match value {
             Ok(v) => v,
             Err(e) => {
                 out.errors.push(IngestError::new(
