@@ -576,7 +576,9 @@ pub struct Finding {
 pub struct Derivation {
     pub form: DerivedForm,
     /// The claimed ratio: new/old for a change ("doubled" ≈ 2, "fell 5
-    /// percent" ≈ 0.95), this/other for a comparison, part/whole for a share.
+    /// percent" ≈ 0.95), this/other for a comparison, part/whole for a
+    /// share; for a change by an amount, new − old ("fell by half a
+    /// million" ≈ −500,000).
     pub ratio: Interval,
 }
 
@@ -586,6 +588,12 @@ pub enum DerivedForm {
     /// One series at two times: from the base period's figure to the
     /// figure of `to` (or the latest at the as-of date when `to` is `None`).
     Change {
+        base: ChangeBase,
+        to: Option<Period>,
+    },
+    /// As `Change`, by an amount: new − old, in the metric's unit ("fell by
+    /// half a million").
+    ChangeBy {
         base: ChangeBase,
         to: Option<Period>,
     },
@@ -602,7 +610,7 @@ impl DerivedForm {
     /// share's whole); none for a change.
     pub fn other_names(&self) -> &[String] {
         match self {
-            DerivedForm::Change { .. } => &[],
+            DerivedForm::Change { .. } | DerivedForm::ChangeBy { .. } => &[],
             DerivedForm::Ratio { other } => other,
             DerivedForm::Share { whole } => whole,
         }
@@ -611,6 +619,7 @@ impl DerivedForm {
     pub fn as_str(&self) -> &'static str {
         match self {
             DerivedForm::Change { .. } => "change",
+            DerivedForm::ChangeBy { .. } => "change_by",
             DerivedForm::Ratio { .. } => "ratio",
             DerivedForm::Share { .. } => "share",
         }
@@ -654,7 +663,7 @@ impl fmt::Display for Period {
 /// The derived part of a finding: the relation claimed and computed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DerivedFinding {
-    /// `change`, `ratio` or `share`.
+    /// `change`, `change_by` (by an amount), `ratio` or `share`.
     pub form: &'static str,
     /// The claimed ratio (low and high; an open side is null).
     #[serde(serialize_with = "serialize_ratio")]

@@ -402,3 +402,80 @@ fn demonyms_count_a_countrys_people_only_at_home() {
         );
     }
 }
+
+/// Derived claims read only what their own clause says (cases from a code
+/// review, each once read wrongly).
+#[test]
+fn derived_claims_read_their_own_clause() {
+    // A change by an amount is new − old, not a level.
+    let f = verdict(
+        "Syria's population fell by half a million in 2016.",
+        "2017-11-11",
+    );
+    assert_eq!(
+        f.derived.as_ref().map(|d| d.form),
+        Some("change_by"),
+        "{}",
+        f.explanation
+    );
+    assert_eq!(f.verdict, Verdict::Contradicted, "{}", f.explanation);
+    assert!(
+        f.explanation.contains("2015 = ") && f.explanation.contains("−230,784"),
+        "{}",
+        f.explanation
+    );
+    let f = verdict(
+        "Nigeria's population grew by 5 million in 2016.",
+        "2017-11-11",
+    );
+    assert_eq!(f.verdict, Verdict::Supported, "{}", f.explanation);
+    // The period is the figure's own: not a date in another clause.
+    let f = verdict(
+        "India's population rose 2.7 percent in 2010, the office said in 2017.",
+        "2017-11-11",
+    );
+    assert!(f.explanation.contains("2009 = "), "{}", f.explanation);
+    let f = verdict(
+        "India's population rose 1.2 percent in 2016, the fastest pace since 1990.",
+        "2017-11-11",
+    );
+    assert_eq!(f.verdict, Verdict::Supported, "{}", f.explanation);
+    for (text, why) in [
+        (
+            "Nigeria's population grew 2.6 percent a year since 2000.",
+            "",
+        ),
+        (
+            "Nigeria's population has doubled, said an official with 20 years of experience.",
+            "the period",
+        ),
+        (
+            "India's population rose 3 percent in the last six months.",
+            "less than a year",
+        ),
+        (
+            "China accounts for 30 percent of the world's steel output.",
+            "",
+        ),
+        (
+            "About 7 percent of Nigeria\u{2019}s population lives in Lagos.",
+            "",
+        ),
+        ("One in five Syrians live in Lebanon.", ""),
+        ("\u{130} doubled\u{2014} \u{1e9e}", ""),
+    ] {
+        let findings = check(text, "2017-11-11");
+        for f in &findings {
+            assert_eq!(
+                f.verdict,
+                Verdict::Unverifiable,
+                "{text}: {}",
+                f.explanation
+            );
+        }
+        assert!(
+            findings.iter().any(|f| f.explanation.contains(why)),
+            "{text}"
+        );
+    }
+}

@@ -109,25 +109,26 @@ const TIMES_COMPARISONS: &[&str] = &[
     "as", "more", "larger", "bigger", "greater", "higher", "the", "that",
 ];
 
-/// Phrases after a share that name the world as its whole.
+/// Phrases right after a share that make the world's population its whole.
 const WORLD_WHOLES: &[&str] = &[
     "of the world's population",
-    "of the world’s population",
+    "of the world\u{2019}s population",
+    "of the world's people",
     "of the global population",
     "of the world population",
     "of humanity",
     "of mankind",
-    "of the world",
-    "of people in the world",
-    "of people on earth",
     "of all people",
-    "people in the world",
-    "people on earth",
-    "people on the planet",
-    "people worldwide",
+];
+
+/// Places that, after "people" ("one in six people in the world"), make
+/// the world the whole.
+const WORLD_PLACES: &[&str] = &[
     "in the world",
     "on earth",
+    "on the planet",
     "worldwide",
+    "of the world",
 ];
 
 /// The name the bundled reference data gives the whole world.
@@ -151,12 +152,8 @@ pub fn multipliers(sentence: &str, ctx: &Context) -> Vec<Found> {
     if !STEMS.is_match(sentence) {
         return Vec::new();
     }
-    let lower = sentence.to_lowercase();
-    if lower.len() != sentence.len() {
-        // Lowercasing changed byte offsets (rare letters): read nothing
-        // rather than misplace a span.
-        return Vec::new();
-    }
+    // ASCII lowercasing keeps byte offsets (every word looked for is ASCII).
+    let lower = sentence.to_ascii_lowercase();
     let words: Vec<(usize, &str)> = subjects::words(&lower).collect();
     let mut out = Vec::new();
     for (i, &(at, w)) in words.iter().enumerate() {
@@ -266,6 +263,37 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         phrase.len() >= w.len()
             && phrase.as_bytes()[phrase.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
     });
+    // "fell by half a million", "grew 2 million": a count right after a
+    // verb of change (and "by") is the change's size.
+    let after_change_verb = {
+        let from = char_floor(sentence, f.range.start.saturating_sub(24));
+        let before = sentence[from..f.range.start].to_ascii_lowercase();
+        let words: Vec<&str> = subjects::words(&before).map(|(_, w)| w).collect();
+        let verb = match words.as_slice() {
+            [.., v, "by"] => Some(*v),
+            [.., v] => Some(*v),
+            [] => None,
+        };
+        verb.and_then(|v| direction_of(v, RISE_VERBS, FALL_VERBS))
+    };
+    let counted = !matches!(q.unit, Unit::Percent | Unit::Ratio | Unit::Currency(_))
+        && !q.kind.is_calendar()
+        && !q.kind.is_elapsed();
+    if counted {
+        if let Some(direction) = after_change_verb {
+            let difference = match direction {
+                Direction::Rise => Some(q.interval),
+                Direction::Fall => q.interval.map_monotone(|x| -x, false).ok(),
+            }?;
+            return Some(Derivation {
+                form: match change_form(sentence, found, i) {
+                    DerivedForm::Change { base, to } => DerivedForm::ChangeBy { base, to },
+                    other => other,
+                },
+                ratio: difference,
+            });
+        }
+    }
     if !matches!(q.unit, Unit::Percent | Unit::Ratio) && !times_next && !ends_comparative {
         return None;
     }
@@ -330,7 +358,20 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         let noun = next
             .first()
             .and_then(|w| direction_of(w, RISE_NOUNS, FALL_NOUNS));
-        if let Some(direction) = verb.or(noun) {
+        // "grew 2.6 percent a year since 2000" is a yearly rate, not the
+        // whole change: not read as one.
+        let per_period = matches!(
+            next.as_slice(),
+            [
+                "a" | "per" | "each" | "every",
+                "year" | "month" | "week" | "day" | "annum" | "quarter",
+                ..
+            ] | [
+                "annually" | "yearly" | "monthly" | "annualised" | "annualized",
+                ..
+            ]
+        );
+        if let Some(direction) = verb.or(noun).filter(|_| !per_period) {
             let ratio = change_ratio(q, phrase, direction, ctx)?;
             return Some(Derivation {
                 form: change_form(sentence, found, i),
@@ -410,24 +451,53 @@ fn round_fraction(q: &Quantity, phrase: &str, ctx: &Context) -> Option<Interval>
 fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
     let mut periods: Vec<(bool, Period)> = Vec::new();
     let mut span_years: Option<f64> = None;
+    let clause = clause_around(sentence, &found[i].range);
+    // A short opening clause that only sets the time ("In 2016, ...").
+    let opening = sentence
+        .find([',', ';'])
+        .filter(|&end| sentence[..end].split_whitespace().count() <= 4)
+        .map_or(0..0, |end| 0..end);
     for (j, g) in found.iter().enumerate() {
         if j == i {
             continue;
         }
         let Ok(q) = &g.quantity else { continue };
-        let before = sentence[..g.range.start].trim_end().to_lowercase();
+        let inside = |r: &Range<usize>| r.start <= g.range.start && g.range.end <= r.end;
+        if !inside(&clause) && !inside(&opening) {
+            continue;
+        }
+        let before = sentence[..g.range.start].trim_end().to_ascii_lowercase();
+        let word_before = subjects::words(&before).last().map(|(_, w)| w);
         match q.kind {
             QuantityKind::Date | QuantityKind::RelativeDate => {
-                if let Some(p) = period_of(&q.interval) {
-                    periods.push((before.ends_with("since"), p));
+                // A date says when the change happened only after a word
+                // that ties it to the change: "in 2016", "since 1990",
+                // "between 1990 and 2000"; "last year" ties itself.
+                let phrase = sentence[g.range.clone()].to_ascii_lowercase();
+                let opens = |m: &str| phrase.starts_with(m) && phrase[m.len()..].starts_with(' ');
+                let self_tied = ["between", "from", "since", "in", "during"]
+                    .iter()
+                    .any(|m| opens(m));
+                let tied = q.kind == QuantityKind::RelativeDate
+                    || self_tied
+                    || matches!(
+                        word_before,
+                        Some(
+                            "in" | "since" | "between" | "from" | "to" | "and" | "during" | "until"
+                        )
+                    );
+                let since = word_before == Some("since") || opens("since");
+                if let (true, Some(p)) = (tied, period_of(&q.interval)) {
+                    periods.push((since, p));
                 }
             }
             QuantityKind::Duration => {
-                // "over the past decade", "in the last five years", "in ten years".
-                let marked = ["past", "last", "over", "in", "within"]
-                    .iter()
-                    .any(|m| before.ends_with(m));
-                if marked || g.range.start > 0 {
+                // "over the past decade", "in the last five years".
+                let marked = matches!(
+                    word_before,
+                    Some("past" | "last" | "over" | "in" | "within")
+                );
+                if marked {
                     span_years = span_years.or(q.point);
                 }
             }
@@ -469,6 +539,19 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
     }
 }
 
+/// The clause of `sentence` that holds `range`: between the clause marks
+/// (commas, semicolons, dashes, brackets) around it.
+fn clause_around(sentence: &str, range: &Range<usize>) -> Range<usize> {
+    const MARKS: [char; 6] = [',', ';', '(', ')', '\u{2014}', ':'];
+    let start = sentence[..range.start].rfind(MARKS).map_or(0, |i| {
+        i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = sentence[range.end..]
+        .find(MARKS)
+        .map_or(sentence.len(), |i| range.end + i);
+    start..end
+}
+
 /// The calendar period a date phrase's interval (decimal years) covers.
 fn period_of(interval: &Interval) -> Option<Period> {
     let (low, high) = (interval.low_value()?, interval.high_value()?);
@@ -488,20 +571,22 @@ fn year_period(y: i16) -> Period {
     }
 }
 
-/// The period of the same length just before `p`: the year before a year.
+/// The period just before `p`: the year before a year, the months before
+/// whole months ("in March": February; "in the first quarter": the last
+/// quarter of the year before), otherwise the same number of days.
 fn previous_period(p: Period) -> Option<Period> {
     let last = p.first.yesterday().ok()?;
+    let whole_months = p.first.day() == 1 && p.last.tomorrow().ok()?.day() == 1;
+    if whole_months {
+        let months = (i32::from(p.last.year()) - i32::from(p.first.year())) * 12
+            + i32::from(p.last.month())
+            - i32::from(p.first.month())
+            + 1;
+        let first = p.first.checked_sub(jiff::Span::new().months(months)).ok()?;
+        return Some(Period { first, last });
+    }
     let length = p.last.since(p.first).ok()?;
     let first = last.checked_sub(length).ok()?;
-    let whole_year =
-        p.first.month() == 1 && p.first.day() == 1 && p.last.month() == 12 && p.last.day() == 31;
-    if whole_year {
-        let y = p.first.year() - 1;
-        return Some(Period {
-            first: crate::model::Date::new(y, 1, 1).ok()?,
-            last: crate::model::Date::new(y, 12, 31).ok()?,
-        });
-    }
     Some(Period { first, last })
 }
 
@@ -517,29 +602,51 @@ fn share_whole(sentence: &str, range: &Range<usize>, after_lower: &str) -> Optio
         .take(6)
         .collect::<Vec<_>>()
         .join(" ");
+    let people = [
+        "people ",
+        "persons ",
+        "inhabitants ",
+        "humans ",
+        "of people ",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p));
     let world = WORLD_WHOLES.iter().any(|w| head.starts_with(w))
-        || ((head.starts_with("people ") || head.starts_with("of "))
-            && WORLD_WHOLES.iter().any(|w| head.contains(w)));
+        || (people && WORLD_PLACES.iter().any(|w| head.contains(w)));
     if world {
         return Some(vec![WORLD.to_string()]);
     }
     let original_after = &sentence[range.end..];
     let trimmed = original_after.trim_start();
     let offset = range.end + (original_after.len() - trimmed.len());
-    // "of Syria's population", "of the population of India", "of Nigerians".
+    let lives_elsewhere = ["live in", "lives in", "living in", "lived in"]
+        .iter()
+        .any(|p| clause.contains(p));
+    // "of Syria's population", "of the population of India", "of Nigerians"
+    // (a people); not "of China's steel output".
     if let Some(tail) = rest.strip_prefix("of ") {
-        let tail = tail.trim_start_matches("the population of ");
+        let (tail, population_first) = match tail.strip_prefix("the population of ") {
+            Some(t) => (t, true),
+            None => (tail, false),
+        };
         let at = offset + (rest.len() - tail.len());
-        let names = leading_name(sentence, at);
-        if !names.is_empty() {
-            return Some(names);
+        if let Some(name) = leading_name(sentence, at).into_iter().next() {
+            let after_name = sentence[at..].get(name.len()..).unwrap_or("");
+            let possessive_population = ["'s population", "\u{2019}s population"]
+                .iter()
+                .any(|p| after_name.starts_with(p));
+            let a_people = !possessive_population && name.ends_with('s') && !lives_elsewhere;
+            if population_first || possessive_population || a_people {
+                return Some(vec![name]);
+            }
         }
     }
-    // "one in five Syrians": a capitalised plural right after the figure.
-    let phrase = sentence[range.clone()].to_lowercase();
-    if phrase.contains(" in ") {
+    // "one in five Syrians": a people right after the figure; not "one in
+    // five Syrians lives in Lebanon" (that is no share of a population).
+    let phrase = sentence[range.clone()].to_ascii_lowercase();
+    if phrase.contains(" in ") && !lives_elsewhere {
         let names = leading_name(sentence, offset);
-        if !names.is_empty() {
+        if names.first().is_some_and(|n| n.ends_with('s')) {
             return Some(names);
         }
     }
@@ -572,15 +679,15 @@ fn leading_name(sentence: &str, at: usize) -> Vec<String> {
 /// other side of a comparison.
 fn later_names(sentence: &str, from: usize) -> Vec<String> {
     let rest = &sentence[from..];
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    // Words inside a name already taken ("States" of "United States") are
+    // not names of their own.
+    let mut taken_to = 0;
     for (i, w) in subjects::words(rest) {
-        if w.chars().next().is_some_and(char::is_uppercase) && i > 0 {
-            let name = leading_name(sentence, from + i);
-            if let Some(n) = name.into_iter().next() {
-                if !out
-                    .iter()
-                    .any(|o: &String| o.contains(&n) || n.contains(o.as_str()))
-                {
+        if i > 0 && i >= taken_to && w.chars().next().is_some_and(char::is_uppercase) {
+            if let Some(n) = leading_name(sentence, from + i).into_iter().next() {
+                taken_to = i + n.len();
+                if !out.contains(&n) {
                     out.push(n);
                 }
             }

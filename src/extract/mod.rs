@@ -310,22 +310,20 @@ fn derived_metric(
     let metric = near
         .filter(|m| m.strong)
         .or_else(|| find_metric(sentence, 0..range.start, range.end..sentence.len(), lexicon));
-    let about_people = matches!(
-        derivation.form,
-        crate::model::DerivedForm::Ratio { .. } | crate::model::DerivedForm::Share { .. }
-    ) && {
-        let lower = sentence.to_lowercase();
-        [
-            "as many people",
-            "as many inhabitants",
-            "people in",
-            "people on",
-            "population",
-            "lives in",
-            "live in",
-        ]
-        .iter()
-        .any(|p| lower.contains(p))
+    // A share's whole is a population by construction; a comparison is
+    // about people when its own words say so ("as many people as").
+    let about_people = match derivation.form {
+        crate::model::DerivedForm::Share { .. } => true,
+        crate::model::DerivedForm::Ratio { .. } => {
+            let after = sentence[range.end..].to_ascii_lowercase();
+            let people = subjects::words(&after)
+                .take(8)
+                .any(|(_, w)| matches!(w, "people" | "inhabitants" | "population" | "residents"));
+            people
+        }
+        crate::model::DerivedForm::Change { .. } | crate::model::DerivedForm::ChangeBy { .. } => {
+            false
+        }
     };
     match metric {
         Some(mut m) if m.name == "population" && about_people => {

@@ -374,7 +374,7 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
                     | "approximately"
                     | "just"
             );
-            let halves_a_change = prev == "by" && sizes_a_change(t, i);
+            let halves_a_change = prev == "by" && sizes_a_change(t, i, i + 1);
             if (matches!(t.lw(i + 1), "of" | "the")
                 || (hedged && !t.is_word(i + 1))
                 || halves_a_change)
@@ -422,7 +422,7 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     // change ("fell by a third since 2010") a fraction stands whatever follows.
     let nx = t.lw(j);
     let ok_next = !t.is_word(j)
-        || sizes_a_change(t, i)
+        || sizes_a_change(t, i, j)
         || matches!(
             nx,
             "of" | "majority" | "stake" | "share" | "interest" | "percent" | "increase" | "cut"
@@ -433,9 +433,39 @@ fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     finish_ratio(t, i, j, num, den, floor, ctx)
 }
 
-/// Whether the fraction at token `i` follows "by" or a verb of change,
-/// directly or after a hedge: "fell by a third", "rose by about a quarter".
-fn sizes_a_change(t: &Toks, i: usize) -> bool {
+/// Whether the fraction from token `i` to `next` follows "by" or a verb of
+/// change, directly or after a hedge, and ends the phrase: "fell by a
+/// third", "rose by about a quarter since 2010"; not "by half a million",
+/// "by a quarter point", "acquired by a third party".
+fn sizes_a_change(t: &Toks, i: usize, next: usize) -> bool {
+    let ends = !t.is_word(next)
+        || matches!(
+            t.lw(next),
+            "since"
+                | "in"
+                | "between"
+                | "from"
+                | "over"
+                | "during"
+                | "last"
+                | "this"
+                | "to"
+                | "compared"
+                | "after"
+                | "before"
+                | "and"
+                | "or"
+                | "but"
+                | "while"
+                | "as"
+                | "on"
+                | "at"
+                | "against"
+                | "year"
+        );
+    if !ends {
+        return false;
+    }
     let prev = |k: usize| if i >= k { t.lw(i - k) } else { "" };
     let is_change = |w: &str| {
         matches!(
@@ -660,9 +690,6 @@ fn label_word(w: &str) -> bool {
             | "category"
             | "grade"
             | "version"
-            | "release"
-            | "series"
-            | "form"
             | "fortune"
             | "number"
             | "no"
@@ -860,7 +887,7 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         // "on 3/4" is a date; "rose 3/4 pct" a fraction.
         let simple = end == j + 3;
         let prev = if j > 0 { t.lw(j - 1) } else { "" };
-        let dated = simple && matches!(prev, "on" | "since" | "until" | "till" | "by" | "dated");
+        let dated = simple && matches!(prev, "on" | "since" | "until" | "till" | "dated");
         if !t.glued(j) && !dated {
             return None;
         }
@@ -997,8 +1024,33 @@ fn unit_after(t: &Toks, j: usize) -> (Option<Unit>, Option<(f64, bool)>, usize) 
             return (Some(Unit::Currency(c.into())), None, k + 1);
         }
     }
-    // "265 mln pounds of copper": pounds of a thing weigh it.
-    let weight = matches!(w, "pounds" | "pound") && t.lw(j + 1) == "of";
+    // "265 mln pounds of copper": pounds of a thing weigh it; "2 billion
+    // pounds of taxpayers' money" are money.
+    let weight = matches!(w, "pounds" | "pound")
+        && t.lw(j + 1) == "of"
+        && !matches!(
+            t.lw(j + 2),
+            "taxpayers"
+                | "taxpayer"
+                | "public"
+                | "government"
+                | "state"
+                | "investment"
+                | "spending"
+                | "funding"
+                | "funds"
+                | "cash"
+                | "capital"
+                | "savings"
+                | "debt"
+                | "aid"
+                | "new"
+                | "extra"
+                | "additional"
+                | "cuts"
+                | "money"
+                | "tax"
+        );
     if let Some(c) = currency_word(w).filter(|_| !weight) {
         return (Some(Unit::Currency(c.into())), None, j + 1);
     }
@@ -1263,7 +1315,15 @@ fn amount_rest(
             && start > 0
             && t.is_word(start - 1)
             && t.capitalized(start - 1);
-        let label = start > 0 && label_word(prev);
+        // "series one stock", "Release 1.1", "Form 10-K", "form 10-Q":
+        // release and form only capitalised or as a filing form ("release
+        // 200 prisoners" is a quantity).
+        let filing = matches!(t.raw(end), "-") && t.glued(end) && t.raw(end + 1).len() == 1;
+        let named = start > 0
+            && (prev == "series"
+                || (matches!(prev, "release" | "form")
+                    && (t.capitalized(start - 1) || (prev == "form" && filing))));
+        let label = start > 0 && (label_word(prev) || named);
         if group || index_name || label {
             return Some(Step::Skip(end));
         }

@@ -30,7 +30,9 @@ pub(super) fn rows<'i>(
     derivation: &Derivation,
 ) -> Result<Target<'i>, Unresolved> {
     match &derivation.form {
-        DerivedForm::Change { base, to } => change(index, entity, metric, as_of, *base, *to),
+        DerivedForm::Change { base, to } | DerivedForm::ChangeBy { base, to } => {
+            change(index, entity, metric, as_of, *base, *to)
+        }
         DerivedForm::Ratio { other } => across(index, entity, metric, as_of, other, metric),
         DerivedForm::Share { whole } => across(index, entity, metric, as_of, whole, WHOLE_METRIC),
     }
@@ -89,6 +91,12 @@ fn change<'i>(
     for end in ends {
         let period = match base {
             ChangeBase::Period(p) => p,
+            ChangeBase::YearsBefore(years) if years < 1.0 => {
+                return Err(unresolved(
+                    Reason::NoRowForPeriod,
+                    format!("a change over less than a year cannot be measured from {name}'s {metric} figures"),
+                ));
+            }
             ChangeBase::YearsBefore(years) => {
                 let y = end.date.start().year() as f64 - years.round();
                 let y = y as i16;
@@ -141,6 +149,15 @@ fn across<'i>(
         .collect();
     let (_, other_entity) =
         find_entity(index, &names, &[], other_metric).map_err(|(_, why)| why)?;
+    if other_entity == entity {
+        return Err(unresolved(
+            Reason::NoSubject,
+            format!(
+                "the claim compares {} with itself: the other side of the comparison or share is not named apart from it",
+                index.str(entity)
+            ),
+        ));
+    }
     let values = |e: u32, m: &str| match rows_for(index, e, m, as_of, false)? {
         Target::Value { rows } => Ok(rows),
         _ => Err(unresolved(

@@ -128,7 +128,9 @@ pub struct FuzzyIndex {
     text: String,
     /// (start, end) in `text` and the entity, by id.
     keys: Vec<(u32, u32, u32)>,
-    /// `hash << 32 | id`, sorted once all names are in.
+    /// Before `finish`: `hash << 32 | id`. After: sorted by hash, then each
+    /// repacked as `hash's low 16 bits << 48 | folded letter set << 32 | id`
+    /// (the directory slot holds the hash's top bits).
     entries: Vec<u64>,
     /// Where the entries whose hash starts with each `bits`-bit prefix begin
     /// (one more slot for the end).
@@ -269,7 +271,6 @@ impl FuzzyIndex {
         self.text.push_str(key);
         self.keys.push((start, self.text.len() as u32, entity));
         self.masks.push(letter_mask(key));
-        self.sorted = false;
     }
 
     /// Sort the entries and build the directory; call once all names are

@@ -28,6 +28,10 @@ fn show(form: &DerivedForm, ratio: f64) -> String {
             let sign = if change >= 0.0 { "+" } else { "−" };
             format!("{sign}{} % (×{})", pct(change.abs()), round4(ratio))
         }
+        DerivedForm::ChangeBy { .. } => {
+            let sign = if ratio >= 0.0 { "+" } else { "−" };
+            format!("{sign}{}", grouped(ratio.abs().round()))
+        }
         DerivedForm::Ratio { .. } => format!("×{}", round4(ratio)),
         DerivedForm::Share { .. } => format!("{} %", pct(ratio)),
     }
@@ -59,7 +63,7 @@ fn describe_pair(form: &DerivedForm, pair: &Pair, index: &Index) -> String {
         format!("{}; {}", source(n), source(d))
     };
     match form {
-        DerivedForm::Change { .. } => format!(
+        DerivedForm::Change { .. } | DerivedForm::ChangeBy { .. } => format!(
             "{} {} {} = {} → {} = {} ({sources})",
             index.str(n.entity),
             index.str(n.metric),
@@ -98,10 +102,16 @@ pub(super) fn compare(
     let mut results: Vec<(f64, f64, bool)> = Vec::new();
     for pair in pairs {
         let (n, d) = (pair.numerator, pair.denominator);
-        if d.value == 0.0 || !(n.value / d.value).is_finite() {
+        let by_amount = matches!(form, DerivedForm::ChangeBy { .. });
+        if !by_amount && (d.value == 0.0 || !(n.value / d.value).is_finite()) {
             continue;
         }
-        let ratio = n.value / d.value;
+        // A change by an amount is new − old; every other form new / old.
+        let ratio = if by_amount {
+            n.value - d.value
+        } else {
+            n.value / d.value
+        };
         let tolerance = if n.dataset == d.dataset {
             // Revisions drift apart over time: a change over ten years is
             // allowed ten times the tolerance of a change over one.
@@ -110,12 +120,18 @@ pub(super) fn compare(
         } else {
             index.dataset(n).tolerance + index.dataset(d).tolerance
         };
-        let spread = ratio.abs() * tolerance;
+        // The tolerance of a difference is relative to the level it is a
+        // change of.
+        let spread = if by_amount {
+            d.value.abs()
+        } else {
+            ratio.abs()
+        } * tolerance;
         let Ok(reference) = Interval::closed(ratio - spread, ratio + spread) else {
             continue;
         };
         let hit = claimed.overlaps(&reference);
-        results.push((ratio, tolerance, hit));
+        results.push((ratio, spread, hit));
         for row in [d, n] {
             let e = index.evidence(row);
             if !evidence.contains(&e) {
@@ -129,7 +145,7 @@ pub(super) fn compare(
             plain(tolerance * 100.0)
         ));
     }
-    let Some(&(ratio, tolerance, _)) = results.first() else {
+    let Some(&(ratio, spread, _)) = results.first() else {
         return (
             Outcome::Unverifiable(
                 crate::model::Reason::NoRowForPeriod,
@@ -144,11 +160,14 @@ pub(super) fn compare(
     signals.stale = pairs
         .iter()
         .all(|p| is_stale(p.numerator, index, claim.as_of))
-        && !matches!(form, DerivedForm::Change { to: Some(_), .. });
+        && !matches!(
+            form,
+            DerivedForm::Change { to: Some(_), .. } | DerivedForm::ChangeBy { to: Some(_), .. }
+        );
     if signals.sources_disagree {
         text.push_str("; sources disagree");
     }
-    let band = (ratio.abs() * tolerance).max(1e-9);
+    let band = spread.max(1e-9);
     let outcome = if any {
         let mid = match (claimed.low_value(), claimed.high_value()) {
             (Some(l), Some(h)) => (l + h) / 2.0,
@@ -165,7 +184,6 @@ pub(super) fn compare(
             evidence,
         }
     } else {
-        let spread = ratio.abs() * tolerance;
         let reference = Interval::closed(ratio - spread, ratio + spread)
             .unwrap_or_else(|_| Interval::point(ratio).expect("finite ratio"));
         Outcome::Verdict {

@@ -271,7 +271,7 @@ fn compare_value(
         let unit = index.unit(rows[0]);
         return Outcome::Unverifiable(
             Reason::UnitMismatch,
-            format!("the claim is in {} and the reference in {unit}; derived figures (changes, shares) are not checked yet", q.unit),
+            format!("the claim is in {} and the reference in {unit}; a percent or a fraction is checked only as a change (\"rose 2 percent in 2016\") or a share of a population (\"2 percent of the world's population\")", q.unit),
                         evidence,
         );
     }
