@@ -376,6 +376,8 @@ fn apply_scales(
     let mut scaled = false;
     let mut inr = false;
     let mut last = u32::MAX;
+    // "4 dozens": the plural counts dozens only right after the figure.
+    let first = j;
     loop {
         if !t.is_word(j) {
             break;
@@ -397,7 +399,7 @@ fn apply_scales(
             last = k;
             scaled = true;
             j += 1;
-        } else if w == "dozen" && !scaled {
+        } else if (w == "dozen" || (w == "dozens" && j == first)) && !scaled {
             value = value.mul(Dec::new(12, 0))?;
             step = step.mul(Dec::new(12, 0))?;
             scaled = true;
@@ -572,7 +574,27 @@ fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
     if half {
         value = value.add(Dec::new(5, -1))?;
     }
-    let step = value.last_digit();
+    let mut step = value.last_digit();
+    // "three hundred point zero five": decimals said digit by digit.
+    if !scaled && !half && t.lw(j) == "point" && small(t.lw(j + 1)).is_some_and(|d| d <= 9) {
+        let mut k = j + 1;
+        let mut places = 0;
+        while let Some(d) = small(t.lw(k)).filter(|d| *d <= 9) {
+            places += 1;
+            value = value.add(Dec::new(d, -places))?;
+            k += 1;
+        }
+        step = Dec::new(1, -places);
+        j = k;
+        // "two point five million"
+        if let Some(k) = scale(t.lw(j), false).filter(|k| *k >= 3) {
+            value = value.shift(k as i32)?;
+            step = step.shift(k as i32)?;
+            scaled = true;
+            last_scale = k;
+            j += 1;
+        }
+    }
     let scale = if scaled && last_scale != u32::MAX {
         Dec::new(1, last_scale as i32)
     } else {
