@@ -211,6 +211,19 @@ fn variants(tag: u64, part: &[char], from: usize, out: &mut Vec<u32>) {
     }
 }
 
+/// Ask the CPU to start loading the cache line at `p` (a hint: no effect
+/// on results, nothing read or written).
+#[inline]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint that never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p.cast::<i8>(), std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// The set of letter buckets (of 64) a name uses.
 fn letter_mask(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | 1 << (c as u32 % 64))
@@ -307,12 +320,10 @@ impl FuzzyIndex {
         (hash >> (32 - self.bits)) as usize
     }
 
-    /// Ids of the names with this variant hash (or one sharing its slot
-    /// and low bits) whose folded letter set is within `max_change` of
-    /// `mask`.
-    fn hits(&self, hash: u32, mask: u16, max_change: u32, out: &mut Vec<u32>) {
-        let slot = self.slot(hash);
-        let run = &self.entries[self.directory[slot] as usize..self.directory[slot + 1] as usize];
+    /// Ids of the names in `run` (a directory slot's entries) with this
+    /// variant hash's low bits, whose folded letter set is within
+    /// `max_change` of `mask`.
+    fn hits(&self, hash: u32, run: &[u64], mask: u16, max_change: u32, out: &mut Vec<u32>) {
         for &e in run {
             if (e >> 48) as u16 == hash as u16
                 && ((e >> 32) as u16 ^ mask).count_ones() <= max_change
@@ -368,8 +379,34 @@ impl FuzzyIndex {
         hashes.dedup();
         let mut candidates: Vec<u32> = Vec::new();
         let mask = fold16(letter_mask(key));
-        for h in hashes {
-            self.hits(h, mask, 2 * allowed as u32, &mut candidates);
+        // The lookups are independent: ask for every directory slot, then
+        // every run of entries, before reading any, so their cache misses
+        // overlap instead of following one another (on a large table each
+        // lookup is two trips to memory).
+        let slots: Vec<usize> = hashes.iter().map(|&h| self.slot(h)).collect();
+        for &slot in &slots {
+            prefetch(self.directory.as_ptr().wrapping_add(slot));
+        }
+        let runs: Vec<(usize, usize)> = slots
+            .iter()
+            .map(|&slot| {
+                (
+                    self.directory[slot] as usize,
+                    self.directory[slot + 1] as usize,
+                )
+            })
+            .collect();
+        for &(start, _) in &runs {
+            prefetch(self.entries.as_ptr().wrapping_add(start));
+        }
+        for (&h, &(start, end)) in hashes.iter().zip(&runs) {
+            self.hits(
+                h,
+                &self.entries[start..end],
+                mask,
+                2 * allowed as u32,
+                &mut candidates,
+            );
         }
         candidates.sort_unstable();
         candidates.dedup();
