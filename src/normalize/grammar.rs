@@ -506,21 +506,7 @@ fn sizes_a_change(t: &Toks, i: usize, next: usize) -> bool {
         return false;
     }
     let prev = |k: usize| if i >= k { t.lw(i - k) } else { "" };
-    let is_change = |w: &str| {
-        matches!(
-            w,
-            "by" | "rose"
-                | "fell"
-                | "grew"
-                | "dropped"
-                | "declined"
-                | "increased"
-                | "decreased"
-                | "shrank"
-                | "jumped"
-                | "slumped"
-        )
-    };
+    let is_change = |w: &str| w == "by" || change_verb(w);
     let hedged = matches!(
         prev(1),
         "about" | "nearly" | "almost" | "roughly" | "around" | "some" | "approximately" | "than"
