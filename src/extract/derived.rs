@@ -6,7 +6,11 @@
 //!
 //! - a **change** of one series between two times: "rose 2.3 percent last
 //!   year", "fell by a third since 2010", "doubled since 1990", "a 5 percent
-//!   increase between 2000 and 2010";
+//!   increase between 2000 and 2010"; or by an amount, "fell by half a
+//!   million in 2016". Its period comes from the figure's own clause (or a
+//!   short opening "In 2016,"), from a time phrase tied to it ("in",
+//!   "since", "between"); a yearly rate ("2 percent a year") is not a
+//!   change of the whole period;
 //! - a **ratio** of two subjects: "three times as many people as Ghana";
 //! - a **share** of a whole's population: "one in six people in the world",
 //!   "18 percent of the world's population", "one in five Syrians".
