@@ -84,11 +84,22 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         as_of: doc_as_of,
         config: x.normalize,
     };
-    let document_subjects = Arc::new(rank_names(text, x.gazetteer));
+    // Known names found once in the whole text: they rank the document's
+    // subjects, and each sentence takes its share.
+    let known = x.gazetteer.find(text);
+    let document_subjects = Arc::new(rank_names(text, &known));
     let mut claims = Vec::new();
     let mut locator = Locator::new(source);
     for sentence in sentences::split(text) {
         let s = &text[sentence.clone()];
+        let sentence_known: Vec<Range<usize>> = {
+            let first = known.partition_point(|r| r.start < sentence.start);
+            known[first..]
+                .iter()
+                .take_while(|r| r.end <= sentence.end)
+                .map(|r| r.start - sentence.start..r.end - sentence.start)
+                .collect()
+        };
         let mut found = quantities::find(s, &ctx);
         let multiples = derived::multipliers(s, &ctx);
         if !multiples.is_empty() {
@@ -162,7 +173,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     last_metric = Some((f.range.end, m.clone()));
                 }
             }
-            let mut subjects = subjects::candidates(s, f.range.clone(), x.gazetteer);
+            let mut subjects = subjects::candidates_among(s, f.range.clone(), &sentence_known);
             if let Some(d) = &derivation {
                 // The other side of a comparison, or the whole of a share,
                 // is not the claim's own subject.
@@ -468,9 +479,9 @@ fn first_clause(s: &str) -> &str {
 }
 
 /// Known names of a document, most mentioned first (ties: first seen).
-fn rank_names(text: &str, gazetteer: &Gazetteer) -> Vec<String> {
+fn rank_names(text: &str, known: &[Range<usize>]) -> Vec<String> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for (order, r) in gazetteer.find(text).into_iter().enumerate() {
+    for (order, r) in known.iter().cloned().enumerate() {
         let e = counts.entry(text[r].to_string()).or_insert((0, order));
         e.0 += 1;
     }

@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -26,12 +25,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub struct Gazetteer {
     matcher: Matcher,
     names: Vec<String>,
-    /// Tells gazetteers apart in the per-sentence memo of [`candidates`]
-    /// (a clone has the same names, so it keeps the id).
-    id: u64,
 }
-
-static NEXT_GAZETTEER: AtomicU64 = AtomicU64::new(0);
 
 /// Above this many names the gazetteer uses a [`NameTable`].
 const AUTOMATON_MAX_NAMES: usize = 5_000;
@@ -80,11 +74,7 @@ impl Gazetteer {
                 .build(&names)
                 .map_or(Matcher::None, Matcher::Automaton)
         };
-        Gazetteer {
-            matcher,
-            names,
-            id: NEXT_GAZETTEER.fetch_add(1, Ordering::Relaxed),
-        }
+        Gazetteer { matcher, names }
     }
 
     /// Byte ranges of known names in `text`, in order.
@@ -429,8 +419,18 @@ pub fn candidates(
     quantity: Range<usize>,
     gazetteer: &Gazetteer,
 ) -> Vec<SubjectRef> {
-    let names = sentence_names(sentence, gazetteer);
-    let known = &names.known;
+    candidates_among(sentence, quantity, &gazetteer.find(sentence))
+}
+
+/// [`candidates`], given the known names of the sentence (byte ranges in
+/// it, in order): a caller that has scanned the whole text for them once
+/// hands each sentence its share.
+pub fn candidates_among(
+    sentence: &str,
+    quantity: Range<usize>,
+    known: &[Range<usize>],
+) -> Vec<SubjectRef> {
+    let names = sentence_names(sentence);
     let distance = |r: &Range<usize>| {
         if r.end <= quantity.start {
             quantity.start - r.end
@@ -532,43 +532,40 @@ fn longer_name_start(sentence: &str, start: usize) -> Option<usize> {
     (adjacent && capital && qualifies).then_some(w_start)
 }
 
-/// What [`candidates`] reads off a sentence whatever the quantity: known
-/// names, capitalised runs and generic nouns.
+/// What [`candidates`] reads off a sentence whatever the quantity:
+/// capitalised runs and generic nouns.
 struct SentenceNames {
-    known: Vec<Range<usize>>,
     runs: Vec<Range<usize>>,
     corefs: Vec<Range<usize>>,
 }
 
 thread_local! {
-    /// The last sentence read on this thread (gazetteer id, text, names):
-    /// a news sentence often holds several quantities, and each asks for
-    /// the same sentence's names.
-    static LAST_SENTENCE: RefCell<Option<(u64, String, Rc<SentenceNames>)>> =
+    /// The last sentence read on this thread (text, names): a news
+    /// sentence often holds several quantities, and each asks for the same
+    /// sentence's names.
+    static LAST_SENTENCE: RefCell<Option<(String, Rc<SentenceNames>)>> =
         const { RefCell::new(None) };
 }
 
-fn sentence_names(sentence: &str, gazetteer: &Gazetteer) -> Rc<SentenceNames> {
+fn sentence_names(sentence: &str) -> Rc<SentenceNames> {
     LAST_SENTENCE.with(|cell| {
         let mut last = cell.borrow_mut();
-        if let Some((id, text, names)) = &*last {
-            if *id == gazetteer.id && text == sentence {
+        if let Some((text, names)) = &*last {
+            if text == sentence {
                 return Rc::clone(names);
             }
         }
         let names = Rc::new(SentenceNames {
-            known: gazetteer.find(sentence),
             runs: capitalised_runs(sentence),
             corefs: coref_nouns(sentence),
         });
         match &mut *last {
-            Some((id, text, old)) => {
-                *id = gazetteer.id;
+            Some((text, old)) => {
                 text.clear();
                 text.push_str(sentence);
                 *old = Rc::clone(&names);
             }
-            None => *last = Some((gazetteer.id, sentence.to_string(), Rc::clone(&names))),
+            None => *last = Some((sentence.to_string(), Rc::clone(&names))),
         }
         names
     })
