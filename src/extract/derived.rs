@@ -813,6 +813,34 @@ mod tests {
     }
 
     #[test]
+    fn the_period_before_whole_months_is_whole_months() {
+        let d = |y, m, day| crate::model::Date::new(y, m, day).unwrap();
+        let march = Period {
+            first: d(2016, 3, 1),
+            last: d(2016, 3, 31),
+        };
+        assert_eq!(
+            previous_period(march),
+            Some(Period {
+                first: d(2016, 2, 1),
+                last: d(2016, 2, 29)
+            })
+        );
+        let q1 = Period {
+            first: d(2017, 1, 1),
+            last: d(2017, 3, 31),
+        };
+        assert_eq!(
+            previous_period(q1),
+            Some(Period {
+                first: d(2016, 10, 1),
+                last: d(2016, 12, 31)
+            })
+        );
+        assert_eq!(previous_period(year(2016)), Some(year(2015)));
+    }
+
+    #[test]
     fn a_change_with_no_period_says_so() {
         let d = derive("The population has doubled.").unwrap();
         assert_eq!(
