@@ -263,10 +263,15 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         let rest = sentence[f.range.end..].trim_start().as_bytes();
         rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"times")
     };
-    let ends_comparative = COMPARATIVE_MULTIPLES.iter().any(|(w, _)| {
-        phrase.len() >= w.len()
-            && phrase.as_bytes()[phrase.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
-    });
+    // The phrase's last word: a multiplier verb ("nearly doubled") or
+    // "twice"/"thrice" end it.
+    let last_word = phrase
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_last = |list: &[(&str, f64)]| list.iter().any(|(v, _)| *v == last_word);
+    let ends_comparative = is_last(COMPARATIVE_MULTIPLES);
     // "fell by half a million", "grew 2 million": a count right after a
     // verb of change (and "by") is the change's size.
     let after_change_verb = {
@@ -312,11 +317,7 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     let last_words = |n: usize| &prev[prev.len().saturating_sub(n)..];
 
     // "doubled", "nearly halved": a multiplier verb is a change.
-    let multiplier = q.unit == Unit::Ratio
-        && subjects::words(&phrase.to_lowercase())
-            .last()
-            .is_some_and(|(_, w)| MULTIPLIERS.iter().any(|(v, _)| *v == w));
-    if multiplier {
+    if q.unit == Unit::Ratio && is_last(MULTIPLIERS) {
         return Some(Derivation {
             form: change_form(sentence, found, i),
             ratio: q.interval,
@@ -325,11 +326,8 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
 
     // "three times as many people as Ghana", "five times the population
     // of", "twice as many".
-    let comparative = subjects::words(&phrase.to_lowercase())
-        .last()
-        .is_some_and(|(_, w)| COMPARATIVE_MULTIPLES.iter().any(|(v, _)| *v == w));
     let times = next.first() == Some(&"times");
-    if q.unit != Unit::Percent && (times || comparative) {
+    if q.unit != Unit::Percent && (times || ends_comparative) {
         let compares = next
             .get(usize::from(times))
             .is_some_and(|w| TIMES_COMPARISONS.contains(w));

@@ -155,7 +155,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             };
             let metric = match (&metric, &quantity) {
                 (None, Ok(q)) if q.unit == Unit::Count && derivation.is_none() => {
-                    demonym_population(s, &f.range, x.gazetteer)
+                    demonym_population(s, &f.range, &sentence_known)
                 }
                 _ => metric,
             };
@@ -361,7 +361,7 @@ fn derived_metric(
 fn demonym_population(
     sentence: &str,
     range: &Range<usize>,
-    gazetteer: &Gazetteer,
+    known: &[Range<usize>],
 ) -> Option<MetricMention> {
     let after = &sentence[range.end..];
     let (at, word) = subjects::words(after).next()?;
@@ -370,7 +370,10 @@ fn demonym_population(
         && word.ends_with('s')
         && word.chars().next().is_some_and(char::is_uppercase)
         && gap.chars().all(char::is_whitespace);
-    if !plural_name || !gazetteer.find(word).contains(&(0..word.len())) {
+    // The sentence's known names (found once per text) say whether the
+    // word is a people the reference data knows.
+    let word_at = range.end + at..range.end + at + word.len();
+    if !plural_name || !known.contains(&word_at) {
         return None;
     }
     let clause = first_clause(&after[at + word.len()..]).to_lowercase();
@@ -398,7 +401,7 @@ fn demonym_population(
                     .is_some_and(|(b, _)| b.trim_end().ends_with(p))
         });
     let rest = &after[at + word.len()..];
-    let elsewhere = !gazetteer.find(rest).is_empty()
+    let elsewhere = known.iter().any(|r| r.start >= word_at.end)
         || subjects::words(&rest.to_lowercase()).any(|(_, w)| {
             matches!(
                 w,

@@ -99,7 +99,8 @@ pub(super) fn compare(
     let form = &derivation.form;
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut text = show_claim(form, &claimed);
-    let mut results: Vec<(f64, f64, bool)> = Vec::new();
+    // (computed ratio, its tolerance band, that band as an interval, hit)
+    let mut results: Vec<(f64, f64, Interval, bool)> = Vec::new();
     for pair in pairs {
         let (n, d) = (pair.numerator, pair.denominator);
         let by_amount = matches!(form, DerivedForm::ChangeBy { .. });
@@ -131,7 +132,7 @@ pub(super) fn compare(
             continue;
         };
         let hit = claimed.overlaps(&reference);
-        results.push((ratio, spread, hit));
+        results.push((ratio, spread, reference, hit));
         for row in [d, n] {
             let e = index.evidence(row);
             if !evidence.contains(&e) {
@@ -145,7 +146,7 @@ pub(super) fn compare(
             plain(tolerance * 100.0)
         ));
     }
-    let Some(&(ratio, spread, _)) = results.first() else {
+    let Some(&(ratio, spread, reference, _)) = results.first() else {
         return (
             Outcome::Unverifiable(
                 crate::model::Reason::NoRowForPeriod,
@@ -155,8 +156,8 @@ pub(super) fn compare(
             None,
         );
     };
-    let any = results.iter().any(|r| r.2);
-    signals.sources_disagree = any && results.iter().any(|r| !r.2);
+    let any = results.iter().any(|r| r.3);
+    signals.sources_disagree = any && results.iter().any(|r| !r.3);
     signals.stale = pairs
         .iter()
         .all(|p| is_stale(p.numerator, index, claim.as_of))
@@ -184,8 +185,6 @@ pub(super) fn compare(
             evidence,
         }
     } else {
-        let reference = Interval::closed(ratio - spread, ratio + spread)
-            .unwrap_or_else(|_| Interval::point(ratio).expect("finite ratio"));
         Outcome::Verdict {
             verdict: Verdict::Contradicted,
             scored: Scored {
