@@ -106,6 +106,10 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             found.extend(multiples);
             found.sort_by_key(|f| f.range.start);
         }
+        if found.is_empty() {
+            continue;
+        }
+        let sentence_subjects = subjects::SentenceSubjects::new(s, &sentence_known);
         let dates: Vec<(Range<usize>, &Quantity)> = found
             .iter()
             .filter_map(|f| match &f.quantity {
@@ -173,7 +177,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     last_metric = Some((f.range.end, m.clone()));
                 }
             }
-            let mut subjects = subjects::candidates_among(s, f.range.clone(), &sentence_known);
+            let mut subjects = sentence_subjects.near(f.range.clone());
             if let Some(d) = &derivation {
                 // The other side of a comparison, or the whole of a share,
                 // is not the claim's own subject.

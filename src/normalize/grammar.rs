@@ -287,16 +287,17 @@ fn relative(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
 
 /// "now in its sixth year", "in its 17th year": elapsed [n-1, n).
 fn ordinal_duration(t: &Toks, i: usize, floor: usize) -> Option<Step> {
+    // A possessive must come before: "its", "their" (checked first: most
+    // words and numbers follow none).
+    if i == 0 || i - 1 < floor || !matches!(t.lw(i - 1), "its" | "their" | "his" | "her") {
+        return None;
+    }
     let (n, mut j) = numerals::ordinal(t, i)?;
     if matches!(t.lw(j), "straight" | "consecutive" | "successive" | "full") {
         j += 1;
     }
     let factor = duration_unit(t.lw(j)).map(|(f, _)| f)?;
     if !matches!(t.lw(j), "year" | "month" | "week" | "day" | "decade") {
-        return None;
-    }
-    // A possessive must come before: "its", "their".
-    if i == 0 || i - 1 < floor || !matches!(t.lw(i - 1), "its" | "their" | "his" | "her") {
         return None;
     }
     let mut start = i - 1;
@@ -336,6 +337,9 @@ fn duration_unit(w: &str) -> Option<(f64, bool)> {
 
 fn vague(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     let w = t.lw(i);
+    if !ctx.config.opens_vague(w) {
+        return None;
+    }
     let v = ctx.config.vague.iter().find(|v| {
         v.words.first().is_some_and(|f| f == w)
             && v.words
@@ -1555,6 +1559,10 @@ fn reads_as_year(t: &Toks, j: usize, prev: &str) -> bool {
 // ---------------------------------------------------------------- hedges
 
 fn hedge_before(t: &Toks, start: usize, floor: usize, ctx: &Context) -> (usize, Option<HedgeKind>) {
+    // Every hedge ends with the word right before the figure.
+    if start <= floor || !t.is_word(start - 1) || !ctx.config.ends_hedge(t.lw(start - 1)) {
+        return (start, None);
+    }
     for h in &ctx.config.hedges {
         let k = h.words.len();
         if k == 0 || start < floor + k {
@@ -1578,6 +1586,10 @@ fn hedge_after(t: &Toks, end: usize, ctx: &Context) -> Option<(HedgeKind, usize)
     } else {
         end
     };
+    // Every postfix hedge opens with the word right after the figure.
+    if !t.is_word(s) || !ctx.config.opens_postfix(t.lw(s)) {
+        return None;
+    }
     for h in &ctx.config.postfix {
         let k = h.words.len();
         if k == 0 {

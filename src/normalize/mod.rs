@@ -59,6 +59,38 @@ pub struct Config {
     pub postfix: Vec<Hedge>,
     /// Vague quantities ("hundreds of thousands"), longest phrase first.
     pub vague: Vec<Vague>,
+    /// Words that may stand next to a figure, looked up before the lists
+    /// above are walked: the grammar asks this of nearly every word, and
+    /// most words are none of them.
+    index: ListIndex,
+}
+
+/// The words at the edges of a [`Config`]'s phrases.
+#[derive(Clone, Debug, PartialEq)]
+struct ListIndex {
+    /// The first word of every vague phrase.
+    vague_first: WordSet,
+    /// The last word of every hedge (the word right before a figure).
+    hedge_last: WordSet,
+    /// The first word of every postfix hedge (the word right after a figure).
+    postfix_first: WordSet,
+}
+
+/// A set of lowercase words: sorted, looked up by binary search.
+#[derive(Clone, Debug, PartialEq)]
+struct WordSet(Vec<String>);
+
+impl WordSet {
+    fn new<'a>(words: impl IntoIterator<Item = Option<&'a String>>) -> WordSet {
+        let mut v: Vec<String> = words.into_iter().flatten().cloned().collect();
+        v.sort();
+        v.dedup();
+        WordSet(v)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+    }
 }
 
 static DEFAULT: LazyLock<Config> = LazyLock::new(|| {
@@ -113,13 +145,36 @@ impl Config {
             }
         }
         vague.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
+        let hedges = file.hedges.compile();
+        let postfix = file.postfix.compile();
+        let index = ListIndex {
+            vague_first: WordSet::new(vague.iter().map(|v| v.words.first())),
+            hedge_last: WordSet::new(hedges.iter().map(|h| h.words.last())),
+            postfix_first: WordSet::new(postfix.iter().map(|h| h.words.first())),
+        };
         Ok(Config {
             slack_below: file.slack_below,
             slack_around: file.slack_around,
-            hedges: file.hedges.compile(),
-            postfix: file.postfix.compile(),
+            hedges,
+            postfix,
             vague,
+            index,
         })
+    }
+
+    /// Whether `word` (lowercase) is the first word of a vague quantity.
+    pub(crate) fn opens_vague(&self, word: &str) -> bool {
+        self.index.vague_first.contains(word)
+    }
+
+    /// Whether `word` (lowercase) is the last word of a hedge.
+    pub(crate) fn ends_hedge(&self, word: &str) -> bool {
+        self.index.hedge_last.contains(word)
+    }
+
+    /// Whether `word` (lowercase) is the first word of a postfix hedge.
+    pub(crate) fn opens_postfix(&self, word: &str) -> bool {
+        self.index.postfix_first.contains(word)
     }
 }
 
