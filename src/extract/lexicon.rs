@@ -3,6 +3,8 @@
 //! `deny_unknown_fields`) and matched near a quantity. A newsroom's own
 //! lexicon file is not yet read from the command line or config.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Deserialize;
 
 use crate::model::Unit;
@@ -83,13 +85,18 @@ pub struct Metric {
 pub struct Lexicon {
     metrics: Vec<Metric>,
     triggers: Vec<Trigger>,
-    event_nouns: Vec<String>,
-    start_verbs: Vec<String>,
-    end_verbs: Vec<String>,
+    /// Indexes into `triggers` (ascending) by each trigger's first word:
+    /// a trigger after a quantity is looked up by the word where it starts.
+    by_first: HashMap<String, Vec<usize>>,
+    /// The same by last word: a trigger before a quantity ends at a word.
+    by_last: HashMap<String, Vec<usize>>,
+    event_nouns: HashSet<String>,
+    start_verbs: HashSet<String>,
+    end_verbs: HashSet<String>,
     /// Words that may follow a number without being what it counts.
-    not_nouns: Vec<String>,
+    not_nouns: HashSet<String>,
     /// Words that narrow a population to a part of it ("city residents").
-    subset_words: Vec<String>,
+    subset_words: HashSet<String>,
 }
 
 /// A lexicon file that could not be read.
@@ -160,27 +167,23 @@ impl Lexicon {
         }
         // Longer triggers first, so "death toll" wins over "toll".
         triggers.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
-        let event_nouns = parsed
-            .events
-            .nouns
-            .iter()
-            .map(|n| n.to_lowercase())
-            .collect();
-        let not_nouns = parsed
-            .counted
-            .not_nouns
-            .iter()
-            .map(|n| n.to_lowercase())
-            .collect();
-        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in triggers.iter().enumerate() {
+            by_first.entry(t.words[0].clone()).or_default().push(i);
+            by_last.entry(t.words[t.words.len() - 1].clone()).or_default().push(i);
+        }
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
         Ok(Lexicon {
             start_verbs: lower(&parsed.events.start_verbs),
             end_verbs: lower(&parsed.events.end_verbs),
-            not_nouns,
+            not_nouns: lower(&parsed.counted.not_nouns),
             subset_words: lower(&parsed.counted.subset_words),
+            event_nouns: lower(&parsed.events.nouns),
             metrics,
             triggers,
-            event_nouns,
+            by_first,
+            by_last,
         })
     }
 
@@ -199,14 +202,19 @@ impl Lexicon {
         sentence: &str,
         range: &std::ops::Range<usize>,
     ) -> Option<&'static str> {
-        let before = sentence[..range.start].to_lowercase();
-        let words: Vec<&str> = super::subjects::words(&before).map(|(_, w)| w).collect();
-        if let [.., verb, "in" | "on"] = words.as_slice() {
-            if self.end_verbs.iter().any(|v| v == verb) {
-                return Some(super::METRIC_END);
-            }
-            if self.start_verbs.iter().any(|v| v == verb) {
-                return Some(super::METRIC_DATE);
+        // The last two words before the phrase: "ended in", "began on".
+        let before = &sentence[..range.start];
+        if let Some((at, last)) = super::subjects::last_word(before) {
+            if matches!(last.to_lowercase().as_str(), "in" | "on") {
+                if let Some((_, verb)) = super::subjects::last_word(&before[..at]) {
+                    let verb = verb.to_lowercase();
+                    if self.end_verbs.contains(&verb) {
+                        return Some(super::METRIC_END);
+                    }
+                    if self.start_verbs.contains(&verb) {
+                        return Some(super::METRIC_DATE);
+                    }
+                }
             }
         }
         let after = &sentence[range.end..];
@@ -224,7 +232,7 @@ impl Lexicon {
     /// Whether `word` (lower case) names an event whose date a following
     /// relative date states ("the election two years ago").
     pub fn is_event_noun(&self, word: &str) -> bool {
-        self.event_nouns.iter().any(|n| n == word)
+        self.event_nouns.contains(word)
     }
 
     /// The metric named by the words around a quantity. `before` are the
@@ -232,56 +240,73 @@ impl Lexicon {
     /// it (nearest first), all lower case. The nearest strong trigger wins;
     /// ties go to the words after the quantity ("2 million deaths").
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
-        let is_function_word = |w: &str| self.not_nouns.iter().any(|n| n == w);
-        let is_subset_word = |w: &str| self.subset_words.iter().any(|n| n == w);
-        // (strong, distance, side, trigger)
-        let mut best: Option<(bool, usize, u8, &Trigger)> = None;
+        let is_function_word = |w: &str| self.not_nouns.contains(w);
+        let is_subset_word = |w: &str| self.subset_words.contains(w);
         // "13 districts": the number counts the word after it, so what the
         // words before it say is about something else.
-        let counts_next_word = after.first().is_some_and(|w| {
-            !is_function_word(w) && !self.triggers.iter().any(|t| t.words[0] == *w)
-        });
-        for t in &self.triggers {
-            let n = t.words.len();
-            // After: the trigger's first word at position p, with only
-            // function words between ("of deaths", "people were killed"); a
-            // content word between says the number counts something else
-            // ("one measure meant that residents", "200 mln city residents").
-            for p in 0..after.len() {
-                if p + n <= after.len()
-                    && after[p..p + n].iter().zip(&t.words).all(|(a, b)| *a == b)
-                {
-                    let clear = after[..p]
-                        .iter()
-                        .all(|w| is_function_word(w) && !is_subset_word(w));
-                    if clear {
-                        let strengthened =
-                            p == 0 && before.last().is_some_and(|w| t.strengthens(w));
-                        let cand = (t.strong || strengthened, p, 0u8, t);
-                        if better(&cand, &best) {
-                            best = Some(cand);
-                        }
-                    }
-                    break;
+        let counts_next_word = after
+            .first()
+            .is_some_and(|w| !is_function_word(w) && !self.by_first.contains_key(*w));
+        // Each trigger's nearest whole match on each side, found through
+        // the word indexes. `taken` holds (trigger, side) pairs whose
+        // nearest match was seen (a match that makes no candidate still
+        // ends that trigger's search on its side); `found` the candidates.
+        let mut taken: Vec<(usize, u8)> = Vec::new();
+        let mut found: Vec<(usize, u8, (bool, usize, u8, &Trigger))> = Vec::new();
+        // After: the trigger's first word at position p, with only
+        // function words between ("of deaths", "people were killed"); a
+        // content word between says the number counts something else
+        // ("one measure meant that residents", "200 mln city residents").
+        for p in 0..after.len() {
+            for &i in self.by_first.get(after[p]).into_iter().flatten() {
+                let t = &self.triggers[i];
+                let n = t.words.len();
+                let whole = p + n <= after.len()
+                    && after[p..p + n].iter().zip(&t.words).all(|(a, b)| *a == b);
+                if !whole || taken.contains(&(i, 0)) {
+                    continue;
+                }
+                taken.push((i, 0));
+                let clear = after[..p]
+                    .iter()
+                    .all(|w| is_function_word(w) && !is_subset_word(w));
+                if clear {
+                    let strengthened = p == 0 && before.last().is_some_and(|w| t.strengthens(w));
+                    found.push((i, 0, (t.strong || strengthened, p, 0, t)));
                 }
             }
-            // Before: the trigger's last word at distance d from the quantity,
-            // not narrowed by a subset word ("indigenous population of").
-            for d in 0..if counts_next_word { 0 } else { before.len() } {
-                let end = before.len() - d;
-                if end >= n
+        }
+        // Before: the trigger's last word at distance d from the quantity,
+        // not narrowed by a subset word ("indigenous population of").
+        let before_len = if counts_next_word { 0 } else { before.len() };
+        for d in 0..before_len {
+            let end = before.len() - d;
+            for &i in self.by_last.get(before[end - 1]).into_iter().flatten() {
+                let t = &self.triggers[i];
+                let n = t.words.len();
+                let whole = end >= n
                     && before[end - n..end]
                         .iter()
                         .zip(&t.words)
-                        .all(|(a, b)| *a == b)
-                {
-                    let narrowed = end > n && is_subset_word(before[end - n - 1]);
-                    let cand = (t.strong, d, 1u8, t);
-                    if !narrowed && better(&cand, &best) {
-                        best = Some(cand);
-                    }
-                    break;
+                        .all(|(a, b)| *a == b);
+                if !whole || taken.contains(&(i, 1)) {
+                    continue;
                 }
+                taken.push((i, 1));
+                let narrowed = end > n && is_subset_word(before[end - n - 1]);
+                if !narrowed {
+                    found.push((i, 1, (t.strong, d, 1, t)));
+                }
+            }
+        }
+        // In the order the triggers are listed, each one's match after the
+        // quantity before its match before it: of equally good candidates,
+        // the first wins.
+        found.sort_by_key(|(i, side, _)| (*i, *side));
+        let mut best: Option<(bool, usize, u8, &Trigger)> = None;
+        for (_, _, cand) in found {
+            if better(&cand, &best) {
+                best = Some(cand);
             }
         }
         best.map(|(strong, _, _, t)| MetricMention {

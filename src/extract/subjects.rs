@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// Names to look for in text, matched on whole words, case-insensitively
 /// except that every capital in a name must be a capital in the text (so
@@ -66,8 +66,11 @@ impl Gazetteer {
         let matcher = if names.len() > automaton_max {
             Matcher::Table(NameTable::new(&names))
         } else {
+            // A DFA: a few times faster to search than the default NFA, and
+            // at this size quick to build (milliseconds) and small.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&names)
                 .map_or(Matcher::None, Matcher::Automaton)
