@@ -274,7 +274,10 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     let ends_comparative = is_last(COMPARATIVE_MULTIPLES);
     // "fell by half a million", "grew 2 million": a count right after a
     // verb of change (and "by") is the change's size.
-    let after_change_verb = {
+    let counted = !matches!(q.unit, Unit::Percent | Unit::Ratio | Unit::Currency(_))
+        && !q.kind.is_calendar()
+        && !q.kind.is_elapsed();
+    let after_change_verb = || {
         let from = char_floor(sentence, f.range.start.saturating_sub(24));
         let before = sentence[from..f.range.start].to_ascii_lowercase();
         let words: Vec<&str> = subjects::words(&before).map(|(_, w)| w).collect();
@@ -285,11 +288,8 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         };
         verb.and_then(|v| direction_of(v, RISE_VERBS, FALL_VERBS))
     };
-    let counted = !matches!(q.unit, Unit::Percent | Unit::Ratio | Unit::Currency(_))
-        && !q.kind.is_calendar()
-        && !q.kind.is_elapsed();
     if counted {
-        if let Some(direction) = after_change_verb {
+        if let Some(direction) = after_change_verb() {
             let difference = match direction {
                 Direction::Rise => Some(q.interval),
                 Direction::Fall => q.interval.map_monotone(|x| -x, false).ok(),
