@@ -22,6 +22,14 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes can end nothing: pass over them in a tight loop.
+        if !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') {
+            i += bytes[i..]
+                .iter()
+                .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+                .unwrap_or(bytes.len() - i);
+            continue;
+        }
         let b = bytes[i];
         // Paragraph break: a newline, optional spaces, another newline.
         if b == b'\n' {
