@@ -12,12 +12,13 @@
 //! numbers, list markers) are skipped, never reported.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::hedges::HedgeKind;
 use super::lexer::{Tk, Toks};
 use super::numerals::{self, Dec, Numeral};
 use super::time;
-use super::{Context, NormalizeError};
+use super::{Context, NormalizeError, WordSet};
 use crate::model::{Bound, Interval, Quantity, QuantityKind, Unit};
 use crate::numfmt::round_sig;
 
@@ -105,6 +106,24 @@ fn emit(start: usize, end: usize, q: Option<Quantity>) -> Option<Step> {
     })
 }
 
+/// The words that may open a quantity in [`at`]'s word branch, from the
+/// lists its rules read: months (dates), [`RELATIVE_WORDS`], the words a
+/// [`fraction`] opens with (numerals and "a", "an", "half"), the words
+/// that open a spelled numeral, currency codes, "rs" and "minus".
+static WORD_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        time::MONTHS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(RELATIVE_WORDS.iter().copied())
+            .chain(numerals::SMALL.iter().map(|(w, _)| *w))
+            .chain(numerals::TENS.iter().map(|(w, _)| *w))
+            .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
+            .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
+            .chain(["rs", "minus"]),
+    )
+});
+
 fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     match t.kind(i)? {
         Tk::Junk => {
@@ -138,15 +157,22 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
         }
         Tk::Word => {
             let w = t.lw(i);
+            // An ordinal duration opens with the possessive before the word
+            // and a vague quantity with the newsroom's own words; every other
+            // rule below first asks that the word be one of its list, and
+            // most words are on none.
+            if let Some(s) = ordinal_duration(t, i, floor) {
+                return Some(s);
+            }
+            if !WORD_OPENERS.contains(w) && !ctx.config.opens_vague(w) {
+                return None;
+            }
             if time::month(w).is_some() {
                 if let Some(s) = date_month(t, i, ctx) {
                     return Some(s);
                 }
             }
             if let Some(s) = relative(t, i, floor, ctx) {
-                return Some(s);
-            }
-            if let Some(s) = ordinal_duration(t, i, floor) {
                 return Some(s);
             }
             if let Some(s) = vague(t, i, floor, ctx) {
@@ -257,9 +283,23 @@ fn date_num(t: &Toks, i: usize, ctx: &Context) -> Option<Step> {
     emit(i, j, time::day(date, kind))
 }
 
+/// The words [`relative`] reads.
+const RELATIVE_WORDS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tomorrow",
+    "last",
+    "this",
+    "next",
+    "previous",
+];
+
 /// "last year", "this month", "next week", "yesterday".
 fn relative(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     let w = t.lw(i);
+    if !RELATIVE_WORDS.contains(&w) {
+        return None;
+    }
     let (offset, unit, end) = match w {
         "yesterday" => (-1, "day", i + 1),
         "today" => (0, "day", i + 1),
@@ -564,15 +604,21 @@ fn currency_symbol(s: &str) -> Option<&'static str> {
     })
 }
 
+/// Currency codes written before a figure ("USD 5 mln"), lowercase, and
+/// the unit each names.
+const CURRENCY_CODES: &[(&str, &str)] = &[
+    ("usd", "USD"),
+    ("gbp", "GBP"),
+    ("eur", "EUR"),
+    ("jpy", "JPY"),
+    ("inr", "INR"),
+];
+
 fn currency_code(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "usd" => "USD",
-        "gbp" => "GBP",
-        "eur" => "EUR",
-        "jpy" => "JPY",
-        "inr" => "INR",
-        _ => return None,
-    })
+    CURRENCY_CODES
+        .iter()
+        .find(|(k, _)| *k == w)
+        .map(|&(_, code)| code)
 }
 
 fn currency_word(w: &str) -> Option<&'static str> {

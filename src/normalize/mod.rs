@@ -76,20 +76,46 @@ struct ListIndex {
     postfix_first: WordSet,
 }
 
-/// A set of lowercase words: sorted, looked up by binary search.
+/// A set of lowercase words that the grammar asks about nearly every word
+/// of a text: a bit per (length, first byte, last byte) class turns most
+/// words away before the sorted list is searched.
 #[derive(Clone, Debug, PartialEq)]
-struct WordSet(Vec<String>);
+pub(crate) struct WordSet {
+    classes: [u64; 64],
+    words: Vec<String>,
+}
 
 impl WordSet {
-    fn new<'a>(words: impl IntoIterator<Item = Option<&'a String>>) -> WordSet {
-        let mut v: Vec<String> = words.into_iter().flatten().cloned().collect();
-        v.sort();
-        v.dedup();
-        WordSet(v)
+    pub(crate) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
+        let mut set = WordSet {
+            classes: [0; 64],
+            words: Vec::new(),
+        };
+        for w in words {
+            let w = w.as_ref();
+            let c = WordSet::class(w);
+            set.classes[c / 64] |= 1 << (c % 64);
+            set.words.push(w.to_string());
+        }
+        set.words.sort();
+        set.words.dedup();
+        set
     }
 
-    fn contains(&self, word: &str) -> bool {
-        self.0.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+    fn class(w: &str) -> usize {
+        let b = w.as_bytes();
+        let first = b.first().copied().unwrap_or(0);
+        let last = b.last().copied().unwrap_or(0);
+        (b.len() * 31 + usize::from(first) * 7 + usize::from(last)) % 4096
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let c = WordSet::class(word);
+        self.classes[c / 64] & (1 << (c % 64)) != 0
+            && self
+                .words
+                .binary_search_by(|w| w.as_str().cmp(word))
+                .is_ok()
     }
 }
 
@@ -148,9 +174,9 @@ impl Config {
         let hedges = file.hedges.compile();
         let postfix = file.postfix.compile();
         let index = ListIndex {
-            vague_first: WordSet::new(vague.iter().map(|v| v.words.first())),
-            hedge_last: WordSet::new(hedges.iter().map(|h| h.words.last())),
-            postfix_first: WordSet::new(postfix.iter().map(|h| h.words.first())),
+            vague_first: WordSet::new(vague.iter().filter_map(|v| v.words.first())),
+            hedge_last: WordSet::new(hedges.iter().filter_map(|h| h.words.last())),
+            postfix_first: WordSet::new(postfix.iter().filter_map(|h| h.words.first())),
         };
         Ok(Config {
             slack_below: file.slack_below,

@@ -121,45 +121,57 @@ pub(crate) struct Numeral {
     pub scale: Dec,
 }
 
+/// Number words for 0..=19 and their values.
+pub(crate) const SMALL: &[(&str, i128)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+];
+
+/// Words for the tens and their values.
+pub(crate) const TENS: &[(&str, i128)] = &[
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fourty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// Words besides [`SMALL`] and [`TENS`] that open a spelled-out numeral.
+pub(crate) const OTHER_SPELLED_OPENERS: &[&str] = &["a", "an", "half", "dozen"];
+
+fn lookup(table: &[(&str, i128)], w: &str) -> Option<i128> {
+    table.iter().find(|(k, _)| *k == w).map(|&(_, v)| v)
+}
+
 /// Value of a word for 0..=19.
 pub(crate) fn small(w: &str) -> Option<i128> {
-    Some(match w {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        _ => return None,
-    })
+    lookup(SMALL, w)
 }
 
 pub(crate) fn tens(w: &str) -> Option<i128> {
-    Some(match w {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" | "fourty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    })
+    lookup(TENS, w)
 }
 
 /// Scale words written after a number, as a power of ten. `glued` is true
@@ -255,7 +267,7 @@ fn ratio_pow10(a: Dec, b: Dec) -> Option<Dec> {
 
 /// A word that can open a spelled-out numeral.
 pub(crate) fn opens_spelled(w: &str) -> bool {
-    small(w).is_some() || tens(w).is_some() || matches!(w, "a" | "an" | "half" | "dozen")
+    small(w).is_some() || tens(w).is_some() || OTHER_SPELLED_OPENERS.contains(&w)
 }
 
 /// Read a numeral starting at token `i`, digits or words.

@@ -367,3 +367,32 @@ fn errors_say_what_to_do() {
     let e = normalize("between 500 and 400", &ctx).unwrap_err();
     assert!(e.to_string().contains("smaller figure first"), "{e}");
 }
+
+/// A word set holds exactly its words: every one is found, and words of the
+/// same length and edge letters that are not in it are not.
+#[test]
+fn word_sets_hold_exactly_their_words() {
+    let words = ["nearly", "about", "a", "over", "thousands"];
+    let set = WordSet::new(words);
+    for w in words {
+        assert!(set.contains(w), "{w}");
+    }
+    for w in ["nearby", "abut", "b", "", "oveR", "thousand", "tens"] {
+        assert!(!set.contains(w), "{w}");
+    }
+}
+
+/// Words the grammar passes over without trying its rules still read as
+/// before when they open a quantity by a newsroom's own vague phrase.
+#[test]
+fn a_newsrooms_vague_phrase_opens_with_any_word() {
+    let toml = DEFAULT_HEDGES_TOML.replacen(
+        "[[vague]]",
+        "[[vague]]\nphrase = \"umpteen\"\nlow = 10\nhigh = 100\n\n[[vague]]",
+        1,
+    );
+    let config = Config::from_toml(&toml).unwrap();
+    let q = normalize("umpteen", &ctx_with(&config)).unwrap();
+    assert_eq!(q.kind, K::Vague);
+    assert!(normalize("umpteen", &ctx_with(&Config::default())).is_err());
+}
