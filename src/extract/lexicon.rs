@@ -252,7 +252,7 @@ impl Lexicon {
         // nearest match was seen (a match that makes no candidate still
         // ends that trigger's search on its side); `found` the candidates.
         let mut taken: Vec<(usize, u8)> = Vec::new();
-        let mut found: Vec<(usize, u8, (bool, usize, u8, &Trigger))> = Vec::new();
+        let mut found: Vec<(usize, u8, Candidate)> = Vec::new();
         // After: the trigger's first word at position p, with only
         // function words between ("of deaths", "people were killed"); a
         // content word between says the number counts something else
@@ -303,7 +303,7 @@ impl Lexicon {
         // quantity before its match before it: of equally good candidates,
         // the first wins.
         found.sort_by_key(|(i, side, _)| (*i, *side));
-        let mut best: Option<(bool, usize, u8, &Trigger)> = None;
+        let mut best: Option<Candidate> = None;
         for (_, _, cand) in found {
             if better(&cand, &best) {
                 best = Some(cand);
@@ -318,7 +318,11 @@ impl Lexicon {
     }
 }
 
-fn better(cand: &(bool, usize, u8, &Trigger), best: &Option<(bool, usize, u8, &Trigger)>) -> bool {
+/// A trigger found near a quantity: (strong, distance, side: 0 after and 1
+/// before, the trigger).
+type Candidate<'a> = (bool, usize, u8, &'a Trigger);
+
+fn better(cand: &Candidate, best: &Option<Candidate>) -> bool {
     match best {
         None => true,
         Some(b) => {
