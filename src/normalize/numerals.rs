@@ -82,6 +82,16 @@ impl Dec {
     /// Strip trailing zeros of the mantissa into the exponent.
     fn norm(self) -> Dec {
         let mut d = self;
+        // Figures in text fit in 64 bits, where division is one instruction
+        // (128-bit division is a library call).
+        if let Ok(mut m) = i64::try_from(d.m) {
+            while m != 0 && m % 10 == 0 {
+                m /= 10;
+                d.e += 1;
+            }
+            d.m = i128::from(m);
+            return d;
+        }
         while d.m != 0 && d.m % 10 == 0 {
             d.m /= 10;
             d.e += 1;
