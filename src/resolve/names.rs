@@ -119,30 +119,46 @@ pub struct Fuzzy {
 /// half, hashed with the half and the name's length; a query looks up the
 /// variants of its own stretches that could align with a half of a name of
 /// each length within reach. The lookups depend on the query's length, not
-/// on the number of names, and a hit list holds names that share a variant,
-/// not every name with a common trigram. Candidates are then checked with
-/// the real edit distance.
+/// on the number of names. Candidates are then checked with the real edit
+/// distance.
+///
+/// Many names can share a half (on a large table, every name with the same
+/// first word and length), so each entry also holds a letter code of the
+/// name's other half. Where the query's stretch lines up with the half that
+/// holds at most one edit, the other half lines up with the rest of the
+/// query and holds at most the allowed edits (a transposition across the
+/// middle is a substitution on each side, and then the side within one
+/// edit holds one of them), so their codes are within twice the allowed
+/// edits. A lookup drops the entries whose code is farther, without
+/// reading the name.
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
     /// Every key's text, one after another (no allocation per name).
     text: String,
     /// (start, end) in `text` and the entity, by id.
     keys: Vec<(u32, u32, u32)>,
-    /// Before `finish`: `hash << 32 | id`. After: sorted by hash, then each
-    /// repacked as `hash's low 16 bits << 48 | folded letter set << 32 | id`
-    /// (the directory slot holds the hash's top bits).
+    /// Before `finish`: `hash << 32 | id << 1 | half`. After: sorted by
+    /// hash, then each repacked as `other half's code << 32 | hash << bits
+    /// | id` (the directory slot holds the hash's top `bits` bits; the id
+    /// takes the low `id_bits` and the hash's next bits what remains).
     entries: Vec<u64>,
     /// Where the entries whose hash starts with each `bits`-bit prefix begin
     /// (one more slot for the end).
     directory: Vec<u32>,
     bits: u32,
+    /// Mask of the id's bits in an entry.
+    id_mask: u32,
     sorted: bool,
-    /// Which of 64 letter buckets each key uses, by id: a first, cheap
+    /// Each key's [`letter_code`] in 32 buckets, by id: a first, cheap
     /// bound on the edits between a key and a query.
-    masks: Vec<u64>,
+    codes: Vec<u64>,
+    /// The 16-bucket codes of each key's halves, by id, until `finish`
+    /// puts them in the entries of the other half.
+    half_codes: Vec<[u32; 2]>,
     /// Buffers `insert` reuses.
     chars: Vec<char>,
     scratch: Vec<u32>,
+    prefix: Vec<u64>,
 }
 
 /// Names shorter than this are never fuzzy targets (no edits allowed).
@@ -178,36 +194,59 @@ fn half_tag(half: u64, name_len: usize, first: char) -> u64 {
     fmix(half.wrapping_mul(P) ^ ((name_len as u64) << 32) ^ first as u64)
 }
 
-/// The at-most-one-deletion variants of `part`, hashed with `tag`,
-/// deleting from position `from` on. The first half starts at 1: with the
-/// first letters equal, deleting the first letter gives what deleting the
-/// second does whenever it is needed at all. Linear in the part's length:
-/// each variant's polynomial hash comes from prefix sums.
-fn variants(tag: u64, part: &[char], from: usize, out: &mut Vec<u32>) {
+/// Which at-most-one-deletion variants of a string to hash.
+#[derive(Clone, Copy, PartialEq)]
+enum Variants {
+    /// The string itself.
+    Whole,
+    /// Its one-deletion variants.
+    Deletions,
+    /// The string and its one-deletion variants.
+    Both,
+}
+
+/// The `which` variants of `part`, hashed with `tag`, deleting from
+/// position `from` on. The first half starts at 1: with the first letters
+/// equal, deleting the first letter gives what deleting the second does
+/// whenever it is needed at all. Linear in the part's length: each
+/// variant's polynomial hash comes from prefix sums (`prefix` is a buffer
+/// to reuse) and a suffix sum built from the end.
+fn variants(
+    tag: u64,
+    part: &[char],
+    from: usize,
+    which: Variants,
+    prefix: &mut Vec<u64>,
+    out: &mut Vec<u32>,
+) {
     let n = part.len();
-    // prefix[i]: hash of part[..i]; power[i]: P^i.
-    let mut prefix = vec![0u64; n + 1];
-    let mut power = vec![1u64; n + 1];
+    let hash = |h: u64, len: usize| {
+        (fmix(h ^ tag ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32
+    };
+    // prefix[i]: hash of part[..i].
+    prefix.clear();
+    prefix.push(0);
     for (i, &c) in part.iter().enumerate() {
-        prefix[i + 1] = prefix[i].wrapping_mul(P).wrapping_add(c as u64 + 1);
-        power[i + 1] = power[i].wrapping_mul(P);
+        prefix.push(prefix[i].wrapping_mul(P).wrapping_add(c as u64 + 1));
     }
-    for skip in from..=n {
+    if which != Variants::Deletions {
+        out.push(hash(prefix[n], n));
+    }
+    if which == Variants::Whole {
+        return;
+    }
+    // suffix: hash of part[skip + 1..]; power: P^(n - 1 - skip).
+    let (mut suffix, mut power) = (0u64, 1u64);
+    for skip in (from..n).rev() {
         // Deleting either of two equal neighbours gives the same string.
-        if skip > from && skip < n && part[skip] == part[skip - 1] {
-            continue;
-        }
-        let (h, len) = if skip == n {
-            (prefix[n], n)
-        } else {
-            let tail = n - 1 - skip;
-            let suffix = prefix[n].wrapping_sub(prefix[skip + 1].wrapping_mul(power[tail]));
-            (
-                prefix[skip].wrapping_mul(power[tail]).wrapping_add(suffix),
+        if skip == from || part[skip] != part[skip - 1] {
+            out.push(hash(
+                prefix[skip].wrapping_mul(power).wrapping_add(suffix),
                 n - 1,
-            )
-        };
-        out.push((fmix(h ^ tag ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32);
+            ));
+        }
+        suffix = suffix.wrapping_add((part[skip] as u64 + 1).wrapping_mul(power));
+        power = power.wrapping_mul(P);
     }
 }
 
@@ -224,15 +263,22 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
-/// The set of letter buckets (of 64) a name uses.
-fn letter_mask(s: &str) -> u64 {
-    s.chars().fold(0, |m, c| m | 1 << (c as u32 % 64))
-}
-
-/// A 64-bucket letter set folded to 16 buckets (still a set: an edit
-/// changes at most two of its bits).
-fn fold16(mask: u64) -> u16 {
-    (mask | mask >> 16 | mask >> 32 | mask >> 48) as u16
+/// The letter counts of `s` in `buckets` buckets (at most 32), each count
+/// clamped at two, as a thermometer code: bit b says bucket b holds a
+/// letter, bit `buckets + b` that it holds two. The bits two codes differ in
+/// add up the clamped counts' differences, which is at most the letter
+/// counts' difference, which an edit changes by at most two (a
+/// substitution moves one letter out and one in, a transposition none): a
+/// cheap bound on the edits between two strings. Counts tell apart names
+/// that share a letter set, which long names mostly do.
+fn letter_code(s: &[char], buckets: u32) -> u64 {
+    let (mut one, mut two) = (0u64, 0u64);
+    for &c in s {
+        let bit = 1 << (c as u32 % buckets);
+        two |= one & bit;
+        one |= bit;
+    }
+    one | two << buckets
 }
 
 /// Letter counts of a name, in 64 buckets (letters sharing a bucket make
@@ -264,26 +310,41 @@ impl FuzzyIndex {
     pub fn insert(&mut self, key: &str, entity: u32) {
         assert!(!self.sorted, "FuzzyIndex::insert after finish");
         let id = self.keys.len() as u32;
+        assert!(id < 1 << 31, "FuzzyIndex: too many names");
         let mut chars = std::mem::take(&mut self.chars);
         chars.clear();
         chars.extend(key.chars());
+        let (a, b) = chars.split_at(chars.len() / 2);
         if chars.len() >= MIN_FUZZY_LEN {
-            let (a, b) = chars.split_at(chars.len() / 2);
             let mut hashes = std::mem::take(&mut self.scratch);
-            hashes.clear();
-            variants(half_tag(0, chars.len(), chars[0]), a, 1, &mut hashes);
-            variants(half_tag(1, chars.len(), chars[0]), b, 0, &mut hashes);
-            hashes.sort_unstable();
-            hashes.dedup();
-            self.entries
-                .extend(hashes.iter().map(|&h| (u64::from(h) << 32) | u64::from(id)));
+            for (half, part, from) in [(0, a, 1), (1, b, 0)] {
+                hashes.clear();
+                let tag = half_tag(half, chars.len(), chars[0]);
+                variants(
+                    tag,
+                    part,
+                    from,
+                    Variants::Both,
+                    &mut self.prefix,
+                    &mut hashes,
+                );
+                hashes.sort_unstable();
+                hashes.dedup();
+                self.entries.extend(
+                    hashes
+                        .iter()
+                        .map(|&h| (u64::from(h) << 32) | u64::from(id << 1) | half),
+                );
+            }
             self.scratch = hashes;
         }
+        self.half_codes
+            .push([letter_code(a, 16) as u32, letter_code(b, 16) as u32]);
+        self.codes.push(letter_code(&chars, 32));
         self.chars = chars;
         let start = self.text.len() as u32;
         self.text.push_str(key);
         self.keys.push((start, self.text.len() as u32, entity));
-        self.masks.push(letter_mask(key));
     }
 
     /// Sort the entries and build the directory; call once all names are
@@ -304,14 +365,17 @@ impl FuzzyIndex {
             directory[i + 1] += directory[i];
         }
         self.directory = directory;
-        // The slot holds the hash's top bits; the entry keeps its low 16
-        // and, beside the id, the name's letter set folded to 16 bits, so a
-        // lookup can drop most names without touching them.
-        let masks = &self.masks;
+        // The slot holds the hash's top bits; the entry keeps the next ones
+        // that fit beside the id, and the code of the name's other half.
+        let id_bits = u32::BITS - (self.keys.len().max(2) as u32 - 1).leading_zeros();
+        self.id_mask = (u64::MAX >> (64 - id_bits)) as u32;
+        let half_codes = std::mem::take(&mut self.half_codes);
+        let (bits, id_mask) = (self.bits, self.id_mask);
         self.entries.par_iter_mut().for_each(|e| {
-            let id = *e as u32;
-            let low = (*e >> 32) & 0xffff;
-            *e = (low << 48) | (u64::from(fold16(masks[id as usize])) << 32) | u64::from(id);
+            let (id, half) = ((*e as u32) >> 1, *e as usize & 1);
+            let hash = ((*e >> 32) as u32) << bits;
+            let other = half_codes[id as usize][1 - half];
+            *e = (u64::from(other) << 32) | u64::from(hash & !id_mask | id);
         });
         self.sorted = true;
     }
@@ -321,14 +385,15 @@ impl FuzzyIndex {
     }
 
     /// Ids of the names in `run` (a directory slot's entries) with this
-    /// variant hash's low bits, whose folded letter set is within
-    /// `max_change` of `mask`.
-    fn hits(&self, hash: u32, run: &[u64], mask: u16, max_change: u32, out: &mut Vec<u32>) {
+    /// variant hash, as far as the entries hold it, whose other half's code
+    /// is within `max_change` of `code`.
+    fn hits(&self, hash: u32, run: &[u64], code: u32, max_change: u32, out: &mut Vec<u32>) {
+        let hash = (hash << self.bits) & !self.id_mask;
         for &e in run {
-            if (e >> 48) as u16 == hash as u16
-                && ((e >> 32) as u16 ^ mask).count_ones() <= max_change
+            if e as u32 & !self.id_mask == hash
+                && ((e >> 32) as u32 ^ code).count_ones() <= max_change
             {
-                out.push(e as u32);
+                out.push(e as u32 & self.id_mask);
             }
         }
     }
@@ -349,7 +414,16 @@ impl FuzzyIndex {
         if allowed == 0 {
             return None;
         }
-        let mut hashes = Vec::new();
+        // (variant hash, code of the rest of the query) to look up.
+        let mut probes: Vec<(u32, u32)> = Vec::new();
+        let (mut hashes, mut prefix) = (Vec::new(), Vec::new());
+        let mut probe =
+            |tag: u64, stretch: &[char], from: usize, which: Variants, rest: &[char]| {
+                hashes.clear();
+                variants(tag, stretch, from, which, &mut prefix, &mut hashes);
+                let code = letter_code(rest, 16) as u32;
+                probes.extend(hashes.iter().map(|&h| (h, code)));
+            };
         let lengths = len.saturating_sub(allowed).max(MIN_FUZZY_LEN)..=len + allowed;
         for name_len in lengths {
             let (half_a, half_b) = (name_len / 2, name_len - name_len / 2);
@@ -358,32 +432,36 @@ impl FuzzyIndex {
             // a split whose lengths alone need more edits than allowed is
             // no alignment at all.
             let fits = |j: usize| j.abs_diff(half_a) + (len - j).abs_diff(half_b) <= allowed;
+            // The index holds each half and its one-deletion variants: a
+            // stretch one shorter than the half can only be one of those
+            // as it is, one longer only with a deletion.
+            let which = |stretch: usize, half: usize| match stretch.cmp(&half) {
+                std::cmp::Ordering::Less => Variants::Whole,
+                std::cmp::Ordering::Equal => Variants::Both,
+                std::cmp::Ordering::Greater => Variants::Deletions,
+            };
             for j in half_a.saturating_sub(1)..=(half_a + 1).min(len) {
                 if fits(j) {
-                    variants(half_tag(0, name_len, q[0]), &q[..j], 1, &mut hashes);
+                    let tag = half_tag(0, name_len, q[0]);
+                    probe(tag, &q[..j], 1, which(j, half_a), &q[j..]);
                 }
             }
             for rest in half_b.saturating_sub(1)..=(half_b + 1).min(len) {
-                if !fits(len - rest) {
-                    continue;
+                let j = len - rest;
+                if fits(j) {
+                    let tag = half_tag(1, name_len, q[0]);
+                    probe(tag, &q[j..], 0, which(rest, half_b), &q[..j]);
                 }
-                variants(
-                    half_tag(1, name_len, q[0]),
-                    &q[len - rest..],
-                    0,
-                    &mut hashes,
-                );
             }
         }
-        hashes.sort_unstable();
-        hashes.dedup();
+        probes.sort_unstable();
+        probes.dedup();
         let mut candidates: Vec<u32> = Vec::new();
-        let mask = fold16(letter_mask(key));
         // The lookups are independent: ask for every directory slot, then
         // every run of entries, before reading any, so their cache misses
         // overlap instead of following one another (on a large table each
         // lookup is two trips to memory).
-        let slots: Vec<usize> = hashes.iter().map(|&h| self.slot(h)).collect();
+        let slots: Vec<usize> = probes.iter().map(|&(h, _)| self.slot(h)).collect();
         for &slot in &slots {
             prefetch(self.directory.as_ptr().wrapping_add(slot));
         }
@@ -399,17 +477,20 @@ impl FuzzyIndex {
         for &(start, _) in &runs {
             prefetch(self.entries.as_ptr().wrapping_add(start));
         }
-        for (&h, &(start, end)) in hashes.iter().zip(&runs) {
+        for (&(h, code), &(start, end)) in probes.iter().zip(&runs) {
             self.hits(
                 h,
                 &self.entries[start..end],
-                mask,
+                code,
                 2 * allowed as u32,
                 &mut candidates,
             );
         }
         candidates.sort_unstable();
         candidates.dedup();
+        for &id in &candidates {
+            prefetch(self.codes.as_ptr().wrapping_add(id as usize));
+        }
         self.pick(key, candidates)
     }
 
@@ -420,13 +501,27 @@ impl FuzzyIndex {
         let len = q.len();
         let allowed = allowed_edits(len);
         let query_letters = Letters::of(key);
-        let query_mask = letter_mask(key);
+        let query_code = letter_code(&q, 32);
+        // The candidates' codes first, then (their loads overlapping) the
+        // keys and texts of the few that pass.
+        let close: Vec<u32> = candidates
+            .into_iter()
+            .filter(|&id| {
+                (self.codes[id as usize] ^ query_code).count_ones() as usize <= 2 * allowed
+            })
+            .collect();
+        for &id in &close {
+            prefetch(self.keys.as_ptr().wrapping_add(id as usize));
+        }
+        for &id in &close {
+            prefetch(
+                self.text
+                    .as_ptr()
+                    .wrapping_add(self.keys[id as usize].0 as usize),
+            );
+        }
         let mut best: Vec<(usize, f64, u32)> = Vec::new();
-        for id in candidates {
-            // An edit adds or removes at most two letters from the set used.
-            if (self.masks[id as usize] ^ query_mask).count_ones() as usize > 2 * allowed {
-                continue;
-            }
+        for id in close {
             let (start, end, entity) = &self.keys[id as usize];
             let name = &self.text[*start as usize..*end as usize];
             // Misspellings keep the first letter; a different one is a different name.
