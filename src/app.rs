@@ -324,8 +324,12 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         }
         None => None,
     };
-    let index = load_reference(&opts.reference)?;
-    let mut ingested = read_inputs(&opts.paths, &opts.ignore);
+    // The reference data and the inputs are read side by side.
+    let (index, mut ingested) = rayon::join(
+        || load_reference(&opts.reference),
+        || read_inputs(&opts.paths, &opts.ignore),
+    );
+    let index = index?;
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());
