@@ -324,16 +324,25 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         }
         None => None,
     };
-    // The reference data and the inputs are read side by side.
-    let (index, mut ingested) = rayon::join(
-        || load_reference(&opts.reference),
+    // The reference data (and the gazetteer of its names) and the inputs
+    // are read side by side.
+    let (reference, mut ingested) = rayon::join(
+        || {
+            load_reference(&opts.reference).map(|index| {
+                let gazetteer = pipeline::gazetteer(&index);
+                (index, gazetteer)
+            })
+        },
         || read_inputs(&opts.paths, &opts.ignore),
     );
-    let index = index?;
+    let (index, gazetteer) = reference?;
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());
-    let mut findings = pipeline::check(&ingested.sources, &index, &settings, &|| bar.inc(1));
+    let mut findings =
+        pipeline::check_with(&ingested.sources, &index, &gazetteer, &settings, &|| {
+            bar.inc(1)
+        });
     bar.finish_and_clear();
     ingest::markers::apply(&ingested.ignores, &mut findings);
     if let Some(b) = &baseline {
