@@ -239,7 +239,8 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
             .collect()
     };
     drop(lines);
-    let mut ids = IdCheck(HashMap::new());
+    let mut ids = IdCheck(HashMap::with_capacity(reads.len()));
+    out.sources.reserve(reads.len());
     for (i, read) in reads.into_iter().enumerate() {
         match read {
             LineRead::Blank => {}
