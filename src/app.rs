@@ -1,9 +1,11 @@
 //! app: the commands of the command line, as library calls.
 //!
 //! Each command takes its parsed options, runs the pipeline and returns the
-//! text to print and the [`Outcome`] that decides the exit code. Reading
-//! inputs and reference data happens here (through `ingest` and
-//! `resolve::load`); every problem met is collected, never dropped.
+//! text to print and the [`Outcome`] that decides the exit code; `check`
+//! returns its report unwritten ([`Checked`]), for the caller to write where
+//! it goes as it renders. Reading inputs and reference data happens here
+//! (through `ingest` and `resolve::load`); every problem met is collected,
+//! never dropped.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -73,8 +75,6 @@ pub enum AppError {
         count: usize,
         first: Problem,
     },
-    #[error(transparent)]
-    Render(#[from] report::RenderError),
 }
 
 /// `--as-of`, or today.
@@ -271,8 +271,39 @@ fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// `claimcheck check`.
-pub fn check(opts: &CheckOptions) -> Result<Done, AppError> {
+/// A finished `claimcheck check`: the report, not yet written, and what to
+/// show besides it.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: Report,
+    /// The texts read, which the `html` format shows.
+    sources: Vec<ingest::Source>,
+    template: Option<String>,
+    format: Format,
+    options: RenderOptions,
+    pub problems: Vec<Problem>,
+    /// Things a user should know that are not errors (files skipped in folders).
+    pub notes: Vec<String>,
+    pub outcome: Outcome,
+}
+
+impl Checked {
+    /// Write the report, in the format asked for, to `out`.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> Result<(), report::WriteError> {
+        let documents = match self.format {
+            Format::Html => documents(&self.sources),
+            _ => Vec::new(),
+        };
+        let extras = Extras {
+            documents: &documents,
+            template: self.template.as_deref(),
+        };
+        report::write_with(&self.report, self.format, &self.options, &extras, out)
+    }
+}
+
+/// `claimcheck check`, up to the report: [`Checked::write`] writes it.
+pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     let (as_of, as_of_source) = as_of(opts.as_of.as_deref())?;
     let template = match &opts.template {
         Some(p) => Some(read_file(
@@ -293,12 +324,25 @@ pub fn check(opts: &CheckOptions) -> Result<Done, AppError> {
         }
         None => None,
     };
-    let index = load_reference(&opts.reference)?;
-    let mut ingested = read_inputs(&opts.paths, &opts.ignore);
+    // The reference data (and the gazetteer of its names) and the inputs
+    // are read side by side.
+    let (reference, mut ingested) = rayon::join(
+        || {
+            load_reference(&opts.reference).map(|index| {
+                let gazetteer = pipeline::gazetteer(&index);
+                (index, gazetteer)
+            })
+        },
+        || read_inputs(&opts.paths, &opts.ignore),
+    );
+    let (index, gazetteer) = reference?;
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());
-    let mut findings = pipeline::check(&ingested.sources, &index, &settings, &|| bar.inc(1));
+    let mut findings =
+        pipeline::check_with(&ingested.sources, &index, &gazetteer, &settings, &|| {
+            bar.inc(1)
+        });
     bar.finish_and_clear();
     ingest::markers::apply(&ingested.ignores, &mut findings);
     if let Some(b) = &baseline {
@@ -326,24 +370,17 @@ pub fn check(opts: &CheckOptions) -> Result<Done, AppError> {
         }
     }
     let report = Report::new(as_of, findings);
-    let documents = documents(&ingested.sources);
-    let extras = Extras {
-        documents: &documents,
-        template: template.as_deref(),
-    };
-    let output = report::render_with(
-        &report,
-        opts.format,
-        &RenderOptions { color: opts.color },
-        &extras,
-    )?;
     let fails = report
         .claims
         .iter()
         .any(|f| opts.policy.fails(f) && !f.baselined);
-    Ok(Done {
+    Ok(Checked {
+        report,
+        sources: ingested.sources,
+        template,
+        format: opts.format,
+        options: RenderOptions { color: opts.color },
         notes: skipped_note(&ingested.skipped),
-        output,
         outcome: if !ingested.errors.is_empty() {
             Outcome::InputError
         } else if fails {

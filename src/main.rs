@@ -3,13 +3,15 @@
 //! policy, 2 usage or input error).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use claimcheck::app::{self, CheckFlags, Done, NormalizeFormat, Outcome};
+use claimcheck::model::Problem;
+use claimcheck::report::WriteError;
 
 #[derive(Parser)]
 #[command(
@@ -130,7 +132,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 .num_threads(jobs.unwrap_or(0))
                 .build()
                 .context("starting worker threads")?;
-            (pool.install(|| app::check(&opts))?, output)
+            // The report is written from the pool: its claims render there.
+            return pool.install(|| check(&opts, output.as_deref()));
         }
         Command::Extract {
             paths,
@@ -177,6 +180,78 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     Ok(done.outcome)
 }
 
+/// `claimcheck check`: the report goes to `output` (created when the
+/// report is ready to be written) or standard output, then the notes and
+/// problems to standard error.
+fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outcome> {
+    let checked = app::check(opts)?;
+    match output {
+        Some(path) => {
+            let mut file = FileOnWrite { path, file: None };
+            checked
+                .write(&mut file)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| file.finish())
+                .with_context(|| format!("writing the report to {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            match checked.write(&mut out).and_then(|()| Ok(out.flush()?)) {
+                // A closed pipe (| head) is not an error worth a message.
+                Ok(()) | Err(WriteError::Io(_)) => {}
+                Err(e @ WriteError::Render(_)) => return Err(e.into()),
+            }
+        }
+    }
+    notify(&checked.notes, &checked.problems);
+    let outcome = checked.outcome;
+    // The process ends here: its hundred thousand findings and texts are
+    // not worth freeing one by one.
+    std::mem::forget(checked);
+    Ok(outcome)
+}
+
+/// A file created at its first write, so a report that fails to render
+/// before any byte of it is written leaves no file behind (nor empties an
+/// old one).
+struct FileOnWrite<'a> {
+    path: &'a Path,
+    file: Option<std::fs::File>,
+}
+
+impl FileOnWrite<'_> {
+    fn file(&mut self) -> std::io::Result<&mut std::fs::File> {
+        let file = match self.file.take() {
+            Some(f) => f,
+            None => std::fs::File::create(self.path)?,
+        };
+        Ok(self.file.insert(file))
+    }
+
+    /// Create the file if nothing was written (an empty report).
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.file()?;
+        Ok(())
+    }
+}
+
+impl Write for FileOnWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.file()?.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
 fn emit(done: &Done, output: Option<PathBuf>) -> anyhow::Result<()> {
     match output {
         Some(path) => std::fs::write(&path, &done.output)
@@ -189,12 +264,17 @@ fn emit(done: &Done, output: Option<PathBuf>) -> anyhow::Result<()> {
                 .and_then(|_| out.flush());
         }
     }
+    notify(&done.notes, &done.problems);
+    Ok(())
+}
+
+/// Notes and problems, on standard error.
+fn notify(notes: &[String], problems: &[Problem]) {
     let mut err = std::io::stderr().lock();
-    for n in &done.notes {
+    for n in notes {
         let _ = writeln!(err, "note: {n}");
     }
-    for p in &done.problems {
+    for p in problems {
         let _ = writeln!(err, "{}", app::format_problem(p));
     }
-    Ok(())
 }

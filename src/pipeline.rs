@@ -69,6 +69,9 @@ pub fn extract_all(
     per_source.into_iter().flatten().collect()
 }
 
+/// Texts checked together by [`check`].
+const BATCH: usize = 2048;
+
 /// Extract, resolve and verify every claim of every source, in input order.
 pub fn check(
     sources: &[Source],
@@ -76,12 +79,50 @@ pub fn check(
     settings: &Settings,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Finding> {
-    check_each(sources, index, settings, tick, |claim, resolved| {
-        verify::verify(claim, resolved, index)
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    check_with(sources, index, &gazetteer(index), settings, tick)
+}
+
+/// [`check`], with the gazetteer of the index's names already built.
+pub fn check_with(
+    sources: &[Source],
+    index: &Index,
+    gazetteer: &Gazetteer,
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Finding> {
+    let x = settings.extractor(gazetteer);
+    let check_batch = |batch: &[Source]| -> Vec<Vec<Finding>> {
+        batch
+            .par_iter()
+            .map(|s| {
+                let findings = extract::extract(s, &x)
+                    .iter()
+                    .map(|claim| verify::verify(claim, resolve::resolve(claim, index), index))
+                    .collect();
+                tick();
+                findings
+            })
+            .collect()
+    };
+    let mut findings = Vec::new();
+    let mut checked = Vec::new();
+    // While the pool checks a batch of texts, this thread moves the findings
+    // of the batch before into the list: only the last batch's are moved
+    // while the other core waits.
+    for batch in sources.chunks(BATCH) {
+        let previous = std::mem::take(&mut checked);
+        checked = rayon::join(|| append(&mut findings, previous), || check_batch(batch)).1;
+    }
+    append(&mut findings, checked);
+    findings
+}
+
+/// Move each source's findings, in order, to the end of `findings`.
+fn append(findings: &mut Vec<Finding>, per_source: Vec<Vec<Finding>>) {
+    findings.reserve(per_source.iter().map(Vec::len).sum());
+    for f in per_source {
+        findings.extend(f);
+    }
 }
 
 /// Extract and resolve every claim of every source and hand each to

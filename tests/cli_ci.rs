@@ -574,3 +574,61 @@ fn html_template_can_be_replaced() {
     assert_eq!(code, 2);
     assert!(err.contains("template"), "{err}");
 }
+
+#[test]
+fn output_file_holds_the_report_and_is_left_alone_when_rendering_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", ARTICLE);
+    let reference = reference();
+    let base = ["a.md", "--reference", &reference, "--as-of", AS_OF];
+    let mut last = String::new();
+    for format in ["json", "jsonl", "text", "markdown"] {
+        let (_, out, _) = run(dir.path(), &[&base[..], &["--format", format]].concat());
+        let (code, printed, err) = run(
+            dir.path(),
+            &[&base[..], &["--format", format, "--output", "r.out"]].concat(),
+        );
+        assert_eq!(code, 1, "{err}");
+        assert!(printed.is_empty(), "{printed}");
+        let written = std::fs::read_to_string(dir.path().join("r.out")).unwrap();
+        assert_eq!(written, out, "--format {format}");
+        last = out;
+    }
+    write(dir.path(), "bad.html", "{% for c in %}");
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            &base[..],
+            &[
+                "--format",
+                "html",
+                "--template",
+                "bad.html",
+                "--output",
+                "r.out",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("template"), "{err}");
+    let kept = std::fs::read_to_string(dir.path().join("r.out")).unwrap();
+    assert_eq!(kept, last, "the report written before is kept");
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            &base[..],
+            &[
+                "--format",
+                "html",
+                "--template",
+                "bad.html",
+                "--output",
+                "none.out",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(!dir.path().join("none.out").exists());
+}

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use crate::csvlines::LineCounter;
 
-use super::{line_col, parse_as_of, IngestError, Ingested, Origin, Source, SourceKind};
+use super::{
+    line_col, parse_as_of, IgnoreRange, IngestError, Ingested, Origin, Source, SourceKind,
+};
 
 const CSV_HINT: &str =
     "a claim file needs the columns id,text (and optionally as_of, document, url, ignore)";
@@ -197,108 +199,137 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
     }
 }
 
+/// What one line of a JSON Lines file gives, worked out from the line alone
+/// (so lines are read in parallel); only the check that ids are unique is
+/// left for the pass over the lines in order.
+enum LineRead {
+    /// An empty line: skipped.
+    Blank,
+    /// A problem met before the line's id is known.
+    Bad(IngestError),
+    /// The line's id, and what the line gives when that id is not a
+    /// duplicate: its source and the ranges its ignore markers cover, or the
+    /// first problem after the id.
+    Entry {
+        id: String,
+        rest: Result<(Source, Vec<IgnoreRange>), IngestError>,
+    },
+}
+
+/// Read a JSON Lines file: claims (`id`, `text`) and archive articles (`id`,
+/// `body`), one object per line. Lines are parsed and turned into sources in
+/// parallel, then taken in order: the same sources and problems, in the same
+/// order, as reading them one by one.
 pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
-    let mut ids = IdCheck(HashMap::new());
-    let mut offset = bom;
-    // Parse every line in parallel (an archive is tens of thousands of
-    // lines), then read them in order.
-    let lines: Vec<&str> = file[bom..].split_inclusive('\n').collect();
-    let mut parsed: Vec<Option<serde_json::Result<Value>>> = {
+    let mut start = bom;
+    let lines: Vec<(usize, &str)> = file[bom..]
+        .split_inclusive('\n')
+        .map(|raw| {
+            let at = start;
+            start += raw.len();
+            (at, raw)
+        })
+        .collect();
+    let reads: Vec<LineRead> = {
         use rayon::prelude::*;
         lines
             .par_iter()
-            .map(|raw| {
-                let trimmed = raw.trim();
-                (!trimmed.is_empty()).then(|| serde_json::from_str(trimmed))
-            })
+            .enumerate()
+            .map(|(i, &(start, raw))| read_line(name, file, i as u64 + 1, start, raw))
             .collect()
     };
-    for (i, raw) in lines.iter().enumerate() {
-        let line = i as u64 + 1;
-        let start = offset;
-        offset += raw.len();
-        let Some(value) = parsed[i].take() else {
-            continue;
-        };
-        let value: Value = match value {
-            Ok(v) => v,
-            Err(e) => {
-                out.errors.push(IngestError::new(
-                    name,
-                    Some(line),
-                    format!("not valid JSON: {e}"),
-                    "write one JSON object per line",
-                ));
-                continue;
+    drop(lines);
+    let mut ids = IdCheck(HashMap::with_capacity(reads.len()));
+    out.sources.reserve(reads.len());
+    for (i, read) in reads.into_iter().enumerate() {
+        match read {
+            LineRead::Blank => {}
+            LineRead::Bad(e) => out.errors.push(e),
+            LineRead::Entry { id, rest } => {
+                if !ids.check(name, &id, i as u64 + 1, out) {
+                    continue;
+                }
+                match rest {
+                    Ok((source, ignores)) => {
+                        out.ignores.extend(ignores);
+                        out.sources.push(source);
+                    }
+                    Err(e) => out.errors.push(e),
+                }
             }
-        };
-        let Value::Object(obj) = value else {
-            out.errors.push(IngestError::new(
-                name,
-                Some(line),
-                "line is not a JSON object",
-                "write one JSON object per line, e.g. {\"id\": \"c1\", \"text\": \"...\"}",
-            ));
-            continue;
-        };
-        let string = |k: &str| -> Result<Option<String>, String> {
-            match obj.get(k) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(Value::Number(n)) if k == "id" => Ok(Some(n.to_string())),
-                Some(_) => Err(format!("\"{k}\" must be a string")),
-            }
-        };
-        let fields = (|| -> Result<_, String> {
-            Ok((
-                string("id")?,
-                string("text")?,
-                string("body")?,
-                string("as_of")?,
-                string("date")?,
-                string("title")?,
-                string("url")?,
-                string("document")?,
-                string("ignore")?,
-            ))
-        })();
-        let (id, text, body, as_of, date, title, url, document, ignore) = match fields {
-            Ok(f) => f,
-            Err(m) => {
-                out.errors.push(IngestError::new(
-                    name,
-                    Some(line),
-                    m,
-                    "fix the field's type",
-                ));
-                continue;
-            }
-        };
-        let Some(id) = id.filter(|s| !s.trim().is_empty()) else {
-            out.errors.push(IngestError::new(
-                name,
-                Some(line),
-                "object has no \"id\"",
-                "give every claim or article an \"id\"",
-            ));
-            continue;
-        };
-        if !ids.check(name, &id, line, out) {
-            continue;
         }
+    }
+}
+
+/// One line (`raw`, line number `line`, starting at byte `start` of `file`)
+/// of a JSON Lines file.
+fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> LineRead {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return LineRead::Blank;
+    }
+    let bad = |message: String, hint: &str| {
+        LineRead::Bad(IngestError::new(name, Some(line), message, hint))
+    };
+    let value: Value = match serde_json::from_str(trimmed) {
+        Ok(v) => v,
+        Err(e) => {
+            return bad(
+                format!("not valid JSON: {e}"),
+                "write one JSON object per line",
+            )
+        }
+    };
+    let Value::Object(mut obj) = value else {
+        return bad(
+            "line is not a JSON object".to_string(),
+            "write one JSON object per line, e.g. {\"id\": \"c1\", \"text\": \"...\"}",
+        );
+    };
+    let mut string = |k: &str| -> Result<Option<String>, String> {
+        match obj.remove(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(Value::Number(n)) if k == "id" => Ok(Some(n.to_string())),
+            Some(_) => Err(format!("\"{k}\" must be a string")),
+        }
+    };
+    let fields = (|| -> Result<_, String> {
+        Ok((
+            string("id")?,
+            string("text")?,
+            string("body")?,
+            string("as_of")?,
+            string("date")?,
+            string("title")?,
+            string("url")?,
+            string("document")?,
+            string("ignore")?,
+        ))
+    })();
+    let (id, text, body, as_of, date, title, url, document, ignore) = match fields {
+        Ok(f) => f,
+        Err(m) => return bad(m, "fix the field's type"),
+    };
+    let Some(id) = id.filter(|s| !s.trim().is_empty()) else {
+        return bad(
+            "object has no \"id\"".to_string(),
+            "give every claim or article an \"id\"",
+        );
+    };
+    let rest = (|| {
         let date_text = as_of.or(date);
         let date = match date_text.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(s) => match parse_as_of(s) {
                 Ok(d) => Some(d),
                 Err(m) => {
-                    out.errors.push(IngestError::new(
+                    return Err(IngestError::new(
                         name,
                         Some(line),
                         m,
                         "fix the date or leave it out",
-                    ));
-                    continue;
+                    ))
                 }
             },
         };
@@ -310,25 +341,26 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
             ),
             (None, Some(body)) => (SourceKind::Article, body, format!("{name}#{id}")),
             (None, None) => {
-                out.errors.push(IngestError::new(
+                return Err(IngestError::new(
                     name,
                     Some(line),
                     "object has neither \"text\" (a claim) nor \"body\" (an article)",
                     "claims need \"text\"; archive articles need \"body\"",
-                ));
-                continue;
+                ))
             }
         };
-        // A text that appears verbatim in the line keeps file offsets; one
-        // with JSON escapes is located relative to itself.
-        let byte = file
-            .get(start..offset)
-            .and_then(|l| l.find(text.as_str()))
-            .filter(|_| !text.is_empty())
-            .map(|i| start + i);
-        let origin = match (byte, &kind) {
-            (Some(b), SourceKind::ClaimRow { .. }) => origin_at(file, Some(b), line as usize),
-            _ => Origin {
+        // A claim whose text appears verbatim in the line keeps file
+        // offsets; one with JSON escapes, and every archive article, is
+        // located relative to itself.
+        let byte = match kind {
+            SourceKind::ClaimRow { .. } if !text.is_empty() => {
+                raw.find(text.as_str()).map(|i| start + i)
+            }
+            _ => None,
+        };
+        let origin = match byte {
+            Some(b) => origin_in_line(file, start, line, b),
+            None => Origin {
                 byte: None,
                 line: 1,
                 column: 1,
@@ -345,16 +377,28 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
             ignore,
         };
         // An archive's article may carry inline ignore markers, as a file's does.
-        if source.kind == SourceKind::Article {
-            match super::markers::scan(&mut source) {
-                Ok(ignores) => out.ignores.extend(ignores),
-                Err(e) => {
-                    out.errors.push(e);
-                    continue;
-                }
-            }
-        }
-        out.sources.push(source);
+        let ignores = if source.kind == SourceKind::Article {
+            super::markers::scan(&mut source)?
+        } else {
+            Vec::new()
+        };
+        Ok((source, ignores))
+    })();
+    LineRead::Entry { id, rest }
+}
+
+/// The origin of byte `byte` of `file`, which lies on line `line`, a line
+/// that starts at `start` (or after a byte-order mark there) and holds no
+/// line break before `byte`: what [`line_col`] gives, without counting the
+/// lines before it again.
+fn origin_in_line(file: &str, start: usize, line: u64, byte: usize) -> Origin {
+    // Line 1 starts at the file's first byte, before any byte-order mark.
+    let line_start = if line == 1 { 0 } else { start };
+    let (_, column) = line_col(&file[line_start..], byte - line_start);
+    Origin {
+        byte: Some(byte),
+        line: line as usize,
+        column,
     }
 }
 
@@ -421,5 +465,63 @@ mod tests {
         assert_eq!(out.sources[1].text, "Line one.\nLine two.");
         let lines: Vec<_> = out.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![Some(4), Some(5)]);
+    }
+
+    /// Claim rows keep their file line and column, counted in characters
+    /// from the line's start (the first line's from the file's first byte,
+    /// a byte-order mark included), as `line_col` counts them.
+    #[test]
+    fn jsonl_claim_rows_keep_file_positions() {
+        let f = "\u{feff}{\"id\":\"c1\",\"text\":\"4 million\"}\n\n{\"id\":\"c2\",\"note\":\"é\",\"text\":\"5 million\"}\n{\"id\":\"c3\",\"text\":\"6\\nmillion\"}\n";
+        let mut out = Ingested::default();
+        read_jsonl("c.jsonl", f, 3, &mut out);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.sources.len(), 3);
+        for s in &out.sources[..2] {
+            let byte = s.origin.byte.unwrap();
+            assert!(f[byte..].starts_with(&s.text));
+            assert_eq!(
+                (s.origin.line, s.origin.column),
+                line_col(f, byte),
+                "{}",
+                s.text
+            );
+        }
+        assert_eq!(out.sources[1].origin.line, 3);
+        let escaped = &out.sources[2].origin;
+        assert_eq!((escaped.byte, escaped.line, escaped.column), (None, 1, 1));
+    }
+
+    /// Problems are reported in line order whatever thread read the line,
+    /// and a later duplicate id is reported as such, not for its other faults.
+    #[test]
+    fn jsonl_problems_in_line_order() {
+        let mut f = String::new();
+        for i in 0..500 {
+            match i % 5 {
+                0 => f.push_str("{\"id\":\"a\",\"text\":\"1 million\"}\n"),
+                1 => f.push_str("{\"id\":\"a\",\"as_of\":\"never\",\"text\":\"x\"}\n"),
+                2 => f.push_str(&format!(
+                    "{{\"id\":\"b{i}\",\"as_of\":\"never\",\"text\":\"x\"}}\n"
+                )),
+                3 => f.push_str("{\"text\": 3}\n"),
+                _ => f.push_str(&format!("{{\"id\":{i},\"text\":\"2 million\"}}\n")),
+            }
+        }
+        let out = read("c.jsonl", &f, false);
+        assert_eq!(out.sources.len(), 101);
+        let lines: Vec<u64> = out.errors.iter().map(|e| e.line.unwrap()).collect();
+        let mut sorted = lines.clone();
+        sorted.sort();
+        assert_eq!(lines, sorted);
+        assert_eq!(out.errors.len(), 99 + 100 + 100 + 100);
+        assert!(out.errors[0].message.contains("duplicate claim id \"a\""));
+        assert!(
+            out.errors[1].message.contains("not a date"),
+            "{}",
+            out.errors[1].message
+        );
+        assert!(out.errors[2].message.contains("\"text\" must be a string"));
+        assert!(out.errors[3].message.contains("duplicate"));
     }
 }

@@ -2,12 +2,14 @@
 //! serde derives are the contract; this file only fixes the layout
 //! (pretty-printed, two-space indent, trailing newline).
 
-use rayon::prelude::*;
+use std::io::Write;
+
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 
 use crate::model::{Report, Summary};
 
-use super::RenderError;
+use super::{stream, WriteError};
 
 /// Every key of the report but the claims, laid out as in the report.
 #[derive(Serialize)]
@@ -18,11 +20,11 @@ struct Head<'a> {
     claims: [(); 0],
 }
 
-/// The bytes of `serde_json::to_string_pretty(report)` and a newline, with
-/// the claims serialized in parallel: each on its own, indented to the depth
-/// it has in the report (JSON strings hold no raw line breaks, so indenting
-/// by lines is safe).
-pub(super) fn render(report: &Report) -> Result<String, RenderError> {
+/// Write the bytes of `serde_json::to_string_pretty(report)` and a newline,
+/// with the claims serialized in parallel (see [`stream`]): each claim by
+/// serde's own pretty formatter, set to the depth the claim has in the
+/// report.
+pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteError> {
     let head = serde_json::to_string_pretty(&Head {
         claimcheck_version: &report.claimcheck_version,
         as_of: &report.as_of,
@@ -30,38 +32,35 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
         claims: [],
     })?;
     if report.claims.is_empty() {
-        return Ok(head + "\n");
+        out.write_all(head.as_bytes())?;
+        out.write_all(b"\n")?;
+        return Ok(());
     }
     let open = head
         .strip_suffix("[]\n}")
         .expect("the head ends with its empty claims array");
-    let one = |c: &crate::model::Finding| -> Result<String, serde_json::Error> {
-        let flat = serde_json::to_string_pretty(c)?;
-        let mut out = String::with_capacity(flat.len() + flat.len() / 8);
-        for (i, line) in flat.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
+    out.write_all(open.as_bytes())?;
+    out.write_all(b"[\n")?;
+    // A claim sits in the report's object, in its claims array: two levels in.
+    let mut at_depth = PrettyFormatter::new();
+    at_depth.begin_object(&mut std::io::sink())?;
+    at_depth.begin_array(&mut std::io::sink())?;
+    stream::claims(&report.claims, out, |first, claims| {
+        let mut bytes = Vec::with_capacity(claims.len() * 1024);
+        for (i, claim) in claims.iter().enumerate() {
+            if first + i > 0 {
+                bytes.extend_from_slice(b",\n");
             }
-            out.push_str("    ");
-            out.push_str(line);
+            bytes.extend_from_slice(b"    ");
+            claim.serialize(&mut Serializer::with_formatter(
+                &mut bytes,
+                at_depth.clone(),
+            ))?;
         }
-        Ok(out)
-    };
-    let mut out = String::with_capacity(open.len() + 1024 * report.claims.len());
-    out.push_str(open);
-    out.push_str("[\n");
-    // In chunks, so the claims' text is held about once, not twice.
-    for (k, chunk) in report.claims.chunks(4096).enumerate() {
-        let parts: Vec<String> = chunk.par_iter().map(one).collect::<Result<_, _>>()?;
-        for (i, part) in parts.into_iter().enumerate() {
-            if k > 0 || i > 0 {
-                out.push_str(",\n");
-            }
-            out.push_str(&part);
-        }
-    }
-    out.push_str("\n  ]\n}\n");
-    Ok(out)
+        Ok(bytes)
+    })?;
+    out.write_all(b"\n  ]\n}\n")?;
+    Ok(())
 }
 
 #[cfg(test)]

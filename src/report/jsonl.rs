@@ -2,17 +2,23 @@
 //! JSON report serializes it. No summary line, so the output concatenates
 //! and streams.
 
+use std::io::Write;
+
 use crate::model::Report;
 
-use super::RenderError;
+use super::{stream, WriteError};
 
-pub(super) fn render(report: &Report) -> Result<String, RenderError> {
-    let mut out = String::new();
-    for finding in &report.claims {
-        out.push_str(&serde_json::to_string(finding)?);
-        out.push('\n');
-    }
-    Ok(out)
+/// Write one line per claim, the claims serialized in parallel (see
+/// [`stream`]).
+pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteError> {
+    stream::claims(&report.claims, out, |_, claims| {
+        let mut bytes = Vec::with_capacity(claims.len() * 1024);
+        for finding in claims {
+            serde_json::to_writer(&mut bytes, finding)?;
+            bytes.push(b'\n');
+        }
+        Ok(bytes)
+    })
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! report: one [`Report`] model, many renderers. Each output format lives in
-//! its own file and turns a finished report into a `String`.
+//! its own file and turns a finished report into bytes: a `String`
+//! ([`render`]) or into a writer the caller gives ([`write_with`]: the
+//! per-claim formats write their claims there while they render them).
 //!
 //! This stage owns presentation only. Renderers never recompute: verdicts,
 //! confidences, explanations and evidence are printed as the verify stage set
-//! them, in the order the report lists them. Renderers do no I/O (the CLI
-//! writes the string where it is told) and never panic on odd input: spans
+//! them, in the order the report lists them. Renderers open no file (the CLI
+//! says where the bytes go) and never panic on odd input: spans
 //! that do not fit their sentence are drawn without an underline, and text
 //! from articles or reference files is escaped for the target format
 //! (terminal control characters, Markdown, HTML, XML, CSV formulas, GitHub
@@ -24,6 +26,7 @@ mod jsonl;
 mod junit;
 mod markdown;
 mod sarif;
+mod stream;
 mod text;
 
 #[cfg(test)]
@@ -160,6 +163,22 @@ pub enum RenderError {
     Utf8(#[from] std::string::FromUtf8Error),
 }
 
+/// Why a report could not be written: it could not be rendered, or the
+/// writer failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> WriteError {
+        WriteError::Render(e.into())
+    }
+}
+
 /// Render `report` in `format`. The same report always gives the same bytes.
 pub fn render(
     report: &Report,
@@ -170,25 +189,47 @@ pub fn render(
 }
 
 /// Render `report` in `format`, with the articles' text and template that
-/// the `html` format can show.
+/// the `html` format can show: the bytes [`write_with`] writes.
 pub fn render_with(
     report: &Report,
     format: Format,
     options: &RenderOptions,
     extras: &Extras,
 ) -> Result<String, RenderError> {
-    match format {
-        Format::Json => json::render(report),
-        Format::Jsonl => jsonl::render(report),
-        Format::Text => Ok(text::render(report, options)),
-        Format::Markdown => Ok(markdown::render(report)),
-        Format::Csv => csv::render(report),
-        Format::Github => Ok(github::render(report)),
-        Format::Sarif => sarif::render(report),
-        Format::Junit => junit::render(report),
-        Format::Html => html::render(report, extras.documents, extras.template),
-        Format::Claimreview => claimreview::render(report),
+    let mut bytes = Vec::new();
+    match write_with(report, format, options, extras, &mut bytes) {
+        Ok(()) => Ok(String::from_utf8(bytes)?),
+        Err(WriteError::Render(e)) => Err(e),
+        Err(WriteError::Io(e)) => unreachable!("writing to memory failed: {e}"),
     }
+}
+
+/// Write `report` in `format` to `out`, with the articles' text and
+/// template that the `html` format can show. The formats with one entry per
+/// claim (json, jsonl, text) render their claims in parallel and write them
+/// as they go (see [`stream`]); the others are rendered whole, then written,
+/// so a render error leaves `out` untouched.
+pub fn write_with(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+    extras: &Extras,
+    out: &mut dyn std::io::Write,
+) -> Result<(), WriteError> {
+    let whole = match format {
+        Format::Json => return json::write(report, out),
+        Format::Jsonl => return jsonl::write(report, out),
+        Format::Text => return text::write(report, options, out),
+        Format::Markdown => markdown::render(report),
+        Format::Csv => csv::render(report)?,
+        Format::Github => github::render(report),
+        Format::Sarif => sarif::render(report)?,
+        Format::Junit => junit::render(report)?,
+        Format::Html => html::render(report, extras.documents, extras.template)?,
+        Format::Claimreview => claimreview::render(report)?,
+    };
+    out.write_all(whole.as_bytes())?;
+    Ok(())
 }
 
 /// A finding's sentence cut around its claim.

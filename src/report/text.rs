@@ -9,6 +9,7 @@
 //! Colour only when [`RenderOptions::color`] says so.
 
 use std::fmt::Write as _;
+use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -16,8 +17,8 @@ use crate::model::{Evidence, Finding, Report, Verdict};
 use crate::numfmt::grouped;
 
 use super::{
-    confidence, coverage_line, exempt_line, sentence_parts, summary_line, verdict_upper,
-    RenderOptions,
+    confidence, coverage_line, exempt_line, sentence_parts, stream, summary_line, verdict_upper,
+    RenderOptions, WriteError,
 };
 
 const RESET: &str = "\x1b[0m";
@@ -62,19 +63,30 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
+/// Write every claim, the claims rendered in parallel (see [`stream`]),
+/// then the summary lines.
+pub(super) fn write(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> Result<(), WriteError> {
     let paint = Paint { on: options.color };
-    let mut out = String::new();
-    for f in &report.claims {
-        finding(&mut out, f, &paint);
-        out.push('\n');
-    }
-    let _ = writeln!(out, "{}", paint.style(BOLD, &summary_line(report)));
-    let _ = writeln!(out, "{}", coverage_line(report));
+    stream::claims(&report.claims, out, |_, claims| {
+        let mut text = String::with_capacity(claims.len() * 640);
+        for f in claims {
+            finding(&mut text, f, &paint);
+            text.push('\n');
+        }
+        Ok(text.into_bytes())
+    })?;
+    let mut tail = String::new();
+    let _ = writeln!(tail, "{}", paint.style(BOLD, &summary_line(report)));
+    let _ = writeln!(tail, "{}", coverage_line(report));
     if let Some(line) = exempt_line(report) {
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(tail, "{line}");
     }
-    out
+    out.write_all(tail.as_bytes())?;
+    Ok(())
 }
 
 fn finding(out: &mut String, f: &Finding, paint: &Paint) {

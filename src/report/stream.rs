@@ -1,0 +1,111 @@
+//! Writing the claims of the per-claim formats (json, jsonl, text) as they
+//! are rendered.
+//!
+//! Takes the report's claims, a function rendering a run of consecutive
+//! claims to bytes, and the writer; gives the writer the bytes of every claim
+//! in report order. The claims are rendered a chunk at a time, the runs of a
+//! chunk in parallel, and each chunk is written while the next one renders:
+//! no core waits for the write, and the whole output is never held in memory.
+//! The bytes do not depend on the number of threads.
+
+use std::io::Write;
+
+use rayon::prelude::*;
+
+use crate::model::Finding;
+
+use super::{RenderError, WriteError};
+
+/// Claims rendered together, then written while the next chunk renders.
+const CHUNK: usize = 2048;
+
+/// Consecutive claims one thread renders into one buffer.
+const RUN: usize = 32;
+
+/// Write the rendering of every claim to `out`, in order. `run(first,
+/// claims)` renders consecutive claims, `first` being the index of
+/// `claims[0]` in `claims` as a whole (so the renderer knows which claim
+/// comes first).
+pub(super) fn claims(
+    all: &[Finding],
+    out: &mut dyn Write,
+    run: impl Fn(usize, &[Finding]) -> Result<Vec<u8>, RenderError> + Sync,
+) -> Result<(), WriteError> {
+    let render = |first: usize, chunk: &[Finding]| -> Result<Vec<Vec<u8>>, RenderError> {
+        chunk
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(k, claims)| run(first + k * RUN, claims))
+            .collect()
+    };
+    let mut chunks = all.chunks(CHUNK).enumerate();
+    let mut ready: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let next = chunks.next();
+        let mut rendered = None;
+        let mut written = Ok(());
+        // This thread writes the chunk before while the pool renders this
+        // one; at the end of the scope it helps render.
+        rayon::in_place_scope(|scope| {
+            if let Some((i, chunk)) = next {
+                let rendered = &mut rendered;
+                let render = &render;
+                scope.spawn(move |_| *rendered = Some(render(i * CHUNK, chunk)));
+            }
+            written = ready.iter().try_for_each(|bytes| out.write_all(bytes));
+        });
+        written?;
+        match rendered {
+            Some(chunk) => ready = chunk?,
+            None => return Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Report;
+    use crate::report::{fixture, render, Format, RenderOptions};
+
+    /// More claims than a chunk holds, each with its own id.
+    fn many() -> Report {
+        let base = fixture::report();
+        let claims = (0..super::CHUNK * 2 + super::RUN + 5)
+            .map(|i| {
+                let mut f = base.claims[i % base.claims.len()].clone();
+                f.id = format!("{}-{i}", f.id);
+                f
+            })
+            .collect();
+        Report::new(jiff::civil::date(2017, 11, 11), claims)
+    }
+
+    fn on_threads(threads: usize, report: &Report, format: Format) -> String {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let options = RenderOptions { color: true };
+        pool.install(|| render(report, format, &options)).unwrap()
+    }
+
+    /// Chunks and runs are joined in claim order: the bytes are the same on
+    /// one thread and on several, and the JSON is serde's own layout.
+    #[test]
+    fn same_bytes_whatever_the_threads() {
+        let report = many();
+        for format in [Format::Json, Format::Jsonl, Format::Text] {
+            let one = on_threads(1, &report, format);
+            assert_eq!(one, on_threads(4, &report, format), "{format}");
+            if format == Format::Json {
+                assert_eq!(one, serde_json::to_string_pretty(&report).unwrap() + "\n");
+            }
+            if format == Format::Jsonl {
+                assert_eq!(one.lines().count(), report.claims.len());
+                for (line, f) in one.lines().zip(&report.claims) {
+                    assert_eq!(line, serde_json::to_string(f).unwrap());
+                }
+            }
+        }
+    }
+}
