@@ -10,7 +10,10 @@
 # Environment: CARGO_TARGET_DIR (default target/), BENCH_WORK (generated
 # tables and the venv; default $CARGO_TARGET_DIR/bench), ARCHIVE (the
 # Reuters-21578 JSON Lines archive), PEER_ARTICLES (prefix the peers read,
-# default 500), PYTHON (default python3).
+# default 500), PYTHON (default python3), BASELINE (optional: a folder
+# holding release `claimcheck` and `bench` binaries built from an earlier
+# commit; its extraction and archive check are then measured in the same
+# run, one after the other with ours, and the ratios printed).
 #
 # One heavy step at a time: nothing here runs two measurements at once.
 set -euo pipefail
@@ -132,6 +135,20 @@ timed jobs2 "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/
 J2=$WALL
 cmp -s "$WORK/jobs1.json" "$WORK/jobs2.json" && say "  outputs byte-identical" || say "  OUTPUTS DIFFER"
 
+if [ -n "${BASELINE:-}" ]; then
+	say "== 5. the baseline in $BASELINE, measured beside ours"
+	RAYON_NUM_THREADS=1 "$BASELINE/bench" extract "$ARCHIVE" --repeat 3 >"$LOG/base_extract1.kv"
+	RAYON_NUM_THREADS=1 "$BASELINE/bench" extract "$ARCHIVE" --limit "$PEER_ARTICLES" --repeat 5 >"$LOG/base_extract_prefix.kv"
+	RAYON_NUM_THREADS=1 "$BENCH" extract "$ARCHIVE" --repeat 3 >"$LOG/again_extract1.kv"
+	RAYON_NUM_THREADS=1 "$BENCH" extract "$ARCHIVE" --limit "$PEER_ARTICLES" --repeat 5 >"$LOG/again_extract_prefix.kv"
+	timed base_jobs1 "$BASELINE/claimcheck" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/base_jobs1.json" --no-fail --jobs 1
+	BJ1=$WALL
+	timed base_jobs2 "$BASELINE/claimcheck" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/base_jobs2.json" --no-fail --jobs 2
+	BJ2=$WALL
+	BJ2_RSS=$RSS_MB
+	cmp -s "$WORK/base_jobs2.json" "$WORK/jobs2.json" && say "  baseline and ours: reports byte-identical" || say "  baseline and ours: REPORTS DIFFER"
+fi
+
 say ""
 say "== summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 E2=$(kv "$LOG/extract2.kv" extract_mb_s)
@@ -159,3 +176,12 @@ for s in $SIZES; do
 done
 printf '| %-58s | %s |\n' "check of the archive --jobs 1 / --jobs 2" "$J1 s / $J2 s ($(ratio "$J1" "$J2")x)"
 printf '| %-58s | %s |\n' "extract+normalize 1 thread / 2 threads" "$E1 / $E2 MB/s ($(ratio "$E2" "$E1")x)"
+if [ -n "${BASELINE:-}" ]; then
+	BE1=$(kv "$LOG/base_extract1.kv" extract_mb_s)
+	BEP=$(kv "$LOG/base_extract_prefix.kv" extract_mb_s)
+	AE1=$(kv "$LOG/again_extract1.kv" extract_mb_s)
+	AEP=$(kv "$LOG/again_extract_prefix.kv" extract_mb_s)
+	printf '| %-58s | %s |\n' "baseline extract, 1 thread, archive / prefix" "$BE1 / $BEP MB/s"
+	printf '| %-58s | %s |\n' "ours, measured right after it" "$AE1 / $AEP MB/s ($(ratio "$AE1" "$BE1")x / $(ratio "$AEP" "$BEP")x)"
+	printf '| %-58s | %s |\n' "baseline check of the archive --jobs 1 / --jobs 2" "$BJ1 s / $BJ2 s, ${BJ2_RSS} MB (ours $(ratio "$BJ1" "$J1")x / $(ratio "$BJ2" "$J2")x faster)"
+fi
