@@ -325,17 +325,25 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         None => None,
     };
     // The reference data (and the gazetteer of its names) and the inputs
-    // are read side by side.
-    let (reference, mut ingested) = rayon::join(
-        || {
-            load_reference(&opts.reference).map(|index| {
-                let gazetteer = pipeline::gazetteer(&index);
-                (index, gazetteer)
-            })
-        },
-        || read_inputs(&opts.paths, &opts.ignore),
-    );
-    let (index, gazetteer) = reference?;
+    // are read side by side; but standard input is read only once the
+    // reference has loaded, so a reference error is reported at once and
+    // never waits for a pipe to close.
+    let load = || {
+        load_reference(&opts.reference).map(|index| {
+            let gazetteer = pipeline::gazetteer(&index);
+            (index, gazetteer)
+        })
+    };
+    let reads_stdin = opts.paths.iter().any(|p| p == "-");
+    let (index, gazetteer, mut ingested) = if reads_stdin {
+        let (index, gazetteer) = load()?;
+        (index, gazetteer, read_inputs(&opts.paths, &opts.ignore))
+    } else {
+        let (reference, ingested) =
+            rayon::join(load, || read_inputs(&opts.paths, &opts.ignore));
+        let (index, gazetteer) = reference?;
+        (index, gazetteer, ingested)
+    };
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());

@@ -91,19 +91,8 @@ pub fn check_with(
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Finding> {
     let x = settings.extractor(gazetteer);
-    let check_batch = |batch: &[Source]| -> Vec<Vec<Finding>> {
-        batch
-            .par_iter()
-            .map(|s| {
-                let findings = extract::extract(s, &x)
-                    .iter()
-                    .map(|claim| verify::verify(claim, resolve::resolve(claim, index), index))
-                    .collect();
-                tick();
-                findings
-            })
-            .collect()
-    };
+    let verify = |claim: &Claim, resolved| verify::verify(claim, resolved, index);
+    let check_batch = |batch: &[Source]| each_claim(batch, index, &x, tick, &verify);
     let mut findings = Vec::new();
     let mut checked = Vec::new();
     // While the pool checks a batch of texts, this thread moves the findings
@@ -137,11 +126,22 @@ pub fn check_each<'i, T: Send>(
     step: impl Fn(&Claim, resolve::Resolved<'i>) -> T + Sync,
 ) -> Vec<Vec<T>> {
     let gazetteer = gazetteer(index);
-    let x = settings.extractor(&gazetteer);
+    each_claim(sources, index, &settings.extractor(&gazetteer), tick, &step)
+}
+
+/// Every source's claims, extracted, resolved and handed to `step`, on the
+/// pool; the results grouped by source, in input order.
+fn each_claim<'i, T: Send>(
+    sources: &[Source],
+    index: &'i Index,
+    x: &Extractor,
+    tick: &(dyn Fn() + Sync),
+    step: &(impl Fn(&Claim, resolve::Resolved<'i>) -> T + Sync),
+) -> Vec<Vec<T>> {
     sources
         .par_iter()
         .map(|s| {
-            let results = extract::extract(s, &x)
+            let results = extract::extract(s, x)
                 .iter()
                 .map(|claim| step(claim, resolve::resolve(claim, index)))
                 .collect();

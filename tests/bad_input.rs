@@ -338,3 +338,35 @@ fn oversized_input_is_refused_not_allocated() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["claims"][0]["id"], "ok");
 }
+
+/// A reference folder that cannot be read is reported at once when the
+/// claims come from standard input: the run does not wait for the pipe to
+/// close (here it never closes until the test is done).
+#[test]
+fn a_bad_reference_does_not_wait_for_stdin() {
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(["check", "-", "--reference", "no-such-reference-folder"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(status.and_then(|s| s.code()), Some(2), "{err}");
+    assert!(err.contains("no-such-reference-folder"), "{err}");
+}

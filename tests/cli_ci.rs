@@ -595,40 +595,16 @@ fn output_file_holds_the_report_and_is_left_alone_when_rendering_fails() {
         last = out;
     }
     write(dir.path(), "bad.html", "{% for c in %}");
-    let (code, _, err) = run(
-        dir.path(),
-        &[
-            &base[..],
-            &[
-                "--format",
-                "html",
-                "--template",
-                "bad.html",
-                "--output",
-                "r.out",
-            ],
-        ]
-        .concat(),
-    );
+    let bad_template_to = |output: &str| {
+        let args = ["--format", "html", "--template", "bad.html", "--output", output];
+        run(dir.path(), &[&base[..], &args[..]].concat())
+    };
+    let (code, _, err) = bad_template_to("r.out");
     assert_eq!(code, 2);
     assert!(err.contains("template"), "{err}");
     let kept = std::fs::read_to_string(dir.path().join("r.out")).unwrap();
     assert_eq!(kept, last, "the report written before is kept");
-    let (code, _, err) = run(
-        dir.path(),
-        &[
-            &base[..],
-            &[
-                "--format",
-                "html",
-                "--template",
-                "bad.html",
-                "--output",
-                "none.out",
-            ],
-        ]
-        .concat(),
-    );
+    let (code, _, err) = bad_template_to("none.out");
     assert_eq!(code, 2, "{err}");
     assert!(!dir.path().join("none.out").exists());
 }

@@ -212,7 +212,7 @@ pub fn multipliers(sentence: &str, ctx: &Context) -> Vec<Found> {
 }
 
 fn is_hedge(phrase: &str, ctx: &Context) -> bool {
-    ctx.config.hedges.iter().any(|h| {
+    ctx.config.hedges().iter().any(|h| {
         h.words
             .iter()
             .map(String::as_str)

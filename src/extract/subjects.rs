@@ -28,6 +28,9 @@ pub struct Gazetteer {
 /// Above this many names the gazetteer uses a [`NameTable`].
 const AUTOMATON_MAX_NAMES: usize = 5_000;
 
+/// Up to this many bytes of names the automaton is a DFA (a few MB at most).
+const DFA_MAX_NAME_BYTES: usize = 64 * 1024;
+
 #[derive(Clone, Debug)]
 enum Matcher {
     None,
@@ -66,13 +69,21 @@ impl Gazetteer {
         let matcher = if names.len() > automaton_max {
             Matcher::Table(NameTable::new(&names))
         } else {
-            // A DFA: a few times faster to search than the default NFA, and
-            // at this size quick to build (milliseconds) and small.
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&names)
+            // A DFA is faster to search than the default NFA but grows
+            // with the names' bytes (tens of MB for a few thousand long
+            // names): only for small name lists, such as the bundled data's.
+            let bytes: usize = names.iter().map(String::len).sum();
+            let build = |kind| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .kind(kind)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&names)
+            };
+            let dfa = (bytes <= DFA_MAX_NAME_BYTES)
+                .then(|| build(Some(AhoCorasickKind::DFA)).ok())
+                .flatten();
+            dfa.or_else(|| build(None).ok())
                 .map_or(Matcher::None, Matcher::Automaton)
         };
         Gazetteer { matcher, names }
@@ -414,8 +425,8 @@ const NOT_NAMES: &[&str] = &[
     "You",
 ];
 
-/// Every subject candidate in a sentence, nearest to `quantity` first:
-/// known names, then other capitalised names, then generic nouns.
+/// Every subject candidate in a sentence for the quantity at `quantity`,
+/// best first (see [`SentenceSubjects::near`]).
 pub fn candidates(
     sentence: &str,
     quantity: Range<usize>,

@@ -4,8 +4,10 @@
 //!
 //! The scan walks the tokens once. At each token that can open a quantity
 //! (a number, a number word, a month, "last", a vague word...) it tries, in
-//! order: dates, relative dates, "in its sixth year", vague quantities,
-//! fractions, then amounts (numeral + range + unit). A found core then
+//! order: "in its sixth year" (after a possessive), dates, relative dates,
+//! vague quantities, fractions, then amounts (numeral + range + unit). A
+//! word on none of the lists those rules read is passed over at once (a
+//! debug build checks that every rule would have passed it). A found core then
 //! takes the hedge written before it ("nearly", "more than") and after it
 //! ("or so"). Phrases that only look like numbers (labels such as
 //! "Section 122", "Air Force One", times, scores, phone and version
@@ -158,36 +160,46 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
         Tk::Word => {
             let w = t.lw(i);
             // An ordinal duration opens with the possessive before the word
-            // and a vague quantity with the newsroom's own words; every other
-            // rule below first asks that the word be one of its list, and
-            // most words are on none.
+            // and a vague quantity with the newsroom's own words; every rule
+            // of `word_rules` first asks that the word be on one of its
+            // lists, and most words are on none.
             if let Some(s) = ordinal_duration(t, i, floor) {
                 return Some(s);
             }
             if !WORD_OPENERS.contains(w) && !ctx.config.opens_vague(w) {
+                debug_assert!(
+                    word_rules(t, i, floor, ctx).is_none(),
+                    "the word gate passed over {w:?}, which a rule reads"
+                );
                 return None;
             }
-            if time::month(w).is_some() {
-                if let Some(s) = date_month(t, i, ctx) {
-                    return Some(s);
-                }
-            }
-            if let Some(s) = relative(t, i, floor, ctx) {
-                return Some(s);
-            }
-            if let Some(s) = vague(t, i, floor, ctx) {
-                return Some(s);
-            }
-            if let Some(s) = fraction(t, i, floor, ctx) {
-                return Some(s);
-            }
-            if numerals::opens_spelled(w) || currency_code(w).is_some() || w == "rs" || w == "minus"
-            {
-                return amount(t, i, floor, ctx);
-            }
-            None
+            word_rules(t, i, floor, ctx)
         }
     }
+}
+
+/// The rules that may open a quantity at a word, after the ordinal
+/// duration and the word gate.
+fn word_rules(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
+    let w = t.lw(i);
+    if time::month(w).is_some() {
+        if let Some(s) = date_month(t, i, ctx) {
+            return Some(s);
+        }
+    }
+    if let Some(s) = relative(t, i, floor, ctx) {
+        return Some(s);
+    }
+    if let Some(s) = vague(t, i, floor, ctx) {
+        return Some(s);
+    }
+    if let Some(s) = fraction(t, i, floor, ctx) {
+        return Some(s);
+    }
+    if numerals::opens_spelled(w) || currency_code(w).is_some() || w == "rs" || w == "minus" {
+        return amount(t, i, floor, ctx);
+    }
+    None
 }
 
 // ---------------------------------------------------------------- dates

@@ -53,12 +53,14 @@ pub struct Config {
     pub slack_below: f64,
     /// Relative slack of "about"/"some"/"roughly": [X·(1-slack), X·(1+slack)].
     pub slack_around: f64,
-    /// Hedges written before a figure, longest phrase first.
-    pub hedges: Vec<Hedge>,
+    /// Hedges written before a figure, longest phrase first. The phrase
+    /// lists are read only (see [`Config::hedges`]): the word index below
+    /// is built from them.
+    hedges: Vec<Hedge>,
     /// Hedges written after a figure ("or so", "or more"), longest first.
-    pub postfix: Vec<Hedge>,
+    postfix: Vec<Hedge>,
     /// Vague quantities ("hundreds of thousands"), longest phrase first.
-    pub vague: Vec<Vague>,
+    vague: Vec<Vague>,
     /// Words that may stand next to a figure, looked up before the lists
     /// above are walked: the grammar asks this of nearly every word, and
     /// most words are none of them.
@@ -186,6 +188,21 @@ impl Config {
             vague,
             index,
         })
+    }
+
+    /// Hedges written before a figure, longest phrase first.
+    pub fn hedges(&self) -> &[Hedge] {
+        &self.hedges
+    }
+
+    /// Hedges written after a figure ("or so", "or more"), longest first.
+    pub fn postfix(&self) -> &[Hedge] {
+        &self.postfix
+    }
+
+    /// Vague quantities ("hundreds of thousands"), longest phrase first.
+    pub fn vague(&self) -> &[Vague] {
+        &self.vague
     }
 
     /// Whether `word` (lowercase) is the first word of a vague quantity.

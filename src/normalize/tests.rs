@@ -338,7 +338,7 @@ fn not_quantities() {
 fn config_from_toml() {
     let c = Config::from_toml("slack_below = 0.2\nslack_around = 0.05\n").unwrap();
     assert_eq!(c.slack_below, 0.2);
-    assert!(c.hedges.is_empty());
+    assert!(c.hedges().is_empty());
     let err = Config::from_toml("slack_below = 0.2\nslack_around = 0.05\nbogus = 1\n").unwrap_err();
     assert!(err.to_string().contains("bogus"), "{err}");
     assert!(Config::from_toml("slack_below = 2\nslack_around = 0.1").is_err());

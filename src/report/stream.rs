@@ -45,7 +45,8 @@ pub(super) fn claims(
         let mut rendered = None;
         let mut written = Ok(());
         // This thread writes the chunk before while the pool renders this
-        // one; at the end of the scope it helps render.
+        // one; at the end of the scope it waits for the render (and, when
+        // it is itself a pool thread, as from `main`, helps with it).
         rayon::in_place_scope(|scope| {
             if let Some((i, chunk)) = next {
                 let rendered = &mut rendered;
