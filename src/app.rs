@@ -339,8 +339,7 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         let (index, gazetteer) = load()?;
         (index, gazetteer, read_inputs(&opts.paths, &opts.ignore))
     } else {
-        let (reference, ingested) =
-            rayon::join(load, || read_inputs(&opts.paths, &opts.ignore));
+        let (reference, ingested) = rayon::join(load, || read_inputs(&opts.paths, &opts.ignore));
         let (index, gazetteer) = reference?;
         (index, gazetteer, ingested)
     };

@@ -596,7 +596,14 @@ fn output_file_holds_the_report_and_is_left_alone_when_rendering_fails() {
     }
     write(dir.path(), "bad.html", "{% for c in %}");
     let bad_template_to = |output: &str| {
-        let args = ["--format", "html", "--template", "bad.html", "--output", output];
+        let args = [
+            "--format",
+            "html",
+            "--template",
+            "bad.html",
+            "--output",
+            output,
+        ];
         run(dir.path(), &[&base[..], &args[..]].concat())
     };
     let (code, _, err) = bad_template_to("r.out");

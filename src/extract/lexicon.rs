@@ -171,7 +171,10 @@ impl Lexicon {
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in triggers.iter().enumerate() {
             by_first.entry(t.words[0].clone()).or_default().push(i);
-            by_last.entry(t.words[t.words.len() - 1].clone()).or_default().push(i);
+            by_last
+                .entry(t.words[t.words.len() - 1].clone())
+                .or_default()
+                .push(i);
         }
         let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
         Ok(Lexicon {

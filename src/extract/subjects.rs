@@ -475,9 +475,8 @@ impl SentenceSubjects {
             // "Macao, across the estuary from Hong Kong, has a population of ...":
             // a name after a preposition of place or comparison is a landmark,
             // tried after the other known names.
-            let landmark = last_word(&sentence[..start]).is_some_and(|(_, w)| {
-                LANDMARK_PREPOSITIONS.contains(&w.to_lowercase().as_str())
-            });
+            let landmark = last_word(&sentence[..start])
+                .is_some_and(|(_, w)| LANDMARK_PREPOSITIONS.contains(&w.to_lowercase().as_str()));
             entries.push((
                 r.clone(),
                 u8::from(landmark),
@@ -575,9 +574,8 @@ fn runs_and_corefs(sentence: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
             corefs.push(start..start + word.len());
         }
         let first = word.chars().next().unwrap_or(' ');
-        let capital = first.is_uppercase()
-            && !is_not_name(word)
-            && word.chars().any(|c| c.is_lowercase());
+        let capital =
+            first.is_uppercase() && !is_not_name(word) && word.chars().any(|c| c.is_lowercase());
         if capital {
             run = Some(match run {
                 Some(r) if pending_joiner || r.end + 1 >= start => r.start..start + word.len(),

@@ -460,7 +460,12 @@ mod tests {
             assert_eq!(out.sources.len(), 3);
             for s in &out.sources {
                 let byte = s.origin.byte.expect("the text is found in its row");
-                assert_eq!((s.origin.line, s.origin.column), line_col(&file, byte), "{}", s.text);
+                assert_eq!(
+                    (s.origin.line, s.origin.column),
+                    line_col(&file, byte),
+                    "{}",
+                    s.text
+                );
             }
             assert_eq!(out.sources[1].origin.line, 4);
         }

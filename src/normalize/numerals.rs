@@ -31,8 +31,8 @@ impl Dec {
         // exact doubles, so one multiplication or division of them is
         // correctly rounded (IEEE 754): the same double as parsing the text.
         const EXACT_POW10: [f64; 23] = [
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
-            1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
         ];
         if self.m.unsigned_abs() < 1 << 53 && self.e.unsigned_abs() < 23 {
             let m = self.m as f64;
