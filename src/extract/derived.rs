@@ -468,8 +468,9 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
         if !inside(&clause) && !inside(&opening) {
             continue;
         }
-        let before = sentence[..g.range.start].trim_end().to_ascii_lowercase();
-        let word_before = subjects::words(&before).last().map(|(_, w)| w);
+        let word_before =
+            subjects::last_word(&sentence[..g.range.start]).map(|(_, w)| w.to_ascii_lowercase());
+        let word_before = word_before.as_deref();
         match q.kind {
             QuantityKind::Date | QuantityKind::RelativeDate => {
                 // A date says when the change happened only after a word

@@ -273,8 +273,7 @@ fn is_possessive(sentence: &str, end: usize) -> bool {
 /// ("last year's elections") or follows an event noun ("the election two
 /// years ago"); otherwise it is the time the sentence speaks of.
 fn dates_an_event(sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
-    let before = sentence[..range.start].trim_end().to_lowercase();
-    let last = subjects::words(&before).last().map(|(_, w)| w.to_string());
+    let last = subjects::last_word(&sentence[..range.start]).map(|(_, w)| w.to_lowercase());
     let possessive_of_event = is_possessive(sentence, range.end) && {
         // "last year's U.S. presidential elections", not "last year's price slump".
         let after = sentence[range.end..].to_lowercase();

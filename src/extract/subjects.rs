@@ -426,12 +426,9 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Every subject candidate in a sentence for the quantity at `quantity`,
-/// best first (see [`SentenceSubjects::near`]).
-pub fn candidates(
-    sentence: &str,
-    quantity: Range<usize>,
-    gazetteer: &Gazetteer,
-) -> Vec<SubjectRef> {
+/// best first (see [`SentenceSubjects::near`]): the tests' shorthand.
+#[cfg(test)]
+fn candidates(sentence: &str, quantity: Range<usize>, gazetteer: &Gazetteer) -> Vec<SubjectRef> {
     SentenceSubjects::new(sentence, &gazetteer.find(sentence)).near(quantity)
 }
 

@@ -53,12 +53,7 @@ fn origin_at(file: &str, byte: Option<usize>, row_start: usize, row_line: usize)
             .rposition(|&c| c == b'\n')
             .map_or(0, |p| p + 1),
     };
-    let (_, column) = line_col(&file[line_start..], b - line_start);
-    Origin {
-        byte: Some(b),
-        line: row_line + breaks,
-        column,
-    }
+    origin_in_line(file, line_start, (row_line + breaks) as u64, b)
 }
 
 /// Check ids are unique within a file; a duplicate is an input error.

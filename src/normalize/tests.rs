@@ -368,8 +368,8 @@ fn errors_say_what_to_do() {
     assert!(e.to_string().contains("smaller figure first"), "{e}");
 }
 
-/// A word set holds exactly its words: every one is found, and words of the
-/// same length and edge letters that are not in it are not.
+/// A word set holds exactly its words: every one is found, and words close
+/// to them (one letter more, less or changed, another case) are not.
 #[test]
 fn word_sets_hold_exactly_their_words() {
     let words = ["nearly", "about", "a", "over", "thousands"];
