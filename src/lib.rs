@@ -12,6 +12,7 @@ pub mod config;
 pub mod csvlines;
 pub mod eval;
 pub mod extract;
+pub mod fxhash;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

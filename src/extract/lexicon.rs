@@ -3,7 +3,7 @@
 //! `deny_unknown_fields`) and matched near a quantity. A newsroom's own
 //! lexicon file is not yet read from the command line or config.
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxMap, FxSet};
 
 use serde::Deserialize;
 
@@ -87,16 +87,16 @@ pub struct Lexicon {
     triggers: Vec<Trigger>,
     /// Indexes into `triggers` (ascending) by each trigger's first word:
     /// a trigger after a quantity is looked up by the word where it starts.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FxMap<String, Vec<usize>>,
     /// The same by last word: a trigger before a quantity ends at a word.
-    by_last: HashMap<String, Vec<usize>>,
-    event_nouns: HashSet<String>,
-    start_verbs: HashSet<String>,
-    end_verbs: HashSet<String>,
+    by_last: FxMap<String, Vec<usize>>,
+    event_nouns: FxSet<String>,
+    start_verbs: FxSet<String>,
+    end_verbs: FxSet<String>,
     /// Words that may follow a number without being what it counts.
-    not_nouns: HashSet<String>,
+    not_nouns: FxSet<String>,
     /// Words that narrow a population to a part of it ("city residents").
-    subset_words: HashSet<String>,
+    subset_words: FxSet<String>,
 }
 
 /// A lexicon file that could not be read.
@@ -167,8 +167,8 @@ impl Lexicon {
         }
         // Longer triggers first, so "death toll" wins over "toll".
         triggers.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: FxMap<String, Vec<usize>> = FxMap::default();
+        let mut by_last: FxMap<String, Vec<usize>> = FxMap::default();
         for (i, t) in triggers.iter().enumerate() {
             by_first.entry(t.words[0].clone()).or_default().push(i);
             by_last
@@ -176,7 +176,7 @@ impl Lexicon {
                 .or_default()
                 .push(i);
         }
-        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<FxSet<_>>();
         Ok(Lexicon {
             start_verbs: lower(&parsed.events.start_verbs),
             end_verbs: lower(&parsed.events.end_verbs),

@@ -246,11 +246,14 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     let base = source.id_base();
     let many = claims.len() > 1 || matches!(source.kind, SourceKind::Article);
     for (n, c) in claims.iter_mut().enumerate() {
-        c.id = if many {
-            format!("{base}#{}", n + 1)
-        } else {
-            base.clone()
-        };
+        // Built by hand: `format!` was 3 % of extraction, one call per claim.
+        let mut id = String::with_capacity(base.len() + 6);
+        id.push_str(&base);
+        if many {
+            id.push('#');
+            push_decimal(&mut id, n + 1);
+        }
+        c.id = id;
     }
     claims
 }
@@ -550,6 +553,38 @@ impl<'s> Locator<'s> {
             end: position(self.source, local.end),
             line: self.line,
             column,
+        }
+    }
+}
+
+/// Append `n` in decimal.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_decimal_writes_what_display_does() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut s = String::from("x#");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x#{n}"));
         }
     }
 }
