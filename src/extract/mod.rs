@@ -263,8 +263,16 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
 fn is_time_context(q: &Quantity, sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
     let kind_ok = q.kind == QuantityKind::Date
         || (q.kind == QuantityKind::RelativeDate && !dates_an_event(sentence, range, lexicon));
-    let before = sentence[..range.start].trim_end().to_lowercase();
-    kind_ok && !before.ends_with("since") && !before.ends_with("from") && !before.ends_with("until")
+    if !kind_ok {
+        return false;
+    }
+    // Each character lowercases on its own into one or more, so the last
+    // five bytes of the lowercased text come from its last five characters
+    // at most: lowercasing those is enough to compare with the words.
+    let before = sentence[..range.start].trim_end();
+    let tail_from = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    let tail = before[tail_from..].to_lowercase();
+    !tail.ends_with("since") && !tail.ends_with("from") && !tail.ends_with("until")
 }
 
 fn is_possessive(sentence: &str, end: usize) -> bool {
@@ -460,6 +468,40 @@ fn find_metric(
 ) -> Option<MetricMention> {
     let clause_before = last_clause(&sentence[before]);
     let clause_after = first_clause(&sentence[after]);
+    if clause_before.is_ascii() && clause_after.is_ascii() {
+        // Lowercasing ASCII moves no word bound: the window's words are found
+        // in the original text, and only their bytes are lowercased (the
+        // clause before a figure is often most of the sentence).
+        let mut before = [(0, 0); METRIC_WINDOW];
+        let mut nb = 0;
+        for (at, w) in subjects::words(clause_before) {
+            if nb == METRIC_WINDOW {
+                before.rotate_left(1);
+                nb -= 1;
+            }
+            before[nb] = (at, at + w.len());
+            nb += 1;
+        }
+        let mut after = [(0, 0); METRIC_WINDOW];
+        let mut na = 0;
+        for (at, w) in subjects::words(clause_after).take(METRIC_WINDOW) {
+            after[na] = (at, at + w.len());
+            na += 1;
+        }
+        let from = if nb > 0 { before[0].0 } else { 0 };
+        let to = if na > 0 { after[na - 1].1 } else { 0 };
+        let lower_before = clause_before[from..].to_ascii_lowercase();
+        let lower_after = clause_after[..to].to_ascii_lowercase();
+        let mut b = [""; METRIC_WINDOW];
+        for (w, &(s, e)) in b.iter_mut().zip(&before[..nb]) {
+            *w = &lower_before[s - from..e - from];
+        }
+        let mut a = [""; METRIC_WINDOW];
+        for (w, &(s, e)) in a.iter_mut().zip(&after[..na]) {
+            *w = &lower_after[s..e];
+        }
+        return lexicon.find(&b[..nb], &a[..na]);
+    }
     let lower_before = clause_before.to_lowercase();
     let lower_after = clause_after.to_lowercase();
     let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
@@ -467,8 +509,7 @@ fn find_metric(
         .map(|(_, w)| w)
         .take(METRIC_WINDOW)
         .collect();
-    let b = &b[b.len().saturating_sub(METRIC_WINDOW)..];
-    lexicon.find(b, &a)
+    lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], &a)
 }
 
 const CLAUSE_MARKS: &[char] = &[

@@ -585,7 +585,16 @@ impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
+        let bytes = self.text.as_bytes();
         loop {
+            let b = *bytes.get(self.at)?;
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            if b.is_ascii() {
+                self.at += 1;
+                continue;
+            }
             let (c, len) = self.char_at(self.at)?;
             if c.is_alphanumeric() {
                 break;
@@ -593,11 +602,18 @@ impl<'a> Iterator for Words<'a> {
             self.at += len;
         }
         let start = self.at;
-        let mut end = start;
-        while let Some((c, len)) = self.char_at(self.at) {
+        let mut end;
+        loop {
+            // ASCII letters and digits, the bulk of every word, byte by byte.
+            while bytes.get(self.at).is_some_and(u8::is_ascii_alphanumeric) {
+                self.at += 1;
+            }
+            end = self.at;
+            let Some((c, len)) = self.char_at(self.at) else {
+                break;
+            };
             if c.is_alphanumeric() {
                 self.at += len;
-                end = self.at;
             } else if matches!(c, '\'' | '\u{2019}' | '-' | '.') {
                 // Keep "U.S." and "six-year-old" whole; drop a trailing mark.
                 if self
@@ -605,7 +621,6 @@ impl<'a> Iterator for Words<'a> {
                     .is_some_and(|(n, _)| n.is_alphanumeric())
                 {
                     self.at += len;
-                    end = self.at;
                 } else {
                     if c == '.' && self.text[start..end].contains('.') {
                         self.at += 1;
