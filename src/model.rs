@@ -10,6 +10,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
@@ -539,7 +540,7 @@ pub struct Finding {
     pub document: String,
     pub span: Span,
     pub text: String,
-    pub sentence: String,
+    pub sentence: Arc<str>,
     /// Byte offset of `sentence` in the document, so renderers can place the
     /// claim inside its sentence (`span.start - sentence_start`).
     #[serde(skip)]

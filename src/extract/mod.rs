@@ -39,7 +39,8 @@ pub struct Claim {
     pub document: String,
     pub span: Span,
     pub text: String,
-    pub sentence: String,
+    /// The claim's sentence, shared by every claim in it.
+    pub sentence: Arc<str>,
     /// Byte offset of `sentence` in the same coordinates as `span`.
     pub sentence_start: usize,
     pub quantity: Result<Quantity, NormalizeError>,
@@ -110,6 +111,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             continue;
         }
         let sentence_subjects = subjects::SentenceSubjects::new(s, &sentence_known);
+        let shared_sentence: Arc<str> = Arc::from(s);
         let dates: Vec<(Range<usize>, &Quantity)> = found
             .iter()
             .filter_map(|f| match &f.quantity {
@@ -207,7 +209,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 document: source.document.clone(),
                 span: locator.span(range.clone()),
                 text: text[range].to_string(),
-                sentence: s.to_string(),
+                sentence: Arc::clone(&shared_sentence),
                 sentence_start: position(source, sentence.start),
                 quantity,
                 derivation,
@@ -230,7 +232,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 document: source.document.clone(),
                 span: locator.span(lead..lead + trimmed.len()),
                 text: trimmed.to_string(),
-                sentence: trimmed.to_string(),
+                sentence: Arc::from(trimmed),
                 sentence_start: position(source, lead),
                 quantity: Err(NormalizeError::NoNumber(trimmed.to_string())),
                 derivation: None,

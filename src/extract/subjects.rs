@@ -5,6 +5,7 @@
 
 use crate::fxhash::FxMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -251,10 +252,10 @@ fn is_word_byte(b: u8) -> bool {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SubjectRef {
     /// A name written in the sentence.
-    Named { mention: String },
+    Named { mention: Arc<str> },
     /// A generic noun or pronoun ("the conflict", "its") standing for a
     /// subject named elsewhere in the document.
-    Coref { mention: String },
+    Coref { mention: Arc<str> },
 }
 
 impl SubjectRef {
@@ -423,7 +424,13 @@ impl SentenceSubjects {
                     variants.push(format!("{name} civil war"));
                 }
                 for mention in variants {
-                    entries.push((r.clone(), 0, SubjectRef::Named { mention }));
+                    entries.push((
+                        r.clone(),
+                        0,
+                        SubjectRef::Named {
+                            mention: mention.into(),
+                        },
+                    ));
                 }
             }
             // "West Germany": a capitalised word before a known name makes a
@@ -438,18 +445,18 @@ impl SentenceSubjects {
                 r.clone(),
                 u8::from(landmark),
                 SubjectRef::Named {
-                    mention: sentence[start..r.end].to_string(),
+                    mention: Arc::from(&sentence[start..r.end]),
                 },
             ));
         }
         let unknown = |r: &Range<usize>| !overlaps(r, known);
         let (runs, corefs) = runs_and_corefs(sentence);
         for r in runs.into_iter().filter(unknown) {
-            let mention = sentence[r.clone()].to_string();
+            let mention = Arc::from(&sentence[r.clone()]);
             entries.push((r, 1, SubjectRef::Named { mention }));
         }
         for r in corefs.into_iter().filter(unknown) {
-            let mention = sentence[r.clone()].to_string();
+            let mention = Arc::from(&sentence[r.clone()]);
             entries.push((r, 2, SubjectRef::Coref { mention }));
         }
         SentenceSubjects { entries }

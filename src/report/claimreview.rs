@@ -88,7 +88,7 @@ mod tests {
         ) {
             assert_eq!(review["@type"], "ClaimReview");
             assert_eq!(review["@context"], "https://schema.org");
-            assert_eq!(review["claimReviewed"], f.sentence.as_str());
+            assert_eq!(review["claimReviewed"], &*f.sentence);
             assert_eq!(
                 review["reviewRating"]["alternateName"],
                 if f.verdict == crate::model::Verdict::Supported {

@@ -245,7 +245,7 @@ pub(crate) struct SentenceParts<'a> {
 /// inside the sentence, else at the first occurrence of the claim's text.
 /// `None` when neither places it.
 pub(crate) fn sentence_parts(f: &Finding) -> Option<SentenceParts<'_>> {
-    let s = f.sentence.as_str();
+    let s: &str = &f.sentence;
     let by_span = f.span.start.checked_sub(f.sentence_start).and_then(|rel| {
         let len = f.span.end.checked_sub(f.span.start)?;
         let end = rel.checked_add(len)?;
@@ -365,7 +365,7 @@ mod tests {
         for f in &r.claims {
             let p = sentence_parts(f).expect("fixture claims sit in their sentences");
             assert_eq!(p.claim, f.text);
-            assert_eq!(format!("{}{}{}", p.before, p.claim, p.after), f.sentence);
+            assert_eq!(format!("{}{}{}", p.before, p.claim, p.after), &*f.sentence);
         }
     }
 
@@ -430,14 +430,14 @@ mod properties {
         ) {
             let mut r = fixture::report();
             let f = &mut r.claims[0];
-            f.sentence = sentence;
+            f.sentence = sentence.into();
             f.text = text;
             f.sentence_start = sentence_start;
             f.span.start = start;
             f.span.end = start + len;
             if let Some(p) = sentence_parts(&r.claims[0]) {
                 let s = &r.claims[0].sentence;
-                prop_assert_eq!(format!("{}{}{}", p.before, p.claim, p.after), s.clone());
+                prop_assert_eq!(format!("{}{}{}", p.before, p.claim, p.after), s.to_string());
             }
             for format in Format::ALL {
                 for color in [false, true] {

@@ -144,7 +144,7 @@ fn across<'i>(
     let names: Vec<SubjectRef> = other
         .iter()
         .map(|mention| SubjectRef::Named {
-            mention: mention.clone(),
+            mention: mention.as_str().into(),
         })
         .collect();
     let (_, other_entity) =

@@ -158,7 +158,7 @@ fn find_entity(
     let mut unknown: Vec<String> = Vec::new();
     for candidate in subjects {
         let mentions: Vec<&str> = match candidate {
-            SubjectRef::Named { mention } => vec![mention.as_str()],
+            SubjectRef::Named { mention } => vec![&**mention],
             SubjectRef::Coref { .. } => document_subjects.iter().map(String::as_str).collect(),
         };
         for mention in mentions {
