@@ -101,8 +101,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 .map(|r| r.start - sentence.start..r.end - sentence.start)
                 .collect()
         };
-        let mut found = quantities::find(s, &ctx);
-        let multiples = derived::multipliers(s, &ctx);
+        let lowered = normalize::Lowered::new(s);
+        let mut found = quantities::find_lowered(&lowered, &ctx);
+        let multiples = derived::multipliers(&lowered, &ctx);
         if !multiples.is_empty() {
             found.extend(multiples);
             found.sort_by_key(|f| f.range.start);

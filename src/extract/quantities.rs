@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use crate::model::Quantity;
-use crate::normalize::{grammar, Context, NormalizeError};
+use crate::normalize::{grammar, Context, Lowered, NormalizeError};
 
 /// One quantity phrase found in a text.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +24,13 @@ pub struct Found {
 
 /// Every quantity phrase in `text`, in order, non-overlapping.
 pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
-    grammar::scan(text, ctx)
+    find_lowered(&Lowered::new(text), ctx)
+}
+
+/// [`find`] in a text whose lowercase copy is already made (the extractor
+/// shares it with other stages).
+pub fn find_lowered(text: &Lowered, ctx: &Context) -> Vec<Found> {
+    grammar::scan_lowered(text, ctx)
         .into_iter()
         .map(|(range, quantity)| Found { range, quantity })
         .collect()

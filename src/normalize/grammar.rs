@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::hedges::HedgeKind;
-use super::lexer::{Tk, Toks};
+use super::lexer::{Lowered, Tk, Toks};
 use super::numerals::{self, Dec, Numeral};
 use super::time;
 use super::{Context, NormalizeError, WordSet};
@@ -40,7 +40,16 @@ enum Step {
 
 /// Every quantity phrase in `text`, in order, non-overlapping.
 pub(crate) fn scan(text: &str, ctx: &Context) -> Vec<Hit> {
-    let t = Toks::new(text);
+    scan_toks(Toks::new(text), ctx)
+}
+
+/// [`scan`] of a text whose lowercase copy is already made.
+pub(crate) fn scan_lowered(text: &Lowered, ctx: &Context) -> Vec<Hit> {
+    scan_toks(Toks::of_lowered(text), ctx)
+}
+
+fn scan_toks(t: Toks, ctx: &Context) -> Vec<Hit> {
+    let text = t.text;
     let mut out = Vec::new();
     let mut i = 0;
     let mut floor = 0;

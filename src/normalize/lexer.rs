@@ -2,6 +2,35 @@
 //! with its byte range, plus a lowercase copy of the text so the grammar can
 //! compare words without allocating.
 
+use std::borrow::Cow;
+
+/// A text and its ASCII-lowercased copy (the same byte offsets), made once
+/// per sentence and read by every stage that compares its words.
+#[derive(Clone, Debug)]
+pub struct Lowered<'a> {
+    text: &'a str,
+    lower: String,
+}
+
+impl<'a> Lowered<'a> {
+    pub fn new(text: &'a str) -> Lowered<'a> {
+        Lowered {
+            text,
+            lower: text.to_ascii_lowercase(),
+        }
+    }
+
+    /// The text as written.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The text with ASCII letters lowercased.
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+}
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tk {
@@ -29,7 +58,7 @@ pub(crate) struct Token {
 /// A tokenized text.
 pub(crate) struct Toks<'a> {
     pub text: &'a str,
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     pub v: Vec<Token>,
 }
 
@@ -37,8 +66,17 @@ impl<'a> Toks<'a> {
     pub fn new(text: &'a str) -> Toks<'a> {
         Toks {
             text,
-            lower: text.to_ascii_lowercase(),
+            lower: Cow::Owned(text.to_ascii_lowercase()),
             v: lex(text),
+        }
+    }
+
+    /// The tokens of a text whose lowercase copy is already made.
+    pub fn of_lowered(lowered: &'a Lowered<'a>) -> Toks<'a> {
+        Toks {
+            text: lowered.text,
+            lower: Cow::Borrowed(&lowered.lower),
+            v: lex(lowered.text),
         }
     }
 

@@ -41,6 +41,7 @@ use std::sync::LazyLock;
 use crate::model::{Date, Quantity};
 
 pub use hedges::{Hedge, HedgeKind, Vague};
+pub use lexer::Lowered;
 
 /// The embedded default word lists and slack.
 pub const DEFAULT_HEDGES_TOML: &str = include_str!("hedges.toml");
