@@ -34,13 +34,19 @@ use aho_corasick::{
 pub struct Gazetteer {
     matcher: Matcher,
     names: Vec<String>,
-    /// The bytes a name may open with in the text, by byte value.
-    opens: Box<[bool; 256]>,
+    /// By byte value: whether a name may open with it in the text
+    /// ([`OPENS`]), and whether it is a word byte ([`WORD`]).
+    class: Box<[u8; 256]>,
     /// How names begin, ASCII case folded: their first three bytes (a bit
     /// per hash) and, for two-byte names, both bytes (a bit per pair). A
     /// start that matches neither opens no name.
     heads: Box<[u64; HEAD_BITS / 64]>,
 }
+
+/// A [`Gazetteer::class`] bit: a name may open with the byte.
+const OPENS: u8 = 1;
+/// A [`Gazetteer::class`] bit: the byte is part of a word ([`is_word_byte`]).
+const WORD: u8 = 2;
 
 /// Bits in [`Gazetteer::heads`]: 8 KB, a few dozen bits set per hundred names.
 const HEAD_BITS: usize = 1 << 16;
@@ -120,7 +126,12 @@ impl Gazetteer {
             dfa.or_else(|| build(None).ok())
                 .map_or(Matcher::None, Matcher::Automaton)
         };
-        let mut opens = Box::new([false; 256]);
+        let mut class = Box::new([0u8; 256]);
+        for b in 0..=255u8 {
+            if is_word_byte(b) {
+                class[usize::from(b)] |= WORD;
+            }
+        }
         let mut heads = Box::new([0u64; HEAD_BITS / 64]);
         for name in &names {
             let (Some(&first), Some(c)) = (name.as_bytes().first(), name.chars().next()) else {
@@ -129,18 +140,18 @@ impl Gazetteer {
             let b = name.as_bytes();
             let bit = head_bit(b[0], b[1], b.get(2).copied());
             heads[bit / 64] |= 1 << (bit % 64);
-            opens[usize::from(first)] = true;
+            class[usize::from(first)] |= OPENS;
             // A name that does not open with a capital may be matched in
             // either case; one that does, only with its capital.
             if !c.is_uppercase() {
-                opens[usize::from(first.to_ascii_uppercase())] = true;
-                opens[usize::from(first.to_ascii_lowercase())] = true;
+                class[usize::from(first.to_ascii_uppercase())] |= OPENS;
+                class[usize::from(first.to_ascii_lowercase())] |= OPENS;
             }
         }
         Gazetteer {
             matcher,
             names,
-            opens,
+            class,
             heads,
         }
     }
@@ -182,10 +193,11 @@ impl Gazetteer {
     /// The first byte at or after `at` that opens a word and may open a name.
     fn next_start(&self, bytes: &[u8], at: usize) -> Option<usize> {
         let has = |bit: usize| self.heads[bit / 64] & (1 << (bit % 64)) != 0;
+        let class = &*self.class;
         let mut after_word = at > 0 && is_word_byte(bytes[at - 1]);
         for (i, &b) in bytes.iter().enumerate().skip(at) {
-            let opens = self.opens[usize::from(b)];
-            if opens
+            let c = class[usize::from(b)];
+            if c & OPENS != 0
                 && !after_word
                 && i + 1 < bytes.len()
                 && (has(head_bit(b, bytes[i + 1], None))
@@ -195,7 +207,7 @@ impl Gazetteer {
             {
                 return Some(i);
             }
-            after_word = is_word_byte(b);
+            after_word = c & WORD != 0;
         }
         None
     }
