@@ -287,9 +287,10 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     let last_word = phrase
         .rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let is_last = |list: &[(&str, f64)]| list.iter().any(|(v, _)| *v == last_word);
+        .unwrap_or("");
+    // The lists are lowercase ASCII: comparing ASCII case-insensitively is
+    // comparing the lowercased word.
+    let is_last = |list: &[(&str, f64)]| list.iter().any(|(v, _)| v.eq_ignore_ascii_case(last_word));
     let ends_comparative = is_last(COMPARATIVE_MULTIPLES);
     // "fell by half a million", "grew 2 million": a count right after a
     // verb of change (and "by") is the change's size.
@@ -298,12 +299,14 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         && !q.kind.is_elapsed();
     let after_change_verb = || {
         let from = char_floor(sentence, f.range.start.saturating_sub(24));
-        let before = sentence[from..f.range.start].to_ascii_lowercase();
-        let words: Vec<&str> = subjects::words(&before).map(|(_, w)| w).collect();
-        let verb = match words.as_slice() {
-            [.., v, "by"] => Some(*v),
-            [.., v] => Some(*v),
-            [] => None,
+        // The last two words before the figure: "rose by", "rose".
+        let (mut prev, mut last) = (None, None);
+        for (_, w) in subjects::words(&sentence[from..f.range.start]) {
+            (prev, last) = (last, Some(w));
+        }
+        let verb = match (prev, last) {
+            (Some(v), Some(by)) if by.eq_ignore_ascii_case("by") => Some(v),
+            (_, last) => last,
         };
         verb.and_then(|v| direction_of(v, RISE_VERBS, FALL_VERBS))
     };
@@ -422,10 +425,13 @@ fn char_floor(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The direction `word` says (the lists are lowercase ASCII; the word's
+/// ASCII case is ignored).
 fn direction_of(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
-    if rise.contains(&word) {
+    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    if listed(rise) {
         Some(Direction::Rise)
-    } else if fall.contains(&word) {
+    } else if listed(fall) {
         Some(Direction::Fall)
     } else {
         None
