@@ -87,7 +87,7 @@ impl Baseline {
                 .filter(|f| policy.fails(f))
                 .map(|f| Entry {
                     fingerprint: fingerprint(f),
-                    document: f.document.clone(),
+                    document: f.document.to_string(),
                     text: squash(&f.text),
                     metric: f.metric.clone(),
                     verdict: f.verdict.as_str().to_string(),

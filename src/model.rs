@@ -537,7 +537,7 @@ pub struct SubjectMatch {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     pub id: String,
-    pub document: String,
+    pub document: Arc<str>,
     pub span: Span,
     pub text: String,
     pub sentence: Arc<str>,

@@ -290,7 +290,8 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         .unwrap_or("");
     // The lists are lowercase ASCII: comparing ASCII case-insensitively is
     // comparing the lowercased word.
-    let is_last = |list: &[(&str, f64)]| list.iter().any(|(v, _)| v.eq_ignore_ascii_case(last_word));
+    let is_last =
+        |list: &[(&str, f64)]| list.iter().any(|(v, _)| v.eq_ignore_ascii_case(last_word));
     let ends_comparative = is_last(COMPARATIVE_MULTIPLES);
     // "fell by half a million", "grew 2 million": a count right after a
     // verb of change (and "by") is the change's size.

@@ -36,7 +36,8 @@ pub const METRIC_END: &str = "end";
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     pub id: String,
-    pub document: String,
+    /// The source's name, shared by its claims.
+    pub document: Arc<str>,
     pub span: Span,
     pub text: String,
     /// The claim's sentence, shared by every claim in it.
@@ -91,6 +92,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     let document_subjects = Arc::new(rank_names(text, &known));
     let mut claims = Vec::new();
     let mut locator = Locator::new(source);
+    let document: Arc<str> = Arc::from(source.document.as_str());
     for sentence in sentences::split(text) {
         let s = &text[sentence.clone()];
         let sentence_known: Vec<Range<usize>> = {
@@ -207,7 +209,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
             claims.push(Claim {
                 id: String::new(),
-                document: source.document.clone(),
+                document: Arc::clone(&document),
                 span: locator.span(range.clone()),
                 text: text[range].to_string(),
                 sentence: Arc::clone(&shared_sentence),
@@ -230,7 +232,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let lead = text.len() - text.trim_start().len();
             claims.push(Claim {
                 id: String::new(),
-                document: source.document.clone(),
+                document: Arc::clone(&document),
                 span: locator.span(lead..lead + trimmed.len()),
                 text: trimmed.to_string(),
                 sentence: Arc::from(trimmed),
@@ -493,17 +495,19 @@ fn find_metric(
         }
         let from = if nb > 0 { before[0].0 } else { 0 };
         let to = if na > 0 { after[na - 1].1 } else { 0 };
-        let lower_before = clause_before[from..].to_ascii_lowercase();
-        let lower_after = clause_after[..to].to_ascii_lowercase();
-        let mut b = [""; METRIC_WINDOW];
-        for (w, &(s, e)) in b.iter_mut().zip(&before[..nb]) {
-            *w = &lower_before[s - from..e - from];
-        }
-        let mut a = [""; METRIC_WINDOW];
-        for (w, &(s, e)) in a.iter_mut().zip(&after[..na]) {
-            *w = &lower_after[s..e];
-        }
-        return lexicon.find(&b[..nb], &a[..na]);
+        return with_ascii_lower(&clause_before[from..], |lower_before| {
+            with_ascii_lower(&clause_after[..to], |lower_after| {
+                let mut b = [""; METRIC_WINDOW];
+                for (w, &(s, e)) in b.iter_mut().zip(&before[..nb]) {
+                    *w = &lower_before[s - from..e - from];
+                }
+                let mut a = [""; METRIC_WINDOW];
+                for (w, &(s, e)) in a.iter_mut().zip(&after[..na]) {
+                    *w = &lower_after[s..e];
+                }
+                lexicon.find(&b[..nb], &a[..na])
+            })
+        });
     }
     let lower_before = clause_before.to_lowercase();
     let lower_after = clause_after.to_lowercase();
@@ -513,6 +517,20 @@ fn find_metric(
         .take(METRIC_WINDOW)
         .collect();
     lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], &a)
+}
+
+/// Calls `f` with `s` ASCII-lowercased, in a buffer on the stack when `s`
+/// is short, as a metric window is: no allocation per figure.
+fn with_ascii_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 128];
+    match buf.get_mut(..s.len()) {
+        Some(buf) => {
+            buf.copy_from_slice(s.as_bytes());
+            buf.make_ascii_lowercase();
+            f(std::str::from_utf8(buf).expect("ASCII lowercasing keeps UTF-8 valid"))
+        }
+        None => f(&s.to_ascii_lowercase()),
+    }
 }
 
 const CLAUSE_MARKS: &[char] = &[
@@ -622,6 +640,39 @@ fn push_decimal(out: &mut String, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_ascii_lower_is_to_ascii_lowercase() {
+        for s in ["", "Population OF", "Ünïcode ÉTÉ", &"Ab ".repeat(100)] {
+            with_ascii_lower(s, |lower| assert_eq!(lower, s.to_ascii_lowercase()));
+        }
+    }
+
+    /// The metric window reads the same words whether the clause is ASCII
+    /// (only the window is lowercased) or not (the whole clause is), and
+    /// only the last words before a figure count.
+    #[test]
+    fn metric_window_is_the_words_next_to_the_figure() {
+        let lexicon = Lexicon::default();
+        let metric = |s: &str, figure: &str| {
+            let at = s.find(figure).unwrap();
+            find_metric(s, 0..at, at + figure.len()..s.len(), &lexicon).map(|m| m.name)
+        };
+        for prefix in ["In Chad", "In Tchad (Tchād)"] {
+            let s = format!("{prefix} the Population was 5 million");
+            assert_eq!(
+                metric(&s, "5 million").as_deref(),
+                Some("population"),
+                "{s}"
+            );
+            let far = format!(
+                "{prefix} the population as told in a great many of the old books was 5 million"
+            );
+            assert_eq!(metric(&far, "5 million"), None, "{far}");
+            let after = format!("{prefix}, 5 million Deaths");
+            assert_ne!(metric(&after, "5 million"), None, "{after}");
+        }
+    }
 
     #[test]
     fn push_decimal_writes_what_display_does() {

@@ -113,7 +113,7 @@ pub fn apply(ignores: &[IgnoreRange], findings: &mut [Finding]) {
     for f in findings.iter_mut().filter(|f| f.ignored.is_none()) {
         if let Some(i) = ignores
             .iter()
-            .find(|i| i.document == f.document && i.range.contains(&f.span.start))
+            .find(|i| *i.document == *f.document && i.range.contains(&f.span.start))
         {
             f.ignored = Some(i.reason.clone());
         }
@@ -188,7 +188,7 @@ mod tests {
         let mut claims = r.claims.clone();
         let f = &claims[0];
         let ig = vec![IgnoreRange {
-            document: f.document.clone(),
+            document: f.document.to_string(),
             range: f.span.start..f.span.end,
             reason: "r".into(),
             line: 1,

@@ -54,7 +54,7 @@ fn row(f: &Finding) -> [String; 17] {
     let q = f.quantity.as_ref();
     [
         f.id.clone(),
-        f.document.clone(),
+        f.document.to_string(),
         f.span.line.to_string(),
         f.span.column.to_string(),
         f.text.clone(),

@@ -143,7 +143,7 @@ fn document(d: &Document, report: &Report) -> Doc {
         .claims
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.document == d.name)
+        .filter(|(_, f)| *f.document == *d.name)
         .filter_map(|(i, f)| {
             let start = f.span.start.checked_sub(d.offset)?;
             let end = f.span.end.checked_sub(d.offset)?;
@@ -244,7 +244,7 @@ mod tests {
         text.push_str(&b.sentence);
         text.push_str("\nThe end <img src=x onerror=alert(1)>.\n");
         Document {
-            name: a.document.clone(),
+            name: a.document.to_string(),
             title: Some("War <em>now</em>".into()),
             url: Some("https://example.org/a".into()),
             text,
