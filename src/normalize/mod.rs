@@ -80,8 +80,8 @@ struct ListIndex {
 }
 
 /// A set of lowercase words that the grammar asks about nearly every word
-/// of a text: a bit per (length, first byte, last byte) class turns most
-/// words away before the sorted list is searched.
+/// of a text: a bit per hash class turns most words away before the sorted
+/// list is searched.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct WordSet {
     classes: [u64; 64],
@@ -105,11 +105,16 @@ impl WordSet {
         set
     }
 
+    /// A 12-bit hash of the length and the first eight bytes. (A class of
+    /// (length, first byte, last byte) let most three-letter words through:
+    /// the currency codes had set nearly every one.)
     fn class(w: &str) -> usize {
         let b = w.as_bytes();
-        let first = b.first().copied().unwrap_or(0);
-        let last = b.last().copied().unwrap_or(0);
-        (b.len() * 31 + usize::from(first) * 7 + usize::from(last)) % 4096
+        let x = b
+            .iter()
+            .take(8)
+            .fold(b.len() as u64, |x, &c| (x << 8) | u64::from(c));
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
