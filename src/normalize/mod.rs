@@ -105,15 +105,18 @@ impl WordSet {
         set
     }
 
-    /// A 12-bit hash of the length and the first eight bytes. (A class of
-    /// (length, first byte, last byte) let most three-letter words through:
-    /// the currency codes had set nearly every one.)
+    /// A 12-bit hash of the length and the first two and last two bytes.
+    /// (A class of (length, first byte, last byte) let most three-letter
+    /// words through: the currency codes had set nearly every one.)
     fn class(w: &str) -> usize {
         let b = w.as_bytes();
-        let x = b
-            .iter()
-            .take(8)
-            .fold(b.len() as u64, |x, &c| (x << 8) | u64::from(c));
+        let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+        let n = b.len();
+        let x = n as u64
+            | at(0) << 8
+            | at(1) << 16
+            | at(n.wrapping_sub(2)) << 24
+            | at(n.wrapping_sub(1)) << 32;
         (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
