@@ -57,7 +57,7 @@ const HEAD_BITS: usize = 1 << 16;
 fn head_bit(b0: u8, b1: u8, b2: Option<u8>) -> usize {
     let fold = |b: u8| usize::from(b.to_ascii_lowercase());
     match b2 {
-        None => (fold(b0) << 8 | fold(b1)) & (HEAD_BITS / 2 - 1) | HEAD_BITS / 2,
+        None => ((fold(b0) << 8 | fold(b1)) & (HEAD_BITS / 2 - 1)) | (HEAD_BITS / 2),
         Some(b2) => {
             let h = (fold(b0) << 16 | fold(b1) << 8 | fold(b2)).wrapping_mul(0x9E37_79B1);
             (h >> 16) & (HEAD_BITS / 2 - 1)
