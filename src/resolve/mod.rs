@@ -8,6 +8,7 @@
 //! country with a population, "the conflict" the war with its deaths.
 
 mod derived;
+mod edits;
 mod index;
 mod load;
 pub mod manifest;

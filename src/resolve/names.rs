@@ -4,6 +4,8 @@
 //! number of names) and accepts one only when it is close, long enough and
 //! unambiguous.
 
+use super::edits;
+
 /// The comparison key of a name: lower case, dots and apostrophes dropped,
 /// other punctuation as spaces, "&" as "and", a leading "the " and a
 /// possessive "'s" removed. "the U.S." and "US" share the key "us".
@@ -533,11 +535,13 @@ impl FuzzyIndex {
             if query_letters.distance(&Letters::of(name)) > 2 * allowed {
                 continue;
             }
-            let edits = strsim::damerau_levenshtein(key, name);
             let name_len = name.chars().count();
-            if edits == 0 || edits > allowed.min(allowed_edits(name_len)) {
-                continue;
-            }
+            // Only a distance within the bound matters: past it the count
+            // stops, and a name too long or short for it is not compared.
+            let edits = match edits::within(key, name, allowed.min(allowed_edits(name_len))) {
+                Some(edits) if edits > 0 => edits,
+                _ => continue,
+            };
             let score = 1.0 - edits as f64 / len.max(name_len) as f64;
             best.push((edits, score, *entity));
         }
