@@ -658,19 +658,20 @@ mod tests {
             let at = s.find(figure).unwrap();
             find_metric(s, 0..at, at + figure.len()..s.len(), &lexicon).map(|m| m.name)
         };
-        for prefix in ["In Chad", "In Tchad (Tchād)"] {
-            let s = format!("{prefix} the Population was 5 million");
+        // "Tchād" puts a non-ASCII letter inside each clause read.
+        for place in ["Chad", "Tchād"] {
+            let s = format!("In {place} the Population was 5 million");
             assert_eq!(
                 metric(&s, "5 million").as_deref(),
                 Some("population"),
                 "{s}"
             );
             let far = format!(
-                "{prefix} the population as told in a great many of the old books was 5 million"
+                "In {place} the population as told in a great many of the old books was 5 million"
             );
             assert_eq!(metric(&far, "5 million"), None, "{far}");
-            let after = format!("{prefix}, 5 million Deaths");
-            assert_ne!(metric(&after, "5 million"), None, "{after}");
+            let after = format!("Then, 5 million Deaths in {place}");
+            assert_eq!(metric(&after, "5 million").as_deref(), Some("deaths"), "{after}");
         }
     }
 

@@ -3,14 +3,15 @@
 //! generic nouns ("the conflict", "the country") that point back to an
 //! article's main subject.
 
-use crate::fxhash::FxMap;
-use crate::normalize::WordSet;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
+
+use crate::fxhash::FxMap;
+use crate::normalize::WordSet;
 
 /// Names to look for in text, matched on whole words, case-insensitively
 /// except that every capital in a name must be a capital in the text (so
@@ -24,13 +25,13 @@ use aho_corasick::{
 /// direction, not the start of "South Sudan".) A few thousand
 /// names are matched with an Aho-Corasick automaton; past that, building the
 /// automaton dominates loading a large reference table (seconds, and memory
-/// growing with every name's states), so the same leftmost-longest scan is
-/// made over a hash table of the names instead: linear to build, and the
+/// growing with every name's states), so the longest name at each start is
+/// looked up in a hash table of the names instead: linear to build, and the
 /// matches are the same (a test compares the two).
 ///
 /// Most of a text's bytes cannot open a name; looking only at those that
-/// can (rather than running the automaton over every byte, unanchored)
-/// made the search several times cheaper.
+/// can, rather than running the automaton over every byte, cut the
+/// search's instructions by a third.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     matcher: Matcher,
