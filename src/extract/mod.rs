@@ -671,7 +671,11 @@ mod tests {
             );
             assert_eq!(metric(&far, "5 million"), None, "{far}");
             let after = format!("Then, 5 million Deaths in {place}");
-            assert_eq!(metric(&after, "5 million").as_deref(), Some("deaths"), "{after}");
+            assert_eq!(
+                metric(&after, "5 million").as_deref(),
+                Some("deaths"),
+                "{after}"
+            );
         }
     }
 
