@@ -12,6 +12,17 @@ pub struct LineCounter<'a> {
     line: u64,
 }
 
+/// Where the record the `csv` crate places at byte `offset` of `bytes`
+/// starts: after CRLF the crate reports it on the "\n" that ends the line
+/// before.
+pub fn record_start(bytes: &[u8], offset: usize) -> usize {
+    if bytes.get(offset) == Some(&b'\n') {
+        offset + 1
+    } else {
+        offset
+    }
+}
+
 impl<'a> LineCounter<'a> {
     pub fn new(bytes: &'a [u8]) -> LineCounter<'a> {
         LineCounter {
@@ -24,12 +35,7 @@ impl<'a> LineCounter<'a> {
     /// The line of byte `offset`. Offsets normally increase; an earlier one
     /// is counted again from the start.
     pub fn line_at(&mut self, offset: u64) -> u64 {
-        let mut offset = (offset as usize).min(self.bytes.len());
-        // After CRLF the crate reports the record as starting on the "\n"
-        // that ends the line before it.
-        if self.bytes.get(offset) == Some(&b'\n') {
-            offset += 1;
-        }
+        let offset = record_start(self.bytes, (offset as usize).min(self.bytes.len()));
         if offset < self.offset {
             self.offset = 0;
             self.line = 1;

@@ -240,10 +240,6 @@ impl Write for FileOnWrite<'_> {
         self.file()?.write(buf)
     }
 
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.file()?.write_all(buf)
-    }
-
     fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.file {
             Some(f) => f.flush(),

@@ -3,10 +3,9 @@
 //! `deny_unknown_fields`) and matched near a quantity. A newsroom's own
 //! lexicon file is not yet read from the command line or config.
 
-use crate::fxhash::{FxMap, FxSet};
-
 use serde::Deserialize;
 
+use crate::fxhash::{FxMap, FxSet};
 use crate::model::Unit;
 
 const DEFAULT: &str = include_str!("metrics.toml");
@@ -255,7 +254,7 @@ impl Lexicon {
         // nearest match was seen (a match that makes no candidate still
         // ends that trigger's search on its side); `found` the candidates.
         let mut taken: Vec<(usize, u8)> = Vec::new();
-        let mut found: Vec<(usize, u8, Candidate)> = Vec::new();
+        let mut found: Vec<(usize, Candidate)> = Vec::new();
         // After: the trigger's first word at position p, with only
         // function words between ("of deaths", "people were killed"); a
         // content word between says the number counts something else
@@ -275,7 +274,7 @@ impl Lexicon {
                     .all(|w| is_function_word(w) && !is_subset_word(w));
                 if clear {
                     let strengthened = p == 0 && before.last().is_some_and(|w| t.strengthens(w));
-                    found.push((i, 0, (t.strong || strengthened, p, 0, t)));
+                    found.push((i, (t.strong || strengthened, p, 0, t)));
                 }
             }
         }
@@ -298,16 +297,16 @@ impl Lexicon {
                 taken.push((i, 1));
                 let narrowed = end > n && is_subset_word(before[end - n - 1]);
                 if !narrowed {
-                    found.push((i, 1, (t.strong, d, 1, t)));
+                    found.push((i, (t.strong, d, 1, t)));
                 }
             }
         }
         // In the order the triggers are listed, each one's match after the
         // quantity before its match before it: of equally good candidates,
         // the first wins.
-        found.sort_by_key(|(i, side, _)| (*i, *side));
+        found.sort_by_key(|&(i, (_, _, side, _))| (i, side));
         let mut best: Option<Candidate> = None;
-        for (_, _, cand) in found {
+        for (_, cand) in found {
             if better(&cand, &best) {
                 best = Some(cand);
             }

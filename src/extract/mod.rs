@@ -156,7 +156,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     strong: true,
                 }),
                 _ => find_metric(
-                    s,
+                    &lowered,
                     prev_end..f.range.start,
                     f.range.end..next_start,
                     x.lexicon,
@@ -169,7 +169,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => metric,
             };
             let metric = match &derivation {
-                Some(d) => derived_metric(s, &f.range, d, metric, x.lexicon),
+                Some(d) => derived_metric(&lowered, &f.range, d, metric, x.lexicon),
                 None => metric.or_else(|| {
                     // "rose from 78 million in 1990 to 82 million in 2016":
                     // the second figure counts what the first does.
@@ -331,22 +331,22 @@ fn nearest_date(
 /// comparison of "as many people as" and a share of a whole's people are
 /// about population, which makes the weak word "people" strong there.
 fn derived_metric(
-    sentence: &str,
+    sentence: &normalize::Lowered,
     range: &Range<usize>,
     derivation: &Derivation,
     near: Option<MetricMention>,
     lexicon: &Lexicon,
 ) -> Option<MetricMention> {
+    let len = sentence.text().len();
     let metric = near
         .filter(|m| m.strong)
-        .or_else(|| find_metric(sentence, 0..range.start, range.end..sentence.len(), lexicon));
+        .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon));
     // A share's whole is a population by construction; a comparison is
     // about people when its own words say so ("as many people as").
     let about_people = match derivation.form {
         crate::model::DerivedForm::Share { .. } => true,
         crate::model::DerivedForm::Ratio { .. } => {
-            let after = sentence[range.end..].to_ascii_lowercase();
-            let people = subjects::words(&after)
+            let people = subjects::words(&sentence.lower()[range.end..])
                 .take(8)
                 .any(|(_, w)| matches!(w, "people" | "inhabitants" | "population" | "residents"));
             people
@@ -466,48 +466,41 @@ fn end_of_from_to(
 
 /// The metric named by the words of the clause around a quantity.
 fn find_metric(
-    sentence: &str,
+    sentence: &normalize::Lowered,
     before: Range<usize>,
     after: Range<usize>,
     lexicon: &Lexicon,
 ) -> Option<MetricMention> {
-    let clause_before = last_clause(&sentence[before]);
-    let clause_after = first_clause(&sentence[after]);
+    let text = sentence.text();
+    // The clause before is a suffix of `before`, the clause after a prefix
+    // of `after`: where they start and end in the sentence.
+    let before_from = before.end - last_clause(&text[before.clone()]).len();
+    let after_to = after.start + first_clause(&text[after.clone()]).len();
+    let clause_before = &text[before_from..before.end];
+    let clause_after = &text[after.start..after_to];
     if clause_before.is_ascii() && clause_after.is_ascii() {
-        // Lowercasing ASCII moves no word bound: the window's words are found
-        // in the original text, and only their bytes are lowercased (the
-        // clause before a figure is often most of the sentence).
-        let mut before = [(0, 0); METRIC_WINDOW];
+        // There lowercasing is the sentence's ASCII lowercasing, which moves
+        // no word bound: the window's words are found in the text and read
+        // from the sentence's lowercase copy (the clause before a figure is
+        // often most of the sentence; only its last words count).
+        let lower = sentence.lower();
+        let mut b = [""; METRIC_WINDOW];
         let mut nb = 0;
         for (at, w) in subjects::words(clause_before) {
             if nb == METRIC_WINDOW {
-                before.rotate_left(1);
+                b.rotate_left(1);
                 nb -= 1;
             }
-            before[nb] = (at, at + w.len());
+            b[nb] = &lower[before_from + at..before_from + at + w.len()];
             nb += 1;
         }
-        let mut after = [(0, 0); METRIC_WINDOW];
+        let mut a = [""; METRIC_WINDOW];
         let mut na = 0;
         for (at, w) in subjects::words(clause_after).take(METRIC_WINDOW) {
-            after[na] = (at, at + w.len());
+            a[na] = &lower[after.start + at..after.start + at + w.len()];
             na += 1;
         }
-        let from = if nb > 0 { before[0].0 } else { 0 };
-        let to = if na > 0 { after[na - 1].1 } else { 0 };
-        return with_ascii_lower(&clause_before[from..], |lower_before| {
-            with_ascii_lower(&clause_after[..to], |lower_after| {
-                let mut b = [""; METRIC_WINDOW];
-                for (w, &(s, e)) in b.iter_mut().zip(&before[..nb]) {
-                    *w = &lower_before[s - from..e - from];
-                }
-                let mut a = [""; METRIC_WINDOW];
-                for (w, &(s, e)) in a.iter_mut().zip(&after[..na]) {
-                    *w = &lower_after[s..e];
-                }
-                lexicon.find(&b[..nb], &a[..na])
-            })
-        });
+        return lexicon.find(&b[..nb], &a[..na]);
     }
     let lower_before = clause_before.to_lowercase();
     let lower_after = clause_after.to_lowercase();
@@ -517,20 +510,6 @@ fn find_metric(
         .take(METRIC_WINDOW)
         .collect();
     lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], &a)
-}
-
-/// Calls `f` with `s` ASCII-lowercased, in a buffer on the stack when `s`
-/// is short, as a metric window is: no allocation per figure.
-fn with_ascii_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 128];
-    match buf.get_mut(..s.len()) {
-        Some(buf) => {
-            buf.copy_from_slice(s.as_bytes());
-            buf.make_ascii_lowercase();
-            f(std::str::from_utf8(buf).expect("ASCII lowercasing keeps UTF-8 valid"))
-        }
-        None => f(&s.to_ascii_lowercase()),
-    }
 }
 
 const CLAUSE_MARKS: &[char] = &[
@@ -641,22 +620,17 @@ fn push_decimal(out: &mut String, n: usize) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn with_ascii_lower_is_to_ascii_lowercase() {
-        for s in ["", "Population OF", "Ünïcode ÉTÉ", &"Ab ".repeat(100)] {
-            with_ascii_lower(s, |lower| assert_eq!(lower, s.to_ascii_lowercase()));
-        }
-    }
-
     /// The metric window reads the same words whether the clause is ASCII
-    /// (only the window is lowercased) or not (the whole clause is), and
+    /// (read from the sentence's lowercase copy) or not (the whole clause
+    /// is lowercased), and
     /// only the last words before a figure count.
     #[test]
     fn metric_window_is_the_words_next_to_the_figure() {
         let lexicon = Lexicon::default();
         let metric = |s: &str, figure: &str| {
             let at = s.find(figure).unwrap();
-            find_metric(s, 0..at, at + figure.len()..s.len(), &lexicon).map(|m| m.name)
+            let lowered = normalize::Lowered::new(s);
+            find_metric(&lowered, 0..at, at + figure.len()..s.len(), &lexicon).map(|m| m.name)
         };
         // "Tchād" puts a non-ASCII letter inside each clause read.
         for place in ["Chad", "Tchād"] {

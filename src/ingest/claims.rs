@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::csvlines::LineCounter;
+use crate::csvlines::{self, LineCounter};
 
 use super::{
     line_col, parse_as_of, IgnoreRange, IngestError, Ingested, Origin, Source, SourceKind,
@@ -38,12 +38,7 @@ fn origin_at(file: &str, byte: Option<usize>, row_start: usize, row_line: usize)
         };
     };
     let bytes = file.as_bytes();
-    // After CRLF the csv crate places a row on the "\n" ending the line before.
-    let row_start = if bytes.get(row_start) == Some(&b'\n') {
-        row_start + 1
-    } else {
-        row_start
-    };
+    let row_start = csvlines::record_start(bytes, row_start);
     let within = &bytes[row_start.min(b)..b];
     let breaks = within.iter().filter(|&&c| c == b'\n').count();
     let line_start = match within.iter().rposition(|&c| c == b'\n') {

@@ -20,7 +20,7 @@
 const STACK_MAX: usize = 4;
 
 /// Cells of the rows kept on the stack: `max + 2` rows of `2 * max + 3`.
-const STACK_CELLS: usize = (STACK_MAX + 2) * (2 * STACK_MAX + 3);
+const STACK_CELLS: usize = Band::cells(STACK_MAX);
 
 /// The unrestricted Damerau–Levenshtein distance between `a` and `b`,
 /// counted in characters, when it is at most `max`; `None` when it is more.
@@ -75,7 +75,7 @@ struct Band<'c> {
 
 impl Band<'_> {
     /// Cells needed for a bound of `max` edits.
-    fn cells(max: usize) -> usize {
+    const fn cells(max: usize) -> usize {
         (max + 2) * (2 * max + 3)
     }
 

@@ -7,13 +7,14 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::index::{DatasetInfo, FxMap, Ids, Index, Row, Strings, NONE};
+use super::index::{DatasetInfo, Ids, Index, Row, Strings, NONE};
 use super::manifest::{
     self, Cadence, DatasetSpec, Field, Shape, DEFAULT_CHANGE_TOLERANCE, DEFAULT_TOLERANCE,
 };
 use super::names;
 use super::rowdate::RowDate;
 use crate::csvlines::LineCounter;
+use crate::fxhash::FxMap;
 use crate::model::Problem;
 
 pub const MANIFEST: &str = "datasets.toml";

@@ -493,17 +493,21 @@ impl FuzzyIndex {
         for &id in &candidates {
             prefetch(self.codes.as_ptr().wrapping_add(id as usize));
         }
-        self.pick(key, candidates)
+        self.pick(key, &q, candidates)
     }
 
     /// Of the names `candidates`, the one entity within the allowed edits
-    /// of `key`, when exactly one entity is closest.
-    fn pick(&self, key: &str, candidates: impl IntoIterator<Item = u32>) -> Option<Fuzzy> {
-        let q: Vec<char> = key.chars().collect();
+    /// of `key` (whose characters are `q`), when exactly one entity is closest.
+    fn pick(
+        &self,
+        key: &str,
+        q: &[char],
+        candidates: impl IntoIterator<Item = u32>,
+    ) -> Option<Fuzzy> {
         let len = q.len();
         let allowed = allowed_edits(len);
         let query_letters = Letters::of(key);
-        let query_code = letter_code(&q, 32);
+        let query_code = letter_code(q, 32);
         // The candidates' codes first, then (their loads overlapping) the
         // keys and texts of the few that pass.
         let close: Vec<u32> = candidates
@@ -568,6 +572,53 @@ impl FuzzyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bound the codes filter on, checked against the edit distance
+    /// itself (not through `pick`, which applies the filter): two names'
+    /// letter codes differ in at most twice as many bits as edits.
+    #[test]
+    fn letter_codes_differ_by_at_most_two_bits_an_edit() {
+        let alphabet: Vec<char> = "abcdeéöß ".chars().collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let a: Vec<char> = (0..next(12))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let mut b = a.clone();
+            for _ in 0..next(4) {
+                match next(4) {
+                    0 if !b.is_empty() => {
+                        b.remove(next(b.len()));
+                    }
+                    1 => b.insert(next(b.len() + 1), alphabet[next(alphabet.len())]),
+                    2 if !b.is_empty() => {
+                        let i = next(b.len());
+                        b[i] = alphabet[next(alphabet.len())];
+                    }
+                    _ if b.len() > 1 => {
+                        let i = next(b.len() - 1);
+                        b.swap(i, i + 1);
+                    }
+                    _ => {}
+                }
+            }
+            let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
+            let edits = strsim::damerau_levenshtein(&sa, &sb);
+            for buckets in [16, 32] {
+                let bits = (letter_code(&a, buckets) ^ letter_code(&b, buckets)).count_ones();
+                assert!(
+                    bits as usize <= 2 * edits,
+                    "{sa:?} {sb:?}: {bits} bits, {edits} edits"
+                );
+            }
+        }
+    }
 
     fn index(names: &[&str]) -> FuzzyIndex {
         let mut f = FuzzyIndex::default();
@@ -671,7 +722,8 @@ mod tests {
             }
             let q: String = q.into_iter().collect();
             let k = key(&q);
-            let full = f.pick(&k, all.iter().copied());
+            let q: Vec<char> = k.chars().collect();
+            let full = f.pick(&k, &q, all.iter().copied());
             if full.is_some() {
                 checked += 1;
             }
