@@ -658,6 +658,19 @@ pub struct Words<'a> {
     at: usize,
 }
 
+/// Whether a byte is an ASCII letter or digit, by table: one load where
+/// `u8::is_ascii_alphanumeric` takes three comparisons, on every byte of
+/// every word.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 impl Words<'_> {
     /// The character at byte `i` and its length, if any.
     fn char_at(&self, i: usize) -> Option<(char, usize)> {
@@ -669,6 +682,11 @@ impl Words<'_> {
             Some((c, c.len_utf8()))
         }
     }
+
+    /// Whether the character at byte `i` is a letter or digit.
+    fn alphanumeric_at(&self, i: usize) -> bool {
+        self.char_at(i).is_some_and(|(c, _)| c.is_alphanumeric())
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -676,52 +694,64 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // To the next letter or digit.
         loop {
-            let b = *bytes.get(self.at)?;
+            let Some(&b) = bytes.get(i) else {
+                self.at = i;
+                return None;
+            };
             if b.is_ascii_alphanumeric() {
                 break;
             }
             if b.is_ascii() {
-                self.at += 1;
+                i += 1;
                 continue;
             }
-            let (c, len) = self.char_at(self.at)?;
+            let (c, len) = self.char_at(i)?;
             if c.is_alphanumeric() {
                 break;
             }
-            self.at += len;
+            i += len;
         }
-        let start = self.at;
-        let mut end;
-        loop {
+        let start = i;
+        let end = loop {
             // ASCII letters and digits, the bulk of every word, byte by byte.
-            while bytes.get(self.at).is_some_and(u8::is_ascii_alphanumeric) {
-                self.at += 1;
+            while i < bytes.len() && ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
+                i += 1;
             }
-            end = self.at;
-            let Some((c, len)) = self.char_at(self.at) else {
-                break;
+            let Some(&b) = bytes.get(i) else {
+                break i;
+            };
+            let (c, len) = if b.is_ascii() {
+                // Most words end at a space or punctuation that no word holds.
+                if !matches!(b, b'\'' | b'-' | b'.') {
+                    break i;
+                }
+                (char::from(b), 1)
+            } else {
+                match self.char_at(i) {
+                    Some(cl) => cl,
+                    None => break i,
+                }
             };
             if c.is_alphanumeric() {
-                self.at += len;
+                i += len;
             } else if matches!(c, '\'' | '\u{2019}' | '-' | '.') {
                 // Keep "U.S." and "six-year-old" whole; drop a trailing mark.
-                if self
-                    .char_at(self.at + len)
-                    .is_some_and(|(n, _)| n.is_alphanumeric())
-                {
-                    self.at += len;
+                if self.alphanumeric_at(i + len) {
+                    i += len;
                 } else {
-                    if c == '.' && self.text[start..end].contains('.') {
-                        self.at += 1;
-                        end = self.at;
+                    if c == '.' && self.text[start..i].contains('.') {
+                        i += 1;
                     }
-                    break;
+                    break i;
                 }
             } else {
-                break;
+                break i;
             }
-        }
+        };
+        self.at = end;
         Some((start, &self.text[start..end]))
     }
 }
@@ -921,6 +951,67 @@ mod tests {
                 let prefix = &text[..end];
                 assert_eq!(last_word(prefix), words(prefix).last(), "in {prefix:?}");
             }
+        }
+    }
+
+    /// [`words`] by its definition, a character at a time.
+    fn words_by_chars(text: &str) -> Vec<(usize, &str)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+        let alnum = |k: usize| chars.get(k).is_some_and(|&(_, c)| c.is_alphanumeric());
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !alnum(k) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            loop {
+                while alnum(k) {
+                    k += 1;
+                }
+                match chars.get(k) {
+                    Some(&(_, c)) if matches!(c, '\'' | '\u{2019}' | '-' | '.') => {
+                        if alnum(k + 1) {
+                            k += 1;
+                            continue;
+                        }
+                        if c == '.' && text[at(start)..at(k)].contains('.') {
+                            k += 1;
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            out.push((at(start), &text[at(start)..at(k)]));
+        }
+        out
+    }
+
+    /// The byte-wise iterator gives what the definition gives, on random
+    /// texts of letters, digits, the marks a word may hold, and
+    /// non-ASCII letters and punctuation.
+    #[test]
+    fn words_are_their_definition() {
+        let alphabet = [
+            "a", "Z", "7", " ", ".", "-", "'", "\u{2019}", "é", "\u{2014}", "İ", ",", "ß", "\n",
+        ];
+        let mut x: u32 = 0x2545_f491;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(x % 13) {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                text.push_str(alphabet[(x % alphabet.len() as u32) as usize]);
+            }
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let got: Vec<(usize, &str)> = words(&text).collect();
+            assert_eq!(got, words_by_chars(&text), "in {text:?}");
         }
     }
 
