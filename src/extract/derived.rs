@@ -272,7 +272,8 @@ enum Direction {
 }
 
 /// The derivation the quantity `found[i]` states, if it states one.
-pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Option<Derivation> {
+pub fn detect(lowered: &Lowered, found: &[Found], i: usize, ctx: &Context) -> Option<Derivation> {
+    let sentence = lowered.text();
     let f = &found[i];
     let q = f.quantity.as_ref().ok()?;
     let phrase = &sentence[f.range.clone()];
@@ -301,11 +302,7 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     let after_change_verb = || {
         let from = char_floor(sentence, f.range.start.saturating_sub(24));
         // The last two words before the figure: "rose by", "rose".
-        let (mut prev, mut last) = (None, None);
-        for (_, w) in subjects::words(&sentence[from..f.range.start]) {
-            (prev, last) = (last, Some(w));
-        }
-        let verb = match (prev, last) {
+        let verb = match last_two_words(&sentence[from..f.range.start]) {
             (Some(v), Some(by)) if by.eq_ignore_ascii_case("by") => Some(v),
             (_, last) => last,
         };
@@ -333,11 +330,16 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     // the words looked at are within a short window either side.
     let from = char_floor(sentence, f.range.start.saturating_sub(WINDOW));
     let to = char_floor(sentence, (f.range.end + 2 * WINDOW).min(sentence.len()));
-    let before = sentence[from..f.range.start].to_ascii_lowercase();
-    let after = sentence[f.range.end..to].to_ascii_lowercase();
-    let prev: Vec<&str> = subjects::words(&before).map(|(_, w)| w).collect();
-    let next: Vec<&str> = subjects::words(&after).map(|(_, w)| w).take(4).collect();
-    let last_words = |n: usize| &prev[prev.len().saturating_sub(n)..];
+    let lower = lowered.lower();
+    let after = &lower[f.range.end..to];
+    let (prev, last) = last_two_words(&lower[from..f.range.start]);
+    let mut next = [""; 4];
+    let mut n = 0;
+    for (_, w) in subjects::words(after).take(next.len()) {
+        next[n] = w;
+        n += 1;
+    }
+    let next = &next[..n];
 
     // "doubled", "nearly halved": a multiplier verb is a change.
     if q.unit == Unit::Ratio && is_last(MULTIPLIERS) {
@@ -374,10 +376,10 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
     let share_like = matches!(q.unit, Unit::Percent | Unit::Ratio);
     if share_like {
         // "rose 2.3 percent", "fell by a third", "up 5 pct".
-        let verb = last_words(2)
-            .iter()
-            .rev()
-            .find(|w| **w != "by")
+        let verb = [last, prev]
+            .into_iter()
+            .flatten()
+            .find(|w| *w != "by")
             .and_then(|w| direction_of(w, RISE_VERBS, FALL_VERBS));
         // "a 5 percent increase", "a third fall in".
         let noun = next
@@ -386,7 +388,7 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
         // "grew 2.6 percent a year since 2000" is a yearly rate, not the
         // whole change: not read as one.
         let per_period = matches!(
-            next.as_slice(),
+            next,
             [
                 "a" | "per" | "each" | "every",
                 "year" | "month" | "week" | "day" | "annum" | "quarter",
@@ -403,7 +405,7 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
                 ratio,
             });
         }
-        if let Some(whole) = share_whole(sentence, &f.range, &after) {
+        if let Some(whole) = share_whole(sentence, &f.range, after) {
             return Some(Derivation {
                 form: DerivedForm::Share { whole },
                 ratio: round_fraction(q, phrase, ctx)?,
@@ -417,6 +419,15 @@ pub fn detect(sentence: &str, found: &[Found], i: usize, ctx: &Context) -> Optio
 
 /// Bytes either side of a figure that `detect` reads words from.
 const WINDOW: usize = 80;
+
+/// The last two of the words of `text`: (the one before the last, the last).
+fn last_two_words(text: &str) -> (Option<&str>, Option<&str>) {
+    let (mut prev, mut last) = (None, None);
+    for (_, w) in subjects::words(text) {
+        (prev, last) = (last, Some(w));
+    }
+    (prev, last)
+}
 
 /// The largest char boundary of `s` at or before `i`.
 fn char_floor(s: &str, mut i: usize) -> usize {
@@ -744,7 +755,7 @@ mod tests {
         let mut found = super::super::quantities::find_lowered(&lowered, &c);
         found.extend(multipliers(&lowered, &c));
         found.sort_by_key(|f| f.range.start);
-        (0..found.len()).find_map(|i| detect(sentence, &found, i, &c))
+        (0..found.len()).find_map(|i| detect(&lowered, &found, i, &c))
     }
 
     fn year(y: i16) -> Period {

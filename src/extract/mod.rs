@@ -141,7 +141,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let prev_end = if i > 0 { found[i - 1].range.end } else { 0 };
             let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
             let mut quantity = f.quantity.clone();
-            let derivation = derived::detect(s, &found, i, &ctx);
+            let derivation = derived::detect(&lowered, &found, i, &ctx);
             let metric = match &quantity {
                 Ok(q) if q.kind.is_elapsed() => Some(MetricMention {
                     name: METRIC_DURATION.into(),
