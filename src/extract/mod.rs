@@ -516,16 +516,56 @@ const CLAUSE_MARKS: &[char] = &[
     ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}',
 ];
 
+/// The bytes a clause mark starts with (`.0`) and ends with (`.1`): a
+/// clause scan decodes a character only at such a byte, not at every one.
+const MARK_BYTES: ([bool; 256], [bool; 256]) = {
+    let mut first = [false; 256];
+    let mut last = [false; 256];
+    let mut k = 0;
+    while k < CLAUSE_MARKS.len() {
+        let mut buf = [0u8; 4];
+        let n = CLAUSE_MARKS[k].encode_utf8(&mut buf).len();
+        first[buf[0] as usize] = true;
+        last[buf[n - 1] as usize] = true;
+        k += 1;
+    }
+    (first, last)
+};
+
+/// The text after the last clause mark of `s` (all of it when there is none).
 fn last_clause(s: &str) -> &str {
-    // Some marks ("—", "“") are several bytes long: skip the whole character.
-    s.char_indices()
-        .rev()
-        .find(|(_, c)| CLAUSE_MARKS.contains(c))
-        .map_or(s, |(i, c)| &s[i + c.len_utf8()..])
+    let bytes = s.as_bytes();
+    for i in (0..bytes.len()).rev() {
+        if !MARK_BYTES.1[usize::from(bytes[i])] {
+            continue;
+        }
+        // The character this byte ends, if it ends one.
+        let mut start = i;
+        while !s.is_char_boundary(start) {
+            start -= 1;
+        }
+        let c = s[start..].chars().next();
+        if c.is_some_and(|c| start + c.len_utf8() == i + 1 && CLAUSE_MARKS.contains(&c)) {
+            return &s[i + 1..];
+        }
+    }
+    s
 }
 
+/// The text before the first clause mark of `s` (all of it when there is none).
 fn first_clause(s: &str) -> &str {
-    s.find(CLAUSE_MARKS).map_or(s, |i| &s[..i])
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if MARK_BYTES.0[usize::from(b)]
+            && s.is_char_boundary(i)
+            && s[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| CLAUSE_MARKS.contains(&c))
+        {
+            return &s[..i];
+        }
+    }
+    s
 }
 
 /// Known names of a document, most mentioned first (ties: first seen).
@@ -650,6 +690,53 @@ mod tests {
                 Some("deaths"),
                 "{after}"
             );
+        }
+    }
+
+    /// The byte scans for clause marks find what a scan of the characters
+    /// finds, on random texts of marks, other characters sharing their
+    /// bytes (’ is E2 80 99, “ is E2 80 9C) and letters.
+    #[test]
+    fn clause_scans_are_their_definition() {
+        let by_chars_last = |s: &str| -> usize {
+            s.char_indices()
+                .rev()
+                .find(|(_, c)| CLAUSE_MARKS.contains(c))
+                .map_or(0, |(i, c)| i + c.len_utf8())
+        };
+        let by_chars_first = |s: &str| s.find(CLAUSE_MARKS).unwrap_or(s.len());
+        let alphabet = [
+            "a",
+            " ",
+            ",",
+            ";",
+            ":",
+            "(",
+            ")",
+            "\"",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{2014}",
+            "\u{2019}",
+            "\u{2013}",
+            "\u{941c}",
+            "é",
+            "\u{1f49c}",
+        ];
+        let mut x: u32 = 0x9e37_79b9;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(x % 9) {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                s.push_str(alphabet[(x % alphabet.len() as u32) as usize]);
+            }
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            assert_eq!(s.len() - last_clause(&s).len(), by_chars_last(&s), "{s:?}");
+            assert_eq!(first_clause(&s).len(), by_chars_first(&s), "{s:?}");
         }
     }
 
