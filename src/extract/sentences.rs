@@ -21,13 +21,18 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // Where the next `?` is, looked up again only once passed: `?` is rare,
+    // and the vectorised search takes at most three bytes at once.
+    let mut question = 0;
     while i < bytes.len() {
-        // Most bytes can end nothing: pass over them in a tight loop.
+        // Most bytes can end nothing: pass over them with a vectorised search.
         if !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') {
-            i += bytes[i..]
-                .iter()
-                .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
-                .unwrap_or(bytes.len() - i);
+            if question <= i {
+                question = memchr::memchr(b'?', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+            }
+            let next =
+                memchr::memchr3(b'\n', b'.', b'!', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+            i = next.min(question);
             continue;
         }
         let b = bytes[i];
@@ -136,6 +141,26 @@ mod tests {
                 "Really?"
             ]
         );
+    }
+
+    /// A question mark ends a sentence wherever it falls among the other
+    /// ends: first, between them, several in a row, last.
+    #[test]
+    fn question_marks_among_other_ends() {
+        assert_eq!(
+            sentences("Why? It rose. Did it? Yes! And then?\n\nWho? Which? None."),
+            vec![
+                "Why?",
+                "It rose.",
+                "Did it?",
+                "Yes!",
+                "And then?",
+                "Who?",
+                "Which?",
+                "None."
+            ]
+        );
+        assert_eq!(sentences("Is it 1.5? No"), vec!["Is it 1.5?", "No"]);
     }
 
     #[test]
