@@ -14,6 +14,7 @@ pub mod quantities;
 pub mod sentences;
 pub mod subjects;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -113,8 +114,10 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         if found.is_empty() {
             continue;
         }
-        let sentence_subjects = subjects::SentenceSubjects::new(s, &sentence_known);
-        let shared_sentence: Arc<str> = Arc::from(s);
+        // Made at the sentence's first claim: many sentences hold only
+        // dates, which are no claims.
+        let sentence_subjects = OnceCell::new();
+        let shared_sentence: OnceCell<Arc<str>> = OnceCell::new();
         let dates: Vec<(Range<usize>, &Quantity)> = found
             .iter()
             .filter_map(|f| match &f.quantity {
@@ -182,7 +185,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     last_metric = Some((f.range.end, m.clone()));
                 }
             }
-            let mut subjects = sentence_subjects.near(f.range.clone());
+            let mut subjects = sentence_subjects
+                .get_or_init(|| subjects::SentenceSubjects::new(s, &sentence_known))
+                .near(f.range.clone());
             if let Some(d) = &derivation {
                 // The other side of a comparison, or the whole of a share,
                 // is not the claim's own subject.
@@ -212,7 +217,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 document: Arc::clone(&document),
                 span: locator.span(range.clone()),
                 text: text[range].to_string(),
-                sentence: Arc::clone(&shared_sentence),
+                sentence: Arc::clone(shared_sentence.get_or_init(|| Arc::from(s))),
                 sentence_start: position(source, sentence.start),
                 quantity,
                 derivation,
