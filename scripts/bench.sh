@@ -128,11 +128,22 @@ for s in $SIZES; do
 	say "  resolve, the 100k table's claims: ${RESOLVE_SAME_NS[$s]} ns per claim"
 done
 
-say "== 4. scaling: check of the archive at --jobs 1 and --jobs 2"
-timed jobs1 "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/jobs1.json" --no-fail --jobs 1
-J1=$WALL
-timed jobs2 "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/jobs2.json" --no-fail --jobs 2
-J2=$WALL
+say "== 4. scaling: check of the archive at --jobs 1 and --jobs 2, best of 3 alternating pairs"
+# One run of each on a shared 2-core machine varies by a quarter from run to
+# run; the pairs alternate so that a slow spell slows both sides, and the
+# best of each side is the figure (as for extraction in section 1).
+min() { printf '%s\n' "$@" | sort -g | head -1; }
+J1S=()
+J2S=()
+for pair in 1 2 3; do
+	timed "jobs1_$pair" "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/jobs1.json" --no-fail --jobs 1
+	J1S+=("$WALL")
+	timed "jobs2_$pair" "$CC" check "$ARCHIVE" --as-of $AS_OF --format json --output "$WORK/jobs2.json" --no-fail --jobs 2
+	J2S+=("$WALL")
+	say "  pair $pair: $(ratio "${J1S[-1]}" "${J2S[-1]}")x"
+done
+J1=$(min "${J1S[@]}")
+J2=$(min "${J2S[@]}")
 cmp -s "$WORK/jobs1.json" "$WORK/jobs2.json" && say "  outputs byte-identical" || say "  OUTPUTS DIFFER"
 
 if [ -n "${BASELINE:-}" ]; then
@@ -174,7 +185,7 @@ for s in $SIZES; do
 	printf '| %-58s | %s |\n' "$s rows: resolve per claim (2 exact-name claims)" "${RESOLVE_EXACT_NS[$s]} ns"
 	printf '| %-58s | %s |\n' "$s rows: resolve per claim (the 100k table's 3 claims)" "${RESOLVE_SAME_NS[$s]} ns"
 done
-printf '| %-58s | %s |\n' "check of the archive --jobs 1 / --jobs 2" "$J1 s / $J2 s ($(ratio "$J1" "$J2")x)"
+printf '| %-58s | %s |\n' "check of the archive --jobs 1 / --jobs 2 (best of 3 each)" "$J1 s / $J2 s ($(ratio "$J1" "$J2")x; pairs: ${J1S[*]} / ${J2S[*]} s)"
 printf '| %-58s | %s |\n' "extract+normalize 1 thread / 2 threads" "$E1 / $E2 MB/s ($(ratio "$E2" "$E1")x)"
 if [ -n "${BASELINE:-}" ]; then
 	BE1=$(kv "$LOG/base_extract1.kv" extract_mb_s)
