@@ -13,6 +13,7 @@ pub mod csvlines;
 pub mod eval;
 pub mod extract;
 pub mod fxhash;
+pub mod heap;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

@@ -100,6 +100,7 @@ enum ReferenceCommand {
 }
 
 fn main() -> ExitCode {
+    claimcheck::heap::pad_heap_growth();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
