@@ -1626,11 +1626,12 @@ fn reads_as_year(t: &Toks, j: usize, prev: &str) -> bool {
 // ---------------------------------------------------------------- hedges
 
 fn hedge_before(t: &Toks, start: usize, floor: usize, ctx: &Context) -> (usize, Option<HedgeKind>) {
-    // Every hedge ends with the word right before the figure.
-    if start <= floor || !t.is_word(start - 1) || !ctx.config.ends_hedge(t.lw(start - 1)) {
+    // Every hedge ends with the word right before the figure: only the
+    // hedges ending with that word are tried.
+    if start <= floor || !t.is_word(start - 1) {
         return (start, None);
     }
-    for h in &ctx.config.hedges {
+    for h in ctx.config.hedges_ending(t.lw(start - 1)) {
         let k = h.words.len();
         if k == 0 || start < floor + k {
             continue;

@@ -73,10 +73,48 @@ pub struct Config {
 struct ListIndex {
     /// The first word of every vague phrase.
     vague_first: WordSet,
-    /// The last word of every hedge (the word right before a figure).
-    hedge_last: WordSet,
+    /// The hedges by their last word (the word right before a figure).
+    hedge_last: HedgesByLast,
     /// The first word of every postfix hedge (the word right after a figure).
     postfix_first: WordSet,
+}
+
+/// The hedges grouped by their last word, so the grammar tries only the
+/// hedges that can end at the word before a figure.
+#[derive(Clone, Debug, PartialEq)]
+struct HedgesByLast {
+    /// The last word of every hedge.
+    words: WordSet,
+    /// For each word of `words`, in its sorted order, the positions in
+    /// [`Config::hedges`] of the hedges that end with it, in that list's
+    /// order (longest first).
+    hedges: Vec<Vec<usize>>,
+}
+
+impl HedgesByLast {
+    /// Takes the hedges, longest first; gives their index by last word.
+    fn new(hedges: &[Hedge]) -> HedgesByLast {
+        let words = WordSet::new(hedges.iter().filter_map(|h| h.words.last()));
+        let mut by_word = vec![Vec::new(); words.len()];
+        for (at, h) in hedges.iter().enumerate() {
+            if let Some(w) = h.words.last().and_then(|last| words.position(last)) {
+                by_word[w].push(at);
+            }
+        }
+        HedgesByLast {
+            words,
+            hedges: by_word,
+        }
+    }
+
+    /// Takes a lowercase word; gives the positions of the hedges ending
+    /// with it, longest first (none if no hedge does).
+    fn ending(&self, word: &str) -> &[usize] {
+        match self.words.position(word) {
+            Some(w) => &self.hedges[w],
+            None => &[],
+        }
+    }
 }
 
 /// A set of lowercase words that the grammar asks about nearly every word
@@ -121,12 +159,21 @@ impl WordSet {
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
+        self.position(word).is_some()
+    }
+
+    /// Takes a word; gives its place in the set's sorted words, if it is one.
+    fn position(&self, word: &str) -> Option<usize> {
         let c = WordSet::class(word);
-        self.classes[c / 64] & (1 << (c % 64)) != 0
-            && self
-                .words
-                .binary_search_by(|w| w.as_str().cmp(word))
-                .is_ok()
+        if self.classes[c / 64] & (1 << (c % 64)) == 0 {
+            return None;
+        }
+        self.words.binary_search_by(|w| w.as_str().cmp(word)).ok()
+    }
+
+    /// How many words the set holds.
+    fn len(&self) -> usize {
+        self.words.len()
     }
 }
 
@@ -186,7 +233,7 @@ impl Config {
         let postfix = file.postfix.compile();
         let index = ListIndex {
             vague_first: WordSet::new(vague.iter().filter_map(|v| v.words.first())),
-            hedge_last: WordSet::new(hedges.iter().filter_map(|h| h.words.last())),
+            hedge_last: HedgesByLast::new(&hedges),
             postfix_first: WordSet::new(postfix.iter().filter_map(|h| h.words.first())),
         };
         Ok(Config {
@@ -219,9 +266,14 @@ impl Config {
         self.index.vague_first.contains(word)
     }
 
-    /// Whether `word` (lowercase) is the last word of a hedge.
-    pub(crate) fn ends_hedge(&self, word: &str) -> bool {
-        self.index.hedge_last.contains(word)
+    /// Takes a lowercase word; gives the hedges that end with it, in the
+    /// order of [`Config::hedges`] (longest first), none if no hedge does.
+    pub(crate) fn hedges_ending(&self, word: &str) -> impl Iterator<Item = &Hedge> {
+        self.index
+            .hedge_last
+            .ending(word)
+            .iter()
+            .map(|&at| &self.hedges[at])
     }
 
     /// Whether `word` (lowercase) is the first word of a postfix hedge.

@@ -396,3 +396,45 @@ fn a_newsrooms_vague_phrase_opens_with_any_word() {
     assert_eq!(q.kind, K::Vague);
     assert!(normalize("umpteen", &ctx_with(&Config::default())).is_err());
 }
+
+/// The hedges indexed by their last word give the hedge the walk over
+/// every configured hedge gives, for the words before a figure ending in
+/// each hedge, alone and after each hedge's first word.
+#[test]
+fn hedges_by_last_word_match_the_full_walk() {
+    let config = Config::default();
+    let ends = |h: &Hedge, words: &[&str]| {
+        words.ends_with(&h.words.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let walk = |words: &[&str]| config.hedges().iter().find(|h| ends(h, words));
+    let indexed = |words: &[&str]| {
+        let last = words.last().copied().unwrap_or("");
+        config.hedges_ending(last).find(|h| ends(h, words))
+    };
+    let mut tried = 0;
+    for h in config.hedges() {
+        let phrase: Vec<&str> = h.words.iter().map(String::as_str).collect();
+        for before in config
+            .hedges()
+            .iter()
+            .map(|g| g.words[0].as_str())
+            .chain(["rose", ""])
+        {
+            let mut words: Vec<&str> = Some(before).filter(|w| !w.is_empty()).into_iter().collect();
+            words.extend(&phrase);
+            assert_eq!(walk(&words), indexed(&words), "{words:?}");
+            assert!(indexed(&words).is_some(), "{words:?}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+    for w in ["rose", "to", "of", "than", ""] {
+        let want: Vec<&Hedge> = config
+            .hedges()
+            .iter()
+            .filter(|h| h.words.last().map(String::as_str) == Some(w))
+            .collect();
+        let got: Vec<&Hedge> = config.hedges_ending(w).collect();
+        assert_eq!(got, want, "{w}");
+    }
+}
