@@ -14,13 +14,12 @@
 //! numbers, list markers) are skipped, never reported.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use super::hedges::HedgeKind;
 use super::lexer::{Lowered, Tk, Toks};
 use super::numerals::{self, Dec, Numeral};
 use super::time;
-use super::{Context, NormalizeError, WordSet};
+use super::{Context, NormalizeError};
 use crate::model::{Bound, Interval, Quantity, QuantityKind, Unit};
 use crate::numfmt::round_sig;
 
@@ -120,20 +119,20 @@ fn emit(start: usize, end: usize, q: Option<Quantity>) -> Option<Step> {
 /// The words that may open a quantity in [`at`]'s word branch, from the
 /// lists its rules read: months (dates), [`RELATIVE_WORDS`], the words a
 /// [`fraction`] opens with (numerals and "a", "an", "half"), the words
-/// that open a spelled numeral, currency codes, "rs" and "minus".
-static WORD_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        time::MONTHS
-            .iter()
-            .map(|(w, _)| *w)
-            .chain(RELATIVE_WORDS.iter().copied())
-            .chain(numerals::SMALL.iter().map(|(w, _)| *w))
-            .chain(numerals::TENS.iter().map(|(w, _)| *w))
-            .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
-            .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
-            .chain(["rs", "minus"]),
-    )
-});
+/// that open a spelled numeral, currency codes, "rs" and "minus". The
+/// [`Config`](super::Config) adds the first words of its vague phrases and
+/// looks them all up in one set.
+pub(super) fn word_openers() -> impl Iterator<Item = &'static str> {
+    time::MONTHS
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(RELATIVE_WORDS.iter().copied())
+        .chain(numerals::SMALL.iter().map(|(w, _)| *w))
+        .chain(numerals::TENS.iter().map(|(w, _)| *w))
+        .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
+        .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
+        .chain(["rs", "minus"])
+}
 
 fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     match t.kind(i)? {
@@ -175,7 +174,7 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             if let Some(s) = ordinal_duration(t, i, floor) {
                 return Some(s);
             }
-            if !WORD_OPENERS.contains(w) && !ctx.config.opens_vague(w) {
+            if !ctx.config.opens_word_rule(w) {
                 debug_assert!(
                     word_rules(t, i, floor, ctx).is_none(),
                     "the word gate passed over {w:?}, which a rule reads"

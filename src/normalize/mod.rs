@@ -73,6 +73,9 @@ pub struct Config {
 struct ListIndex {
     /// The first word of every vague phrase.
     vague_first: WordSet,
+    /// The words on which the grammar tries its word rules: the words its
+    /// rules open with (`grammar::word_openers`) and [`ListIndex::vague_first`].
+    word_rules: WordSet,
     /// The hedges by their last word (the word right before a figure).
     hedge_last: HedgesByLast,
     /// The first word of every postfix hedge (the word right after a figure).
@@ -233,6 +236,11 @@ impl Config {
         let postfix = file.postfix.compile();
         let index = ListIndex {
             vague_first: WordSet::new(vague.iter().filter_map(|v| v.words.first())),
+            word_rules: WordSet::new(
+                grammar::word_openers()
+                    .map(String::from)
+                    .chain(vague.iter().filter_map(|v| v.words.first().cloned())),
+            ),
             hedge_last: HedgesByLast::new(&hedges),
             postfix_first: WordSet::new(postfix.iter().filter_map(|h| h.words.first())),
         };
@@ -259,6 +267,12 @@ impl Config {
     /// Vague quantities ("hundreds of thousands"), longest phrase first.
     pub fn vague(&self) -> &[Vague] {
         &self.vague
+    }
+
+    /// Whether `word` (lowercase) may open a quantity by a word rule of the
+    /// grammar (a month, a numeral, a vague phrase...).
+    pub(crate) fn opens_word_rule(&self, word: &str) -> bool {
+        self.index.word_rules.contains(word)
     }
 
     /// Whether `word` (lowercase) is the first word of a vague quantity.

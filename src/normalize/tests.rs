@@ -438,3 +438,19 @@ fn hedges_by_last_word_match_the_full_walk() {
         assert_eq!(got, want, "{w}");
     }
 }
+
+/// The word gate holds the grammar's own opening words and the first word
+/// of every configured vague phrase, and turns away words on neither list.
+#[test]
+fn word_rules_gate_holds_openers_and_vague_firsts() {
+    let config = Config::default();
+    for w in grammar::word_openers() {
+        assert!(config.opens_word_rule(w), "{w}");
+    }
+    for v in config.vague() {
+        assert!(config.opens_word_rule(&v.words[0]), "{}", v.phrase);
+    }
+    for w in ["said", "sixth", "percent", "million", ""] {
+        assert!(!config.opens_word_rule(w), "{w}");
+    }
+}
