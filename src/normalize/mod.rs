@@ -88,7 +88,7 @@ struct ListIndex {
 struct HedgesByLast {
     /// The last word of every hedge.
     words: WordSet,
-    /// For each word of `words`, in its sorted order, the positions in
+    /// For each word of `words`, by its place there, the positions in
     /// [`Config::hedges`] of the hedges that end with it, in that list's
     /// order (longest first).
     hedges: Vec<Vec<usize>>,
@@ -121,29 +121,39 @@ impl HedgesByLast {
 }
 
 /// A set of lowercase words that the grammar asks about nearly every word
-/// of a text: a bit per hash class turns most words away before the sorted
-/// list is searched.
+/// of a text: the words are grouped by a hash class, so a word is compared
+/// only with the set's words of its class (most classes hold none).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct WordSet {
-    classes: [u64; 64],
+    /// Where each class's words start in `words`; the entry after the last
+    /// class closes it.
+    starts: Box<[u32; WordSet::CLASSES + 1]>,
+    /// The words, without repeats, ordered by class.
     words: Vec<String>,
 }
 
 impl WordSet {
+    /// How many hash classes there are (the hash has 12 bits).
+    const CLASSES: usize = 1 << 12;
+
     pub(crate) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
-        let mut set = WordSet {
-            classes: [0; 64],
-            words: Vec::new(),
-        };
-        for w in words {
-            let w = w.as_ref();
-            let c = WordSet::class(w);
-            set.classes[c / 64] |= 1 << (c % 64);
-            set.words.push(w.to_string());
+        let mut words: Vec<(usize, String)> = words
+            .into_iter()
+            .map(|w| (WordSet::class(w.as_ref()), w.as_ref().to_string()))
+            .collect();
+        words.sort();
+        words.dedup();
+        let mut starts = Box::new([0u32; WordSet::CLASSES + 1]);
+        for &(c, _) in &words {
+            starts[c + 1] += 1;
         }
-        set.words.sort();
-        set.words.dedup();
-        set
+        for c in 0..WordSet::CLASSES {
+            starts[c + 1] += starts[c];
+        }
+        WordSet {
+            starts,
+            words: words.into_iter().map(|(_, w)| w).collect(),
+        }
     }
 
     /// A 12-bit hash of the length and the first two and last two bytes.
@@ -165,13 +175,13 @@ impl WordSet {
         self.position(word).is_some()
     }
 
-    /// Takes a word; gives its place in the set's sorted words, if it is one.
+    /// Takes a word; gives its place among the set's words (`0..len()`),
+    /// if it is one.
     fn position(&self, word: &str) -> Option<usize> {
         let c = WordSet::class(word);
-        if self.classes[c / 64] & (1 << (c % 64)) == 0 {
-            return None;
-        }
-        self.words.binary_search_by(|w| w.as_str().cmp(word)).ok()
+        let (from, to) = (self.starts[c] as usize, self.starts[c + 1] as usize);
+        let k = self.words.get(from..to)?.iter().position(|w| w == word)?;
+        Some(from + k)
     }
 
     /// How many words the set holds.

@@ -380,6 +380,15 @@ fn word_sets_hold_exactly_their_words() {
     for w in ["nearby", "abut", "b", "", "oveR", "thousand", "tens"] {
         assert!(!set.contains(w), "{w}");
     }
+    // More words than hash classes: classes share words, and each word
+    // still has its own place.
+    let many: Vec<String> = (0..6000).map(|n| format!("w{n}")).collect();
+    let set = WordSet::new(&many);
+    let mut places: Vec<usize> = many.iter().filter_map(|w| set.position(w)).collect();
+    places.sort();
+    places.dedup();
+    assert_eq!(places, (0..many.len()).collect::<Vec<_>>());
+    assert!((0..6000).all(|n| !set.contains(&format!("x{n}"))));
 }
 
 /// Words the grammar passes over without trying its rules still read as
