@@ -349,7 +349,7 @@ fn relative(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
 fn ordinal_duration(t: &Toks, i: usize, floor: usize) -> Option<Step> {
     // A possessive must come before: "its", "their" (checked first: most
     // words and numbers follow none).
-    if i == 0 || i - 1 < floor || !matches!(t.lw(i - 1), "its" | "their" | "his" | "her") {
+    if !follows_possessive(t, i, floor) {
         return None;
     }
     let (n, mut j) = numerals::ordinal(t, i)?;
@@ -377,6 +377,17 @@ fn ordinal_duration(t: &Toks, i: usize, floor: usize) -> Option<Step> {
             kind: QuantityKind::OrdinalDuration,
         });
     emit(start, j + 1, q)
+}
+
+/// Whether token `i` follows "its", "their", "his" or "her" at or after
+/// `floor`. Asked of nearly every token, so it compares bytes (no
+/// character-boundary checks) and only of a token of the right length.
+fn follows_possessive(t: &Toks, i: usize, floor: usize) -> bool {
+    i > floor
+        && t.v
+            .get(i - 1)
+            .is_some_and(|p| (3..=5).contains(&(p.end - p.start)))
+        && matches!(t.lw_bytes(i - 1), b"its" | b"their" | b"his" | b"her")
 }
 
 /// Duration words: (years per unit, read as completed units).

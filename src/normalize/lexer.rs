@@ -92,6 +92,19 @@ impl<'a> Toks<'a> {
         }
     }
 
+    /// Lowercase bytes of token `i` (none past the end): [`Toks::lw`]
+    /// without its character-boundary checks, for hot comparisons.
+    pub fn lw_bytes(&self, i: usize) -> &[u8] {
+        match self.v.get(i) {
+            Some(t) => self
+                .lower
+                .as_bytes()
+                .get(t.start..t.end)
+                .unwrap_or_default(),
+            None => &[],
+        }
+    }
+
     /// Original text of token `i` ("" past the end).
     pub fn raw(&self, i: usize) -> &str {
         match self.v.get(i) {

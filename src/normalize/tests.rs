@@ -255,6 +255,22 @@ fn vague_ranges_time() {
             K::OrdinalDuration,
         ),
         (
+            "entering their 17th year",
+            C(16.0),
+            O(17.0),
+            None,
+            Unit::Years,
+            K::OrdinalDuration,
+        ),
+        (
+            "in his third decade",
+            C(20.0),
+            O(30.0),
+            None,
+            Unit::Years,
+            K::OrdinalDuration,
+        ),
+        (
             "the six-year-old conflict",
             C(6.0),
             O(7.0),
