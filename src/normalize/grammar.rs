@@ -346,12 +346,20 @@ fn relative(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
 }
 
 /// "now in its sixth year", "in its 17th year": elapsed [n-1, n).
+///
+/// Asked of every word and number: the possessive that must come before
+/// ("its", "their") is checked here, inlined into the caller, and the rest
+/// of the rule is called only after one (most tokens follow none).
+#[inline]
 fn ordinal_duration(t: &Toks, i: usize, floor: usize) -> Option<Step> {
-    // A possessive must come before: "its", "their" (checked first: most
-    // words and numbers follow none).
     if !follows_possessive(t, i, floor) {
         return None;
     }
+    ordinal_after_possessive(t, i, floor)
+}
+
+/// [`ordinal_duration`] at token `i`, which follows a possessive.
+fn ordinal_after_possessive(t: &Toks, i: usize, floor: usize) -> Option<Step> {
     let (n, mut j) = numerals::ordinal(t, i)?;
     if matches!(t.lw(j), "straight" | "consecutive" | "successive" | "full") {
         j += 1;
