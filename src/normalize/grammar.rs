@@ -55,7 +55,7 @@ fn scan_toks(t: Toks, ctx: &Context) -> Vec<Hit> {
     while i < t.len() {
         match at(&t, i, floor, ctx) {
             Some(Step::Emit { start, end, q }) if end > start => {
-                out.push((t.v[start].start..t.v[end - 1].end, q));
+                push_joined(text, &mut out, (t.v[start].start..t.v[end - 1].end, q));
                 i = end;
                 floor = end;
             }
@@ -66,46 +66,45 @@ fn scan_toks(t: Toks, ctx: &Context) -> Vec<Hit> {
             _ => i += 1,
         }
     }
-    join_bounds(text, out)
+    out
 }
 
+/// Takes the hits so far and the next one; adds it, joined to the last
+/// when the two are one range.
+///
 /// "more than 40 and fewer than 60", "at least 5 and at most 50": a lower
 /// bound and an upper bound joined by "and" are one range, each side
 /// keeping its own bound (open or closed).
-fn join_bounds(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
-    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
-    for (range, q) in hits {
-        if let (Some((prev_range, Ok(low))), Ok(high)) = (out.last(), &q) {
-            let between = text[prev_range.end..range.start].trim();
-            let joined = matches!(between, "and" | "but" | ", and" | "and yet")
-                && low.kind == QuantityKind::LowerBound
-                && high.kind == QuantityKind::UpperBound
-                && (low.unit == high.unit || low.unit == Unit::Count || high.unit == Unit::Count);
-            if joined {
-                let unit = if low.unit == Unit::Count {
-                    high.unit.clone()
-                } else {
-                    low.unit.clone()
-                };
-                if let Ok(interval) = Interval::new(low.interval.low(), high.interval.high()) {
-                    let start = prev_range.start;
-                    out.pop();
-                    out.push((
-                        start..range.end,
-                        Ok(Quantity {
-                            interval,
-                            point: None,
-                            unit,
-                            kind: QuantityKind::Range,
-                        }),
-                    ));
-                    continue;
-                }
+fn push_joined(text: &str, out: &mut Vec<Hit>, (range, q): Hit) {
+    if let (Some((prev_range, Ok(low))), Ok(high)) = (out.last(), &q) {
+        let between = text[prev_range.end..range.start].trim();
+        let joined = matches!(between, "and" | "but" | ", and" | "and yet")
+            && low.kind == QuantityKind::LowerBound
+            && high.kind == QuantityKind::UpperBound
+            && (low.unit == high.unit || low.unit == Unit::Count || high.unit == Unit::Count);
+        if joined {
+            let unit = if low.unit == Unit::Count {
+                high.unit.clone()
+            } else {
+                low.unit.clone()
+            };
+            if let Ok(interval) = Interval::new(low.interval.low(), high.interval.high()) {
+                let start = prev_range.start;
+                out.pop();
+                out.push((
+                    start..range.end,
+                    Ok(Quantity {
+                        interval,
+                        point: None,
+                        unit,
+                        kind: QuantityKind::Range,
+                    }),
+                ));
+                return;
             }
         }
-        out.push((range, q));
     }
-    out
+    out.push((range, q));
 }
 
 fn emit(start: usize, end: usize, q: Option<Quantity>) -> Option<Step> {
