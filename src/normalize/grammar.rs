@@ -14,13 +14,12 @@
 //! numbers, list markers) are skipped, never reported.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use super::hedges::HedgeKind;
 use super::lexer::{Lowered, Tk, Toks};
 use super::numerals::{self, Dec, Numeral};
 use super::time;
-use super::{Context, NormalizeError, WordSet};
+use super::{Context, NormalizeError};
 use crate::model::{Bound, Interval, Quantity, QuantityKind, Unit};
 use crate::numfmt::round_sig;
 
@@ -56,7 +55,7 @@ fn scan_toks(t: Toks, ctx: &Context) -> Vec<Hit> {
     while i < t.len() {
         match at(&t, i, floor, ctx) {
             Some(Step::Emit { start, end, q }) if end > start => {
-                out.push((t.v[start].start..t.v[end - 1].end, q));
+                push_joined(text, &mut out, (t.v[start].start..t.v[end - 1].end, q));
                 i = end;
                 floor = end;
             }
@@ -67,46 +66,45 @@ fn scan_toks(t: Toks, ctx: &Context) -> Vec<Hit> {
             _ => i += 1,
         }
     }
-    join_bounds(text, out)
+    out
 }
 
+/// Takes the hits so far and the next one; adds it, joined to the last
+/// when the two are one range.
+///
 /// "more than 40 and fewer than 60", "at least 5 and at most 50": a lower
 /// bound and an upper bound joined by "and" are one range, each side
 /// keeping its own bound (open or closed).
-fn join_bounds(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
-    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
-    for (range, q) in hits {
-        if let (Some((prev_range, Ok(low))), Ok(high)) = (out.last(), &q) {
-            let between = text[prev_range.end..range.start].trim();
-            let joined = matches!(between, "and" | "but" | ", and" | "and yet")
-                && low.kind == QuantityKind::LowerBound
-                && high.kind == QuantityKind::UpperBound
-                && (low.unit == high.unit || low.unit == Unit::Count || high.unit == Unit::Count);
-            if joined {
-                let unit = if low.unit == Unit::Count {
-                    high.unit.clone()
-                } else {
-                    low.unit.clone()
-                };
-                if let Ok(interval) = Interval::new(low.interval.low(), high.interval.high()) {
-                    let start = prev_range.start;
-                    out.pop();
-                    out.push((
-                        start..range.end,
-                        Ok(Quantity {
-                            interval,
-                            point: None,
-                            unit,
-                            kind: QuantityKind::Range,
-                        }),
-                    ));
-                    continue;
-                }
+fn push_joined(text: &str, out: &mut Vec<Hit>, (range, q): Hit) {
+    if let (Some((prev_range, Ok(low))), Ok(high)) = (out.last(), &q) {
+        let between = text[prev_range.end..range.start].trim();
+        let joined = matches!(between, "and" | "but" | ", and" | "and yet")
+            && low.kind == QuantityKind::LowerBound
+            && high.kind == QuantityKind::UpperBound
+            && (low.unit == high.unit || low.unit == Unit::Count || high.unit == Unit::Count);
+        if joined {
+            let unit = if low.unit == Unit::Count {
+                high.unit.clone()
+            } else {
+                low.unit.clone()
+            };
+            if let Ok(interval) = Interval::new(low.interval.low(), high.interval.high()) {
+                let start = prev_range.start;
+                out.pop();
+                out.push((
+                    start..range.end,
+                    Ok(Quantity {
+                        interval,
+                        point: None,
+                        unit,
+                        kind: QuantityKind::Range,
+                    }),
+                ));
+                return;
             }
         }
-        out.push((range, q));
     }
-    out
+    out.push((range, q));
 }
 
 fn emit(start: usize, end: usize, q: Option<Quantity>) -> Option<Step> {
@@ -120,20 +118,20 @@ fn emit(start: usize, end: usize, q: Option<Quantity>) -> Option<Step> {
 /// The words that may open a quantity in [`at`]'s word branch, from the
 /// lists its rules read: months (dates), [`RELATIVE_WORDS`], the words a
 /// [`fraction`] opens with (numerals and "a", "an", "half"), the words
-/// that open a spelled numeral, currency codes, "rs" and "minus".
-static WORD_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        time::MONTHS
-            .iter()
-            .map(|(w, _)| *w)
-            .chain(RELATIVE_WORDS.iter().copied())
-            .chain(numerals::SMALL.iter().map(|(w, _)| *w))
-            .chain(numerals::TENS.iter().map(|(w, _)| *w))
-            .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
-            .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
-            .chain(["rs", "minus"]),
-    )
-});
+/// that open a spelled numeral, currency codes, "rs" and "minus". The
+/// [`Config`](super::Config) adds the first words of its vague phrases and
+/// looks them all up in one set.
+pub(super) fn word_openers() -> impl Iterator<Item = &'static str> {
+    time::MONTHS
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(RELATIVE_WORDS.iter().copied())
+        .chain(numerals::SMALL.iter().map(|(w, _)| *w))
+        .chain(numerals::TENS.iter().map(|(w, _)| *w))
+        .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
+        .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
+        .chain(["rs", "minus"])
+}
 
 fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     match t.kind(i)? {
@@ -175,7 +173,7 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             if let Some(s) = ordinal_duration(t, i, floor) {
                 return Some(s);
             }
-            if !WORD_OPENERS.contains(w) && !ctx.config.opens_vague(w) {
+            if !ctx.config.opens_word_rule(w) {
                 debug_assert!(
                     word_rules(t, i, floor, ctx).is_none(),
                     "the word gate passed over {w:?}, which a rule reads"
@@ -347,12 +345,20 @@ fn relative(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
 }
 
 /// "now in its sixth year", "in its 17th year": elapsed [n-1, n).
+///
+/// Asked of every word and number: the possessive that must come before
+/// ("its", "their") is checked here, inlined into the caller, and the rest
+/// of the rule is called only after one (most tokens follow none).
+#[inline]
 fn ordinal_duration(t: &Toks, i: usize, floor: usize) -> Option<Step> {
-    // A possessive must come before: "its", "their" (checked first: most
-    // words and numbers follow none).
-    if i == 0 || i - 1 < floor || !matches!(t.lw(i - 1), "its" | "their" | "his" | "her") {
+    if !follows_possessive(t, i, floor) {
         return None;
     }
+    ordinal_after_possessive(t, i, floor)
+}
+
+/// [`ordinal_duration`] at token `i`, which follows a possessive.
+fn ordinal_after_possessive(t: &Toks, i: usize, floor: usize) -> Option<Step> {
     let (n, mut j) = numerals::ordinal(t, i)?;
     if matches!(t.lw(j), "straight" | "consecutive" | "successive" | "full") {
         j += 1;
@@ -378,6 +384,17 @@ fn ordinal_duration(t: &Toks, i: usize, floor: usize) -> Option<Step> {
             kind: QuantityKind::OrdinalDuration,
         });
     emit(start, j + 1, q)
+}
+
+/// Whether token `i` follows "its", "their", "his" or "her" at or after
+/// `floor`. Asked of nearly every token, so it compares bytes (no
+/// character-boundary checks) and only of a token of the right length.
+fn follows_possessive(t: &Toks, i: usize, floor: usize) -> bool {
+    i > floor
+        && t.v
+            .get(i - 1)
+            .is_some_and(|p| (3..=5).contains(&(p.end - p.start)))
+        && matches!(t.lw_bytes(i - 1), b"its" | b"their" | b"his" | b"her")
 }
 
 /// Duration words: (years per unit, read as completed units).
@@ -1626,11 +1643,12 @@ fn reads_as_year(t: &Toks, j: usize, prev: &str) -> bool {
 // ---------------------------------------------------------------- hedges
 
 fn hedge_before(t: &Toks, start: usize, floor: usize, ctx: &Context) -> (usize, Option<HedgeKind>) {
-    // Every hedge ends with the word right before the figure.
-    if start <= floor || !t.is_word(start - 1) || !ctx.config.ends_hedge(t.lw(start - 1)) {
+    // Every hedge ends with the word right before the figure: only the
+    // hedges ending with that word are tried.
+    if start <= floor || !t.is_word(start - 1) {
         return (start, None);
     }
-    for h in &ctx.config.hedges {
+    for h in ctx.config.hedges_ending(t.lw(start - 1)) {
         let k = h.words.len();
         if k == 0 || start < floor + k {
             continue;

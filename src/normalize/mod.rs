@@ -73,36 +73,87 @@ pub struct Config {
 struct ListIndex {
     /// The first word of every vague phrase.
     vague_first: WordSet,
-    /// The last word of every hedge (the word right before a figure).
-    hedge_last: WordSet,
+    /// The words on which the grammar tries its word rules: the words its
+    /// rules open with (`grammar::word_openers`) and [`ListIndex::vague_first`].
+    word_rules: WordSet,
+    /// The hedges by their last word (the word right before a figure).
+    hedge_last: HedgesByLast,
     /// The first word of every postfix hedge (the word right after a figure).
     postfix_first: WordSet,
 }
 
+/// The hedges grouped by their last word, so the grammar tries only the
+/// hedges that can end at the word before a figure.
+#[derive(Clone, Debug, PartialEq)]
+struct HedgesByLast {
+    /// The last word of every hedge.
+    words: WordSet,
+    /// For each word of `words`, by its place there, the positions in
+    /// [`Config::hedges`] of the hedges that end with it, in that list's
+    /// order (longest first).
+    hedges: Vec<Vec<usize>>,
+}
+
+impl HedgesByLast {
+    /// Takes the hedges, longest first; gives their index by last word.
+    fn new(hedges: &[Hedge]) -> HedgesByLast {
+        let words = WordSet::new(hedges.iter().filter_map(|h| h.words.last()));
+        let mut by_word = vec![Vec::new(); words.len()];
+        for (at, h) in hedges.iter().enumerate() {
+            if let Some(w) = h.words.last().and_then(|last| words.position(last)) {
+                by_word[w].push(at);
+            }
+        }
+        HedgesByLast {
+            words,
+            hedges: by_word,
+        }
+    }
+
+    /// Takes a lowercase word; gives the positions of the hedges ending
+    /// with it, longest first (none if no hedge does).
+    fn ending(&self, word: &str) -> &[usize] {
+        match self.words.position(word) {
+            Some(w) => &self.hedges[w],
+            None => &[],
+        }
+    }
+}
+
 /// A set of lowercase words that the grammar asks about nearly every word
-/// of a text: a bit per hash class turns most words away before the sorted
-/// list is searched.
+/// of a text: the words are grouped by a hash class, so a word is compared
+/// only with the set's words of its class (most classes hold none).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct WordSet {
-    classes: [u64; 64],
+    /// Where each class's words start in `words`; the entry after the last
+    /// class closes it.
+    starts: Box<[u32; WordSet::CLASSES + 1]>,
+    /// The words, without repeats, ordered by class.
     words: Vec<String>,
 }
 
 impl WordSet {
+    /// How many hash classes there are (the hash has 12 bits).
+    const CLASSES: usize = 1 << 12;
+
     pub(crate) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
-        let mut set = WordSet {
-            classes: [0; 64],
-            words: Vec::new(),
-        };
-        for w in words {
-            let w = w.as_ref();
-            let c = WordSet::class(w);
-            set.classes[c / 64] |= 1 << (c % 64);
-            set.words.push(w.to_string());
+        let mut words: Vec<(usize, String)> = words
+            .into_iter()
+            .map(|w| (WordSet::class(w.as_ref()), w.as_ref().to_string()))
+            .collect();
+        words.sort();
+        words.dedup();
+        let mut starts = Box::new([0u32; WordSet::CLASSES + 1]);
+        for &(c, _) in &words {
+            starts[c + 1] += 1;
         }
-        set.words.sort();
-        set.words.dedup();
-        set
+        for c in 0..WordSet::CLASSES {
+            starts[c + 1] += starts[c];
+        }
+        WordSet {
+            starts,
+            words: words.into_iter().map(|(_, w)| w).collect(),
+        }
     }
 
     /// A 12-bit hash of the length and the first two and last two bytes.
@@ -121,12 +172,21 @@ impl WordSet {
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
+        self.position(word).is_some()
+    }
+
+    /// Takes a word; gives its place among the set's words (`0..len()`),
+    /// if it is one.
+    fn position(&self, word: &str) -> Option<usize> {
         let c = WordSet::class(word);
-        self.classes[c / 64] & (1 << (c % 64)) != 0
-            && self
-                .words
-                .binary_search_by(|w| w.as_str().cmp(word))
-                .is_ok()
+        let (from, to) = (self.starts[c] as usize, self.starts[c + 1] as usize);
+        let k = self.words.get(from..to)?.iter().position(|w| w == word)?;
+        Some(from + k)
+    }
+
+    /// How many words the set holds.
+    fn len(&self) -> usize {
+        self.words.len()
     }
 }
 
@@ -186,7 +246,12 @@ impl Config {
         let postfix = file.postfix.compile();
         let index = ListIndex {
             vague_first: WordSet::new(vague.iter().filter_map(|v| v.words.first())),
-            hedge_last: WordSet::new(hedges.iter().filter_map(|h| h.words.last())),
+            word_rules: WordSet::new(
+                grammar::word_openers()
+                    .map(String::from)
+                    .chain(vague.iter().filter_map(|v| v.words.first().cloned())),
+            ),
+            hedge_last: HedgesByLast::new(&hedges),
             postfix_first: WordSet::new(postfix.iter().filter_map(|h| h.words.first())),
         };
         Ok(Config {
@@ -214,14 +279,25 @@ impl Config {
         &self.vague
     }
 
+    /// Whether `word` (lowercase) may open a quantity by a word rule of the
+    /// grammar (a month, a numeral, a vague phrase...).
+    pub(crate) fn opens_word_rule(&self, word: &str) -> bool {
+        self.index.word_rules.contains(word)
+    }
+
     /// Whether `word` (lowercase) is the first word of a vague quantity.
     pub(crate) fn opens_vague(&self, word: &str) -> bool {
         self.index.vague_first.contains(word)
     }
 
-    /// Whether `word` (lowercase) is the last word of a hedge.
-    pub(crate) fn ends_hedge(&self, word: &str) -> bool {
-        self.index.hedge_last.contains(word)
+    /// Takes a lowercase word; gives the hedges that end with it, in the
+    /// order of [`Config::hedges`] (longest first), none if no hedge does.
+    pub(crate) fn hedges_ending(&self, word: &str) -> impl Iterator<Item = &Hedge> {
+        self.index
+            .hedge_last
+            .ending(word)
+            .iter()
+            .map(|&at| &self.hedges[at])
     }
 
     /// Whether `word` (lowercase) is the first word of a postfix hedge.

@@ -35,7 +35,9 @@ impl Dec {
             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
         ];
         if self.m.unsigned_abs() < 1 << 53 && self.e.unsigned_abs() < 23 {
-            let m = self.m as f64;
+            // Below 2^53 the mantissa fits an i64 exactly, whose conversion
+            // is one instruction (an i128's is a library call).
+            let m = self.m as i64 as f64;
             let p = EXACT_POW10[self.e.unsigned_abs() as usize];
             return if self.e >= 0 { m * p } else { m / p };
         }
@@ -305,13 +307,15 @@ pub(crate) fn digit_fraction(t: &Toks, i: usize) -> Option<(Dec, Dec, usize)> {
             .flatten()
     };
     // numerator at `k`, "/" and denominator glued after it, and no further
-    // "/" (a date: "11/11/2017").
+    // "/" (a date: "11/11/2017"). The slash is looked for before any digits
+    // are read: most numbers have none.
     let proper = |k: usize| -> Option<(i128, i128)> {
+        let slash = t.raw(k + 1) == "/" && t.glued(k + 1) && t.glued(k + 2);
+        if !slash {
+            return None;
+        }
         let (a, b) = (int(k)?, int(k + 2)?);
-        let ok = t.raw(k + 1) == "/"
-            && t.glued(k + 1)
-            && t.glued(k + 2)
-            && !(t.raw(k + 3) == "/" && t.glued(k + 3))
+        let ok = !(t.raw(k + 3) == "/" && t.glued(k + 3))
             && WIRE_DENOMINATORS.contains(&b)
             && (1..b).contains(&a);
         ok.then_some((a, b))
@@ -329,15 +333,15 @@ pub(crate) fn digit_fraction(t: &Toks, i: usize) -> Option<(Dec, Dec, usize)> {
         let (v, step) = value(0, a, b)?;
         return Some((v, step, i + 3));
     }
-    let whole = int(i)?;
+    // The whole number is read only once a fraction follows it.
     if t.raw(i + 1) == "-" && t.glued(i + 1) && t.glued(i + 2) {
         let (a, b) = proper(i + 2)?;
-        let (v, step) = value(whole, a, b)?;
+        let (v, step) = value(int(i)?, a, b)?;
         return Some((v, step, i + 5));
     }
     if !t.glued(i + 1) {
         let (a, b) = proper(i + 1)?;
-        let (v, step) = value(whole, a, b)?;
+        let (v, step) = value(int(i)?, a, b)?;
         return Some((v, step, i + 4));
     }
     None
@@ -725,6 +729,33 @@ mod tests {
         assert_eq!(read("twenty thirty").2, 1);
         assert!(numeral(&Toks::new("a man"), 0).is_none());
         assert!(numeral(&Toks::new("half the"), 0).is_none());
+    }
+
+    /// Fractions in digits read with their value, step and end; dates,
+    /// other denominators and numbers with no fraction do not.
+    #[test]
+    fn digit_fractions() {
+        let read = |s: &str| {
+            let t = Toks::new(s);
+            digit_fraction(&t, 0).map(|(v, step, end)| (v.to_f64(), step.to_f64(), end))
+        };
+        assert_eq!(read("5/8 pct"), Some((0.625, 0.125, 3)));
+        assert_eq!(read("1-1/8 pct"), Some((1.125, 0.125, 5)));
+        assert_eq!(read("3 1/2"), Some((3.5, 0.5, 4)));
+        assert_eq!(read("99-16/32"), Some((99.5, 0.03125, 5)));
+        for s in [
+            "11/11/2017",
+            "9/11",
+            "3 9/11",
+            "1-9/11",
+            "5 pct",
+            "1-2",
+            "2.5 1/2",
+            "12345 1/2",
+            "8/8",
+        ] {
+            assert_eq!(read(s), None, "{s}");
+        }
     }
 
     #[test]

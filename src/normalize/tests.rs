@@ -255,6 +255,22 @@ fn vague_ranges_time() {
             K::OrdinalDuration,
         ),
         (
+            "entering their 17th year",
+            C(16.0),
+            O(17.0),
+            None,
+            Unit::Years,
+            K::OrdinalDuration,
+        ),
+        (
+            "in his third decade",
+            C(20.0),
+            O(30.0),
+            None,
+            Unit::Years,
+            K::OrdinalDuration,
+        ),
+        (
             "the six-year-old conflict",
             C(6.0),
             O(7.0),
@@ -380,6 +396,15 @@ fn word_sets_hold_exactly_their_words() {
     for w in ["nearby", "abut", "b", "", "oveR", "thousand", "tens"] {
         assert!(!set.contains(w), "{w}");
     }
+    // More words than hash classes: classes share words, and each word
+    // still has its own place.
+    let many: Vec<String> = (0..6000).map(|n| format!("w{n}")).collect();
+    let set = WordSet::new(&many);
+    let mut places: Vec<usize> = many.iter().filter_map(|w| set.position(w)).collect();
+    places.sort();
+    places.dedup();
+    assert_eq!(places, (0..many.len()).collect::<Vec<_>>());
+    assert!((0..6000).all(|n| !set.contains(&format!("x{n}"))));
 }
 
 /// Words the grammar passes over without trying its rules still read as
@@ -395,4 +420,62 @@ fn a_newsrooms_vague_phrase_opens_with_any_word() {
     let q = normalize("umpteen", &ctx_with(&config)).unwrap();
     assert_eq!(q.kind, K::Vague);
     assert!(normalize("umpteen", &ctx_with(&Config::default())).is_err());
+}
+
+/// The hedges indexed by their last word give the hedge the walk over
+/// every configured hedge gives, for the words before a figure ending in
+/// each hedge, alone and after each hedge's first word.
+#[test]
+fn hedges_by_last_word_match_the_full_walk() {
+    let config = Config::default();
+    let ends = |h: &Hedge, words: &[&str]| {
+        words.ends_with(&h.words.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let walk = |words: &[&str]| config.hedges().iter().find(|h| ends(h, words));
+    let indexed = |words: &[&str]| {
+        let last = words.last().copied().unwrap_or("");
+        config.hedges_ending(last).find(|h| ends(h, words))
+    };
+    let mut tried = 0;
+    for h in config.hedges() {
+        let phrase: Vec<&str> = h.words.iter().map(String::as_str).collect();
+        for before in config
+            .hedges()
+            .iter()
+            .map(|g| g.words[0].as_str())
+            .chain(["rose", ""])
+        {
+            let mut words: Vec<&str> = Some(before).filter(|w| !w.is_empty()).into_iter().collect();
+            words.extend(&phrase);
+            assert_eq!(walk(&words), indexed(&words), "{words:?}");
+            assert!(indexed(&words).is_some(), "{words:?}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+    for w in ["rose", "to", "of", "than", ""] {
+        let want: Vec<&Hedge> = config
+            .hedges()
+            .iter()
+            .filter(|h| h.words.last().map(String::as_str) == Some(w))
+            .collect();
+        let got: Vec<&Hedge> = config.hedges_ending(w).collect();
+        assert_eq!(got, want, "{w}");
+    }
+}
+
+/// The word gate holds the grammar's own opening words and the first word
+/// of every configured vague phrase, and turns away words on neither list.
+#[test]
+fn word_rules_gate_holds_openers_and_vague_firsts() {
+    let config = Config::default();
+    for w in grammar::word_openers() {
+        assert!(config.opens_word_rule(w), "{w}");
+    }
+    for v in config.vague() {
+        assert!(config.opens_word_rule(&v.words[0]), "{}", v.phrase);
+    }
+    for w in ["said", "sixth", "percent", "million", ""] {
+        assert!(!config.opens_word_rule(w), "{w}");
+    }
 }
