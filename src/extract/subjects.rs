@@ -11,7 +11,7 @@ use aho_corasick::{
 };
 
 use crate::fxhash::FxMap;
-use crate::normalize::WordSet;
+use crate::normalize::{WordSet, WORD_BYTE};
 
 /// Names to look for in text, matched on whole words, case-insensitively
 /// except that every capital in a name must be a capital in the text (so
@@ -658,19 +658,6 @@ pub struct Words<'a> {
     at: usize,
 }
 
-/// Whether a byte is an ASCII letter or digit, by table: one load where
-/// `u8::is_ascii_alphanumeric` takes three comparisons, on every byte of
-/// every word.
-static ASCII_ALPHANUMERIC: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
 impl Words<'_> {
     /// The character at byte `i` and its length, if any.
     fn char_at(&self, i: usize) -> Option<(char, usize)> {
@@ -717,7 +704,7 @@ impl<'a> Iterator for Words<'a> {
         let start = i;
         let end = loop {
             // ASCII letters and digits, the bulk of every word, byte by byte.
-            while i < bytes.len() && ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
+            while i < bytes.len() && WORD_BYTE[usize::from(bytes[i])] {
                 i += 1;
             }
             let Some(&b) = bytes.get(i) else {

@@ -42,6 +42,7 @@ use crate::model::{Date, Quantity};
 
 pub use hedges::{Hedge, HedgeKind, Vague};
 pub use lexer::Lowered;
+pub(crate) use lexer::WORD_BYTE;
 
 /// The embedded default word lists and slack.
 pub const DEFAULT_HEDGES_TOML: &str = include_str!("hedges.toml");
