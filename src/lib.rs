@@ -22,4 +22,6 @@ pub mod pipeline;
 pub mod policy;
 pub mod report;
 pub mod resolve;
+#[cfg(test)]
+mod testing;
 pub mod verify;

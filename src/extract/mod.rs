@@ -728,18 +728,7 @@ mod tests {
             "é",
             "\u{1f49c}",
         ];
-        let mut x: u32 = 0x9e37_79b9;
-        for _ in 0..20_000 {
-            let mut s = String::new();
-            for _ in 0..(x % 9) {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                s.push_str(alphabet[(x % alphabet.len() as u32) as usize]);
-            }
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
+        for s in crate::testing::random_texts(&alphabet, 8, 20_000) {
             assert_eq!(s.len() - last_clause(&s).len(), by_chars_last(&s), "{s:?}");
             assert_eq!(first_clause(&s).len(), by_chars_first(&s), "{s:?}");
         }

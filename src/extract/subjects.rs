@@ -884,20 +884,8 @@ mod tests {
         let table = Gazetteer::with_limit(names, 0);
         assert!(matches!(automaton.matcher, Matcher::Automaton(_)));
         assert!(matches!(table.matcher, Matcher::Table(_)));
-        // A fixed pseudo-random sequence of texts (xorshift).
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         let mut found = 0;
-        for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..(x % 12) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                text.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+        for text in crate::testing::random_texts(&pieces, 11, 5000) {
             let want = automaton.find(&text);
             found += want.len();
             assert_eq!(table.find(&text), want, "in {text:?}");
@@ -985,18 +973,7 @@ mod tests {
         let alphabet = [
             "a", "Z", "7", " ", ".", "-", "'", "\u{2019}", "é", "\u{2014}", "İ", ",", "ß", "\n",
         ];
-        let mut x: u32 = 0x2545_f491;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(x % 13) {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                text.push_str(alphabet[(x % alphabet.len() as u32) as usize]);
-            }
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
+        for text in crate::testing::random_texts(&alphabet, 12, 20_000) {
             let got: Vec<(usize, &str)> = words(&text).collect();
             assert_eq!(got, words_by_chars(&text), "in {text:?}");
         }
