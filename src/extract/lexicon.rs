@@ -3,10 +3,13 @@
 //! `deny_unknown_fields`) and matched near a quantity. A newsroom's own
 //! lexicon file is not yet read from the command line or config.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 use crate::fxhash::{FxMap, FxSet};
 use crate::model::Unit;
+use crate::normalize::Lowered;
 
 const DEFAULT: &str = include_str!("metrics.toml");
 
@@ -201,13 +204,16 @@ impl Lexicon {
     /// sentence's other claims are set.
     pub fn event_date_metric(
         &self,
-        sentence: &str,
+        lowered: &Lowered,
         range: &std::ops::Range<usize>,
     ) -> Option<&'static str> {
+        let sentence = lowered.text();
         // The last two words before the phrase: "ended in", "began on".
         let before = &sentence[..range.start];
         if let Some((at, last)) = super::subjects::last_word(before) {
-            if matches!(last.to_lowercase().as_str(), "in" | "on") {
+            // No other letter lowercases to an ASCII one but the Kelvin
+            // sign (to "k"): the ASCII comparison is the lowercase one.
+            if last.eq_ignore_ascii_case("in") || last.eq_ignore_ascii_case("on") {
                 if let Some((_, verb)) = super::subjects::last_word(&before[..at]) {
                     let verb = verb.to_lowercase();
                     if self.end_verbs.contains(&verb) {
@@ -221,13 +227,16 @@ impl Lexicon {
         }
         let after = &sentence[range.end..];
         let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
-        let lower = clause.to_lowercase();
-        let next: Vec<&str> = super::subjects::words(&lower)
-            .map(|(_, w)| w)
+        // An ASCII clause's lowercase is its slice of the sentence's
+        // lowercase copy.
+        let lower = if clause.is_ascii() {
+            Cow::Borrowed(&lowered.lower()[range.end..range.end + clause.len()])
+        } else {
+            Cow::Owned(clause.to_lowercase())
+        };
+        super::subjects::words(&lower)
             .take(4)
-            .collect();
-        next.iter()
-            .any(|w| self.is_event_noun(w))
+            .any(|(_, w)| self.is_event_noun(w))
             .then_some(super::METRIC_DATE)
     }
 

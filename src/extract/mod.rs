@@ -130,7 +130,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         for (i, f) in found.iter().enumerate() {
             // Which event date a calendar phrase states, if it is a claim.
             let event_metric = match &f.quantity {
-                Ok(q) if q.kind == QuantityKind::Date => x.lexicon.event_date_metric(s, &f.range),
+                Ok(q) if q.kind == QuantityKind::Date => {
+                    x.lexicon.event_date_metric(&lowered, &f.range)
+                }
                 Ok(q) if q.kind == QuantityKind::RelativeDate => {
                     dates_an_event(s, &f.range, x.lexicon).then_some(METRIC_DATE)
                 }
@@ -297,9 +299,12 @@ fn dates_an_event(sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bo
     let last = subjects::last_word(&sentence[..range.start]).map(|(_, w)| w.to_lowercase());
     let possessive_of_event = is_possessive(sentence, range.end) && {
         // "last year's U.S. presidential elections", not "last year's price slump".
-        let after = sentence[range.end..].to_lowercase();
-        let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
-        let found = subjects::words(clause)
+        // Lowercasing makes and removes no ASCII marks: the clause is cut
+        // first and only it lowercased.
+        let after = &sentence[range.end..];
+        let clause =
+            after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())].to_lowercase();
+        let found = subjects::words(&clause)
             .skip(1)
             .take(4)
             .any(|(_, w)| lexicon.is_event_noun(w));
