@@ -4,7 +4,7 @@
 //! worker threads start. With glibc, a worker thread's heap is made writable
 //! a few pages at a time as it grows: checking the Reuters archive made
 //! 9,000 to 13,000 `mprotect` calls (`strace`, three runs), each taking the
-//! address-space lock that the other thread's page faults wait on. Padding
+//! process's address-space lock for writing. Padding
 //! each heap's growth to 32 MiB of address space (not of memory: a page
 //! costs memory only once it is written) leaves 250 to 280. Measured with
 //! GLIBC_TUNABLES, which sets the same value: the archive check's peak
