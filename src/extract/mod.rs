@@ -624,14 +624,17 @@ impl<'s> Locator<'s> {
         if local.start < self.offset {
             *self = Locator::new(self.source);
         }
-        for c in self.source.text[self.offset..local.start].chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.chars = 0;
+        // Lines by their newlines, characters by the bytes that start one
+        // (all but UTF-8's continuation bytes).
+        let gap = &self.source.text.as_bytes()[self.offset..local.start];
+        let chars = |bytes: &[u8]| bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        match memchr::memrchr(b'\n', gap) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', gap).count();
+                self.chars = chars(&gap[last + 1..]);
                 self.first_line = false;
-            } else {
-                self.chars += 1;
             }
+            None => self.chars += chars(gap),
         }
         self.offset = local.start;
         let column = if self.first_line {
@@ -736,6 +739,47 @@ mod tests {
         for s in crate::testing::random_texts(&alphabet, 8, 20_000) {
             assert_eq!(s.len() - last_clause(&s).len(), by_chars_last(&s), "{s:?}");
             assert_eq!(first_clause(&s).len(), by_chars_first(&s), "{s:?}");
+        }
+    }
+
+    /// The locator's line and column of every character of random texts
+    /// (newlines, multi-byte characters), asked in order and out of order,
+    /// are those counted a character at a time from the start.
+    #[test]
+    fn locator_counts_lines_and_characters() {
+        let pieces = ["a", " ", "\n", "é", "\u{2014}", "\u{1f49c}", "\r\n", "xy"];
+        for text in crate::testing::random_texts(&pieces, 14, 2_000) {
+            let source = Source {
+                document: "t".into(),
+                kind: SourceKind::Article,
+                text: text.clone(),
+                origin: crate::ingest::Origin {
+                    byte: Some(3),
+                    line: 4,
+                    column: 7,
+                },
+                date: None,
+                title: None,
+                url: None,
+                ignore: None,
+            };
+            let by_chars = |at: usize| {
+                let before = &text[..at];
+                let line = 4 + before.matches('\n').count();
+                let column = match before.rfind('\n') {
+                    Some(nl) => before[nl + 1..].chars().count() + 1,
+                    None => 7 + before.chars().count(),
+                };
+                (line, column)
+            };
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let mut locator = Locator::new(&source);
+            // In order, then from the end back (each step restarts).
+            for &at in starts.iter().chain(starts.iter().rev()) {
+                let span = locator.span(at..at);
+                assert_eq!((span.line, span.column), by_chars(at), "{text:?} at {at}");
+                assert_eq!(span.start, 3 + at);
+            }
         }
     }
 
