@@ -1,11 +1,10 @@
 //! Claim files (`.csv` with `id,text,as_of`, `.jsonl` with the same keys) and
 //! article archives (`.jsonl` with `id,date,title,body` per line).
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use crate::csvlines::{self, LineCounter};
+use crate::fxhash::FxMap;
 
 use super::{
     line_col, parse_as_of, IgnoreRange, IngestError, Ingested, Origin, Source, SourceKind,
@@ -52,7 +51,7 @@ fn origin_at(file: &str, byte: Option<usize>, row_start: usize, row_line: usize)
 }
 
 /// Check ids are unique within a file; a duplicate is an input error.
-struct IdCheck(HashMap<String, u64>);
+struct IdCheck(FxMap<String, u64>);
 
 impl IdCheck {
     fn check(&mut self, name: &str, id: &str, line: u64, out: &mut Ingested) -> bool {
@@ -119,7 +118,7 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
     let doc_col = col("document");
     let url_col = col("url");
     let ignore_col = col("ignore");
-    let mut ids = IdCheck(HashMap::new());
+    let mut ids = IdCheck(FxMap::default());
     let mut rows = 0usize;
     for record in reader.records() {
         let record = match record {
@@ -229,15 +228,19 @@ enum LineRead {
 /// parallel, then taken in order: the same sources and problems, in the same
 /// order, as reading them one by one.
 pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
+    // Each line with its newline, and where it starts (memchr's vectorised
+    // search for the newlines: this part runs on one thread).
     let mut start = bom;
-    let lines: Vec<(usize, &str)> = file[bom..]
-        .split_inclusive('\n')
-        .map(|raw| {
+    let mut lines: Vec<(usize, &str)> = memchr::memchr_iter(b'\n', &file.as_bytes()[bom..])
+        .map(|nl| {
             let at = start;
-            start += raw.len();
-            (at, raw)
+            start = bom + nl + 1;
+            (at, &file[at..start])
         })
         .collect();
+    if start < file.len() {
+        lines.push((start, &file[start..]));
+    }
     let reads: Vec<LineRead> = {
         use rayon::prelude::*;
         lines
@@ -247,7 +250,10 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
             .collect()
     };
     drop(lines);
-    let mut ids = IdCheck(HashMap::with_capacity(reads.len()));
+    let mut ids = IdCheck(FxMap::with_capacity_and_hasher(
+        reads.len(),
+        Default::default(),
+    ));
     out.sources.reserve(reads.len());
     for (i, read) in reads.into_iter().enumerate() {
         match read {
@@ -497,6 +503,23 @@ mod tests {
         assert_eq!(out.sources[1].text, "Line one.\nLine two.");
         let lines: Vec<_> = out.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![Some(4), Some(5)]);
+    }
+
+    /// The last line is read whether or not a newline ends it, and CRLF
+    /// line ends are lines like LF ones.
+    #[test]
+    fn jsonl_last_line_with_or_without_newline() {
+        for f in [
+            "{\"id\":\"c1\",\"text\":\"4 million\"}\r\n{\"id\":\"c2\",\"text\":\"5 million\"}",
+            "{\"id\":\"c1\",\"text\":\"4 million\"}\r\n{\"id\":\"c2\",\"text\":\"5 million\"}\n",
+        ] {
+            let out = read("c.jsonl", f, false);
+            assert!(out.errors.is_empty(), "{:?}", out.errors);
+            let texts: Vec<&str> = out.sources.iter().map(|s| s.text.as_str()).collect();
+            assert_eq!(texts, ["4 million", "5 million"]);
+            assert_eq!(out.sources[1].origin.line, 2);
+        }
+        assert!(read("c.jsonl", "", false).sources.is_empty());
     }
 
     /// Claim rows keep their file line and column, counted in characters
