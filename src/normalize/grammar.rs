@@ -886,7 +886,7 @@ fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             j = i + 1;
         } else if is_minus(t.raw(i)) {
             // A minus sign: space before it, digits glued after it.
-            if !(t.v[i].space_before && t.kind(i + 1) == Some(Tk::Num) && t.glued(i + 1)) {
+            if !(t.space_before(i) && t.kind(i + 1) == Some(Tk::Num) && t.glued(i + 1)) {
                 return None;
             }
             negative = true;
@@ -1075,7 +1075,7 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         return skip(j + 2);
     }
     // List markers at the start of a line: "1." "2)".
-    if t.v[j].line_start && matches!(nx, "." | ")") && t.glued(j + 1) {
+    if matches!(nx, "." | ")") && t.glued(j + 1) && t.line_start(j) {
         return skip(j + 2);
     }
     // "No. 5", "#3"
