@@ -414,16 +414,14 @@ fn duration_unit(w: &str) -> Option<(f64, bool)> {
 // ---------------------------------------------------------------- vague
 
 fn vague(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
-    let w = t.lw(i);
-    if !ctx.config.opens_vague(w) {
-        return None;
-    }
-    let v = ctx.config.vague.iter().find(|v| {
-        v.words.first().is_some_and(|f| f == w)
-            && v.words
-                .iter()
-                .enumerate()
-                .all(|(k, vw)| t.is_word(i + k) && t.lw(i + k) == vw)
+    // Each phrase tried opens with the word at `i`: its other words are
+    // compared.
+    let v = ctx.config.vague_opening(t.lw(i)).find(|v| {
+        v.words
+            .iter()
+            .enumerate()
+            .skip(1)
+            .all(|(k, vw)| t.is_word(i + k) && t.lw(i + k) == vw)
     })?;
     let end = i + v.words.len();
     // "hundreds" in "two hundreds" or "the 1990s" is not vague.

@@ -479,3 +479,23 @@ fn word_rules_gate_holds_openers_and_vague_firsts() {
         assert!(!config.opens_word_rule(w), "{w}");
     }
 }
+
+/// The vague phrases indexed by their first word are the configured
+/// phrases that open with it, in the configured order (longest first).
+#[test]
+fn vague_by_first_word_match_the_list() {
+    let config = Config::default();
+    let firsts = config.vague().iter().map(|v| v.words[0].as_str());
+    let mut tried = 0;
+    for w in firsts.chain(["said", "the", "hundred", ""]) {
+        let want: Vec<&Vague> = config
+            .vague()
+            .iter()
+            .filter(|v| v.words.first().map(String::as_str) == Some(w))
+            .collect();
+        let got: Vec<&Vague> = config.vague_opening(w).collect();
+        assert_eq!(got, want, "{w}");
+        tried += got.len();
+    }
+    assert!(tried >= config.vague().len(), "{tried}");
+}
