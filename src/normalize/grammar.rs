@@ -165,7 +165,6 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             }
         }
         Tk::Word => {
-            let w = t.lw(i);
             // An ordinal duration opens with the possessive before the word
             // and a vague quantity with the newsroom's own words; every rule
             // of `word_rules` first asks that the word be on one of its
@@ -173,10 +172,11 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             if let Some(s) = ordinal_duration(t, i, floor) {
                 return Some(s);
             }
-            if !ctx.config.opens_word_rule(w) {
+            if !ctx.config.opens_word_rule(t.lw_bytes(i)) {
                 debug_assert!(
                     word_rules(t, i, floor, ctx).is_none(),
-                    "the word gate passed over {w:?}, which a rule reads"
+                    "the word gate passed over {:?}, which a rule reads",
+                    t.lw(i)
                 );
                 return None;
             }

@@ -103,7 +103,7 @@ impl PhrasesByWord {
         let set = WordSet::new(words.clone().flatten());
         let mut phrases = vec![Vec::new(); set.len()];
         for (at, word) in words.enumerate() {
-            if let Some(w) = word.and_then(|word| set.position(word)) {
+            if let Some(w) = word.and_then(|word| set.position(word.as_bytes())) {
                 phrases[w].push(at);
             }
         }
@@ -116,7 +116,7 @@ impl PhrasesByWord {
     /// Takes a lowercase word; gives the positions of the phrases with it,
     /// in the list's order (none if no phrase has it).
     fn get(&self, word: &str) -> &[usize] {
-        match self.words.position(word) {
+        match self.words.position(word.as_bytes()) {
             Some(w) => &self.phrases[w],
             None => &[],
         }
@@ -142,7 +142,12 @@ impl WordSet {
     pub(crate) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
         let mut words: Vec<(usize, String)> = words
             .into_iter()
-            .map(|w| (WordSet::class(w.as_ref()), w.as_ref().to_string()))
+            .map(|w| {
+                (
+                    WordSet::class(w.as_ref().as_bytes()),
+                    w.as_ref().to_string(),
+                )
+            })
             .collect();
         words.sort();
         words.dedup();
@@ -162,8 +167,7 @@ impl WordSet {
     /// A 12-bit hash of the length and the first two and last two bytes.
     /// (A class of (length, first byte, last byte) let most three-letter
     /// words through: the currency codes had set nearly every one.)
-    fn class(w: &str) -> usize {
-        let b = w.as_bytes();
+    fn class(b: &[u8]) -> usize {
         let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
         let n = b.len();
         let x = n as u64
@@ -175,15 +179,20 @@ impl WordSet {
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.position(word).is_some()
+        self.position(word.as_bytes()).is_some()
     }
 
-    /// Takes a word; gives its place among the set's words (`0..len()`),
-    /// if it is one.
-    fn position(&self, word: &str) -> Option<usize> {
+    /// Takes a word's bytes; gives its place among the set's words
+    /// (`0..len()`), if it is one. Bytes, not a `str`, so a caller may ask
+    /// of a token read without character-boundary checks.
+    fn position(&self, word: &[u8]) -> Option<usize> {
         let c = WordSet::class(word);
         let (from, to) = (self.starts[c] as usize, self.starts[c + 1] as usize);
-        let k = self.words.get(from..to)?.iter().position(|w| w == word)?;
+        let k = self
+            .words
+            .get(from..to)?
+            .iter()
+            .position(|w| w.as_bytes() == word)?;
         Some(from + k)
     }
 
@@ -282,10 +291,11 @@ impl Config {
         &self.vague
     }
 
-    /// Whether `word` (lowercase) may open a quantity by a word rule of the
-    /// grammar (a month, a numeral, a vague phrase...).
-    pub(crate) fn opens_word_rule(&self, word: &str) -> bool {
-        self.index.word_rules.contains(word)
+    /// Whether `word` (lowercase bytes) may open a quantity by a word rule
+    /// of the grammar (a month, a numeral, a vague phrase...). Asked of
+    /// every word of a text, as read by [`lexer::Toks::lw_bytes`].
+    pub(crate) fn opens_word_rule(&self, word: &[u8]) -> bool {
+        self.index.word_rules.position(word).is_some()
     }
 
     /// Takes a lowercase word; gives the vague quantities that open with
