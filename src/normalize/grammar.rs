@@ -165,7 +165,6 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             }
         }
         Tk::Word => {
-            let w = t.lw(i);
             // An ordinal duration opens with the possessive before the word
             // and a vague quantity with the newsroom's own words; every rule
             // of `word_rules` first asks that the word be on one of its
@@ -173,10 +172,11 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             if let Some(s) = ordinal_duration(t, i, floor) {
                 return Some(s);
             }
-            if !ctx.config.opens_word_rule(w) {
+            if !ctx.config.opens_word_rule(t.lw_bytes(i)) {
                 debug_assert!(
                     word_rules(t, i, floor, ctx).is_none(),
-                    "the word gate passed over {w:?}, which a rule reads"
+                    "the word gate passed over {:?}, which a rule reads",
+                    t.lw(i)
                 );
                 return None;
             }
@@ -414,16 +414,14 @@ fn duration_unit(w: &str) -> Option<(f64, bool)> {
 // ---------------------------------------------------------------- vague
 
 fn vague(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
-    let w = t.lw(i);
-    if !ctx.config.opens_vague(w) {
-        return None;
-    }
-    let v = ctx.config.vague.iter().find(|v| {
-        v.words.first().is_some_and(|f| f == w)
-            && v.words
-                .iter()
-                .enumerate()
-                .all(|(k, vw)| t.is_word(i + k) && t.lw(i + k) == vw)
+    // Each phrase tried opens with the word at `i`: its other words are
+    // compared.
+    let v = ctx.config.vague_opening(t.lw(i)).find(|v| {
+        v.words
+            .iter()
+            .enumerate()
+            .skip(1)
+            .all(|(k, vw)| t.is_word(i + k) && t.lw(i + k) == vw)
     })?;
     let end = i + v.words.len();
     // "hundreds" in "two hundreds" or "the 1990s" is not vague.
@@ -886,7 +884,7 @@ fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             j = i + 1;
         } else if is_minus(t.raw(i)) {
             // A minus sign: space before it, digits glued after it.
-            if !(t.v[i].space_before && t.kind(i + 1) == Some(Tk::Num) && t.glued(i + 1)) {
+            if !(t.space_before(i) && t.kind(i + 1) == Some(Tk::Num) && t.glued(i + 1)) {
                 return None;
             }
             negative = true;
@@ -1075,7 +1073,7 @@ fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         return skip(j + 2);
     }
     // List markers at the start of a line: "1." "2)".
-    if t.v[j].line_start && matches!(nx, "." | ")") && t.glued(j + 1) {
+    if matches!(nx, "." | ")") && t.glued(j + 1) && t.line_start(j) {
         return skip(j + 2);
     }
     // "No. 5", "#3"

@@ -44,15 +44,15 @@ pub(crate) enum Tk {
     Sym,
 }
 
+/// A token: its kind and byte range. Only whitespace stands between two
+/// tokens, so whether space or a newline comes before a token is read from
+/// the gap after the previous one ([`Toks::space_before`],
+/// [`Toks::line_start`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
     pub kind: Tk,
     pub start: usize,
     pub end: usize,
-    /// Whitespace (or the start of the text) right before the token.
-    pub space_before: bool,
-    /// Only whitespace between the previous newline (or text start) and the token.
-    pub line_start: bool,
 }
 
 /// A tokenized text.
@@ -128,7 +128,22 @@ impl<'a> Toks<'a> {
 
     /// Token `i` follows token `i-1` with no space between.
     pub fn glued(&self, i: usize) -> bool {
-        i > 0 && i < self.v.len() && !self.v[i].space_before
+        i > 0 && i < self.v.len() && self.v[i].start == self.v[i - 1].end
+    }
+
+    /// Whitespace, or the start of the text, comes right before token `i`
+    /// (a token of the text).
+    pub fn space_before(&self, i: usize) -> bool {
+        i == 0 || self.v[i].start != self.v[i - 1].end
+    }
+
+    /// Only whitespace comes between the previous newline, or the start of
+    /// the text, and token `i` (a token of the text).
+    pub fn line_start(&self, i: usize) -> bool {
+        match i.checked_sub(1) {
+            None => true,
+            Some(p) => self.text.as_bytes()[self.v[p].end..self.v[i].start].contains(&b'\n'),
+        }
     }
 
     /// Token `i` starts with an uppercase letter.
@@ -146,7 +161,7 @@ impl<'a> Toks<'a> {
             match self.raw(j) {
                 "\"" | "'" | "(" | "\u{201c}" | "\u{2018}" | "[" => {}
                 "." | "!" | "?" | ":" | ";" | "-" | "\u{2014}" => return true,
-                _ => return self.v[i].line_start,
+                _ => return self.line_start(i),
             }
             if j == 0 {
                 return true;
@@ -161,35 +176,24 @@ fn lex(text: &str) -> Vec<Token> {
     // Room for a token every third byte: few sentences need more.
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut i = 0;
-    let mut space = true;
-    let mut line_start = true;
     while i < b.len() {
         let c = b[i];
         if c.is_ascii_whitespace() {
-            if c == b'\n' {
-                line_start = true;
-            }
-            space = true;
             i += 1;
             continue;
         }
         let start = i;
         let kind;
-        let starts_number = c.is_ascii_digit()
+        // A letter opens most tokens: asked first (no number starts with one).
+        if c.is_ascii_alphabetic() || (c >= 0x80 && starts_alpha(text, i)) {
+            i = word_end(text, i);
+            kind = Tk::Word;
+        } else if c.is_ascii_digit()
             || (c == b'.'
                 && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())
-                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()));
-        if starts_number {
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()))
+        {
             kind = lex_number(b, &mut i);
-        } else if c.is_ascii_alphabetic() || (c >= 0x80 && starts_alpha(text, i)) {
-            loop {
-                i = ascii_word_end(b, i);
-                match b.get(i) {
-                    Some(&c) if c >= 0x80 && starts_alpha(text, i) => i += utf8_len(c),
-                    _ => break,
-                }
-            }
-            kind = Tk::Word;
         } else {
             i += if c < 0x80 { 1 } else { utf8_len(c) };
             kind = Tk::Sym;
@@ -199,14 +203,23 @@ fn lex(text: &str) -> Vec<Token> {
             kind,
             start,
             end: i_end,
-            space_before: space,
-            line_start,
         });
         i = i_end;
-        space = false;
-        line_start = false;
     }
     out
+}
+
+/// Takes the text and the start of a word; gives its end: the end of its
+/// run of ASCII letters and digits and non-ASCII letters.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        i = ascii_word_end(b, i);
+        match b.get(i) {
+            Some(&c) if c >= 0x80 && starts_alpha(text, i) => i += utf8_len(c),
+            _ => return i,
+        }
+    }
 }
 
 /// `WORD_BYTE[c]`: the byte `c` is an ASCII letter or digit, which
@@ -309,6 +322,49 @@ mod tests {
             let t = Toks::new(text);
             let got: Vec<&str> = (0..t.len()).map(|i| t.raw(i)).collect();
             assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    /// Space and line starts read from the gaps between tokens are the
+    /// ones read from the bytes before each token, on random texts.
+    #[test]
+    fn gaps_are_the_bytes_before() {
+        let pieces = [
+            "a",
+            "Zq",
+            "7",
+            "1,000",
+            "2.5",
+            ".",
+            "-",
+            "$",
+            "\u{e9}t\u{e9}",
+            "\u{20ac}",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            " \n ",
+        ];
+        for text in crate::testing::random_texts(&pieces, 10, 20_000) {
+            let t = Toks::new(&text);
+            let b = text.as_bytes();
+            for i in 0..t.len() {
+                let start = t.v[i].start;
+                let space = start == 0 || b[start - 1].is_ascii_whitespace();
+                let blank = b[..start]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_whitespace());
+                let line = {
+                    let run: Vec<u8> = blank.copied().collect();
+                    run.contains(&b'\n') || run.len() == start
+                };
+                assert_eq!(t.space_before(i), space, "{text:?} token {i}");
+                assert_eq!(t.glued(i), i > 0 && !space, "{text:?} token {i}");
+                assert_eq!(t.line_start(i), line, "{text:?} token {i}");
+            }
         }
     }
 

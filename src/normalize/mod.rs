@@ -72,50 +72,52 @@ pub struct Config {
 /// The words at the edges of a [`Config`]'s phrases.
 #[derive(Clone, Debug, PartialEq)]
 struct ListIndex {
-    /// The first word of every vague phrase.
-    vague_first: WordSet,
+    /// The vague phrases by their first word.
+    vague_first: PhrasesByWord,
     /// The words on which the grammar tries its word rules: the words its
-    /// rules open with (`grammar::word_openers`) and [`ListIndex::vague_first`].
+    /// rules open with (`grammar::word_openers`) and the first word of
+    /// every vague phrase.
     word_rules: WordSet,
     /// The hedges by their last word (the word right before a figure).
-    hedge_last: HedgesByLast,
+    hedge_last: PhrasesByWord,
     /// The first word of every postfix hedge (the word right after a figure).
     postfix_first: WordSet,
 }
 
-/// The hedges grouped by their last word, so the grammar tries only the
-/// hedges that can end at the word before a figure.
+/// A list of phrases grouped by one word of each (a hedge's last, a vague
+/// phrase's first), so the grammar tries only the phrases that have the
+/// word it stands at in that place.
 #[derive(Clone, Debug, PartialEq)]
-struct HedgesByLast {
-    /// The last word of every hedge.
+struct PhrasesByWord {
+    /// The word of every phrase.
     words: WordSet,
-    /// For each word of `words`, by its place there, the positions in
-    /// [`Config::hedges`] of the hedges that end with it, in that list's
-    /// order (longest first).
-    hedges: Vec<Vec<usize>>,
+    /// For each word of `words`, by its place there, the positions in the
+    /// list of the phrases with that word, in the list's order.
+    phrases: Vec<Vec<usize>>,
 }
 
-impl HedgesByLast {
-    /// Takes the hedges, longest first; gives their index by last word.
-    fn new(hedges: &[Hedge]) -> HedgesByLast {
-        let words = WordSet::new(hedges.iter().filter_map(|h| h.words.last()));
-        let mut by_word = vec![Vec::new(); words.len()];
-        for (at, h) in hedges.iter().enumerate() {
-            if let Some(w) = h.words.last().and_then(|last| words.position(last)) {
-                by_word[w].push(at);
+impl PhrasesByWord {
+    /// Takes each phrase's word of the list in order (none for a phrase
+    /// without words); gives the phrases' positions grouped by that word.
+    fn new<'a>(words: impl Iterator<Item = Option<&'a String>> + Clone) -> PhrasesByWord {
+        let set = WordSet::new(words.clone().flatten());
+        let mut phrases = vec![Vec::new(); set.len()];
+        for (at, word) in words.enumerate() {
+            if let Some(w) = word.and_then(|word| set.position(word.as_bytes())) {
+                phrases[w].push(at);
             }
         }
-        HedgesByLast {
-            words,
-            hedges: by_word,
+        PhrasesByWord {
+            words: set,
+            phrases,
         }
     }
 
-    /// Takes a lowercase word; gives the positions of the hedges ending
-    /// with it, longest first (none if no hedge does).
-    fn ending(&self, word: &str) -> &[usize] {
-        match self.words.position(word) {
-            Some(w) => &self.hedges[w],
+    /// Takes a lowercase word; gives the positions of the phrases with it,
+    /// in the list's order (none if no phrase has it).
+    fn get(&self, word: &str) -> &[usize] {
+        match self.words.position(word.as_bytes()) {
+            Some(w) => &self.phrases[w],
             None => &[],
         }
     }
@@ -140,7 +142,12 @@ impl WordSet {
     pub(crate) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
         let mut words: Vec<(usize, String)> = words
             .into_iter()
-            .map(|w| (WordSet::class(w.as_ref()), w.as_ref().to_string()))
+            .map(|w| {
+                (
+                    WordSet::class(w.as_ref().as_bytes()),
+                    w.as_ref().to_string(),
+                )
+            })
             .collect();
         words.sort();
         words.dedup();
@@ -160,8 +167,7 @@ impl WordSet {
     /// A 12-bit hash of the length and the first two and last two bytes.
     /// (A class of (length, first byte, last byte) let most three-letter
     /// words through: the currency codes had set nearly every one.)
-    fn class(w: &str) -> usize {
-        let b = w.as_bytes();
+    fn class(b: &[u8]) -> usize {
         let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
         let n = b.len();
         let x = n as u64
@@ -173,15 +179,20 @@ impl WordSet {
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.position(word).is_some()
+        self.position(word.as_bytes()).is_some()
     }
 
-    /// Takes a word; gives its place among the set's words (`0..len()`),
-    /// if it is one.
-    fn position(&self, word: &str) -> Option<usize> {
+    /// Takes a word's bytes; gives its place among the set's words
+    /// (`0..len()`), if it is one. Bytes, not a `str`, so a caller may ask
+    /// of a token read without character-boundary checks.
+    fn position(&self, word: &[u8]) -> Option<usize> {
         let c = WordSet::class(word);
         let (from, to) = (self.starts[c] as usize, self.starts[c + 1] as usize);
-        let k = self.words.get(from..to)?.iter().position(|w| w == word)?;
+        let k = self
+            .words
+            .get(from..to)?
+            .iter()
+            .position(|w| w.as_bytes() == word)?;
         Some(from + k)
     }
 
@@ -246,13 +257,13 @@ impl Config {
         let hedges = file.hedges.compile();
         let postfix = file.postfix.compile();
         let index = ListIndex {
-            vague_first: WordSet::new(vague.iter().filter_map(|v| v.words.first())),
+            vague_first: PhrasesByWord::new(vague.iter().map(|v| v.words.first())),
             word_rules: WordSet::new(
                 grammar::word_openers()
                     .map(String::from)
                     .chain(vague.iter().filter_map(|v| v.words.first().cloned())),
             ),
-            hedge_last: HedgesByLast::new(&hedges),
+            hedge_last: PhrasesByWord::new(hedges.iter().map(|h| h.words.last())),
             postfix_first: WordSet::new(postfix.iter().filter_map(|h| h.words.first())),
         };
         Ok(Config {
@@ -280,15 +291,22 @@ impl Config {
         &self.vague
     }
 
-    /// Whether `word` (lowercase) may open a quantity by a word rule of the
-    /// grammar (a month, a numeral, a vague phrase...).
-    pub(crate) fn opens_word_rule(&self, word: &str) -> bool {
-        self.index.word_rules.contains(word)
+    /// Whether `word` (lowercase bytes) may open a quantity by a word rule
+    /// of the grammar (a month, a numeral, a vague phrase...). Asked of
+    /// every word of a text, as read by [`lexer::Toks::lw_bytes`].
+    pub(crate) fn opens_word_rule(&self, word: &[u8]) -> bool {
+        self.index.word_rules.position(word).is_some()
     }
 
-    /// Whether `word` (lowercase) is the first word of a vague quantity.
-    pub(crate) fn opens_vague(&self, word: &str) -> bool {
-        self.index.vague_first.contains(word)
+    /// Takes a lowercase word; gives the vague quantities that open with
+    /// it, in the order of [`Config::vague`] (longest first), none if no
+    /// vague quantity does.
+    pub(crate) fn vague_opening(&self, word: &str) -> impl Iterator<Item = &Vague> {
+        self.index
+            .vague_first
+            .get(word)
+            .iter()
+            .map(|&at| &self.vague[at])
     }
 
     /// Takes a lowercase word; gives the hedges that end with it, in the
@@ -296,7 +314,7 @@ impl Config {
     pub(crate) fn hedges_ending(&self, word: &str) -> impl Iterator<Item = &Hedge> {
         self.index
             .hedge_last
-            .ending(word)
+            .get(word)
             .iter()
             .map(|&at| &self.hedges[at])
     }

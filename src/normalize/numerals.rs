@@ -45,16 +45,35 @@ impl Dec {
         format!("{}e{}", self.m, self.e).parse().unwrap_or(f64::NAN)
     }
 
+    /// `10^k`, if it fits an `i128` (`k` up to 38), read from a table.
     fn pow10(k: u32) -> Option<i128> {
-        10i128.checked_pow(k)
+        const POW10: [i128; 39] = {
+            let mut table = [1i128; 39];
+            let mut k = 1;
+            while k < 39 {
+                table[k] = table[k - 1] * 10;
+                k += 1;
+            }
+            table
+        };
+        POW10.get(k as usize).copied()
     }
 
     /// Both numbers over a common exponent.
     fn align(a: Dec, b: Dec) -> Option<(i128, i128, i32)> {
         let e = a.e.min(b.e);
-        let am = a.m.checked_mul(Dec::pow10((a.e - e) as u32)?)?;
-        let bm = b.m.checked_mul(Dec::pow10((b.e - e) as u32)?)?;
-        Some((am, bm, e))
+        Some((a.mantissa_at(e)?, b.mantissa_at(e)?, e))
+    }
+
+    /// Takes an exponent `e` no larger than the number's own; gives the
+    /// mantissa of the number over `e`, if it fits. The number with the
+    /// smaller exponent (one of every pair aligned) keeps its mantissa, with
+    /// no multiplication.
+    fn mantissa_at(self, e: i32) -> Option<i128> {
+        match (self.e - e) as u32 {
+            0 => Some(self.m),
+            k => self.m.checked_mul(Dec::pow10(k)?),
+        }
     }
 
     pub fn add(self, o: Dec) -> Option<Dec> {
@@ -678,6 +697,31 @@ mod tests {
                     let d = Dec { m, e };
                     let parsed: f64 = format!("{m}e{e}").parse().unwrap();
                     assert_eq!(d.to_f64().to_bits(), parsed.to_bits(), "{m}e{e}");
+                }
+            }
+        }
+    }
+
+    /// Aligning two numbers by the table of powers of ten, multiplying
+    /// only the one with the larger exponent, gives what multiplying both
+    /// mantissas by `checked_pow` gives, overflows included.
+    #[test]
+    fn align_is_both_multiplications() {
+        for k in 0..=45 {
+            assert_eq!(Dec::pow10(k), 10i128.checked_pow(k), "{k}");
+        }
+        let both = |a: Dec, b: Dec| {
+            let e = a.e.min(b.e);
+            let am = a.m.checked_mul(10i128.checked_pow((a.e - e) as u32)?)?;
+            let bm = b.m.checked_mul(10i128.checked_pow((b.e - e) as u32)?)?;
+            Some((am, bm, e))
+        };
+        let ms = [0, 1, -1, 7, 25, -470, 123_456_789, MAX_M - 1, -(MAX_M - 1)];
+        for (am, bm) in ms.iter().flat_map(|&a| ms.iter().map(move |&b| (a, b))) {
+            for ae in -45..=45 {
+                for be in [-45, -39, -38, -3, 0, 2, 38, 39, 45] {
+                    let (a, b) = (Dec { m: am, e: ae }, Dec { m: bm, e: be });
+                    assert_eq!(Dec::align(a, b), both(a, b), "{a:?} {b:?}");
                 }
             }
         }

@@ -400,7 +400,10 @@ fn word_sets_hold_exactly_their_words() {
     // still has its own place.
     let many: Vec<String> = (0..6000).map(|n| format!("w{n}")).collect();
     let set = WordSet::new(&many);
-    let mut places: Vec<usize> = many.iter().filter_map(|w| set.position(w)).collect();
+    let mut places: Vec<usize> = many
+        .iter()
+        .filter_map(|w| set.position(w.as_bytes()))
+        .collect();
     places.sort();
     places.dedup();
     assert_eq!(places, (0..many.len()).collect::<Vec<_>>());
@@ -470,12 +473,36 @@ fn hedges_by_last_word_match_the_full_walk() {
 fn word_rules_gate_holds_openers_and_vague_firsts() {
     let config = Config::default();
     for w in grammar::word_openers() {
-        assert!(config.opens_word_rule(w), "{w}");
+        assert!(config.opens_word_rule(w.as_bytes()), "{w}");
     }
     for v in config.vague() {
-        assert!(config.opens_word_rule(&v.words[0]), "{}", v.phrase);
+        assert!(
+            config.opens_word_rule(v.words[0].as_bytes()),
+            "{}",
+            v.phrase
+        );
     }
     for w in ["said", "sixth", "percent", "million", ""] {
-        assert!(!config.opens_word_rule(w), "{w}");
+        assert!(!config.opens_word_rule(w.as_bytes()), "{w}");
     }
+}
+
+/// The vague phrases indexed by their first word are the configured
+/// phrases that open with it, in the configured order (longest first).
+#[test]
+fn vague_by_first_word_match_the_list() {
+    let config = Config::default();
+    let firsts = config.vague().iter().map(|v| v.words[0].as_str());
+    let mut tried = 0;
+    for w in firsts.chain(["said", "the", "hundred", ""]) {
+        let want: Vec<&Vague> = config
+            .vague()
+            .iter()
+            .filter(|v| v.words.first().map(String::as_str) == Some(w))
+            .collect();
+        let got: Vec<&Vague> = config.vague_opening(w).collect();
+        assert_eq!(got, want, "{w}");
+        tried += got.len();
+    }
+    assert!(tried >= config.vague().len(), "{tried}");
 }
