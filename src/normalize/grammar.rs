@@ -165,10 +165,10 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             }
         }
         Tk::Word => {
-            // An ordinal duration opens with the possessive before the word
-            // and a vague quantity with the newsroom's own words; every rule
-            // of `word_rules` first asks that the word be on one of its
-            // lists, and most words are on none.
+            // An ordinal duration opens with the possessive before the word;
+            // every other word rule, the vague quantities among them, runs
+            // only on a word that passes the word gate
+            // (`Config::opens_word_rule`), and most words do not.
             if let Some(s) = ordinal_duration(t, i, floor) {
                 return Some(s);
             }
@@ -1647,8 +1647,9 @@ fn hedge_before(t: &Toks, start: usize, floor: usize, ctx: &Context) -> (usize, 
         return (start, None);
     }
     for h in ctx.config.hedges_ending(t.lw(start - 1)) {
+        // Hedges have words: `HedgeLists::compile` drops empty ones.
         let k = h.words.len();
-        if k == 0 || start < floor + k {
+        if start < floor + k {
             continue;
         }
         let s = start - k;

@@ -63,13 +63,13 @@ pub struct Config {
     postfix: Vec<Hedge>,
     /// Vague quantities ("hundreds of thousands"), longest phrase first.
     vague: Vec<Vague>,
-    /// Words that may stand next to a figure, looked up before the lists
-    /// above are walked: the grammar asks this of nearly every word, and
-    /// most words are none of them.
+    /// The phrases above by the word next to a figure, and the words the
+    /// grammar's rules open with: the grammar asks of nearly every word
+    /// which phrases or rules it can start or end, and most words are none.
     index: ListIndex,
 }
 
-/// The words at the edges of a [`Config`]'s phrases.
+/// Lookups by word into a [`Config`]'s phrases and the grammar's rules.
 #[derive(Clone, Debug, PartialEq)]
 struct ListIndex {
     /// The vague phrases by their first word.
@@ -136,8 +136,10 @@ pub(crate) struct WordSet {
 }
 
 impl WordSet {
-    /// How many hash classes there are (the hash has 12 bits).
-    const CLASSES: usize = 1 << 12;
+    /// The bits of a word's hash class.
+    const BITS: u32 = 12;
+    /// How many hash classes there are.
+    const CLASSES: usize = 1 << WordSet::BITS;
 
     pub(crate) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
         let mut words: Vec<(usize, String)> = words
@@ -164,7 +166,8 @@ impl WordSet {
         }
     }
 
-    /// A 12-bit hash of the length and the first two and last two bytes.
+    /// A [`WordSet::BITS`]-bit hash of the length and the first two and
+    /// last two bytes.
     /// (A class of (length, first byte, last byte) let most three-letter
     /// words through: the currency codes had set nearly every one.)
     fn class(b: &[u8]) -> usize {
@@ -175,7 +178,7 @@ impl WordSet {
             | at(1) << 16
             | at(n.wrapping_sub(2)) << 24
             | at(n.wrapping_sub(1)) << 32;
-        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WordSet::BITS)) as usize
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {

@@ -506,3 +506,79 @@ fn vague_by_first_word_match_the_list() {
     }
     assert!(tried >= config.vague().len(), "{tried}");
 }
+
+/// A newsroom's own lists, with what a hand-written file may hold: one
+/// phrase in two lists, a phrase whose first and last words are the same,
+/// capitals, and one vague phrase twice with different ranges. The indexes
+/// give, for every word, the phrases the plain lists give, in their order,
+/// and the first of two equal phrases still wins.
+#[test]
+fn indexes_follow_a_newsrooms_own_lists() {
+    let toml = r#"
+slack_below = 0.1
+slack_around = 0.1
+
+[hedges]
+approx_below = ["About", "as much as", "nearly"]
+approx_around = ["about", "as many as", "close to"]
+lower_open = ["more than", "As"]
+
+[[vague]]
+phrase = "a few"
+low = 2
+high = 10
+
+[[vague]]
+phrase = "A few"
+low = 3
+high = 5
+
+[[vague]]
+phrase = "a dozen or so"
+low = 10
+high = 15
+"#;
+    let config = Config::from_toml(toml).unwrap();
+    let words: Vec<&str> = config
+        .hedges()
+        .iter()
+        .flat_map(|h| h.words.iter().map(String::as_str))
+        .chain(
+            config
+                .vague()
+                .iter()
+                .flat_map(|v| v.words.iter().map(String::as_str)),
+        )
+        .chain(["", "said", "About"])
+        .collect();
+    for w in words {
+        let want: Vec<&Hedge> = config
+            .hedges()
+            .iter()
+            .filter(|h| h.words.last().map(String::as_str) == Some(w))
+            .collect();
+        assert_eq!(config.hedges_ending(w).collect::<Vec<_>>(), want, "{w}");
+        let want: Vec<&Vague> = config
+            .vague()
+            .iter()
+            .filter(|v| v.words.first().map(String::as_str) == Some(w))
+            .collect();
+        assert_eq!(config.vague_opening(w).collect::<Vec<_>>(), want, "{w}");
+    }
+    // "about" is in two lists: the first listed (below) wins, as it did
+    // when the lists were walked; "as much as" is matched whole.
+    let ctx = ctx_with(&config);
+    let about = normalize("about 100", &ctx).unwrap();
+    assert_eq!(
+        about.interval,
+        normalize("nearly 100", &ctx).unwrap().interval
+    );
+    let much = normalize("as much as 100", &ctx).unwrap();
+    assert_eq!(much.interval, about.interval);
+    // The first of the two "a few" phrases gives the range.
+    let few = normalize("a few", &ctx).unwrap();
+    assert_eq!(
+        (few.interval.low_value(), few.interval.high_value()),
+        (Some(2.0), Some(10.0))
+    );
+}
