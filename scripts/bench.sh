@@ -4,7 +4,7 @@
 # generates reference tables (deterministic, never committed) and prints every
 # figure, then a summary table.
 #
-#   scripts/bench.sh            # everything (about 5 minutes on 2 cores)
+#   scripts/bench.sh            # everything (about 7 minutes on 2 cores)
 #   QUICK=1 scripts/bench.sh    # skip the 10M-row table
 #
 # Environment: CARGO_TARGET_DIR (default target/), BENCH_WORK (generated
