@@ -1670,15 +1670,14 @@ fn hedge_after(t: &Toks, end: usize, ctx: &Context) -> Option<(HedgeKind, usize)
     } else {
         end
     };
-    // Every postfix hedge opens with the word right after the figure.
-    if !t.is_word(s) || !ctx.config.opens_postfix(t.lw(s)) {
+    // Every postfix hedge opens with the word right after the figure: only
+    // the hedges opening with that word are tried.
+    if !t.is_word(s) {
         return None;
     }
-    for h in &ctx.config.postfix {
+    for h in ctx.config.postfix_opening(t.lw(s)) {
+        // Hedges have words: `HedgeLists::compile` drops empty ones.
         let k = h.words.len();
-        if k == 0 {
-            continue;
-        }
         if h.words
             .iter()
             .enumerate()

@@ -80,8 +80,9 @@ struct ListIndex {
     word_rules: WordSet,
     /// The hedges by their last word (the word right before a figure).
     hedge_last: PhrasesByWord,
-    /// The first word of every postfix hedge (the word right after a figure).
-    postfix_first: WordSet,
+    /// The postfix hedges by their first word (the word right after a
+    /// figure).
+    postfix_first: PhrasesByWord,
 }
 
 /// A list of phrases grouped by one word of each (a hedge's last, a vague
@@ -267,7 +268,7 @@ impl Config {
                     .chain(vague.iter().filter_map(|v| v.words.first().cloned())),
             ),
             hedge_last: PhrasesByWord::new(hedges.iter().map(|h| h.words.last())),
-            postfix_first: WordSet::new(postfix.iter().filter_map(|h| h.words.first())),
+            postfix_first: PhrasesByWord::new(postfix.iter().map(|h| h.words.first())),
         };
         Ok(Config {
             slack_below: file.slack_below,
@@ -322,9 +323,15 @@ impl Config {
             .map(|&at| &self.hedges[at])
     }
 
-    /// Whether `word` (lowercase) is the first word of a postfix hedge.
-    pub(crate) fn opens_postfix(&self, word: &str) -> bool {
-        self.index.postfix_first.contains(word)
+    /// Takes a lowercase word; gives the postfix hedges that open with it,
+    /// in the order of [`Config::postfix`] (longest first), none if no
+    /// postfix hedge does.
+    pub(crate) fn postfix_opening(&self, word: &str) -> impl Iterator<Item = &Hedge> {
+        self.index
+            .postfix_first
+            .get(word)
+            .iter()
+            .map(|&at| &self.postfix[at])
     }
 }
 

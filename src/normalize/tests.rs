@@ -509,6 +509,10 @@ approx_below = ["About", "as much as", "nearly"]
 approx_around = ["about", "as many as", "close to"]
 lower_open = ["more than", "As"]
 
+[postfix]
+approx_around = ["or so", "Or So"]
+lower_closed = ["or more", "or"]
+
 [[vague]]
 phrase = "a few"
 low = 2
@@ -528,6 +532,7 @@ high = 15
     let words: Vec<&str> = config
         .hedges()
         .iter()
+        .chain(config.postfix())
         .flat_map(|h| h.words.iter().map(String::as_str))
         .chain(
             config
@@ -548,6 +553,13 @@ high = 15
     );
     let much = normalize("as much as 100", &ctx).unwrap();
     assert_eq!(much.interval, about.interval);
+    // "or so" is matched whole before the shorter "or", and its first
+    // listing wins over the second.
+    let or_so = normalize("100 or so", &ctx).unwrap();
+    assert_eq!(
+        or_so.interval,
+        normalize("close to 100", &ctx).unwrap().interval
+    );
     // The first of the two "a few" phrases gives the range.
     let few = normalize("a few", &ctx).unwrap();
     assert_eq!(
@@ -556,9 +568,10 @@ high = 15
     );
 }
 
-/// For each word, the hedges ending with it and the vague phrases opening
-/// with it, as the indexes give them, are those of the plain lists, in the
-/// lists' order; gives how many vague phrases were found.
+/// For each word, the hedges ending with it, the postfix hedges and the
+/// vague phrases opening with it, as the indexes give them, are those of
+/// the plain lists, in the lists' order; gives how many vague phrases were
+/// found.
 fn assert_indexes_match_lists<'a>(
     config: &Config,
     words: impl IntoIterator<Item = &'a str>,
@@ -571,6 +584,12 @@ fn assert_indexes_match_lists<'a>(
             .filter(|h| h.words.last().map(String::as_str) == Some(w))
             .collect();
         assert_eq!(config.hedges_ending(w).collect::<Vec<_>>(), want, "{w}");
+        let want: Vec<&Hedge> = config
+            .postfix()
+            .iter()
+            .filter(|h| h.words.first().map(String::as_str) == Some(w))
+            .collect();
+        assert_eq!(config.postfix_opening(w).collect::<Vec<_>>(), want, "{w}");
         let want: Vec<&Vague> = config
             .vague()
             .iter()
