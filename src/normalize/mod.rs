@@ -114,13 +114,15 @@ impl PhrasesByWord {
         }
     }
 
-    /// Takes a lowercase word; gives the positions of the phrases with it,
-    /// in the list's order (none if no phrase has it).
-    fn get(&self, word: &str) -> &[usize] {
-        match self.words.position(word.as_bytes()) {
+    /// Takes a lowercase word and the list indexed; gives the list's
+    /// phrases with that word, in the list's order (none if no phrase has
+    /// it).
+    fn in_list<'a, T>(&'a self, word: &str, list: &'a [T]) -> impl Iterator<Item = &'a T> {
+        let at: &[usize] = match self.words.position(word.as_bytes()) {
             Some(w) => &self.phrases[w],
             None => &[],
-        }
+        };
+        at.iter().map(move |&at| &list[at])
     }
 }
 
@@ -306,32 +308,20 @@ impl Config {
     /// it, in the order of [`Config::vague`] (longest first), none if no
     /// vague quantity does.
     pub(crate) fn vague_opening(&self, word: &str) -> impl Iterator<Item = &Vague> {
-        self.index
-            .vague_first
-            .get(word)
-            .iter()
-            .map(|&at| &self.vague[at])
+        self.index.vague_first.in_list(word, &self.vague)
     }
 
     /// Takes a lowercase word; gives the hedges that end with it, in the
     /// order of [`Config::hedges`] (longest first), none if no hedge does.
     pub(crate) fn hedges_ending(&self, word: &str) -> impl Iterator<Item = &Hedge> {
-        self.index
-            .hedge_last
-            .get(word)
-            .iter()
-            .map(|&at| &self.hedges[at])
+        self.index.hedge_last.in_list(word, &self.hedges)
     }
 
     /// Takes a lowercase word; gives the postfix hedges that open with it,
     /// in the order of [`Config::postfix`] (longest first), none if no
     /// postfix hedge does.
     pub(crate) fn postfix_opening(&self, word: &str) -> impl Iterator<Item = &Hedge> {
-        self.index
-            .postfix_first
-            .get(word)
-            .iter()
-            .map(|&at| &self.postfix[at])
+        self.index.postfix_first.in_list(word, &self.postfix)
     }
 }
 
