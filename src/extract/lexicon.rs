@@ -225,19 +225,27 @@ impl Lexicon {
                 }
             }
         }
-        let after = &sentence[range.end..];
+        self.event_noun_follows(lowered, range.end, 0)
+            .then_some(super::METRIC_DATE)
+    }
+
+    /// Whether one of the four words after the first `skip` of the clause
+    /// that starts at byte `from` of the sentence is an event noun ("the
+    /// 2016 U.S. presidential election").
+    pub fn event_noun_follows(&self, lowered: &Lowered, from: usize, skip: usize) -> bool {
+        let after = &lowered.text()[from..];
         let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
         // An ASCII clause's lowercase is its slice of the sentence's
         // lowercase copy.
         let lower = if clause.is_ascii() {
-            Cow::Borrowed(&lowered.lower()[range.end..range.end + clause.len()])
+            Cow::Borrowed(&lowered.lower()[from..from + clause.len()])
         } else {
             Cow::Owned(clause.to_lowercase())
         };
         super::subjects::words(&lower)
+            .skip(skip)
             .take(4)
             .any(|(_, w)| self.is_event_noun(w))
-            .then_some(super::METRIC_DATE)
     }
 
     /// Whether `word` (lower case) names an event whose date a following

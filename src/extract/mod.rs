@@ -121,7 +121,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         let dates: Vec<(Range<usize>, &Quantity)> = found
             .iter()
             .filter_map(|f| match &f.quantity {
-                Ok(q) if is_time_context(q, s, &f.range, x.lexicon) => Some((f.range.clone(), q)),
+                Ok(q) if is_time_context(q, &lowered, &f.range, x.lexicon) => {
+                    Some((f.range.clone(), q))
+                }
                 _ => None,
             })
             .collect();
@@ -134,7 +136,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     x.lexicon.event_date_metric(&lowered, &f.range)
                 }
                 Ok(q) if q.kind == QuantityKind::RelativeDate => {
-                    dates_an_event(s, &f.range, x.lexicon).then_some(METRIC_DATE)
+                    dates_an_event(&lowered, &f.range, x.lexicon).then_some(METRIC_DATE)
                 }
                 _ => None,
             };
@@ -272,12 +274,18 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
 
 /// Dates and undirected relative dates ("in 1987", "last year") are the
 /// time a sentence speaks of, not claims; those after "since" are not.
-fn is_time_context(q: &Quantity, sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
+fn is_time_context(
+    q: &Quantity,
+    lowered: &normalize::Lowered,
+    range: &Range<usize>,
+    lexicon: &Lexicon,
+) -> bool {
     let kind_ok = q.kind == QuantityKind::Date
-        || (q.kind == QuantityKind::RelativeDate && !dates_an_event(sentence, range, lexicon));
+        || (q.kind == QuantityKind::RelativeDate && !dates_an_event(lowered, range, lexicon));
     if !kind_ok {
         return false;
     }
+    let sentence = lowered.text();
     // Each character lowercases on its own into one or more, so the last
     // five bytes of the lowercased text come from its last five characters
     // at most: lowercasing those is enough to compare with the words.
@@ -295,21 +303,13 @@ fn is_possessive(sentence: &str, end: usize) -> bool {
 /// A relative date states when an event took place when it is possessive
 /// ("last year's elections") or follows an event noun ("the election two
 /// years ago"); otherwise it is the time the sentence speaks of.
-fn dates_an_event(sentence: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
-    let last = subjects::last_word(&sentence[..range.start]).map(|(_, w)| w.to_lowercase());
-    let possessive_of_event = is_possessive(sentence, range.end) && {
-        // "last year's U.S. presidential elections", not "last year's price slump".
-        // Lowercasing makes and removes no ASCII marks: the clause is cut
-        // first and only it lowercased.
-        let after = &sentence[range.end..];
-        let clause =
-            after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())].to_lowercase();
-        let found = subjects::words(&clause)
-            .skip(1)
-            .take(4)
-            .any(|(_, w)| lexicon.is_event_noun(w));
-        found
-    };
+fn dates_an_event(sentence: &normalize::Lowered, range: &Range<usize>, lexicon: &Lexicon) -> bool {
+    let text = sentence.text();
+    let last = subjects::last_word(&text[..range.start]).map(|(_, w)| w.to_lowercase());
+    // "last year's U.S. presidential elections", not "last year's price
+    // slump" (the first word after the figure is the possessive's "s").
+    let possessive_of_event =
+        is_possessive(text, range.end) && lexicon.event_noun_follows(sentence, range.end, 1);
     possessive_of_event || last.is_some_and(|w| lexicon.is_event_noun(&w))
 }
 
@@ -526,27 +526,28 @@ const CLAUSE_MARKS: &[char] = &[
     ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}',
 ];
 
-/// The bytes a clause mark starts with (`.0`) and ends with (`.1`): a
-/// clause scan decodes a character only at such a byte, not at every one.
-const MARK_BYTES: ([bool; 256], [bool; 256]) = {
-    let mut first = [false; 256];
-    let mut last = [false; 256];
+/// The bytes some clause mark starts with (`last` false) or ends with
+/// (`last` true): a clause scan decodes a character only at such a byte,
+/// not at every one.
+const fn mark_bytes(last: bool) -> [bool; 256] {
+    let mut table = [false; 256];
     let mut k = 0;
     while k < CLAUSE_MARKS.len() {
         let mut buf = [0u8; 4];
         let n = CLAUSE_MARKS[k].encode_utf8(&mut buf).len();
-        first[buf[0] as usize] = true;
-        last[buf[n - 1] as usize] = true;
+        table[buf[if last { n - 1 } else { 0 }] as usize] = true;
         k += 1;
     }
-    (first, last)
-};
+    table
+}
+const MARK_FIRST_BYTES: [bool; 256] = mark_bytes(false);
+const MARK_LAST_BYTES: [bool; 256] = mark_bytes(true);
 
 /// The text after the last clause mark of `s` (all of it when there is none).
 fn last_clause(s: &str) -> &str {
     let bytes = s.as_bytes();
     for i in (0..bytes.len()).rev() {
-        if !MARK_BYTES.1[usize::from(bytes[i])] {
+        if !MARK_LAST_BYTES[usize::from(bytes[i])] {
             continue;
         }
         // The character this byte ends, if it ends one.
@@ -565,7 +566,7 @@ fn last_clause(s: &str) -> &str {
 /// The text before the first clause mark of `s` (all of it when there is none).
 fn first_clause(s: &str) -> &str {
     for (i, &b) in s.as_bytes().iter().enumerate() {
-        if MARK_BYTES.0[usize::from(b)]
+        if MARK_FIRST_BYTES[usize::from(b)]
             && s.is_char_boundary(i)
             && s[i..]
                 .chars()

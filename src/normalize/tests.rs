@@ -576,25 +576,19 @@ fn assert_indexes_match_lists<'a>(
     config: &Config,
     words: impl IntoIterator<Item = &'a str>,
 ) -> usize {
+    // The phrases of `list` whose word picked by `word_of` is `w`.
+    fn with_word<'l, T>(list: &'l [T], word_of: fn(&T) -> Option<&String>, w: &str) -> Vec<&'l T> {
+        list.iter()
+            .filter(|p| word_of(p).map(String::as_str) == Some(w))
+            .collect()
+    }
     let mut vague_found = 0;
     for w in words {
-        let want: Vec<&Hedge> = config
-            .hedges()
-            .iter()
-            .filter(|h| h.words.last().map(String::as_str) == Some(w))
-            .collect();
+        let want = with_word(config.hedges(), |h| h.words.last(), w);
         assert_eq!(config.hedges_ending(w).collect::<Vec<_>>(), want, "{w}");
-        let want: Vec<&Hedge> = config
-            .postfix()
-            .iter()
-            .filter(|h| h.words.first().map(String::as_str) == Some(w))
-            .collect();
+        let want = with_word(config.postfix(), |h| h.words.first(), w);
         assert_eq!(config.postfix_opening(w).collect::<Vec<_>>(), want, "{w}");
-        let want: Vec<&Vague> = config
-            .vague()
-            .iter()
-            .filter(|v| v.words.first().map(String::as_str) == Some(w))
-            .collect();
+        let want = with_word(config.vague(), |v| v.words.first(), w);
         assert_eq!(config.vague_opening(w).collect::<Vec<_>>(), want, "{w}");
         vague_found += want.len();
     }
