@@ -14,6 +14,7 @@ mod load;
 pub mod manifest;
 mod names;
 mod rowdate;
+mod table;
 
 use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION, METRIC_END};
 use crate::model::{AsOfSource, Date, Reason, SubjectMatch};

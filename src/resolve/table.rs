@@ -1,0 +1,727 @@
+//! Reading one reference CSV file into rows: the header and the
+//! `datasets.toml` entry say which column is what, then every record
+//! becomes rows or a [`Problem`] with its line. A large file is cut at
+//! record bounds into parts that are read in parallel and joined in file
+//! order, so the rows, their strings' ids and the problems are those of
+//! reading the file from start to end.
+
+use std::ops::Range;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::index::{DatasetInfo, Row, Strings, NONE};
+use super::load::{shown, CANONICAL, MANIFEST};
+use super::manifest::{
+    Cadence, DatasetSpec, Field, Shape, DEFAULT_CHANGE_TOLERANCE, DEFAULT_TOLERANCE,
+};
+use super::rowdate::RowDate;
+use crate::csvlines::{self, LineCounter};
+use crate::fxhash::FxMap;
+use crate::model::Problem;
+
+/// About this many bytes of records make one part: a part costs a reader,
+/// a string table and a merge, each small beside reading a few MB.
+const PART_BYTES: usize = 4 << 20;
+
+/// One file's rows with its own string table, before merging.
+pub(super) struct Table {
+    pub info: DatasetInfo,
+    pub strings: Strings,
+    pub rows: Vec<Row>,
+    pub problems: Vec<Problem>,
+    /// (code, entity name) pairs from a `code` column.
+    pub codes: Vec<(String, String)>,
+    /// Whether a line can give several rows (a wide table's columns).
+    pub several_per_line: bool,
+    pub aggregates: Vec<String>,
+}
+
+/// Where one value of a record comes from.
+struct Slot {
+    value: usize,
+    date: Source,
+    metric: Source,
+}
+
+enum Source {
+    Column(usize),
+    Fixed(String),
+}
+
+struct Local {
+    strings: Strings,
+    /// The id last interned for each of a row's string fields: rows of one
+    /// entity, metric or source come together, so most fields repeat the
+    /// row before and skip the hash table.
+    last: [u32; LAST_SLOTS],
+}
+
+const LAST_SLOTS: usize = 5;
+const ENTITY: usize = 0;
+const METRIC: usize = 1;
+const UNIT: usize = 2;
+const SOURCE: usize = 3;
+const URL: usize = 4;
+
+impl Local {
+    fn intern(&mut self, slot: usize, s: &str) -> u32 {
+        let last = self.last[slot];
+        if (last as usize) < self.strings.len() && self.strings.get(last) == s {
+            return last;
+        }
+        let id = self.strings.intern(s);
+        self.last[slot] = id;
+        id
+    }
+}
+
+/// Parsed row dates by their text: a table has few distinct dates, and
+/// parsing one is dearer than looking it up.
+#[derive(Default)]
+struct Dates(FxMap<Box<str>, Option<RowDate>>);
+
+impl Dates {
+    fn parse(&mut self, s: &str) -> Option<RowDate> {
+        if let Some(d) = self.0.get(s) {
+            return *d;
+        }
+        let d = RowDate::parse(s);
+        self.0.insert(s.into(), d);
+        d
+    }
+}
+
+pub(super) fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
+    let file = shown(dir, name);
+    let mut table = Table {
+        info: DatasetInfo {
+            name: spec.map_or_else(
+                || name.trim_end_matches(".csv").to_string(),
+                |s| s.display_name(),
+            ),
+            file: file.clone(),
+            tolerance: spec.and_then(|s| s.tolerance).unwrap_or(DEFAULT_TOLERANCE),
+            change_tolerance: spec
+                .and_then(|s| s.change_tolerance)
+                .unwrap_or(DEFAULT_CHANGE_TOLERANCE),
+            cadence: spec.map_or(Cadence::Irregular, |s| s.cadence),
+        },
+        strings: Strings::default(),
+        rows: Vec::new(),
+        problems: Vec::new(),
+        codes: Vec::new(),
+        aggregates: spec.map(|s| s.aggregates.clone()).unwrap_or_default(),
+        several_per_line: false,
+    };
+    let mut problem = |line: Option<u64>, m: String, hint: &str| {
+        table.problems.push(Problem::new(&file, line, m, hint))
+    };
+    let bytes = match std::fs::read(dir.join(name)) {
+        Ok(b) => b,
+        Err(e) => {
+            problem(
+                None,
+                format!("cannot read: {e}"),
+                "check the file's permissions",
+            );
+            return table;
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.as_slice());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_string())
+            .collect(),
+        Err(e) => {
+            problem(
+                Some(1),
+                format!("cannot read the header: {e}"),
+                "the first line must name the columns",
+            );
+            return table;
+        }
+    };
+    let col = |n: &str| headers.iter().position(|h| h == n);
+    let owned_spec;
+    let spec = match spec {
+        Some(s) => s,
+        None => {
+            let unknown: Vec<&String> = headers
+                .iter()
+                .filter(|h| !CANONICAL.contains(&h.as_str()))
+                .collect();
+            let missing: Vec<&str> = ["entity", "metric", "value", "date"]
+                .into_iter()
+                .filter(|c| col(c).is_none())
+                .collect();
+            if !unknown.is_empty() || !missing.is_empty() {
+                let what = if !unknown.is_empty() {
+                    format!("unknown column \"{}\"", unknown[0])
+                } else {
+                    format!("missing column \"{}\"", missing[0])
+                };
+                problem(
+                    Some(1),
+                    format!("{what}: a file with no entry in {MANIFEST} must be canonical ({})", CANONICAL.join(",")),
+                    &format!("add a [[dataset]] entry for \"{name}\" to {MANIFEST}, or rename the columns"),
+                );
+                return table;
+            }
+            owned_spec = DatasetSpec {
+                file: name.to_string(),
+                name: None,
+                shape: Shape::Long,
+                entity: "entity".into(),
+                code: None,
+                metric: Some(Field::Column("metric".into())),
+                value: Some("value".into()),
+                date: Some("date".into()),
+                metric_columns: None,
+                low: col("low").map(|_| "low".into()),
+                high: col("high").map(|_| "high".into()),
+                unit: col("unit").map(|_| Field::Column("unit".into())),
+                source: col("source").map(|_| Field::Column("source".into())),
+                url: col("url").map(|_| Field::Column("url".into())),
+                tolerance: None,
+                change_tolerance: None,
+                cadence: Cadence::Irregular,
+                aggregates: Vec::new(),
+            };
+            &owned_spec
+        }
+    };
+    // Resolve every named column, reporting the first that is missing.
+    let need = |n: &str| {
+        col(n).ok_or_else(|| format!("column \"{n}\" (named in {MANIFEST}) is not in the header"))
+    };
+    let field = |f: &Option<Field>| -> Result<Source, String> {
+        Ok(match f {
+            Some(Field::Column(c)) => Source::Column(need(c)?),
+            Some(Field::Constant(v)) => Source::Fixed(v.clone()),
+            None => Source::Fixed(String::new()),
+        })
+    };
+    let plan = (|| -> Result<_, String> {
+        let entity = need(&spec.entity)?;
+        let code = spec.code.as_deref().map(need).transpose()?;
+        let low = spec.low.as_deref().map(need).transpose()?;
+        let high = spec.high.as_deref().map(need).transpose()?;
+        let unit = field(&spec.unit)?;
+        let source = field(&spec.source)?;
+        let url = field(&spec.url)?;
+        let mut slots = Vec::new();
+        match (spec.shape, &spec.metric_columns) {
+            (Shape::Long, _) => slots.push(Slot {
+                value: need(spec.value.as_deref().unwrap_or("value"))?,
+                date: Source::Column(need(spec.date.as_deref().unwrap_or("date"))?),
+                metric: field(&spec.metric)?,
+            }),
+            (Shape::Wide, Some(cols)) => {
+                let date = need(spec.date.as_deref().unwrap_or("date"))?;
+                for (metric, c) in cols {
+                    slots.push(Slot {
+                        value: need(c)?,
+                        date: Source::Column(date),
+                        metric: Source::Fixed(metric.clone()),
+                    });
+                }
+            }
+            (Shape::Wide, None) => {
+                for (i, h) in headers.iter().enumerate() {
+                    if RowDate::parse(h).is_some() {
+                        slots.push(Slot {
+                            value: i,
+                            date: Source::Fixed(h.clone()),
+                            metric: field(&spec.metric)?,
+                        });
+                    }
+                }
+                if slots.is_empty() {
+                    return Err("a wide dataset needs year or date columns (\"1960\", \"2016-02\") or metric_columns".into());
+                }
+            }
+        }
+        Ok((entity, code, low, high, unit, source, url, slots))
+    })();
+    let (entity_col, code_col, low_col, high_col, unit_f, source_f, url_f, slots) = match plan {
+        Ok(p) => p,
+        Err(m) => {
+            problem(
+                Some(1),
+                m,
+                &format!("fix the column names in the [[dataset]] entry for \"{name}\""),
+            );
+            return table;
+        }
+    };
+    let columns = Columns {
+        entity: entity_col,
+        code: code_col,
+        low: low_col,
+        high: high_col,
+        unit: unit_f,
+        source: source_f,
+        url: url_f,
+        wide: spec.shape == Shape::Wide,
+        width: headers.len(),
+        slots,
+    };
+    table.several_per_line = columns.slots.len() > 1;
+    // The records start where the header's ends (the reader reports a
+    // record after CRLF on the line end's "\n"; `record_start` steps over it).
+    let body_start = csvlines::record_start(&bytes, reader.position().byte() as usize);
+    let parts = read_parts(&bytes, body_start, &columns, &file, PART_BYTES);
+    let Part {
+        local,
+        rows,
+        codes,
+        problems,
+        ..
+    } = join_parts(parts);
+    table.problems.extend(problems);
+    if rows.is_empty() && table.problems.is_empty() {
+        table.problems.push(Problem::new(
+            &file,
+            None,
+            "no rows",
+            "add data rows below the header, or remove the file",
+        ));
+    }
+    table.rows = rows;
+    table.strings = local.strings;
+    let mut codes: Vec<(String, String)> = codes.into_iter().collect();
+    codes.sort();
+    table.codes = codes;
+    table
+}
+
+/// Which column holds what, for every record of a file.
+struct Columns {
+    entity: usize,
+    code: Option<usize>,
+    low: Option<usize>,
+    high: Option<usize>,
+    unit: Source,
+    source: Source,
+    url: Source,
+    slots: Vec<Slot>,
+    /// A wide table: an empty cell is a year with no figure, not an error.
+    wide: bool,
+    /// Fields in the header.
+    width: usize,
+}
+
+/// The rows of a run of consecutive records, with their own string table.
+struct Part {
+    local: Local,
+    dates: Dates,
+    rows: Vec<Row>,
+    codes: FxMap<String, String>,
+    problems: Vec<Problem>,
+    file: String,
+}
+
+impl Part {
+    fn new(file: &str) -> Part {
+        Part {
+            local: Local {
+                strings: Strings::default(),
+                last: [u32::MAX; LAST_SLOTS],
+            },
+            dates: Dates::default(),
+            rows: Vec::new(),
+            codes: FxMap::default(),
+            problems: Vec::new(),
+            file: file.to_string(),
+        }
+    }
+
+    fn problem(&mut self, line: Option<u64>, message: String, hint: &str) {
+        self.problems
+            .push(Problem::new(&self.file, line, message, hint));
+    }
+}
+
+/// The records of `bytes` from `body_start` on, read in parts of about
+/// `part_bytes` (in parallel), in file order.
+fn read_parts(
+    bytes: &[u8],
+    body_start: usize,
+    columns: &Columns,
+    file: &str,
+    part_bytes: usize,
+) -> Vec<Part> {
+    let body = &bytes[body_start..];
+    // No more parts than keep the threads busy: each part's rows and
+    // strings are copied once more when the parts are joined.
+    let parts = (body.len() / part_bytes.max(1) + 1).min(4 * rayon::current_num_threads());
+    let cuts = csvlines::record_cuts(body, parts);
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(cuts)
+        .chain(std::iter::once(body.len()))
+        .collect();
+    let ranges: Vec<Range<usize>> = bounds
+        .windows(2)
+        .map(|w| body_start + w[0]..body_start + w[1])
+        .collect();
+    // Each part's first line: one more than the line ends before it.
+    let line_ends: Vec<u64> = ranges
+        .par_iter()
+        .map(|r| memchr::memchr_iter(b'\n', &bytes[r.clone()]).count() as u64)
+        .collect();
+    let header_lines = memchr::memchr_iter(b'\n', &bytes[..body_start]).count() as u64;
+    let first_lines: Vec<u64> = line_ends
+        .iter()
+        .scan(header_lines + 1, |line, ends| {
+            let first = *line;
+            *line += ends;
+            Some(first)
+        })
+        .collect();
+    ranges
+        .into_par_iter()
+        .zip(first_lines)
+        .map(|(range, first_line)| read_part(&bytes[range], first_line, columns, file))
+        .collect()
+}
+
+/// The parts' rows and problems one after the other, as one part: the
+/// first part's string table is kept and each later part's strings are
+/// added to it in their order, so every string has the id reading the
+/// file in one pass gives it (ids go in first-seen order).
+fn join_parts(parts: Vec<Part>) -> Part {
+    let total = parts.iter().map(|p| p.rows.len()).sum();
+    let mut parts = parts.into_iter();
+    let Some(mut joined) = parts.next() else {
+        return Part::new("");
+    };
+    // The rows move to one list of their final size, each part's freed as
+    // it is moved: growing the first part's list could copy it whole.
+    let mut rows = Vec::with_capacity(total);
+    rows.append(&mut joined.rows);
+    joined.rows = rows;
+    for part in parts {
+        let strings = &mut joined.local.strings;
+        let remap: Vec<u32> = (0..part.local.strings.len() as u32)
+            .map(|id| strings.intern(part.local.strings.get(id)))
+            .collect();
+        drop(part.local);
+        joined.rows.extend(part.rows.into_iter().map(|mut r| {
+            r.entity = remap[r.entity as usize];
+            r.metric = remap[r.metric as usize];
+            r.unit = remap[r.unit as usize];
+            r.source = remap[r.source as usize];
+            r.url = remap[r.url as usize];
+            r
+        }));
+        // A code keeps the entity of its first row in the file.
+        for (code, entity) in part.codes {
+            joined.codes.entry(code).or_insert(entity);
+        }
+        joined.problems.extend(part.problems);
+    }
+    joined
+}
+
+/// The rows of `records`, whole records whose first line is `first_line`.
+fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
+    let mut part = Part::new(file);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(records);
+    let mut lines = LineCounter::new(records);
+    let mut line_of = |byte: u64| first_line + lines.line_at(byte) - 1;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                part.problem(
+                    e.position().map(|p| line_of(p.byte())),
+                    format!("malformed row: {e}"),
+                    "quote fields that contain commas or quotes",
+                );
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, |p| line_of(p.byte()));
+        if record.len() != c.width {
+            part.problem(
+                Some(line),
+                format!(
+                    "row has {} fields, the header has {}",
+                    record.len(),
+                    c.width
+                ),
+                "every row needs one field per column; quote fields with commas",
+            );
+            continue;
+        }
+        fn field<'a>(record: &'a csv::StringRecord, s: &'a Source) -> &'a str {
+            match s {
+                Source::Column(i) => record[*i].trim(),
+                Source::Fixed(v) => v.as_str(),
+            }
+        }
+        let get = |s| field(&record, s);
+        let entity = record[c.entity].trim();
+        if entity.is_empty() {
+            part.problem(
+                Some(line),
+                "empty entity".into(),
+                "every row needs an entity name",
+            );
+            continue;
+        }
+        if let Some(c) = c.code {
+            let code = record[c].trim();
+            if !code.is_empty() {
+                part.codes
+                    .entry(code.to_string())
+                    .or_insert_with(|| entity.to_string());
+            }
+        }
+        let unit = get(&c.unit);
+        let is_date_unit = super::rowdate::is_date_unit(unit);
+        let parse_opt = |c: Option<usize>| -> Result<f64, String> {
+            match c.map(|c| record[c].trim()) {
+                None | Some("") => Ok(NONE),
+                Some(v) => v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| format!("\"{v}\" is not a number")),
+            }
+        };
+        let (low, high) = match (parse_opt(c.low), parse_opt(c.high)) {
+            (Ok(l), Ok(h)) => (l, h),
+            (Err(m), _) | (_, Err(m)) => {
+                part.problem(
+                    Some(line),
+                    format!("low/high: {m}"),
+                    "write low and high as plain numbers, or leave them empty",
+                );
+                continue;
+            }
+        };
+        for slot in &c.slots {
+            let raw = record[slot.value].trim();
+            if c.wide && (raw.is_empty() || raw == "..") {
+                continue; // a wide table's empty cell: no figure for that year
+            }
+            let value = if is_date_unit {
+                match RowDate::parse(raw) {
+                    Some(d) => d.days as f64,
+                    None => {
+                        part.problem(
+                            Some(line),
+                            format!("\"{raw}\" is not a date"),
+                            "event facts (unit date) take the value YYYY-MM-DD",
+                        );
+                        continue;
+                    }
+                }
+            } else {
+                match raw.parse::<f64>() {
+                    Ok(v) if v.is_finite() => v,
+                    _ => {
+                        let hint = if raw.contains(',') {
+                            "write numbers without thousands separators (1880000)"
+                        } else {
+                            "the value must be a plain number"
+                        };
+                        part.problem(Some(line), format!("value \"{raw}\" is not a number"), hint);
+                        continue;
+                    }
+                }
+            };
+            let date_text = get(&slot.date);
+            let Some(date) = part.dates.parse(date_text) else {
+                part.problem(
+                    Some(line),
+                    format!("date \"{date_text}\" is not a date"),
+                    "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                );
+                continue;
+            };
+            let metric = get(&slot.metric);
+            if metric.is_empty() {
+                part.problem(
+                    Some(line),
+                    "empty metric".into(),
+                    "every row needs a metric",
+                );
+                continue;
+            }
+            if !low.is_nan() && !high.is_nan() && low > high {
+                part.problem(
+                    Some(line),
+                    format!("low {low} is above high {high}"),
+                    "swap the low and high columns",
+                );
+                continue;
+            }
+            part.rows.push(Row {
+                entity: part.local.intern(ENTITY, entity),
+                metric: part.local.intern(METRIC, metric),
+                dataset: 0,
+                date,
+                value,
+                low,
+                high,
+                unit: part.local.intern(UNIT, unit),
+                source: part.local.intern(SOURCE, get(&c.source)),
+                url: part.local.intern(URL, get(&c.url)),
+                line: line as u32,
+            });
+        }
+    }
+    part
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The canonical layout: entity, metric, value, low, high, unit, date,
+    /// source, url.
+    fn canonical() -> Columns {
+        Columns {
+            entity: 0,
+            code: None,
+            low: Some(3),
+            high: Some(4),
+            unit: Source::Column(5),
+            source: Source::Column(7),
+            url: Source::Column(8),
+            slots: vec![Slot {
+                value: 2,
+                date: Source::Column(6),
+                metric: Source::Column(1),
+            }],
+            wide: false,
+            width: 9,
+        }
+    }
+
+    /// What a reader of the index sees of a part: its rows with their
+    /// strings, its codes and its problems, written out (a row's missing
+    /// low and high are NaN, which equals nothing).
+    fn seen(part: Part) -> String {
+        let s = &part.local.strings;
+        let rows = part
+            .rows
+            .iter()
+            .map(|r| {
+                let text =
+                    [r.entity, r.metric, r.unit, r.source, r.url].map(|id| s.get(id).to_string());
+                (text.to_vec(), *r)
+            })
+            .collect();
+        let mut codes: Vec<(String, String)> = part.codes.into_iter().collect();
+        codes.sort();
+        let rows: Vec<(Vec<String>, Row)> = rows;
+        format!("{rows:?}\n{codes:?}\n{:?}", part.problems)
+    }
+
+    /// A file read in parts of any size gives the rows, string ids, codes
+    /// and problems (with their lines) of reading it in one: quoted commas
+    /// and line ends, CRLF, blank lines and rows of every kind of problem.
+    #[test]
+    fn parts_read_as_the_whole() {
+        let rows = [
+            "Syria,deaths,400000,,,people,2016,src,u\n",
+            "\"Korea, Rep.\",population,51000000,,,people,2016,wb,u\r\n",
+            "\"Two\nlines\",deaths,5,,,people,2015,s,u\n",
+            "Syria,deaths,x,,,people,2016,src,u\n",
+            ",deaths,1,,,people,2016,s,u\n",
+            "Yemen,deaths,1,2,1,people,2016,s,u\n",
+            "Yemen,deaths,1\n",
+            "Chad,\"said \"\"hi\"\"\",3,,,people,2017,s,u\n",
+            "Chad,deaths,3,,,people,someday,s,u\n",
+            "\n",
+            "Mali,deaths,7,6,8,people,2014-03,other,v\n",
+        ];
+        let header = "entity,metric,value,low,high,unit,date,source,url\n";
+        let columns = canonical();
+        let mut several = 0;
+        for body in crate::testing::random_texts(&rows, 40, 300) {
+            let file = format!("{header}{body}");
+            let bytes = file.as_bytes();
+            let read = |part_bytes| {
+                join_parts(read_parts(
+                    bytes,
+                    header.len(),
+                    &columns,
+                    "t.csv",
+                    part_bytes,
+                ))
+            };
+            let whole = seen(read(usize::MAX));
+            for part_bytes in [1, 16, 64, 200] {
+                several += usize::from(
+                    read_parts(bytes, header.len(), &columns, "t.csv", part_bytes).len() > 1,
+                );
+                assert_eq!(
+                    seen(read(part_bytes)),
+                    whole,
+                    "{file:?} in parts of {part_bytes}"
+                );
+            }
+        }
+        assert!(several > 500, "only {several} reads in several parts");
+    }
+
+    /// Rows and problems carry the line their record starts on in the
+    /// file, after a quoted line end, CRLF and blank lines, in any part.
+    #[test]
+    fn lines_are_the_files() {
+        let header = "entity,metric,value,low,high,unit,date,source,url\r\n";
+        let file = format!(
+            "{header}Syria,deaths,1,,,people,2016,s,u\r\n\r\n\"Two\nlines\",deaths,2,,,people,2016,s,u\n\n\nChad,deaths,x,,,people,2016,s,u\nMali,deaths,3,,,people,2016,s,u\n"
+        );
+        for part_bytes in [1, 30, usize::MAX] {
+            let part = join_parts(read_parts(
+                file.as_bytes(),
+                header.len(),
+                &canonical(),
+                "t.csv",
+                part_bytes,
+            ));
+            let lines: Vec<u32> = part.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 4, 9], "in parts of {part_bytes}");
+            let problems: Vec<Option<u64>> = part.problems.iter().map(|p| p.line).collect();
+            assert_eq!(problems, [Some(8)], "in parts of {part_bytes}");
+        }
+    }
+
+    /// A code keeps the entity of its first row, whichever part it is in.
+    #[test]
+    fn a_code_keeps_its_first_entity() {
+        let mut columns = canonical();
+        columns.code = Some(9);
+        columns.width = 10;
+        let header = "entity,metric,value,low,high,unit,date,source,url,code\n";
+        let file = format!(
+            "{header}Syria,deaths,1,,,people,2016,s,u,SYR\n{}Syrian Arab Republic,deaths,2,,,people,2016,s,u,SYR\n",
+            "Chad,deaths,3,,,people,2016,s,u,TCD\n".repeat(20)
+        );
+        for part_bytes in [1, 100, usize::MAX] {
+            let part = join_parts(read_parts(
+                file.as_bytes(),
+                header.len(),
+                &columns,
+                "t.csv",
+                part_bytes,
+            ));
+            assert_eq!(part.codes.get("SYR").map(String::as_str), Some("Syria"));
+            assert_eq!(part.rows.len(), 22);
+        }
+    }
+}
