@@ -394,16 +394,14 @@ fn read_parts(
 /// added to it in their order, so every string has the id reading the
 /// file in one pass gives it (ids go in first-seen order).
 fn join_parts(parts: Vec<Part>) -> Part {
-    let total = parts.iter().map(|p| p.rows.len()).sum();
+    let total: usize = parts.iter().map(|p| p.rows.len()).sum();
     let mut parts = parts.into_iter();
     let Some(mut joined) = parts.next() else {
         return Part::new("");
     };
-    // The rows move to one list of their final size, each part's freed as
-    // it is moved: growing the first part's list could copy it whole.
-    let mut rows = Vec::with_capacity(total);
-    rows.append(&mut joined.rows);
-    joined.rows = rows;
+    // The first part's list grows once, to the final size; each later
+    // part's is freed as it is moved.
+    joined.rows.reserve_exact(total - joined.rows.len());
     for part in parts {
         let strings = &mut joined.local.strings;
         let remap: Vec<u32> = (0..part.local.strings.len() as u32)
