@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod numfmt;
+pub mod outfile;
 pub mod pipeline;
 pub mod policy;
 pub mod report;

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 use claimcheck::app::{self, CheckFlags, Done, NormalizeFormat, Outcome};
 use claimcheck::model::Problem;
+use claimcheck::outfile::OutputFile;
 use claimcheck::report::WriteError;
 
 #[derive(Parser)]
@@ -188,11 +189,11 @@ fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outc
     let checked = app::check(opts)?;
     match output {
         Some(path) => {
-            let mut file = FileOnWrite { path, file: None };
+            let mut file = OutputFile::new(path);
             checked
                 .write(&mut file)
                 .map_err(anyhow::Error::from)
-                .and_then(|()| file.finish())
+                .and_then(|()| Ok(file.finish()?))
                 .with_context(|| format!("writing the report to {}", path.display()))?;
         }
         None => {
@@ -212,47 +213,14 @@ fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outc
     Ok(outcome)
 }
 
-/// A file created at its first write, so a report that fails to render
-/// before any byte of it is written leaves no file behind (nor empties an
-/// old one).
-struct FileOnWrite<'a> {
-    path: &'a Path,
-    file: Option<std::fs::File>,
-}
-
-impl FileOnWrite<'_> {
-    fn file(&mut self) -> std::io::Result<&mut std::fs::File> {
-        let file = match self.file.take() {
-            Some(f) => f,
-            None => std::fs::File::create(self.path)?,
-        };
-        Ok(self.file.insert(file))
-    }
-
-    /// Create the file if nothing was written (an empty report).
-    fn finish(mut self) -> anyhow::Result<()> {
-        self.file()?;
-        Ok(())
-    }
-}
-
-impl Write for FileOnWrite<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file()?.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match &mut self.file {
-            Some(f) => f.flush(),
-            None => Ok(()),
-        }
-    }
-}
-
 fn emit(done: &Done, output: Option<PathBuf>) -> anyhow::Result<()> {
     match output {
-        Some(path) => std::fs::write(&path, &done.output)
-            .with_context(|| format!("writing the report to {}", path.display()))?,
+        Some(path) => {
+            let mut file = OutputFile::new(&path);
+            file.write_all(done.output.as_bytes())
+                .and_then(|()| file.finish())
+                .with_context(|| format!("writing the report to {}", path.display()))?
+        }
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (| head) is not an error worth a message.
