@@ -530,13 +530,20 @@ impl SentenceSubjects {
                 },
             ));
         }
-        let unknown = |r: &Range<usize>| !overlaps(r, known);
-        let (runs, corefs) = runs_and_corefs(sentence);
-        for r in runs.into_iter().filter(unknown) {
-            let mention = Arc::from(&sentence[r.clone()]);
-            entries.push((r, 1, SubjectRef::Named { mention }));
-        }
-        for r in corefs.into_iter().filter(unknown) {
+        // Runs go straight into the entries (no list of them in between);
+        // the rarer generic nouns wait for them, as they rank after them.
+        let mut corefs = Vec::new();
+        runs_and_corefs(sentence, |r, coref| {
+            if overlaps(&r, known) {
+                // Words of a known name are that name, already an entry.
+            } else if coref {
+                corefs.push(r);
+            } else {
+                let mention = Arc::from(&sentence[r.clone()]);
+                entries.push((r, 1, SubjectRef::Named { mention }));
+            }
+        });
+        for r in corefs {
             let mention = Arc::from(&sentence[r.clone()]);
             entries.push((r, 2, SubjectRef::Coref { mention }));
         }
@@ -554,16 +561,29 @@ impl SentenceSubjects {
                 r.start.saturating_sub(quantity.end)
             }
         };
-        let mut ranked: Vec<(u8, usize, &SubjectRef)> = self
-            .entries
-            .iter()
-            .filter(|(r, _, _)| !overlaps(r, std::slice::from_ref(&quantity)))
-            .map(|(r, tier, s)| (*tier, distance(r), s))
-            .collect();
-        // Stable: on a tie, the order the entries were read in.
-        ranked.sort_by_key(|(tier, d, _)| (*tier, *d));
-        let mut out: Vec<SubjectRef> = Vec::with_capacity(ranked.len());
-        for (_, _, s) in ranked {
+        // (tier, distance, index) of each candidate: sorted, the index
+        // keeps the order the entries were read in on a tie. A sentence's
+        // few candidates are ranked on the stack, not in an allocation.
+        let mut stack = [(0u8, 0usize, 0usize); 32];
+        let mut heap = Vec::new();
+        let keys: &mut [(u8, usize, usize)] = if self.entries.len() <= stack.len() {
+            &mut stack
+        } else {
+            heap.resize(self.entries.len(), (0, 0, 0));
+            &mut heap
+        };
+        let mut n = 0;
+        for (i, (r, tier, _)) in self.entries.iter().enumerate() {
+            if !overlaps(r, std::slice::from_ref(&quantity)) {
+                keys[n] = (*tier, distance(r), i);
+                n += 1;
+            }
+        }
+        let keys = &mut keys[..n];
+        keys.sort_unstable();
+        let mut out: Vec<SubjectRef> = Vec::with_capacity(n);
+        for &(_, _, i) in &*keys {
+            let s = &self.entries[i].2;
             if !out.contains(s) {
                 out.push(s.clone());
             }
@@ -604,21 +624,15 @@ fn is_not_name(word: &str) -> bool {
 /// its words: runs of capitalised words ("Syrian Centre for Policy
 /// Research" counts as one run with its inner "for"), leaving out sentence
 /// openers and role words; and the generic nouns ("conflict", "its") that
-/// stand for the document's main subject.
-fn runs_and_corefs(sentence: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-    let mut runs = Vec::new();
-    let mut corefs = Vec::new();
+/// stand for the document's main subject. Takes the sentence and what to
+/// do with each find, `found(range, is_generic_noun)`: the runs in order,
+/// and the nouns in order, each run given once it ends.
+fn runs_and_corefs(sentence: &str, mut found: impl FnMut(Range<usize>, bool)) {
     let mut run: Option<Range<usize>> = None;
     let mut pending_joiner = false;
     for (start, word) in words(sentence) {
-        // The nouns are ASCII, and no non-ASCII letter lowercases to one of
-        // their letters (the Kelvin sign's "k" is not among them), so an
-        // ASCII case-insensitive comparison is `to_lowercase` equality.
-        if COREF_NOUNS
-            .iter()
-            .any(|n| n.len() == word.len() && n.eq_ignore_ascii_case(word))
-        {
-            corefs.push(start..start + word.len());
+        if is_coref_noun(word) {
+            found(start..start + word.len(), true);
         }
         let first = word.chars().next().unwrap_or(' ');
         let capital =
@@ -627,7 +641,7 @@ fn runs_and_corefs(sentence: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
             run = Some(match run {
                 Some(r) if pending_joiner || r.end + 1 >= start => r.start..start + word.len(),
                 Some(r) => {
-                    runs.push(r);
+                    found(r, false);
                     start..start + word.len()
                 }
                 None => start..start + word.len(),
@@ -637,13 +651,38 @@ fn runs_and_corefs(sentence: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
             pending_joiner = true;
         } else {
             if let Some(r) = run.take() {
-                runs.push(r);
+                found(r, false);
             }
             pending_joiner = false;
         }
     }
-    runs.extend(run);
-    (runs, corefs)
+    if let Some(r) = run {
+        found(r, false);
+    }
+}
+
+/// Bit `n` is set when some [`COREF_NOUNS`] noun is `n` bytes long.
+const COREF_NOUN_LENGTHS: u64 = {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < COREF_NOUNS.len() {
+        mask |= 1 << COREF_NOUNS[i].len();
+        i += 1;
+    }
+    mask
+};
+
+/// Whether `word` is one of [`COREF_NOUNS`] in any case. Most words are not
+/// the length of any of them, and are turned away on that alone.
+fn is_coref_noun(word: &str) -> bool {
+    // The nouns are ASCII, and no non-ASCII letter lowercases to one of
+    // their letters (the Kelvin sign's "k" is not among them), so an
+    // ASCII case-insensitive comparison is `to_lowercase` equality.
+    word.len() < 64
+        && COREF_NOUN_LENGTHS & (1 << word.len()) != 0
+        && COREF_NOUNS
+            .iter()
+            .any(|n| n.len() == word.len() && n.eq_ignore_ascii_case(word))
 }
 
 /// Words (letters, digits, inner apostrophes and hyphens) with their offsets.
@@ -676,12 +715,42 @@ impl Words<'_> {
     }
 }
 
-impl<'a> Iterator for Words<'a> {
-    type Item = (usize, &'a str);
+/// By byte value, how [`Words`] reads it: [`SKIP`], [`ALNUM`], [`MARK`] or
+/// [`WIDE`].
+static WORD_CLASS: [u8; 256] = {
+    let mut table = [SKIP; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(b, b'\'' | b'-' | b'.') {
+            MARK
+        } else if b.is_ascii() {
+            SKIP
+        } else {
+            WIDE
+        };
+        c += 1;
+    }
+    table
+};
+/// A [`WORD_CLASS`]: an ASCII byte no word holds.
+const SKIP: u8 = 0;
+/// A [`WORD_CLASS`]: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// A [`WORD_CLASS`]: an apostrophe, hyphen or dot, which a word holds
+/// between letters.
+const MARK: u8 = 2;
+/// A [`WORD_CLASS`]: a byte of a non-ASCII character.
+const WIDE: u8 = 3;
 
-    fn next(&mut self) -> Option<(usize, &'a str)> {
+impl<'a> Words<'a> {
+    /// The next word from byte `i` on, reading every character (the
+    /// general case, for text that is not plain ASCII there).
+    #[cold]
+    fn next_from(&mut self, mut i: usize) -> Option<(usize, &'a str)> {
         let bytes = self.text.as_bytes();
-        let mut i = self.at;
         // To the next letter or digit.
         loop {
             let Some(&b) = bytes.get(i) else {
@@ -701,7 +770,14 @@ impl<'a> Iterator for Words<'a> {
             }
             i += len;
         }
-        let start = i;
+        self.word_from(i, i)
+    }
+
+    /// The word that starts at byte `start`, read on from byte `i` (the
+    /// general case, for a mark or a non-ASCII character there).
+    #[cold]
+    fn word_from(&mut self, start: usize, mut i: usize) -> Option<(usize, &'a str)> {
+        let bytes = self.text.as_bytes();
         let end = loop {
             // ASCII letters and digits, the bulk of every word, byte by byte.
             while i < bytes.len() && WORD_BYTE[usize::from(bytes[i])] {
@@ -740,6 +816,41 @@ impl<'a> Iterator for Words<'a> {
         };
         self.at = end;
         Some((start, &self.text[start..end]))
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    /// Reads plain ASCII words (letters and digits between bytes no word
+    /// holds) itself, and hands anything else to the general reading
+    /// ([`Words::next_from`], [`Words::word_from`]): kept apart, the common
+    /// case costs fewer instructions (callgrind).
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        let start = loop {
+            let Some(&b) = bytes.get(i) else {
+                self.at = i;
+                return None;
+            };
+            match WORD_CLASS[usize::from(b)] {
+                ALNUM => break i,
+                WIDE => return self.next_from(i),
+                _ => i += 1,
+            }
+        };
+        i += 1;
+        while i < bytes.len() && WORD_CLASS[usize::from(bytes[i])] == ALNUM {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(&b) if WORD_CLASS[usize::from(b)] != SKIP => self.word_from(start, i),
+            _ => {
+                self.at = i;
+                Some((start, &self.text[start..i]))
+            }
+        }
     }
 }
 
@@ -905,7 +1016,12 @@ mod tests {
     #[test]
     fn capitalised_runs_join_inner_of() {
         let s = "the Syrian Centre for Policy Research estimates that Wakanda grew";
-        let runs: Vec<&str> = runs_and_corefs(s).0.into_iter().map(|r| &s[r]).collect();
+        let mut runs: Vec<&str> = Vec::new();
+        runs_and_corefs(s, |r, coref| {
+            if !coref {
+                runs.push(&s[r]);
+            }
+        });
         assert_eq!(runs, vec!["Syrian Centre for Policy Research", "Wakanda"]);
     }
 
@@ -985,6 +1101,117 @@ mod tests {
             .map(|(_, w)| w)
             .collect();
         assert_eq!(w, vec!["U.S.", "six-year-old", "war's", "end"]);
+    }
+
+    /// The length filter of [`is_coref_noun`] turns away no noun: it
+    /// answers as the definition does, `to_lowercase` equality with a noun.
+    #[test]
+    fn coref_nouns_are_their_definition() {
+        let pieces = [
+            "war",
+            "WAR",
+            "its",
+            "It",
+            "s",
+            "conflict",
+            "Nation",
+            "country",
+            "fight",
+            "ing",
+            "x",
+            "\u{212A}",
+            "İ",
+            "é",
+            "country's",
+        ];
+        let mut nouns = 0;
+        for word in crate::testing::random_texts(&pieces, 4, 20_000) {
+            let want = COREF_NOUNS.contains(&word.to_lowercase().as_str());
+            nouns += usize::from(want);
+            assert_eq!(is_coref_noun(&word), want, "{word:?}");
+        }
+        assert!(nouns > 100, "the words hold nouns: {nouns}");
+    }
+
+    /// [`SentenceSubjects::near`] by its definition: every candidate the
+    /// quantity does not overlap, stably sorted by tier and distance, each
+    /// mention once.
+    fn near_by_definition(subjects: &SentenceSubjects, quantity: Range<usize>) -> Vec<SubjectRef> {
+        let distance = |r: &Range<usize>| {
+            if r.end <= quantity.start {
+                quantity.start - r.end
+            } else {
+                r.start.saturating_sub(quantity.end)
+            }
+        };
+        let mut ranked: Vec<(u8, usize, &SubjectRef)> = subjects
+            .entries
+            .iter()
+            .filter(|(r, _, _)| !overlaps(r, std::slice::from_ref(&quantity)))
+            .map(|(r, tier, s)| (*tier, distance(r), s))
+            .collect();
+        ranked.sort_by_key(|(tier, d, _)| (*tier, *d));
+        let mut out: Vec<SubjectRef> = Vec::new();
+        for (_, _, s) in ranked {
+            if !out.contains(s) {
+                out.push(s.clone());
+            }
+        }
+        out
+    }
+
+    /// The ranking on the stack (and, for a sentence of many candidates,
+    /// in a vector) gives what the definition gives, for quantities at
+    /// every word of random sentences full of repeated names and nouns.
+    #[test]
+    fn near_is_its_definition() {
+        let pieces = [
+            "Syria ",
+            "Syria's war ",
+            "US ",
+            "Trump ",
+            "Trump ",
+            "the conflict ",
+            "its ",
+            "in ",
+            "of ",
+            "the ",
+            "Niger ",
+            "Nigeria ",
+            "Iraq War ",
+            "West ",
+            "Germany ",
+            "said ",
+            ", ",
+            "from ",
+            "Hong Kong ",
+            "5 ",
+            "million ",
+        ];
+        let g = Gazetteer::new(
+            [
+                "Syria",
+                "US",
+                "Niger",
+                "Nigeria",
+                "Iraq War",
+                "Germany",
+                "Hong Kong",
+            ]
+            .map(String::from),
+        );
+        let (mut many, mut ranked) = (0, 0);
+        for s in crate::testing::random_texts(&pieces, 90, 3_000) {
+            let subjects = SentenceSubjects::new(&s, &g.find(&s));
+            many += usize::from(subjects.entries.len() > 32);
+            for (at, w) in words(&s) {
+                let want = near_by_definition(&subjects, at..at + w.len());
+                ranked += want.len();
+                assert_eq!(subjects.near(at..at + w.len()), want, "{s:?} at {at}");
+            }
+        }
+        assert!(many > 100, "some sentences have many candidates: {many}");
+        assert!(ranked > 10_000, "the sentences have candidates: {ranked}");
     }
 }
 
