@@ -47,7 +47,7 @@ impl Settings {
 
 /// The gazetteer of every entity name and alias in the index.
 pub fn gazetteer(index: &Index) -> Gazetteer {
-    Gazetteer::new(index.surface_names().iter().cloned())
+    Gazetteer::new(index.surface_names())
 }
 
 /// Extract the claims of every source, in input order.

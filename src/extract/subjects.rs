@@ -10,6 +10,8 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 
+use rayon::prelude::*;
+
 use crate::fxhash::FxMap;
 use crate::normalize::{WordSet, WORD_BYTE};
 
@@ -80,33 +82,38 @@ enum Matcher {
 }
 
 impl Gazetteer {
-    pub fn new(names: impl IntoIterator<Item = String>) -> Gazetteer {
+    pub fn new<S: AsRef<str> + Sync>(names: impl IntoIterator<Item = S>) -> Gazetteer {
         Gazetteer::with_limit(names, AUTOMATON_MAX_NAMES)
     }
 
-    fn with_limit(names: impl IntoIterator<Item = String>, automaton_max: usize) -> Gazetteer {
-        let mut names: Vec<String> = names
-            .into_iter()
+    fn with_limit<S: AsRef<str> + Sync>(
+        names: impl IntoIterator<Item = S>,
+        automaton_max: usize,
+    ) -> Gazetteer {
+        let names: Vec<S> = names.into_iter().collect();
+        // Each name with its lowercase form and its number of capitals (a
+        // reference table gives millions: in parallel, each lowercased once).
+        let mut keyed: Vec<(String, usize, &str)> = names
+            .par_iter()
             .map(|n| {
                 // "the U.S." is found as "U.S.", so that a longer name starting
                 // there ("U.S. presidential election") is not cut short.
-                let n = n.trim();
-                n.strip_prefix("the ")
+                let n = n.as_ref().trim();
+                let n = n
+                    .strip_prefix("the ")
                     .or_else(|| n.strip_prefix("The "))
-                    .unwrap_or(n)
-                    .to_string()
+                    .unwrap_or(n);
+                let capitals = n.chars().filter(|c| c.is_uppercase()).count();
+                (n.to_lowercase(), capitals, n)
             })
-            .filter(|n| n.len() > 1)
+            .filter(|(_, _, n)| n.len() > 1)
             .collect();
         // Spellings that differ only in case match the same text; keep the
-        // one with the fewest capitals, the least strict about case.
-        names.sort_by_cached_key(|n| {
-            (
-                n.to_lowercase(),
-                n.chars().filter(|c| c.is_uppercase()).count(),
-            )
-        });
-        names.dedup_by(|b, a| a.to_lowercase() == b.to_lowercase());
+        // one with the fewest capitals, the least strict about case (the
+        // first given, on a tie: the sort is stable).
+        keyed.par_sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        keyed.dedup_by(|b, a| a.0 == b.0);
+        let names: Vec<String> = keyed.into_iter().map(|(_, _, n)| n.to_string()).collect();
         let matcher = if names.len() > automaton_max {
             Matcher::Table(NameTable::new(&names))
         } else {
