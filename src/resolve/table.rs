@@ -275,6 +275,10 @@ pub(super) fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> 
     // record after CRLF on the line end's "\n"; `record_start` steps over it).
     let body_start = csvlines::record_start(&bytes, reader.position().byte() as usize);
     let parts = read_parts(&bytes, body_start, &columns, &file, PART_BYTES);
+    // The file's bytes are freed before the parts are joined, which needs
+    // room for a second copy of some rows.
+    drop(reader);
+    drop(bytes);
     let Part {
         local,
         rows,
