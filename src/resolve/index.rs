@@ -136,6 +136,30 @@ impl Strings {
         }
         self.slot_of(hash_str(s), s).ok()
     }
+
+    /// Intern every string of `other`, in its id order: the id here of
+    /// each of `other`'s ids.
+    pub fn intern_all(&mut self, other: &Strings) -> Vec<u32> {
+        (0..other.len() as u32)
+            .map(|id| self.intern(other.get(id)))
+            .collect()
+    }
+}
+
+impl Row {
+    /// Give the row's strings their ids in another table: `ids[old]` is
+    /// the new id of `old`.
+    pub fn renumber(&mut self, ids: &[u32]) {
+        for id in [
+            &mut self.entity,
+            &mut self.metric,
+            &mut self.unit,
+            &mut self.source,
+            &mut self.url,
+        ] {
+            *id = ids[*id as usize];
+        }
+    }
 }
 
 /// The entity ids under one name key: nearly always one, kept inline

@@ -107,16 +107,10 @@ pub fn load(dir: &Path) -> Loaded {
         problems.extend(table.problems);
         index.datasets.push(table.info);
         if d > 0 {
-            let remap: Vec<u32> = (0..table.strings.len() as u32)
-                .map(|id| strings.intern(table.strings.get(id)))
-                .collect();
+            let ids = strings.intern_all(&table.strings);
             drop(table.strings);
             for r in &mut table.rows {
-                r.entity = remap[r.entity as usize];
-                r.metric = remap[r.metric as usize];
-                r.unit = remap[r.unit as usize];
-                r.source = remap[r.source as usize];
-                r.url = remap[r.url as usize];
+                r.renumber(&ids);
                 r.dataset = d as u16;
             }
         }

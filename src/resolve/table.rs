@@ -20,8 +20,10 @@ use crate::csvlines::{self, LineCounter};
 use crate::fxhash::FxMap;
 use crate::model::Problem;
 
-/// About this many bytes of records make one part: a part costs a reader,
-/// a string table and a merge, each small beside reading a few MB.
+/// A part holds this many bytes of records or more: a part costs a
+/// reader, a string table and a merge, each small beside reading a few MB.
+/// (A large file has at most four parts per thread; how a file is cut
+/// changes nothing read from it.)
 const PART_BYTES: usize = 4 << 20;
 
 /// One file's rows with its own string table, before merging.
@@ -407,17 +409,10 @@ fn join_parts(parts: Vec<Part>) -> Part {
     // part's is freed as it is moved.
     joined.rows.reserve_exact(total - joined.rows.len());
     for part in parts {
-        let strings = &mut joined.local.strings;
-        let remap: Vec<u32> = (0..part.local.strings.len() as u32)
-            .map(|id| strings.intern(part.local.strings.get(id)))
-            .collect();
+        let ids = joined.local.strings.intern_all(&part.local.strings);
         drop(part.local);
         joined.rows.extend(part.rows.into_iter().map(|mut r| {
-            r.entity = remap[r.entity as usize];
-            r.metric = remap[r.metric as usize];
-            r.unit = remap[r.unit as usize];
-            r.source = remap[r.source as usize];
-            r.url = remap[r.url as usize];
+            r.renumber(&ids);
             r
         }));
         // A code keeps the entity of its first row in the file.
