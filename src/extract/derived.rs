@@ -437,9 +437,17 @@ fn char_floor(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// The direction `word` says (the lists are lowercase ASCII; the word's
-/// ASCII case is ignored).
+/// The words of the direction lists by key and length: turns most words
+/// away before the lists are read.
+static DIRECTION_WORDS: super::ShortWords =
+    super::ShortWords::new(&[RISE_VERBS, FALL_VERBS, RISE_NOUNS, FALL_NOUNS]);
+
+/// The direction `word` says (the lists are lowercase ASCII, among those
+/// of [`DIRECTION_WORDS`]; the word's ASCII case is ignored).
 fn direction_of(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
+    if !DIRECTION_WORDS.may_hold(word) {
+        return None;
+    }
     let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     if listed(rise) {
         Some(Direction::Rise)
@@ -739,6 +747,54 @@ fn later_names(sentence: &str, from: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `direction_of`, which turns most words away by their first letters
+    /// and length, finds what a pass over the lists finds, on every listed
+    /// word in random cases and on random words.
+    #[test]
+    fn direction_of_is_its_definition() {
+        let plain = |word: &str, rise: &[&str], fall: &[&str]| {
+            let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+            if listed(rise) {
+                Some(Direction::Rise)
+            } else if listed(fall) {
+                Some(Direction::Fall)
+            } else {
+                None
+            }
+        };
+        let listed = RISE_VERBS
+            .iter()
+            .chain(FALL_VERBS)
+            .chain(RISE_NOUNS)
+            .chain(FALL_NOUNS);
+        let mut words: Vec<String> = Vec::new();
+        for (n, w) in listed.enumerate() {
+            // Each listed word with its letters' case flipped by a pattern.
+            let flipped: String = w
+                .chars()
+                .enumerate()
+                .map(|(k, c)| {
+                    if (n >> (k % 8)) & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            words.push(w.to_string());
+            words.push(flipped);
+        }
+        let letters = [
+            "r", "o", "s", "e", "D", "W", "n", "u", "p", "f", "a", "l", "\u{e9}", "@",
+        ];
+        words.extend(crate::testing::random_texts(&letters, 8, 20_000));
+        for w in &words {
+            for (rise, fall) in [(RISE_VERBS, FALL_VERBS), (RISE_NOUNS, FALL_NOUNS)] {
+                assert_eq!(direction_of(w, rise, fall), plain(w, rise, fall), "{w:?}");
+            }
+        }
+    }
     use crate::normalize::Config;
 
     fn ctx(config: &Config) -> Context<'_> {

@@ -254,6 +254,18 @@ impl Lexicon {
         self.event_nouns.contains(word)
     }
 
+    /// Whether [`Lexicon::find`] reads the words before a quantity, given
+    /// those after it (nearest first, lower case). It does not when the
+    /// number counts the word after it ("13 districts"): a word that is no
+    /// function word and starts no trigger, so that what the words before
+    /// say is about something else, and no trigger after the quantity
+    /// starts right after it (which the word before could strengthen).
+    pub fn reads_before(&self, after: &[&str]) -> bool {
+        !after
+            .first()
+            .is_some_and(|w| !self.not_nouns.contains(*w) && !self.by_first.contains_key(*w))
+    }
+
     /// The metric named by the words around a quantity. `before` are the
     /// clause's words before the quantity (nearest last), `after` those after
     /// it (nearest first), all lower case. The nearest strong trigger wins;
@@ -261,11 +273,7 @@ impl Lexicon {
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
         let is_function_word = |w: &str| self.not_nouns.contains(w);
         let is_subset_word = |w: &str| self.subset_words.contains(w);
-        // "13 districts": the number counts the word after it, so what the
-        // words before it say is about something else.
-        let counts_next_word = after
-            .first()
-            .is_some_and(|w| !is_function_word(w) && !self.by_first.contains_key(*w));
+        let counts_next_word = !self.reads_before(after);
         // Each trigger's nearest whole match on each side, found through
         // the word indexes. `taken` holds (trigger, side) pairs whose
         // nearest match was seen (a match that makes no candidate still
