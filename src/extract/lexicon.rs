@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
+use super::ShortWords;
 use crate::fxhash::{FxMap, FxSet};
 use crate::model::Unit;
 use crate::normalize::Lowered;
@@ -99,6 +100,10 @@ pub struct Lexicon {
     not_nouns: FxSet<String>,
     /// Words that narrow a population to a part of it ("city residents").
     subset_words: FxSet<String>,
+    /// Every word of `by_first`, `by_last`, `not_nouns` and `subset_words`:
+    /// most words near a quantity are in none of them, and are turned away
+    /// here before any hash lookup.
+    listed: ShortWords,
 }
 
 /// A lexicon file that could not be read.
@@ -179,11 +184,23 @@ impl Lexicon {
                 .push(i);
         }
         let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<FxSet<_>>();
+        let not_nouns = lower(&parsed.counted.not_nouns);
+        let subset_words = lower(&parsed.counted.subset_words);
+        let mut listed = ShortWords::new(&[]);
+        for w in by_first
+            .keys()
+            .chain(by_last.keys())
+            .chain(&not_nouns)
+            .chain(&subset_words)
+        {
+            listed.insert(w);
+        }
         Ok(Lexicon {
             start_verbs: lower(&parsed.events.start_verbs),
             end_verbs: lower(&parsed.events.end_verbs),
-            not_nouns: lower(&parsed.counted.not_nouns),
-            subset_words: lower(&parsed.counted.subset_words),
+            not_nouns,
+            subset_words,
+            listed,
             event_nouns: lower(&parsed.events.nouns),
             metrics,
             triggers,
@@ -263,7 +280,30 @@ impl Lexicon {
     pub fn reads_before(&self, after: &[&str]) -> bool {
         !after
             .first()
-            .is_some_and(|w| !self.not_nouns.contains(*w) && !self.by_first.contains_key(*w))
+            .is_some_and(|w| !self.is_function_word(w) && self.starting(w).is_empty())
+    }
+
+    /// Whether `word` (lower case) may follow a number without being what
+    /// it counts.
+    fn is_function_word(&self, word: &str) -> bool {
+        self.listed.may_hold(word) && self.not_nouns.contains(word)
+    }
+
+    /// Whether `word` (lower case) narrows a population to a part of it.
+    fn is_subset_word(&self, word: &str) -> bool {
+        self.listed.may_hold(word) && self.subset_words.contains(word)
+    }
+
+    /// The triggers (indexes, ascending) whose first word is `word`.
+    fn starting(&self, word: &str) -> &[usize] {
+        let found = self.listed.may_hold(word).then(|| self.by_first.get(word));
+        found.flatten().map_or(&[], Vec::as_slice)
+    }
+
+    /// The triggers (indexes, ascending) whose last word is `word`.
+    fn ending(&self, word: &str) -> &[usize] {
+        let found = self.listed.may_hold(word).then(|| self.by_last.get(word));
+        found.flatten().map_or(&[], Vec::as_slice)
     }
 
     /// The metric named by the words around a quantity. `before` are the
@@ -271,8 +311,8 @@ impl Lexicon {
     /// it (nearest first), all lower case. The nearest strong trigger wins;
     /// ties go to the words after the quantity ("2 million deaths").
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
-        let is_function_word = |w: &str| self.not_nouns.contains(w);
-        let is_subset_word = |w: &str| self.subset_words.contains(w);
+        let is_function_word = |w: &str| self.is_function_word(w);
+        let is_subset_word = |w: &str| self.is_subset_word(w);
         let counts_next_word = !self.reads_before(after);
         // Each trigger's nearest whole match on each side, found through
         // the word indexes. `taken` holds (trigger, side) pairs whose
@@ -285,7 +325,7 @@ impl Lexicon {
         // content word between says the number counts something else
         // ("one measure meant that residents", "200 mln city residents").
         for p in 0..after.len() {
-            for &i in self.by_first.get(after[p]).into_iter().flatten() {
+            for &i in self.starting(after[p]) {
                 let t = &self.triggers[i];
                 let n = t.words.len();
                 let whole = p + n <= after.len()
@@ -308,7 +348,7 @@ impl Lexicon {
         let before_len = if counts_next_word { 0 } else { before.len() };
         for d in 0..before_len {
             let end = before.len() - d;
-            for &i in self.by_last.get(before[end - 1]).into_iter().flatten() {
+            for &i in self.ending(before[end - 1]) {
                 let t = &self.triggers[i];
                 let n = t.words.len();
                 let whole = end >= n
@@ -371,6 +411,41 @@ mod tests {
         let b: Vec<&str> = before.split_whitespace().collect();
         let a: Vec<&str> = after.split_whitespace().collect();
         lex.find(&b, &a).map(|m| m.name)
+    }
+
+    /// The lookups that first ask `listed` give what the hash lookups
+    /// alone give, for every word the lexicon lists and random words.
+    #[test]
+    fn listed_lookups_are_their_definition() {
+        let lex = Lexicon::default();
+        let mut words: Vec<String> = lex
+            .by_first
+            .keys()
+            .chain(lex.by_last.keys())
+            .chain(&lex.not_nouns)
+            .chain(&lex.subset_words)
+            .cloned()
+            .collect();
+        let letters = [
+            "p", "e", "o", "l", "s", "d", "a", "t", "h", "i", "n", "'", "\u{e9}",
+        ];
+        words.extend(crate::testing::random_texts(&letters, 18, 20_000));
+        for w in &words {
+            let first = lex.by_first.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+            let last = lex.by_last.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+            assert_eq!(lex.starting(w), first, "{w:?}");
+            assert_eq!(lex.ending(w), last, "{w:?}");
+            assert_eq!(
+                lex.is_function_word(w),
+                lex.not_nouns.contains(w.as_str()),
+                "{w:?}"
+            );
+            assert_eq!(
+                lex.is_subset_word(w),
+                lex.subset_words.contains(w.as_str()),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

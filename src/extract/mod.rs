@@ -693,43 +693,53 @@ impl<'s> Locator<'s> {
     }
 }
 
-/// Lists of ASCII words (each of 2 to 15 bytes) kept as the lengths of
-/// their words by each word's first two bytes with ASCII case folded: a
-/// word whose first two bytes and length no listed word has is none of
-/// them in any ASCII case. Most words are turned away on that alone, with
-/// one table read instead of a pass over the lists.
+/// Sets of words kept as the lengths of their words (one bit each, 15
+/// for any longer) by each word's first two bytes with ASCII case folded:
+/// a word whose first two bytes and length no word of the set has is not
+/// in it in any ASCII case. Most words are turned away on that alone, with
+/// one table read instead of a pass over a list or a hash lookup.
+#[derive(Clone, Debug)]
 pub(crate) struct ShortWords([u16; 1024]);
 
 impl ShortWords {
-    /// The table of the words of `lists`. Panics (at compile time, in a
-    /// static) on a word of fewer than 2 or more than 15 bytes.
+    /// The set of the words of `lists`.
     pub(crate) const fn new(lists: &[&[&str]]) -> ShortWords {
-        let mut table = [0u16; 1024];
+        let mut words = ShortWords([0; 1024]);
         let mut l = 0;
         while l < lists.len() {
             let mut k = 0;
             while k < lists[l].len() {
-                let w = lists[l][k].as_bytes();
-                assert!(w.len() >= 2 && w.len() < 16, "a listed word's length");
-                table[Self::key(w[0], w[1])] |= 1 << w.len();
+                words.insert(lists[l][k]);
                 k += 1;
             }
             l += 1;
         }
-        ShortWords(table)
+        words
     }
 
-    /// Letters differ from their other case only in bit 5: the low five
-    /// bits of each of the first two bytes.
-    const fn key(first: u8, second: u8) -> usize {
-        ((first & 31) as usize) << 5 | (second & 31) as usize
+    /// Adds `word` to the set.
+    pub(crate) const fn insert(&mut self, word: &str) {
+        let (key, bit) = Self::slot(word.as_bytes());
+        self.0[key] |= bit;
     }
 
-    /// False when `word` is none of the listed words in any ASCII case;
-    /// true when it may be one.
+    /// Where a word is kept: letters differ from their other case only in
+    /// bit 5, so the low five bits of each of the first two bytes (0 for a
+    /// byte the word lacks) make the key.
+    const fn slot(word: &[u8]) -> (usize, u16) {
+        let first = if word.is_empty() { 0 } else { word[0] };
+        let second = if word.len() < 2 { 0 } else { word[1] };
+        let len = if word.len() < 15 { word.len() } else { 15 };
+        (
+            ((first & 31) as usize) << 5 | (second & 31) as usize,
+            1 << len,
+        )
+    }
+
+    /// False when `word` is in the set in no ASCII case; true when it may be.
     pub(crate) fn may_hold(&self, word: &str) -> bool {
-        let b = word.as_bytes();
-        b.len() >= 2 && b.len() < 16 && self.0[Self::key(b[0], b[1])] & (1 << b.len()) != 0
+        let (key, bit) = Self::slot(word.as_bytes());
+        self.0[key] & bit != 0
     }
 }
 
@@ -1003,26 +1013,18 @@ mod tests {
     }
 
     /// A word a list holds in any ASCII case is never turned away by its
-    /// `ShortWords`; words of other lengths or first letters are.
+    /// `ShortWords` (words of any length, a long one standing for all its
+    /// longer lengths); words of other lengths or first letters are.
     #[test]
     fn short_words_keep_every_listed_word() {
-        const LIST: &[&str] = &["rose", "up", "u.s", "approx"];
+        const LIST: &[&str] = &["rose", "up", "u.s", "approx", "a", "", "internationally"];
         static WORDS: ShortWords = ShortWords::new(&[LIST]);
         for w in LIST {
             for variant in [w.to_string(), w.to_ascii_uppercase()] {
                 assert!(WORDS.may_hold(&variant), "{variant}");
             }
         }
-        for w in [
-            "rise",
-            "ros",
-            "roses",
-            "u",
-            "",
-            "in",
-            "u.k.",
-            "approximately",
-        ] {
+        for w in ["rise", "ros", "roses", "u", "in", "u.k.", "approximately"] {
             assert!(!WORDS.may_hold(w), "{w}");
         }
     }
