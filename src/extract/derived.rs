@@ -500,9 +500,11 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
     let mut span_years: Option<f64> = None;
     let clause = clause_around(sentence, &found[i].range);
     // A short opening clause that only sets the time ("In 2016, ...").
+    // Both marks are ASCII: their bytes are found only as themselves.
     let opening = sentence
-        .find([',', ';'])
-        .filter(|&end| sentence[..end].split_whitespace().count() <= 4)
+        .bytes()
+        .position(|b| b == b',' || b == b';')
+        .filter(|&end| sentence[..end].split_whitespace().take(5).count() <= 4)
         .map_or(0..0, |end| 0..end);
     for (j, g) in found.iter().enumerate() {
         if j == i {
@@ -590,13 +592,17 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
 /// The clause of `sentence` that holds `range`: between the clause marks
 /// (commas, semicolons, dashes, brackets) around it.
 fn clause_around(sentence: &str, range: &Range<usize>) -> Range<usize> {
-    const MARKS: [char; 6] = [',', ';', '(', ')', '\u{2014}', ':'];
-    let start = sentence[..range.start].rfind(MARKS).map_or(0, |i| {
-        i + sentence[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = sentence[range.end..]
-        .find(MARKS)
-        .map_or(sentence.len(), |i| range.end + i);
+    // Read as bytes: the ASCII marks and the dash's UTF-8 bytes (E2 80 94)
+    // are found only as those characters.
+    let b = sentence.as_bytes();
+    let ascii_mark = |c: u8| matches!(c, b',' | b';' | b'(' | b')' | b':');
+    let start = (0..range.start)
+        .rev()
+        .find(|&i| ascii_mark(b[i]) || (b[i] == 0x94 && i >= 2 && b[i - 2..i] == [0xE2, 0x80]))
+        .map_or(0, |i| i + 1);
+    let end = (range.end..b.len())
+        .find(|&i| ascii_mark(b[i]) || b[i..].starts_with(&[0xE2, 0x80, 0x94]))
+        .unwrap_or(b.len());
     start..end
 }
 
@@ -747,6 +753,39 @@ fn later_names(sentence: &str, from: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scans of `clause_around` find the marks a search for the
+    /// characters finds, around every character of random texts.
+    #[test]
+    fn clause_around_is_its_definition() {
+        let plain = |sentence: &str, range: &Range<usize>| {
+            const MARKS: [char; 6] = [',', ';', '(', ')', '\u{2014}', ':'];
+            let start = sentence[..range.start].rfind(MARKS).map_or(0, |i| {
+                i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let end = sentence[range.end..]
+                .find(MARKS)
+                .map_or(sentence.len(), |i| range.end + i);
+            start..end
+        };
+        // The dash among characters that share its bytes (– is E2 80 93,
+        // ” is E2 80 9D, 蔔 is E8 94 94).
+        let pieces = [
+            "a", " ", ",", ";", "(", ")", ":", "\u{2014}", "\u{2013}", "\u{201d}", "\u{8514}",
+            "\u{e9}",
+        ];
+        for s in crate::testing::random_texts(&pieces, 10, 20_000) {
+            let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            for (k, &a) in starts.iter().enumerate() {
+                let b = starts[(k + 1).min(starts.len() - 1)];
+                assert_eq!(
+                    clause_around(&s, &(a..b)),
+                    plain(&s, &(a..b)),
+                    "{s:?} {a}..{b}"
+                );
+            }
+        }
+    }
 
     /// `direction_of`, which turns most words away by their first letters
     /// and length, finds what a pass over the lists finds, on every listed

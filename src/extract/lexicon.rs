@@ -104,6 +104,8 @@ pub struct Lexicon {
     /// most words near a quantity are in none of them, and are turned away
     /// here before any hash lookup.
     listed: ShortWords,
+    /// The words of `event_nouns`, likewise.
+    event_words: ShortWords,
 }
 
 /// A lexicon file that could not be read.
@@ -186,6 +188,11 @@ impl Lexicon {
         let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<FxSet<_>>();
         let not_nouns = lower(&parsed.counted.not_nouns);
         let subset_words = lower(&parsed.counted.subset_words);
+        let event_nouns = lower(&parsed.events.nouns);
+        let mut event_words = ShortWords::new(&[]);
+        for w in &event_nouns {
+            event_words.insert(w);
+        }
         let mut listed = ShortWords::new(&[]);
         for w in by_first
             .keys()
@@ -201,7 +208,8 @@ impl Lexicon {
             not_nouns,
             subset_words,
             listed,
-            event_nouns: lower(&parsed.events.nouns),
+            event_nouns,
+            event_words,
             metrics,
             triggers,
             by_first,
@@ -251,7 +259,12 @@ impl Lexicon {
     /// 2016 U.S. presidential election").
     pub fn event_noun_follows(&self, lowered: &Lowered, from: usize, skip: usize) -> bool {
         let after = &lowered.text()[from..];
-        let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
+        // The marks are ASCII: their bytes are found only as themselves.
+        let end = after
+            .bytes()
+            .position(|b| matches!(b, b',' | b';' | b':' | b'(' | b')'))
+            .unwrap_or(after.len());
+        let clause = &after[..end];
         // An ASCII clause's lowercase is its slice of the sentence's
         // lowercase copy.
         let lower = if clause.is_ascii() {
@@ -268,7 +281,7 @@ impl Lexicon {
     /// Whether `word` (lower case) names an event whose date a following
     /// relative date states ("the election two years ago").
     pub fn is_event_noun(&self, word: &str) -> bool {
-        self.event_nouns.contains(word)
+        self.event_words.may_hold(word) && self.event_nouns.contains(word)
     }
 
     /// Whether [`Lexicon::find`] reads the words before a quantity, given
@@ -424,6 +437,7 @@ mod tests {
             .chain(lex.by_last.keys())
             .chain(&lex.not_nouns)
             .chain(&lex.subset_words)
+            .chain(&lex.event_nouns)
             .cloned()
             .collect();
         let letters = [
@@ -445,6 +459,42 @@ mod tests {
                 lex.subset_words.contains(w.as_str()),
                 "{w:?}"
             );
+            assert_eq!(
+                lex.is_event_noun(w),
+                lex.event_nouns.contains(w.as_str()),
+                "{w:?}"
+            );
+        }
+    }
+
+    /// `event_noun_follows` finds the clause's end by its marks' bytes:
+    /// the same as a search for the characters, on random texts.
+    #[test]
+    fn event_noun_follows_is_its_definition() {
+        let lex = Lexicon::default();
+        let plain = |lowered: &Lowered, from: usize, skip: usize| {
+            let after = &lowered.text()[from..];
+            let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
+            super::super::subjects::words(&clause.to_lowercase())
+                .skip(skip)
+                .take(4)
+                .any(|(_, w)| lex.event_nouns.contains(w))
+        };
+        let pieces = [
+            "the ", "Election", " ", "war ", "vote", ",", ";", ":", "(", ")", "\u{e9}", "\u{2014}",
+            "Polls ",
+        ];
+        for s in crate::testing::random_texts(&pieces, 10, 20_000) {
+            let lowered = Lowered::new(&s);
+            for from in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                for skip in [0, 1] {
+                    assert_eq!(
+                        lex.event_noun_follows(&lowered, from, skip),
+                        plain(&lowered, from, skip),
+                        "{s:?} from {from}"
+                    );
+                }
+            }
         }
     }
 
