@@ -100,10 +100,15 @@ pub struct Lexicon {
     not_nouns: FxSet<String>,
     /// Words that narrow a population to a part of it ("city residents").
     subset_words: FxSet<String>,
-    /// Every word of `by_first`, `by_last`, `not_nouns` and `subset_words`:
-    /// most words near a quantity are in none of them, and are turned away
-    /// here before any hash lookup.
+    /// The words of `not_nouns` and `subset_words`: most words near a
+    /// quantity are in neither, and are turned away here before any hash
+    /// lookup.
     listed: ShortWords,
+    /// The keys of `by_first`, likewise (kept apart from `listed`: the
+    /// function words, common after a number, start no trigger).
+    firsts: ShortWords,
+    /// The keys of `by_last`, likewise.
+    lasts: ShortWords,
     /// The words of `event_nouns`, likewise.
     event_words: ShortWords,
 }
@@ -189,25 +194,25 @@ impl Lexicon {
         let not_nouns = lower(&parsed.counted.not_nouns);
         let subset_words = lower(&parsed.counted.subset_words);
         let event_nouns = lower(&parsed.events.nouns);
-        let mut event_words = ShortWords::new(&[]);
-        for w in &event_nouns {
-            event_words.insert(w);
-        }
-        let mut listed = ShortWords::new(&[]);
-        for w in by_first
-            .keys()
-            .chain(by_last.keys())
-            .chain(&not_nouns)
-            .chain(&subset_words)
-        {
-            listed.insert(w);
-        }
+        let short_words = |words: &mut dyn Iterator<Item = &String>| {
+            let mut set = ShortWords::new(&[]);
+            for w in words {
+                set.insert(w);
+            }
+            set
+        };
+        let event_words = short_words(&mut event_nouns.iter());
+        let listed = short_words(&mut not_nouns.iter().chain(&subset_words));
+        let firsts = short_words(&mut by_first.keys());
+        let lasts = short_words(&mut by_last.keys());
         Ok(Lexicon {
             start_verbs: lower(&parsed.events.start_verbs),
             end_verbs: lower(&parsed.events.end_verbs),
             not_nouns,
             subset_words,
             listed,
+            firsts,
+            lasts,
             event_nouns,
             event_words,
             metrics,
@@ -309,13 +314,13 @@ impl Lexicon {
 
     /// The triggers (indexes, ascending) whose first word is `word`.
     fn starting(&self, word: &str) -> &[usize] {
-        let found = self.listed.may_hold(word).then(|| self.by_first.get(word));
+        let found = self.firsts.may_hold(word).then(|| self.by_first.get(word));
         found.flatten().map_or(&[], Vec::as_slice)
     }
 
     /// The triggers (indexes, ascending) whose last word is `word`.
     fn ending(&self, word: &str) -> &[usize] {
-        let found = self.listed.may_hold(word).then(|| self.by_last.get(word));
+        let found = self.lasts.may_hold(word).then(|| self.by_last.get(word));
         found.flatten().map_or(&[], Vec::as_slice)
     }
 
@@ -426,7 +431,7 @@ mod tests {
         lex.find(&b, &a).map(|m| m.name)
     }
 
-    /// The lookups that first ask `listed` give what the hash lookups
+    /// The lookups that first ask a `ShortWords` give what the hash lookups
     /// alone give, for every word the lexicon lists and random words.
     #[test]
     fn listed_lookups_are_their_definition() {
