@@ -95,16 +95,19 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut locator = Locator::new(source);
     let document: Arc<str> = Arc::from(source.document.as_str());
+    // The known names of the current sentence, in its coordinates: one
+    // buffer for all the text's sentences.
+    let mut sentence_known: Vec<Range<usize>> = Vec::new();
     for sentence in sentences::split(text) {
         let s = &text[sentence.clone()];
-        let sentence_known: Vec<Range<usize>> = {
-            let first = known.partition_point(|r| r.start < sentence.start);
+        sentence_known.clear();
+        let first = known.partition_point(|r| r.start < sentence.start);
+        sentence_known.extend(
             known[first..]
                 .iter()
                 .take_while(|r| r.end <= sentence.end)
-                .map(|r| r.start - sentence.start..r.end - sentence.start)
-                .collect()
-        };
+                .map(|r| r.start - sentence.start..r.end - sentence.start),
+        );
         let lowered = normalize::Lowered::new(s);
         let mut found = quantities::find_lowered(&lowered, &ctx);
         let multiples = derived::multipliers(&lowered, &ctx);
