@@ -422,6 +422,26 @@ const WINDOW: usize = 80;
 
 /// The last two of the words of `text`: (the one before the last, the last).
 fn last_two_words(text: &str) -> (Option<&str>, Option<&str>) {
+    // A space ends any word, and the words after it are read the same
+    // whatever came before: when two or more words follow the third space
+    // from the end, the last two are theirs, and the rest of the window
+    // (up to 80 bytes) is not read.
+    let bytes = text.as_bytes();
+    let mut cut = Some(bytes.len());
+    for _ in 0..3 {
+        cut = cut.and_then(|c| memchr::memrchr(b' ', &bytes[..c]));
+    }
+    if let Some(space) = cut {
+        let tail = last_two_words_from_start(&text[space + 1..]);
+        if tail.0.is_some() {
+            return tail;
+        }
+    }
+    last_two_words_from_start(text)
+}
+
+/// [`last_two_words`], reading every word of `text`.
+fn last_two_words_from_start(text: &str) -> (Option<&str>, Option<&str>) {
     let (mut prev, mut last) = (None, None);
     for (_, w) in subjects::words(text) {
         (prev, last) = (last, Some(w));
@@ -437,9 +457,17 @@ fn char_floor(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// The direction `word` says (the lists are lowercase ASCII; the word's
-/// ASCII case is ignored).
+/// The words of the direction lists by key and length: turns most words
+/// away before the lists are read.
+static DIRECTION_WORDS: super::ShortWords =
+    super::ShortWords::new(&[RISE_VERBS, FALL_VERBS, RISE_NOUNS, FALL_NOUNS]);
+
+/// The direction `word` says (the lists are lowercase ASCII, among those
+/// of [`DIRECTION_WORDS`]; the word's ASCII case is ignored).
 fn direction_of(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
+    if !DIRECTION_WORDS.may_hold(word) {
+        return None;
+    }
     let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     if listed(rise) {
         Some(Direction::Rise)
@@ -492,9 +520,11 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
     let mut span_years: Option<f64> = None;
     let clause = clause_around(sentence, &found[i].range);
     // A short opening clause that only sets the time ("In 2016, ...").
+    // Both marks are ASCII: their bytes are found only as themselves.
     let opening = sentence
-        .find([',', ';'])
-        .filter(|&end| sentence[..end].split_whitespace().count() <= 4)
+        .bytes()
+        .position(|b| b == b',' || b == b';')
+        .filter(|&end| sentence[..end].split_whitespace().take(5).count() <= 4)
         .map_or(0..0, |end| 0..end);
     for (j, g) in found.iter().enumerate() {
         if j == i {
@@ -582,13 +612,17 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
 /// The clause of `sentence` that holds `range`: between the clause marks
 /// (commas, semicolons, dashes, brackets) around it.
 fn clause_around(sentence: &str, range: &Range<usize>) -> Range<usize> {
-    const MARKS: [char; 6] = [',', ';', '(', ')', '\u{2014}', ':'];
-    let start = sentence[..range.start].rfind(MARKS).map_or(0, |i| {
-        i + sentence[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = sentence[range.end..]
-        .find(MARKS)
-        .map_or(sentence.len(), |i| range.end + i);
+    // Read as bytes: the ASCII marks and the dash's UTF-8 bytes (E2 80 94)
+    // are found only as those characters.
+    let b = sentence.as_bytes();
+    let ascii_mark = |c: u8| matches!(c, b',' | b';' | b'(' | b')' | b':');
+    let start = (0..range.start)
+        .rev()
+        .find(|&i| ascii_mark(b[i]) || (b[i] == 0x94 && i >= 2 && b[i - 2..i] == [0xE2, 0x80]))
+        .map_or(0, |i| i + 1);
+    let end = (range.end..b.len())
+        .find(|&i| ascii_mark(b[i]) || b[i..].starts_with(&[0xE2, 0x80, 0x94]))
+        .unwrap_or(b.len());
     start..end
 }
 
@@ -739,6 +773,101 @@ fn later_names(sentence: &str, from: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `last_two_words`, which reads only the words after the third space
+    /// from the end when two are there, gives the last two of all the
+    /// words, on random texts of words, marks, spaces and other white space.
+    #[test]
+    fn last_two_words_is_its_definition() {
+        let pieces = [
+            "a", "Rose", " ", " ", "by", ".", "U.S", "-", "'", "\u{2019}", "\u{e9}", "\u{a0}",
+            "\n", ",", "5",
+        ];
+        for s in crate::testing::random_texts(&pieces, 14, 30_000) {
+            assert_eq!(last_two_words(&s), last_two_words_from_start(&s), "{s:?}");
+        }
+    }
+
+    /// The byte scans of `clause_around` find the marks a search for the
+    /// characters finds, around every character of random texts.
+    #[test]
+    fn clause_around_is_its_definition() {
+        let plain = |sentence: &str, range: &Range<usize>| {
+            const MARKS: [char; 6] = [',', ';', '(', ')', '\u{2014}', ':'];
+            let start = sentence[..range.start].rfind(MARKS).map_or(0, |i| {
+                i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let end = sentence[range.end..]
+                .find(MARKS)
+                .map_or(sentence.len(), |i| range.end + i);
+            start..end
+        };
+        // The dash among characters that share its bytes (– is E2 80 93,
+        // ” is E2 80 9D, 蔔 is E8 94 94).
+        let pieces = [
+            "a", " ", ",", ";", "(", ")", ":", "\u{2014}", "\u{2013}", "\u{201d}", "\u{8514}",
+            "\u{e9}",
+        ];
+        for s in crate::testing::random_texts(&pieces, 10, 20_000) {
+            let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            for (k, &a) in starts.iter().enumerate() {
+                let b = starts[(k + 1).min(starts.len() - 1)];
+                assert_eq!(
+                    clause_around(&s, &(a..b)),
+                    plain(&s, &(a..b)),
+                    "{s:?} {a}..{b}"
+                );
+            }
+        }
+    }
+
+    /// `direction_of`, which turns most words away by their first letters
+    /// and length, finds what a pass over the lists finds, on every listed
+    /// word in random cases and on random words.
+    #[test]
+    fn direction_of_is_its_definition() {
+        let plain = |word: &str, rise: &[&str], fall: &[&str]| {
+            let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+            if listed(rise) {
+                Some(Direction::Rise)
+            } else if listed(fall) {
+                Some(Direction::Fall)
+            } else {
+                None
+            }
+        };
+        let listed = RISE_VERBS
+            .iter()
+            .chain(FALL_VERBS)
+            .chain(RISE_NOUNS)
+            .chain(FALL_NOUNS);
+        let mut words: Vec<String> = Vec::new();
+        for (n, w) in listed.enumerate() {
+            // Each listed word with its letters' case flipped by a pattern.
+            let flipped: String = w
+                .chars()
+                .enumerate()
+                .map(|(k, c)| {
+                    if (n >> (k % 8)) & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            words.push(w.to_string());
+            words.push(flipped);
+        }
+        let letters = [
+            "r", "o", "s", "e", "D", "W", "n", "u", "p", "f", "a", "l", "\u{e9}", "@",
+        ];
+        words.extend(crate::testing::random_texts(&letters, 8, 20_000));
+        for w in &words {
+            for (rise, fall) in [(RISE_VERBS, FALL_VERBS), (RISE_NOUNS, FALL_NOUNS)] {
+                assert_eq!(direction_of(w, rise, fall), plain(w, rise, fall), "{w:?}");
+            }
+        }
+    }
     use crate::normalize::Config;
 
     fn ctx(config: &Config) -> Context<'_> {

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
+use super::ShortWords;
 use crate::fxhash::{FxMap, FxSet};
 use crate::model::Unit;
 use crate::normalize::Lowered;
@@ -99,6 +100,17 @@ pub struct Lexicon {
     not_nouns: FxSet<String>,
     /// Words that narrow a population to a part of it ("city residents").
     subset_words: FxSet<String>,
+    /// The words of `not_nouns` and `subset_words`: most words near a
+    /// quantity are in neither, and are turned away here before any hash
+    /// lookup.
+    listed: ShortWords,
+    /// The keys of `by_first`, likewise (kept apart from `listed`: the
+    /// function words, common after a number, start no trigger).
+    firsts: ShortWords,
+    /// The keys of `by_last`, likewise.
+    lasts: ShortWords,
+    /// The words of `event_nouns`, likewise.
+    event_words: ShortWords,
 }
 
 /// A lexicon file that could not be read.
@@ -179,12 +191,30 @@ impl Lexicon {
                 .push(i);
         }
         let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<FxSet<_>>();
+        let not_nouns = lower(&parsed.counted.not_nouns);
+        let subset_words = lower(&parsed.counted.subset_words);
+        let event_nouns = lower(&parsed.events.nouns);
+        let short_words = |words: &mut dyn Iterator<Item = &String>| {
+            let mut set = ShortWords::new(&[]);
+            for w in words {
+                set.insert(w);
+            }
+            set
+        };
+        let event_words = short_words(&mut event_nouns.iter());
+        let listed = short_words(&mut not_nouns.iter().chain(&subset_words));
+        let firsts = short_words(&mut by_first.keys());
+        let lasts = short_words(&mut by_last.keys());
         Ok(Lexicon {
             start_verbs: lower(&parsed.events.start_verbs),
             end_verbs: lower(&parsed.events.end_verbs),
-            not_nouns: lower(&parsed.counted.not_nouns),
-            subset_words: lower(&parsed.counted.subset_words),
-            event_nouns: lower(&parsed.events.nouns),
+            not_nouns,
+            subset_words,
+            listed,
+            firsts,
+            lasts,
+            event_nouns,
+            event_words,
             metrics,
             triggers,
             by_first,
@@ -234,7 +264,12 @@ impl Lexicon {
     /// 2016 U.S. presidential election").
     pub fn event_noun_follows(&self, lowered: &Lowered, from: usize, skip: usize) -> bool {
         let after = &lowered.text()[from..];
-        let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
+        // The marks are ASCII: their bytes are found only as themselves.
+        let end = after
+            .bytes()
+            .position(|b| matches!(b, b',' | b';' | b':' | b'(' | b')'))
+            .unwrap_or(after.len());
+        let clause = &after[..end];
         // An ASCII clause's lowercase is its slice of the sentence's
         // lowercase copy.
         let lower = if clause.is_ascii() {
@@ -251,7 +286,42 @@ impl Lexicon {
     /// Whether `word` (lower case) names an event whose date a following
     /// relative date states ("the election two years ago").
     pub fn is_event_noun(&self, word: &str) -> bool {
-        self.event_nouns.contains(word)
+        self.event_words.may_hold(word) && self.event_nouns.contains(word)
+    }
+
+    /// Whether [`Lexicon::find`] reads the words before a quantity, given
+    /// those after it (nearest first, lower case). It does not when the
+    /// number counts the word after it ("13 districts"): a word that is no
+    /// function word and starts no trigger, so that what the words before
+    /// say is about something else, and no trigger after the quantity
+    /// starts right after it (which the word before could strengthen).
+    pub fn reads_before(&self, after: &[&str]) -> bool {
+        !after
+            .first()
+            .is_some_and(|w| !self.is_function_word(w) && self.starting(w).is_empty())
+    }
+
+    /// Whether `word` (lower case) may follow a number without being what
+    /// it counts.
+    fn is_function_word(&self, word: &str) -> bool {
+        self.listed.may_hold(word) && self.not_nouns.contains(word)
+    }
+
+    /// Whether `word` (lower case) narrows a population to a part of it.
+    fn is_subset_word(&self, word: &str) -> bool {
+        self.listed.may_hold(word) && self.subset_words.contains(word)
+    }
+
+    /// The triggers (indexes, ascending) whose first word is `word`.
+    fn starting(&self, word: &str) -> &[usize] {
+        let found = self.firsts.may_hold(word).then(|| self.by_first.get(word));
+        found.flatten().map_or(&[], Vec::as_slice)
+    }
+
+    /// The triggers (indexes, ascending) whose last word is `word`.
+    fn ending(&self, word: &str) -> &[usize] {
+        let found = self.lasts.may_hold(word).then(|| self.by_last.get(word));
+        found.flatten().map_or(&[], Vec::as_slice)
     }
 
     /// The metric named by the words around a quantity. `before` are the
@@ -259,13 +329,9 @@ impl Lexicon {
     /// it (nearest first), all lower case. The nearest strong trigger wins;
     /// ties go to the words after the quantity ("2 million deaths").
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
-        let is_function_word = |w: &str| self.not_nouns.contains(w);
-        let is_subset_word = |w: &str| self.subset_words.contains(w);
-        // "13 districts": the number counts the word after it, so what the
-        // words before it say is about something else.
-        let counts_next_word = after
-            .first()
-            .is_some_and(|w| !is_function_word(w) && !self.by_first.contains_key(*w));
+        let is_function_word = |w: &str| self.is_function_word(w);
+        let is_subset_word = |w: &str| self.is_subset_word(w);
+        let counts_next_word = !self.reads_before(after);
         // Each trigger's nearest whole match on each side, found through
         // the word indexes. `taken` holds (trigger, side) pairs whose
         // nearest match was seen (a match that makes no candidate still
@@ -277,7 +343,7 @@ impl Lexicon {
         // content word between says the number counts something else
         // ("one measure meant that residents", "200 mln city residents").
         for p in 0..after.len() {
-            for &i in self.by_first.get(after[p]).into_iter().flatten() {
+            for &i in self.starting(after[p]) {
                 let t = &self.triggers[i];
                 let n = t.words.len();
                 let whole = p + n <= after.len()
@@ -300,7 +366,7 @@ impl Lexicon {
         let before_len = if counts_next_word { 0 } else { before.len() };
         for d in 0..before_len {
             let end = before.len() - d;
-            for &i in self.by_last.get(before[end - 1]).into_iter().flatten() {
+            for &i in self.ending(before[end - 1]) {
                 let t = &self.triggers[i];
                 let n = t.words.len();
                 let whole = end >= n
@@ -363,6 +429,78 @@ mod tests {
         let b: Vec<&str> = before.split_whitespace().collect();
         let a: Vec<&str> = after.split_whitespace().collect();
         lex.find(&b, &a).map(|m| m.name)
+    }
+
+    /// The lookups that first ask a `ShortWords` give what the hash lookups
+    /// alone give, for every word the lexicon lists and random words.
+    #[test]
+    fn listed_lookups_are_their_definition() {
+        let lex = Lexicon::default();
+        let mut words: Vec<String> = lex
+            .by_first
+            .keys()
+            .chain(lex.by_last.keys())
+            .chain(&lex.not_nouns)
+            .chain(&lex.subset_words)
+            .chain(&lex.event_nouns)
+            .cloned()
+            .collect();
+        let letters = [
+            "p", "e", "o", "l", "s", "d", "a", "t", "h", "i", "n", "'", "\u{e9}",
+        ];
+        words.extend(crate::testing::random_texts(&letters, 18, 20_000));
+        for w in &words {
+            let first = lex.by_first.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+            let last = lex.by_last.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+            assert_eq!(lex.starting(w), first, "{w:?}");
+            assert_eq!(lex.ending(w), last, "{w:?}");
+            assert_eq!(
+                lex.is_function_word(w),
+                lex.not_nouns.contains(w.as_str()),
+                "{w:?}"
+            );
+            assert_eq!(
+                lex.is_subset_word(w),
+                lex.subset_words.contains(w.as_str()),
+                "{w:?}"
+            );
+            assert_eq!(
+                lex.is_event_noun(w),
+                lex.event_nouns.contains(w.as_str()),
+                "{w:?}"
+            );
+        }
+    }
+
+    /// `event_noun_follows` finds the clause's end by its marks' bytes:
+    /// the same as a search for the characters, on random texts.
+    #[test]
+    fn event_noun_follows_is_its_definition() {
+        let lex = Lexicon::default();
+        let plain = |lowered: &Lowered, from: usize, skip: usize| {
+            let after = &lowered.text()[from..];
+            let clause = &after[..after.find([',', ';', ':', '(', ')']).unwrap_or(after.len())];
+            super::super::subjects::words(&clause.to_lowercase())
+                .skip(skip)
+                .take(4)
+                .any(|(_, w)| lex.event_nouns.contains(w))
+        };
+        let pieces = [
+            "the ", "Election", " ", "war ", "vote", ",", ";", ":", "(", ")", "\u{e9}", "\u{2014}",
+            "Polls ",
+        ];
+        for s in crate::testing::random_texts(&pieces, 10, 20_000) {
+            let lowered = Lowered::new(&s);
+            for from in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                for skip in [0, 1] {
+                    assert_eq!(
+                        lex.event_noun_follows(&lowered, from, skip),
+                        plain(&lowered, from, skip),
+                        "{s:?} from {from}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -14,11 +14,12 @@ pub mod quantities;
 pub mod sentences;
 pub mod subjects;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::fxhash::FxMap;
 use crate::ingest::{Source, SourceKind};
 use crate::model::{calendar, AsOfSource, Date, Derivation, Quantity, QuantityKind, Span, Unit};
 use crate::normalize::{self, NormalizeError};
@@ -94,16 +95,19 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut locator = Locator::new(source);
     let document: Arc<str> = Arc::from(source.document.as_str());
+    // The known names of the current sentence, in its coordinates: one
+    // buffer for all the text's sentences.
+    let mut sentence_known: Vec<Range<usize>> = Vec::new();
     for sentence in sentences::split(text) {
         let s = &text[sentence.clone()];
-        let sentence_known: Vec<Range<usize>> = {
-            let first = known.partition_point(|r| r.start < sentence.start);
+        sentence_known.clear();
+        let first = known.partition_point(|r| r.start < sentence.start);
+        sentence_known.extend(
             known[first..]
                 .iter()
                 .take_while(|r| r.end <= sentence.end)
-                .map(|r| r.start - sentence.start..r.end - sentence.start)
-                .collect()
-        };
+                .map(|r| r.start - sentence.start..r.end - sentence.start),
+        );
         let lowered = normalize::Lowered::new(s);
         let mut found = quantities::find_lowered(&lowered, &ctx);
         let multiples = derived::multipliers(&lowered, &ctx);
@@ -118,10 +122,21 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         // dates, which are no claims.
         let sentence_subjects = OnceCell::new();
         let shared_sentence: OnceCell<Arc<str>> = OnceCell::new();
+        // Whether each relative date states when an event took place, by
+        // its index in `found`: asked for its time context and its metric.
+        // Most sentences have none, and then nothing is allocated.
+        let relative_events: Vec<(usize, bool)> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| matches!(&f.quantity, Ok(q) if q.kind == QuantityKind::RelativeDate))
+            .map(|(k, f)| (k, dates_an_event(&lowered, &f.range, x.lexicon)))
+            .collect();
+        let dates_event = |k: usize| relative_events.iter().any(|&(r, e)| r == k && e);
         let dates: Vec<(Range<usize>, &Quantity)> = found
             .iter()
-            .filter_map(|f| match &f.quantity {
-                Ok(q) if is_time_context(q, &lowered, &f.range, x.lexicon) => {
+            .enumerate()
+            .filter_map(|(k, f)| match &f.quantity {
+                Ok(q) if is_time_context(q, dates_event(k), &lowered, &f.range) => {
                     Some((f.range.clone(), q))
                 }
                 _ => None,
@@ -136,7 +151,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     x.lexicon.event_date_metric(&lowered, &f.range)
                 }
                 Ok(q) if q.kind == QuantityKind::RelativeDate => {
-                    dates_an_event(&lowered, &f.range, x.lexicon).then_some(METRIC_DATE)
+                    dates_event(i).then_some(METRIC_DATE)
                 }
                 _ => None,
             };
@@ -274,25 +289,30 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
 
 /// Dates and undirected relative dates ("in 1987", "last year") are the
 /// time a sentence speaks of, not claims; those after "since" are not.
+/// `dates_event` is [`dates_an_event`] of a relative date.
 fn is_time_context(
     q: &Quantity,
+    dates_event: bool,
     lowered: &normalize::Lowered,
     range: &Range<usize>,
-    lexicon: &Lexicon,
 ) -> bool {
-    let kind_ok = q.kind == QuantityKind::Date
-        || (q.kind == QuantityKind::RelativeDate && !dates_an_event(lowered, range, lexicon));
-    if !kind_ok {
-        return false;
-    }
-    let sentence = lowered.text();
-    // Each character lowercases on its own into one or more, so the last
-    // five bytes of the lowercased text come from its last five characters
-    // at most: lowercasing those is enough to compare with the words.
-    let before = sentence[..range.start].trim_end();
-    let tail_from = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
-    let tail = before[tail_from..].to_lowercase();
-    !tail.ends_with("since") && !tail.ends_with("from") && !tail.ends_with("until")
+    let kind_ok =
+        q.kind == QuantityKind::Date || (q.kind == QuantityKind::RelativeDate && !dates_event);
+    kind_ok && !after_since(&lowered.text()[..range.start])
+}
+
+/// Whether `before` (the text before a date) ends with "since", "from" or
+/// "until" in any case, before white space.
+fn after_since(before: &str) -> bool {
+    // No character but the Kelvin sign lowercases to an ASCII letter
+    // without a combining mark after it ("İ" gives "i\u{307}"), and "k" is
+    // in none of the words: the lowercase text ends with one of them when
+    // its last bytes are the word in ASCII case.
+    let before = before.trim_end().as_bytes();
+    let ends = |w: &[u8]| {
+        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    };
+    ends(b"since") || ends(b"from") || ends(b"until")
 }
 
 fn is_possessive(sentence: &str, end: usize) -> bool {
@@ -305,7 +325,14 @@ fn is_possessive(sentence: &str, end: usize) -> bool {
 /// years ago"); otherwise it is the time the sentence speaks of.
 fn dates_an_event(sentence: &normalize::Lowered, range: &Range<usize>, lexicon: &Lexicon) -> bool {
     let text = sentence.text();
-    let last = subjects::last_word(&text[..range.start]).map(|(_, w)| w.to_lowercase());
+    let last = subjects::last_word(&text[..range.start]).map(|(at, w)| {
+        // An ASCII word's lowercase is its slice of the sentence's lowercase copy.
+        if w.is_ascii() {
+            Cow::Borrowed(&sentence.lower()[at..at + w.len()])
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    });
     // "last year's U.S. presidential elections", not "last year's price
     // slump" (the first word after the figure is the possessive's "s").
     let possessive_of_event =
@@ -474,7 +501,11 @@ fn end_of_from_to(
         || matches!(words.as_slice(), [a, b] if a == "in" && b == "to")
 }
 
-/// The metric named by the words of the clause around a quantity.
+/// The metric named by the words of the clause around a quantity: takes
+/// the sentence, the bytes before the figure (back to the one before it)
+/// and after it (up to the next), and gives what [`Lexicon::find`] gives
+/// for the last [`METRIC_WINDOW`] words of the clause before and the first
+/// of the clause after, lowercased.
 fn find_metric(
     sentence: &normalize::Lowered,
     before: Range<usize>,
@@ -482,18 +513,39 @@ fn find_metric(
     lexicon: &Lexicon,
 ) -> Option<MetricMention> {
     let text = sentence.text();
-    // The clause before is a suffix of `before`, the clause after a prefix
-    // of `after`: where they start and end in the sentence.
-    let before_from = before.end - last_clause(&text[before.clone()]).len();
+    let lower = sentence.lower();
+    // The clause after is a prefix of `after`: where it ends in the sentence.
     let after_to = after.start + first_clause(&text[after.clone()]).len();
-    let clause_before = &text[before_from..before.end];
     let clause_after = &text[after.start..after_to];
-    if clause_before.is_ascii() && clause_after.is_ascii() {
+    let mut a = [""; METRIC_WINDOW];
+    let mut na = 0;
+    let lower_after: String;
+    if clause_after.is_ascii() {
         // There lowercasing is the sentence's ASCII lowercasing, which moves
         // no word bound: the window's words are found in the text and read
-        // from the sentence's lowercase copy (the clause before a figure is
-        // often most of the sentence; only its last words count).
-        let lower = sentence.lower();
+        // from the sentence's lowercase copy.
+        for (at, w) in subjects::words(clause_after).take(METRIC_WINDOW) {
+            a[na] = &lower[after.start + at..after.start + at + w.len()];
+            na += 1;
+        }
+    } else {
+        lower_after = clause_after.to_lowercase();
+        for (_, w) in subjects::words(&lower_after).take(METRIC_WINDOW) {
+            a[na] = w;
+            na += 1;
+        }
+    }
+    let a = &a[..na];
+    // "13 districts": then no word before the figure can name its metric,
+    // and the clause before (often most of the sentence) is not read.
+    if !lexicon.reads_before(a) {
+        return lexicon.find(&[], a);
+    }
+    // The clause before is a suffix of `before`.
+    let before_from = before.end - last_clause(&text[before.clone()]).len();
+    let clause_before = &text[before_from..before.end];
+    if clause_before.is_ascii() {
+        // Only the last words of the clause count.
         let mut b = [""; METRIC_WINDOW];
         let mut nb = 0;
         for (at, w) in subjects::words(clause_before) {
@@ -504,22 +556,11 @@ fn find_metric(
             b[nb] = &lower[before_from + at..before_from + at + w.len()];
             nb += 1;
         }
-        let mut a = [""; METRIC_WINDOW];
-        let mut na = 0;
-        for (at, w) in subjects::words(clause_after).take(METRIC_WINDOW) {
-            a[na] = &lower[after.start + at..after.start + at + w.len()];
-            na += 1;
-        }
-        return lexicon.find(&b[..nb], &a[..na]);
+        return lexicon.find(&b[..nb], a);
     }
     let lower_before = clause_before.to_lowercase();
-    let lower_after = clause_after.to_lowercase();
     let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
-    let a: Vec<&str> = subjects::words(&lower_after)
-        .map(|(_, w)| w)
-        .take(METRIC_WINDOW)
-        .collect();
-    lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], &a)
+    lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], a)
 }
 
 const CLAUSE_MARKS: &[char] = &[
@@ -581,14 +622,17 @@ fn first_clause(s: &str) -> &str {
 
 /// Known names of a document, most mentioned first (ties: first seen).
 fn rank_names(text: &str, known: &[Range<usize>]) -> Vec<String> {
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for (order, r) in known.iter().cloned().enumerate() {
-        let e = counts.entry(text[r].to_string()).or_insert((0, order));
+    // Counted by the borrowed name: a copy is made once per name, not per
+    // mention.
+    let mut counts: FxMap<&str, (usize, usize)> = FxMap::default();
+    for (order, r) in known.iter().enumerate() {
+        let e = counts.entry(&text[r.clone()]).or_insert((0, order));
         e.0 += 1;
     }
-    let mut names: Vec<(String, (usize, usize))> = counts.into_iter().collect();
-    names.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
-    names.into_iter().map(|(n, _)| n).collect()
+    let mut names: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    // No two names were first seen at the same place: the order is total.
+    names.sort_unstable_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    names.into_iter().map(|(n, _)| n.to_string()).collect()
 }
 
 /// Offset in the source's coordinates: file bytes when the text sits verbatim
@@ -649,6 +693,56 @@ impl<'s> Locator<'s> {
             line: self.line,
             column,
         }
+    }
+}
+
+/// Sets of words kept as the lengths of their words (one bit each, 15
+/// for any longer) by each word's first two bytes with ASCII case folded:
+/// a word whose first two bytes and length no word of the set has is not
+/// in it in any ASCII case. Most words are turned away on that alone, with
+/// one table read instead of a pass over a list or a hash lookup.
+#[derive(Clone, Debug)]
+pub(crate) struct ShortWords([u16; 1024]);
+
+impl ShortWords {
+    /// The set of the words of `lists`.
+    pub(crate) const fn new(lists: &[&[&str]]) -> ShortWords {
+        let mut words = ShortWords([0; 1024]);
+        let mut l = 0;
+        while l < lists.len() {
+            let mut k = 0;
+            while k < lists[l].len() {
+                words.insert(lists[l][k]);
+                k += 1;
+            }
+            l += 1;
+        }
+        words
+    }
+
+    /// Adds `word` to the set.
+    pub(crate) const fn insert(&mut self, word: &str) {
+        let (key, bit) = Self::slot(word.as_bytes());
+        self.0[key] |= bit;
+    }
+
+    /// Where a word is kept: letters differ from their other case only in
+    /// bit 5, so the low five bits of each of the first two bytes (0 for a
+    /// byte the word lacks) make the key.
+    const fn slot(word: &[u8]) -> (usize, u16) {
+        let first = if word.is_empty() { 0 } else { word[0] };
+        let second = if word.len() < 2 { 0 } else { word[1] };
+        let len = if word.len() < 15 { word.len() } else { 15 };
+        (
+            ((first & 31) as usize) << 5 | (second & 31) as usize,
+            1 << len,
+        )
+    }
+
+    /// False when `word` is in the set in no ASCII case; true when it may be.
+    pub(crate) fn may_hold(&self, word: &str) -> bool {
+        let (key, bit) = Self::slot(word.as_bytes());
+        self.0[key] & bit != 0
     }
 }
 
@@ -781,6 +875,160 @@ mod tests {
                 assert_eq!((span.line, span.column), by_chars(at), "{text:?} at {at}");
                 assert_eq!(span.start, 3 + at);
             }
+        }
+    }
+
+    /// `find_metric` (the clause after read first, the clause before only
+    /// when the lexicon reads it, ASCII clauses from the lowercase copy)
+    /// gives what the lexicon gives for the words of the lowercased
+    /// clauses, on random texts of triggers, function and counted words,
+    /// clause marks and non-ASCII letters either side of a figure.
+    #[test]
+    fn find_metric_is_its_definition() {
+        let lexicon = Lexicon::default();
+        let plain = |s: &str, before: Range<usize>, after: Range<usize>| {
+            let lower_before = last_clause(&s[before]).to_lowercase();
+            let lower_after = first_clause(&s[after]).to_lowercase();
+            let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
+            let a: Vec<&str> = subjects::words(&lower_after)
+                .map(|(_, w)| w)
+                .take(METRIC_WINDOW)
+                .collect();
+            lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], &a)
+        };
+        let pieces = [
+            " ",
+            " ",
+            "people ",
+            "Killed ",
+            "population ",
+            "of ",
+            "the ",
+            "city ",
+            "deaths ",
+            "districts ",
+            "home to ",
+            "had ",
+            "Vietnam's ",
+            "were ",
+            ", ",
+            "(",
+            "\u{2014}",
+            "T\u{e9}ch ",
+            "\u{130}n ",
+            "\u{212a}illed ",
+            "S",
+            "Country ",
+            "internally ",
+            "displaced ",
+            "dead ",
+        ];
+        let befores = crate::testing::random_texts(&pieces, 10, 20_000);
+        let afters = crate::testing::random_texts(&pieces, 10, 20_001).skip(1);
+        for (b, a) in befores.zip(afters) {
+            let s = format!("{b}7 {a}");
+            let lowered = normalize::Lowered::new(&s);
+            let figure = b.len()..b.len() + 1;
+            assert_eq!(
+                find_metric(&lowered, 0..figure.start, figure.end..s.len(), &lexicon),
+                plain(&s, 0..figure.start, figure.end..s.len()),
+                "{s:?}"
+            );
+        }
+    }
+
+    /// `after_since` is the test on the lowercased last characters it
+    /// replaces, on random texts of the words in any case, letters that
+    /// lowercase to ASCII (the Kelvin sign, "İ") and white space.
+    #[test]
+    fn after_since_is_its_definition() {
+        let plain = |before: &str| {
+            let before = before.trim_end();
+            let tail_from = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+            let tail = before[tail_from..].to_lowercase();
+            tail.ends_with("since") || tail.ends_with("from") || tail.ends_with("until")
+        };
+        let pieces = [
+            "since", "SINCE", "From", "fr", "om", "unt", "il", "I", "\u{130}", "\u{212a}", " ",
+            "\u{a0}", "s", "ince", "\u{e9}", "x",
+        ];
+        for s in crate::testing::random_texts(&pieces, 6, 20_000) {
+            assert_eq!(after_since(&s), plain(&s), "{s:?}");
+        }
+    }
+
+    /// `dates_an_event` reads an ASCII word before a relative date from the
+    /// lowercase copy: the same as lowercasing it, on random texts.
+    #[test]
+    fn dates_an_event_is_its_definition() {
+        let lexicon = Lexicon::default();
+        let plain = |s: &normalize::Lowered, range: &Range<usize>| {
+            let text = s.text();
+            let last = subjects::last_word(&text[..range.start]).map(|(_, w)| w.to_lowercase());
+            let possessive_of_event =
+                is_possessive(text, range.end) && lexicon.event_noun_follows(s, range.end, 1);
+            possessive_of_event || last.is_some_and(|w| lexicon.is_event_noun(&w))
+        };
+        let pieces = [
+            "the ",
+            "Election ",
+            "ELECTIONS ",
+            "war",
+            "W\u{c4}R ",
+            "vote-",
+            "Poll",
+            "'s ",
+            ", ",
+            "\u{e9}",
+        ];
+        let ends = ["", "'s vote", "'s Sales", " in the vote"];
+        for (n, b) in crate::testing::random_texts(&pieces, 6, 20_000).enumerate() {
+            let s = format!("{b}last year{}", ends[n % ends.len()]);
+            let lowered = normalize::Lowered::new(&s);
+            let range = b.len()..b.len() + "last year".len();
+            assert_eq!(
+                dates_an_event(&lowered, &range, &lexicon),
+                plain(&lowered, &range),
+                "{s:?}"
+            );
+        }
+    }
+
+    /// Ranking by borrowed names gives the ranking by owned ones (a
+    /// standard hash map, a stable sort) on random mention lists.
+    #[test]
+    fn rank_names_is_its_definition() {
+        let plain = |text: &str, known: &[Range<usize>]| {
+            let mut counts: std::collections::HashMap<String, (usize, usize)> =
+                std::collections::HashMap::new();
+            for (order, r) in known.iter().cloned().enumerate() {
+                let e = counts.entry(text[r].to_string()).or_insert((0, order));
+                e.0 += 1;
+            }
+            let mut names: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+            names.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+            names.into_iter().map(|(n, _)| n).collect::<Vec<_>>()
+        };
+        for text in crate::testing::random_texts(&["A", "B", "C", "D", "E"], 30, 2_000) {
+            let known: Vec<Range<usize>> = (0..text.len()).map(|i| i..i + 1).collect();
+            assert_eq!(rank_names(&text, &known), plain(&text, &known), "{text:?}");
+        }
+    }
+
+    /// A word a list holds in any ASCII case is never turned away by its
+    /// `ShortWords` (words of any length, a long one standing for all its
+    /// longer lengths); words of other lengths or first letters are.
+    #[test]
+    fn short_words_keep_every_listed_word() {
+        const LIST: &[&str] = &["rose", "up", "u.s", "approx", "a", "", "internationally"];
+        static WORDS: ShortWords = ShortWords::new(&[LIST]);
+        for w in LIST {
+            for variant in [w.to_string(), w.to_ascii_uppercase()] {
+                assert!(WORDS.may_hold(&variant), "{variant}");
+            }
+        }
+        for w in ["rise", "ros", "roses", "u", "in", "u.k.", "approximately"] {
+            assert!(!WORDS.may_hold(w), "{w}");
         }
     }
 
