@@ -296,6 +296,17 @@ fn ratio_pow10(a: Dec, b: Dec) -> Option<Dec> {
     Some(Dec::new(1, 0))
 }
 
+/// Takes the value after [`apply_scales`], the value before and whether a
+/// scale word was read; gives [`ratio_pow10`] of the two. Unscaled (most
+/// figures), the two are one value and the ratio is 1, so neither is
+/// normalised to find it.
+fn scale_of(scaled_value: Dec, value: Dec, scaled: bool) -> Option<Dec> {
+    if !scaled && scaled_value == value {
+        return Some(Dec::new(1, 0));
+    }
+    ratio_pow10(scaled_value, value)
+}
+
 /// A word that can open a spelled-out numeral.
 pub(crate) fn opens_spelled(w: &str) -> bool {
     small(w).is_some() || tens(w).is_some() || OTHER_SPELLED_OPENERS.contains(&w)
@@ -369,7 +380,7 @@ pub(crate) fn digit_fraction(t: &Toks, i: usize) -> Option<(Dec, Dec, usize)> {
 fn digits(t: &Toks, i: usize) -> Option<Numeral> {
     if let Some((value, step, end)) = digit_fraction(t, i) {
         let (value2, step2, end, scaled, inr) = apply_scales(t, end, value, step)?;
-        let scale = ratio_pow10(value2, value)?;
+        let scale = scale_of(value2, value, scaled)?;
         return Some(Numeral {
             value: value2,
             step: step2,
@@ -408,7 +419,7 @@ fn digits(t: &Toks, i: usize) -> Option<Numeral> {
     let (value2, step2, end, scaled, inr) = apply_scales(t, i + 1, value, step)?;
     let scale = value2
         .sub(Dec::new(0, 0))
-        .and_then(|_| ratio_pow10(value2, value))?;
+        .and_then(|_| scale_of(value2, value, scaled))?;
     value = value2;
     step = step2;
     Some(Numeral {
@@ -677,6 +688,39 @@ mod tests {
         let t = Toks::new(s);
         let n = numeral(&t, 0).unwrap_or_else(|| panic!("no numeral in {s:?}"));
         (n.value.to_f64(), n.step.to_f64(), n.end)
+    }
+
+    /// `scale_of` gives `ratio_pow10` of what `apply_scales` makes of the
+    /// figures and scale words of generated texts, scaled or not.
+    #[test]
+    fn scale_of_is_ratio_pow10() {
+        let pieces = [
+            "5", "1,500", "2.50", "0", "0.0", "100", "12", "3.125", " ", " ", "million", "mln",
+            "m", "k", "b", "bn", "dozen", "dozens", "hundred", "thousand", "lakh", "crore", "a",
+        ];
+        let mut scaled_seen = [0usize; 2];
+        for text in crate::testing::random_texts(&pieces, 6, 20_000) {
+            let t = Toks::new(&text);
+            for i in 0..t.len() {
+                if t.kind(i) != Some(Tk::Num) {
+                    continue;
+                }
+                let alone = Toks::new(t.raw(i));
+                let Some(n) = numeral(&alone, 0) else {
+                    continue;
+                };
+                let Some((v2, _, _, scaled, _)) = apply_scales(&t, i + 1, n.value, n.step) else {
+                    continue;
+                };
+                scaled_seen[usize::from(scaled)] += 1;
+                assert_eq!(
+                    scale_of(v2, n.value, scaled),
+                    ratio_pow10(v2, n.value),
+                    "{text:?} token {i}"
+                );
+            }
+        }
+        assert!(scaled_seen.iter().all(|&k| k > 1_000), "{scaled_seen:?}");
     }
 
     /// The fast path of `to_f64` gives the double that parsing the
