@@ -181,14 +181,15 @@ fn lex(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_whitespace() {
+        let class = LEAD_CLASS[usize::from(c)];
+        if class == LEAD_SPACE {
             i += 1;
             continue;
         }
         let start = i;
         let kind;
         // A letter opens most tokens: asked first (no number starts with one).
-        if c.is_ascii_alphabetic() || (c >= 0x80 && starts_alpha(text, i)) {
+        if class == LEAD_LETTER || (c >= 0x80 && starts_alpha(text, i)) {
             i = word_end(text, i);
             kind = Tk::Word;
         } else if c.is_ascii_digit()
@@ -211,6 +212,31 @@ fn lex(text: &str) -> Vec<Token> {
     }
     out
 }
+
+/// [`LEAD_CLASS`] of ASCII whitespace, which stands between tokens.
+const LEAD_SPACE: u8 = 0;
+/// [`LEAD_CLASS`] of an ASCII letter, which opens a word.
+const LEAD_LETTER: u8 = 1;
+/// [`LEAD_CLASS`] of any other byte.
+const LEAD_OTHER: u8 = 2;
+
+/// `LEAD_CLASS[c]`: what the byte `c` is where a token may start
+/// (`u8::is_ascii_whitespace`, `u8::is_ascii_alphabetic` or neither), read
+/// with one load for every token and every space between them.
+static LEAD_CLASS: [u8; 256] = {
+    let mut table = [LEAD_OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_whitespace() {
+            table[c] = LEAD_SPACE;
+        } else if b.is_ascii_alphabetic() {
+            table[c] = LEAD_LETTER;
+        }
+        c += 1;
+    }
+    table
+};
 
 /// Takes the text and the start of a word; gives its end: the end of its
 /// run of ASCII letters and digits and non-ASCII letters.
@@ -368,6 +394,16 @@ mod tests {
                 assert_eq!(t.glued(i), i > 0 && !space, "{text:?} token {i}");
                 assert_eq!(t.line_start(i), line, "{text:?} token {i}");
             }
+        }
+    }
+
+    /// The lead-byte table is the two tests it replaces, for every byte.
+    #[test]
+    fn lead_class_is_its_definition() {
+        for c in 0..=255u8 {
+            let class = LEAD_CLASS[usize::from(c)];
+            assert_eq!(class == LEAD_SPACE, c.is_ascii_whitespace(), "{c}");
+            assert_eq!(class == LEAD_LETTER, c.is_ascii_alphabetic(), "{c}");
         }
     }
 
