@@ -527,8 +527,8 @@ impl SentenceSubjects {
             // "Macao, across the estuary from Hong Kong, has a population of ...":
             // a name after a preposition of place or comparison is a landmark,
             // tried after the other known names.
-            let landmark = last_word(&sentence[..start])
-                .is_some_and(|(_, w)| LANDMARK_PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+            let landmark =
+                last_word(&sentence[..start]).is_some_and(|(_, w)| is_landmark_preposition(w));
             entries.push((
                 r.clone(),
                 u8::from(landmark),
@@ -622,6 +622,20 @@ impl SentenceSubjects {
 /// Up to this many entries, [`SentenceSubjects::near`] ranks them with
 /// packed keys on the stack (an index takes 16 bits of a key).
 const PACKED_ENTRIES: usize = 32;
+
+/// Whether `word` is one of [`LANDMARK_PREPOSITIONS`] in any case
+/// (`to_lowercase` equality with one).
+fn is_landmark_preposition(word: &str) -> bool {
+    // An ASCII word lowercases byte by byte, without a new string; any
+    // other may hold a letter that lowercases to ASCII (the Kelvin sign).
+    if word.is_ascii() {
+        LANDMARK_PREPOSITIONS
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(word))
+    } else {
+        LANDMARK_PREPOSITIONS.contains(&word.to_lowercase().as_str())
+    }
+}
 
 fn overlaps(r: &Range<usize>, others: &[Range<usize>]) -> bool {
     others.iter().any(|o| o.start < r.end && r.start < o.end)
@@ -1193,6 +1207,23 @@ mod tests {
             assert_eq!(is_name_word(&word), want, "{word:?}");
         }
         assert!(names > 1000, "the words hold names: {names}");
+    }
+
+    /// [`is_landmark_preposition`] answers as its definition does,
+    /// `to_lowercase` equality with a preposition.
+    #[test]
+    fn landmark_prepositions_are_their_definition() {
+        let pieces = [
+            "from", "FROM", "li", "ke", "\u{212A}", "e", "un", "near", "Than", "toward", "s", "x",
+            "İ", "é",
+        ];
+        let mut found = 0;
+        for word in crate::testing::random_texts(&pieces, 3, 20_000) {
+            let want = LANDMARK_PREPOSITIONS.contains(&word.to_lowercase().as_str());
+            found += usize::from(want);
+            assert_eq!(is_landmark_preposition(&word), want, "{word:?}");
+        }
+        assert!(found > 500, "the words hold prepositions: {found}");
     }
 
     /// [`SentenceSubjects::near`] by its definition: every candidate the
