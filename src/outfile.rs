@@ -16,7 +16,8 @@
 //! when it is closed, and so does renaming a new file over an existing one;
 //! for the Reuters archive's 127 MB report that was 85 ms at `close`, on
 //! one core, after every other step had finished. Removing the previous
-//! report first and then renaming the new one to its name avoids both.
+//! report first and then renaming the new one to its name avoids both; the
+//! price is an instant between the two when the path names no file.
 //!
 //! A path that is not a regular file (`/dev/stdout`, a pipe, a symlink) is
 //! written in place, as is any path whose folder takes no new file.
