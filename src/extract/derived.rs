@@ -773,6 +773,7 @@ fn later_names(sentence: &str, from: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::Config;
 
     /// `last_two_words`, which reads only the words after the third space
     /// from the end when two are there, gives the last two of all the
@@ -868,7 +869,6 @@ mod tests {
             }
         }
     }
-    use crate::normalize::Config;
 
     fn ctx(config: &Config) -> Context<'_> {
         Context {
