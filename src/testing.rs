@@ -22,3 +22,23 @@ pub(crate) fn random_texts<'a>(
             .collect()
     })
 }
+
+/// Asks `fast` and its definition `plain` of `count` words made of up to
+/// `max_pieces` of `pieces` (see [`random_texts`]); asserts they agree on
+/// every one and gives how many `plain` holds, so a caller can check the
+/// words reached both answers.
+pub(crate) fn agree_on_words(
+    pieces: &[&str],
+    max_pieces: u64,
+    count: usize,
+    fast: impl Fn(&str) -> bool,
+    plain: impl Fn(&str) -> bool,
+) -> usize {
+    let mut held = 0;
+    for word in random_texts(pieces, max_pieces, count) {
+        let want = plain(&word);
+        held += usize::from(want);
+        assert_eq!(fast(&word), want, "{word:?}");
+    }
+    held
+}

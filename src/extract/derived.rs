@@ -468,6 +468,11 @@ fn direction_of(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
     if !DIRECTION_WORDS.may_hold(word) {
         return None;
     }
+    listed_direction(word, rise, fall)
+}
+
+/// [`direction_of`] by a pass over the lists.
+fn listed_direction(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
     let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     if listed(rise) {
         Some(Direction::Rise)
@@ -827,16 +832,6 @@ mod tests {
     /// word in random cases and on random words.
     #[test]
     fn direction_of_is_its_definition() {
-        let plain = |word: &str, rise: &[&str], fall: &[&str]| {
-            let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-            if listed(rise) {
-                Some(Direction::Rise)
-            } else if listed(fall) {
-                Some(Direction::Fall)
-            } else {
-                None
-            }
-        };
         let listed = RISE_VERBS
             .iter()
             .chain(FALL_VERBS)
@@ -865,7 +860,11 @@ mod tests {
         words.extend(crate::testing::random_texts(&letters, 8, 20_000));
         for w in &words {
             for (rise, fall) in [(RISE_VERBS, FALL_VERBS), (RISE_NOUNS, FALL_NOUNS)] {
-                assert_eq!(direction_of(w, rise, fall), plain(w, rise, fall), "{w:?}");
+                assert_eq!(
+                    direction_of(w, rise, fall),
+                    listed_direction(w, rise, fall),
+                    "{w:?}"
+                );
             }
         }
     }

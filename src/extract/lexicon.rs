@@ -194,17 +194,10 @@ impl Lexicon {
         let not_nouns = lower(&parsed.counted.not_nouns);
         let subset_words = lower(&parsed.counted.subset_words);
         let event_nouns = lower(&parsed.events.nouns);
-        let short_words = |words: &mut dyn Iterator<Item = &String>| {
-            let mut set = ShortWords::new(&[]);
-            for w in words {
-                set.insert(w);
-            }
-            set
-        };
-        let event_words = short_words(&mut event_nouns.iter());
-        let listed = short_words(&mut not_nouns.iter().chain(&subset_words));
-        let firsts = short_words(&mut by_first.keys());
-        let lasts = short_words(&mut by_last.keys());
+        let event_words = ShortWords::of(&event_nouns);
+        let listed = ShortWords::of(not_nouns.iter().chain(&subset_words));
+        let firsts = ShortWords::of(by_first.keys());
+        let lasts = ShortWords::of(by_last.keys());
         Ok(Lexicon {
             start_verbs: lower(&parsed.events.start_verbs),
             end_verbs: lower(&parsed.events.end_verbs),

@@ -720,8 +720,17 @@ impl ShortWords {
         words
     }
 
+    /// The set of `words`, for lists read at run time.
+    pub(crate) fn of<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> ShortWords {
+        let mut set = ShortWords::new(&[]);
+        for w in words {
+            set.insert(w.as_ref());
+        }
+        set
+    }
+
     /// Adds `word` to the set.
-    pub(crate) const fn insert(&mut self, word: &str) {
+    const fn insert(&mut self, word: &str) {
         let (key, bit) = Self::slot(word.as_bytes());
         self.0[key] |= bit;
     }

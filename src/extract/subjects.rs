@@ -716,25 +716,16 @@ fn is_name_word(word: &str) -> bool {
     capital && word.chars().any(char::is_lowercase) && !is_not_name(word)
 }
 
-/// Bit `n` is set when some [`COREF_NOUNS`] noun is `n` bytes long.
-const COREF_NOUN_LENGTHS: u64 = {
-    let mut mask = 0;
-    let mut i = 0;
-    while i < COREF_NOUNS.len() {
-        mask |= 1 << COREF_NOUNS[i].len();
-        i += 1;
-    }
-    mask
-};
+/// [`COREF_NOUNS`] by first bytes and length.
+static COREF_WORDS: super::ShortWords = super::ShortWords::new(&[COREF_NOUNS]);
 
-/// Whether `word` is one of [`COREF_NOUNS`] in any case. Most words are not
-/// the length of any of them, and are turned away on that alone.
+/// Whether `word` is one of [`COREF_NOUNS`] in any case. Most words have
+/// no noun's first bytes and length, and are turned away on that alone.
 fn is_coref_noun(word: &str) -> bool {
     // The nouns are ASCII, and no non-ASCII letter lowercases to one of
     // their letters (the Kelvin sign's "k" is not among them), so an
     // ASCII case-insensitive comparison is `to_lowercase` equality.
-    word.len() < 64
-        && COREF_NOUN_LENGTHS & (1 << word.len()) != 0
+    COREF_WORDS.may_hold(word)
         && COREF_NOUNS
             .iter()
             .any(|n| n.len() == word.len() && n.eq_ignore_ascii_case(word))
@@ -1179,12 +1170,9 @@ mod tests {
             "é",
             "country's",
         ];
-        let mut nouns = 0;
-        for word in crate::testing::random_texts(&pieces, 4, 20_000) {
-            let want = COREF_NOUNS.contains(&word.to_lowercase().as_str());
-            nouns += usize::from(want);
-            assert_eq!(is_coref_noun(&word), want, "{word:?}");
-        }
+        let nouns = crate::testing::agree_on_words(&pieces, 4, 20_000, is_coref_noun, |w| {
+            COREF_NOUNS.contains(&w.to_lowercase().as_str())
+        });
         assert!(nouns > 100, "the words hold nouns: {nouns}");
     }
 
@@ -1200,12 +1188,7 @@ mod tests {
             let first = w.chars().next().unwrap_or(' ');
             first.is_uppercase() && !is_not_name(w) && w.chars().any(|c| c.is_lowercase())
         };
-        let mut names = 0;
-        for word in crate::testing::random_texts(&pieces, 3, 20_000) {
-            let want = by_definition(&word);
-            names += usize::from(want);
-            assert_eq!(is_name_word(&word), want, "{word:?}");
-        }
+        let names = crate::testing::agree_on_words(&pieces, 3, 20_000, is_name_word, by_definition);
         assert!(names > 1000, "the words hold names: {names}");
     }
 
@@ -1217,12 +1200,10 @@ mod tests {
             "from", "FROM", "li", "ke", "\u{212A}", "e", "un", "near", "Than", "toward", "s", "x",
             "İ", "é",
         ];
-        let mut found = 0;
-        for word in crate::testing::random_texts(&pieces, 3, 20_000) {
-            let want = LANDMARK_PREPOSITIONS.contains(&word.to_lowercase().as_str());
-            found += usize::from(want);
-            assert_eq!(is_landmark_preposition(&word), want, "{word:?}");
-        }
+        let found =
+            crate::testing::agree_on_words(&pieces, 3, 20_000, is_landmark_preposition, |w| {
+                LANDMARK_PREPOSITIONS.contains(&w.to_lowercase().as_str())
+            });
         assert!(found > 500, "the words hold prepositions: {found}");
     }
 
