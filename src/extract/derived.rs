@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::lexicon::Lexicon;
 use super::quantities::Found;
 use super::subjects;
 use crate::model::{
@@ -34,66 +35,9 @@ use crate::model::{
 };
 use crate::normalize::{self, Context, Lowered};
 
-/// Verbs that say a figure went up, and down.
-const RISE_VERBS: &[&str] = &[
-    "rose",
-    "risen",
-    "rise",
-    "rises",
-    "rising",
-    "grew",
-    "grown",
-    "grow",
-    "grows",
-    "growing",
-    "increased",
-    "increase",
-    "increases",
-    "increasing",
-    "climbed",
-    "jumped",
-    "gained",
-    "up",
-    "soared",
-    "swelled",
-    "expanded",
-    "surged",
-];
-const FALL_VERBS: &[&str] = &[
-    "fell",
-    "fallen",
-    "fall",
-    "falls",
-    "falling",
-    "declined",
-    "decline",
-    "declines",
-    "declining",
-    "decreased",
-    "decrease",
-    "decreases",
-    "dropped",
-    "drop",
-    "shrank",
-    "shrunk",
-    "shrink",
-    "down",
-    "slipped",
-    "plunged",
-    "slumped",
-    "contracted",
-    "tumbled",
-];
-/// Nouns after a figure that make it a change: "a 5 percent increase".
-const RISE_NOUNS: &[&str] = &["rise", "increase", "growth", "gain", "jump", "surge"];
-const FALL_NOUNS: &[&str] = &[
-    "fall",
-    "decline",
-    "drop",
-    "decrease",
-    "reduction",
-    "contraction",
-];
+// The verbs and nouns that say a figure went up or down ("rose",
+// "shrank", "a 5 percent increase") are data: the lexicon's `[change]`
+// table (metrics.toml), which a newsroom's own file may replace.
 
 /// Verbs that state a change as a multiple, with the multiple.
 const MULTIPLIERS: &[(&str, f64)] = &[
@@ -272,7 +216,13 @@ enum Direction {
 }
 
 /// The derivation the quantity `found[i]` states, if it states one.
-pub fn detect(lowered: &Lowered, found: &[Found], i: usize, ctx: &Context) -> Option<Derivation> {
+pub fn detect(
+    lowered: &Lowered,
+    found: &[Found],
+    i: usize,
+    ctx: &Context,
+    lexicon: &Lexicon,
+) -> Option<Derivation> {
     let sentence = lowered.text();
     let f = &found[i];
     let q = f.quantity.as_ref().ok()?;
@@ -306,7 +256,7 @@ pub fn detect(lowered: &Lowered, found: &[Found], i: usize, ctx: &Context) -> Op
             (Some(v), Some(by)) if by.eq_ignore_ascii_case("by") => Some(v),
             (_, last) => last,
         };
-        verb.and_then(|v| direction_of(v, RISE_VERBS, FALL_VERBS))
+        verb.and_then(|v| direction_of(v, lexicon.change_verbs(), lexicon))
     };
     if counted {
         if let Some(direction) = after_change_verb() {
@@ -380,11 +330,11 @@ pub fn detect(lowered: &Lowered, found: &[Found], i: usize, ctx: &Context) -> Op
             .into_iter()
             .flatten()
             .find(|w| *w != "by")
-            .and_then(|w| direction_of(w, RISE_VERBS, FALL_VERBS));
+            .and_then(|w| direction_of(w, lexicon.change_verbs(), lexicon));
         // "a 5 percent increase", "a third fall in".
         let noun = next
             .first()
-            .and_then(|w| direction_of(w, RISE_NOUNS, FALL_NOUNS));
+            .and_then(|w| direction_of(w, lexicon.change_nouns(), lexicon));
         // "grew 2.6 percent a year since 2000" is a yearly rate, not the
         // whole change: not read as one.
         let per_period = matches!(
@@ -457,23 +407,20 @@ fn char_floor(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// The words of the direction lists by key and length: turns most words
-/// away before the lists are read.
-static DIRECTION_WORDS: super::ShortWords =
-    super::ShortWords::new(&[RISE_VERBS, FALL_VERBS, RISE_NOUNS, FALL_NOUNS]);
-
-/// The direction `word` says (the lists are lowercase ASCII, among those
-/// of [`DIRECTION_WORDS`]; the word's ASCII case is ignored).
-fn direction_of(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
-    if !DIRECTION_WORDS.may_hold(word) {
+/// The direction `word` says by one pair of the lexicon's lists (rise,
+/// fall; lowercase), ignoring the word's ASCII case. The lexicon turns
+/// most words away by their first letters and length before the lists are
+/// read.
+fn direction_of(word: &str, (rise, fall): (&[String], &[String]), lexicon: &Lexicon) -> Option<Direction> {
+    if !lexicon.may_say_direction(word) {
         return None;
     }
     listed_direction(word, rise, fall)
 }
 
 /// [`direction_of`] by a pass over the lists.
-fn listed_direction(word: &str, rise: &[&str], fall: &[&str]) -> Option<Direction> {
-    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+fn listed_direction(word: &str, rise: &[String], fall: &[String]) -> Option<Direction> {
+    let listed = |list: &[String]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     if listed(rise) {
         Some(Direction::Rise)
     } else if listed(fall) {
@@ -832,11 +779,15 @@ mod tests {
     /// word in random cases and on random words.
     #[test]
     fn direction_of_is_its_definition() {
-        let listed = RISE_VERBS
+        let lexicon = Lexicon::default();
+        let (rise_verbs, fall_verbs) = lexicon.change_verbs();
+        let (rise_nouns, fall_nouns) = lexicon.change_nouns();
+        assert!(!rise_verbs.is_empty() && !fall_nouns.is_empty());
+        let listed = rise_verbs
             .iter()
-            .chain(FALL_VERBS)
-            .chain(RISE_NOUNS)
-            .chain(FALL_NOUNS);
+            .chain(fall_verbs)
+            .chain(rise_nouns)
+            .chain(fall_nouns);
         let mut words: Vec<String> = Vec::new();
         for (n, w) in listed.enumerate() {
             // Each listed word with its letters' case flipped by a pattern.
@@ -859,9 +810,9 @@ mod tests {
         ];
         words.extend(crate::testing::random_texts(&letters, 8, 20_000));
         for w in &words {
-            for (rise, fall) in [(RISE_VERBS, FALL_VERBS), (RISE_NOUNS, FALL_NOUNS)] {
+            for (rise, fall) in [lexicon.change_verbs(), lexicon.change_nouns()] {
                 assert_eq!(
-                    direction_of(w, rise, fall),
+                    direction_of(w, (rise, fall), &lexicon),
                     listed_direction(w, rise, fall),
                     "{w:?}"
                 );
@@ -883,7 +834,7 @@ mod tests {
         let mut found = super::super::quantities::find_lowered(&lowered, &c);
         found.extend(multipliers(&lowered, &c));
         found.sort_by_key(|f| f.range.start);
-        (0..found.len()).find_map(|i| detect(&lowered, &found, i, &c))
+        (0..found.len()).find_map(|i| detect(&lowered, &found, i, &c, &Lexicon::default()))
     }
 
     fn year(y: i16) -> Period {

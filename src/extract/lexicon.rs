@@ -13,15 +13,36 @@ use crate::model::Unit;
 use crate::normalize::Lowered;
 
 const DEFAULT: &str = include_str!("metrics.toml");
+const BUILT_IN: &str = "metrics.toml (built in)";
+
+/// Parse a lexicon file, noting where each metric entry starts.
+fn parse(file: &str, text: &str) -> Result<File, LexiconError> {
+    let mut parsed: File = toml::from_str(text).map_err(|e| LexiconError {
+        file: file.to_string(),
+        line: e.span().map_or(1, |s| {
+            1 + text[..s.start.min(text.len())].matches('\n').count()
+        }),
+        message: e.message().to_string(),
+    })?;
+    let headers = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("[[metric]]"))
+        .map(|(i, _)| i + 1);
+    for (entry, line) in parsed.metric.iter_mut().zip(headers) {
+        entry.origin = (file.to_string(), line);
+    }
+    Ok(parsed)
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
     metric: Vec<Entry>,
-    #[serde(default)]
-    events: Events,
-    #[serde(default)]
-    counted: Counted,
+    events: Option<Events>,
+    counted: Option<Counted>,
+    change: Option<Change>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -42,6 +63,19 @@ struct Events {
     end_verbs: Vec<String>,
 }
 
+/// The words that say a figure is a change: verbs ("rose", "shrank") and
+/// nouns after a figure ("a 5 percent increase").
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Change {
+    rise_verbs: Vec<String>,
+    fall_verbs: Vec<String>,
+    #[serde(default)]
+    rise_nouns: Vec<String>,
+    #[serde(default)]
+    fall_nouns: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
@@ -52,6 +86,19 @@ struct Entry {
     weak: Vec<String>,
     #[serde(default)]
     strengthened_by: Vec<String>,
+    #[serde(default)]
+    indicators: Vec<String>,
+    rate_of: Option<String>,
+    share_of: Option<String>,
+    part: Option<String>,
+    #[serde(default)]
+    narrowed_by: Vec<String>,
+    #[serde(default)]
+    narrowed_after: Vec<String>,
+    /// Where the entry was read (file, line of its name): filled in after
+    /// parsing, for `reference validate`.
+    #[serde(skip)]
+    origin: (String, usize),
 }
 
 /// One trigger: its words (lower case) and what it names.
@@ -81,6 +128,26 @@ impl Trigger {
 pub struct Metric {
     pub name: String,
     pub unit: Unit,
+    /// The unit as the lexicon writes it ("% of GDP", "per 1,000 live births").
+    pub unit_text: String,
+    /// Publisher indicator codes whose data is this metric ("NY.GDP.MKTP.KD.ZG").
+    pub indicators: Vec<String>,
+    /// The metric this one is the yearly percent change of: a change of
+    /// that one stated in percent is a level of this one ("grew 2.9%").
+    pub rate_of: Option<String>,
+    /// The whole this metric is a percent of ("% of GDP").
+    pub share_of: Option<String>,
+    /// The metric whose share of `share_of` this one is ("exports" for
+    /// exports as a share of GDP).
+    pub part: Option<String>,
+    /// Words right before a trigger that make a figure about a part.
+    pub narrowed_by: Vec<String>,
+    /// Words right after a trigger that do the same ("exports to").
+    pub narrowed_after: Vec<String>,
+    /// Every trigger (strong and weak), lower case, as listed.
+    pub words: Vec<String>,
+    /// The file and line the entry was read from.
+    pub origin: (String, usize),
 }
 
 /// The lexicon, ready to match.
@@ -111,6 +178,12 @@ pub struct Lexicon {
     lasts: ShortWords,
     /// The words of `event_nouns`, likewise.
     event_words: ShortWords,
+    rise_verbs: Vec<String>,
+    fall_verbs: Vec<String>,
+    rise_nouns: Vec<String>,
+    fall_nouns: Vec<String>,
+    /// The words of the four change lists, likewise.
+    direction_words: ShortWords,
 }
 
 /// A lexicon file that could not be read.
@@ -130,26 +203,47 @@ pub struct MetricMention {
     pub trigger: String,
     /// False when only a weak trigger ("people") named it.
     pub strong: bool,
+    /// Set when a word next to the trigger makes the figure about a part
+    /// of the metric ("oil exports", "exports to Japan", "city
+    /// residents"): the word, which the figure is not checked without.
+    pub narrowed: Option<String>,
 }
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Lexicon::from_toml("metrics.toml (built in)", DEFAULT)
+        Lexicon::from_toml(BUILT_IN, DEFAULT)
             .expect("the built-in lexicon is valid")
     }
 }
 
 impl Lexicon {
     pub fn from_toml(file: &str, text: &str) -> Result<Lexicon, LexiconError> {
-        let parsed: File = toml::from_str(text).map_err(|e| LexiconError {
-            file: file.to_string(),
-            line: e.span().map_or(1, |s| {
-                1 + text[..s.start.min(text.len())].matches('\n').count()
-            }),
-            message: e.message().to_string(),
-        })?;
+        Ok(Lexicon::build(parse(file, text)?))
+    }
+
+    /// The built-in lexicon with a newsroom's own `metrics.toml` over it:
+    /// its metrics add to the built-in ones, an entry with a built-in
+    /// metric's name replaces that entry, and each word-list table it has
+    /// (`[events]`, `[counted]`, `[change]`) replaces the built-in table.
+    pub fn with_own(file: &str, text: &str) -> Result<Lexicon, LexiconError> {
+        let mut base = parse(BUILT_IN, DEFAULT).expect("the built-in lexicon is valid");
+        let own = parse(file, text)?;
+        for entry in own.metric {
+            match base.metric.iter_mut().find(|e| e.name == entry.name) {
+                Some(e) => *e = entry,
+                None => base.metric.push(entry),
+            }
+        }
+        base.events = own.events.or(base.events);
+        base.counted = own.counted.or(base.counted);
+        base.change = own.change.or(base.change);
+        Ok(Lexicon::build(base))
+    }
+
+    fn build(parsed: File) -> Lexicon {
         let mut metrics = Vec::new();
         let mut triggers = Vec::new();
+        let lower_all = |v: &[String]| v.iter().map(|w| w.trim().to_lowercase()).collect::<Vec<_>>();
         for (i, entry) in parsed.metric.into_iter().enumerate() {
             for (list, strong) in [(&entry.triggers, true), (&entry.weak, false)] {
                 for t in list {
@@ -174,9 +268,25 @@ impl Lexicon {
                     }
                 }
             }
+            let words = entry
+                .triggers
+                .iter()
+                .chain(&entry.weak)
+                .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
             metrics.push(Metric {
-                name: entry.name,
                 unit: Unit::parse(&entry.unit),
+                unit_text: entry.unit,
+                name: entry.name,
+                indicators: entry.indicators.iter().map(|c| c.trim().to_ascii_uppercase()).collect(),
+                rate_of: entry.rate_of,
+                share_of: entry.share_of,
+                part: entry.part,
+                narrowed_by: lower_all(&entry.narrowed_by),
+                narrowed_after: lower_all(&entry.narrowed_after),
+                words,
+                origin: entry.origin,
             });
         }
         // Longer triggers first, so "death toll" wins over "toll".
@@ -191,16 +301,19 @@ impl Lexicon {
                 .push(i);
         }
         let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<FxSet<_>>();
-        let not_nouns = lower(&parsed.counted.not_nouns);
-        let subset_words = lower(&parsed.counted.subset_words);
-        let event_nouns = lower(&parsed.events.nouns);
+        let counted = parsed.counted.unwrap_or_default();
+        let events = parsed.events.unwrap_or_default();
+        let change = parsed.change.unwrap_or_default();
+        let not_nouns = lower(&counted.not_nouns);
+        let subset_words = lower(&counted.subset_words);
+        let event_nouns = lower(&events.nouns);
         let event_words = ShortWords::of(&event_nouns);
         let listed = ShortWords::of(not_nouns.iter().chain(&subset_words));
         let firsts = ShortWords::of(by_first.keys());
         let lasts = ShortWords::of(by_last.keys());
-        Ok(Lexicon {
-            start_verbs: lower(&parsed.events.start_verbs),
-            end_verbs: lower(&parsed.events.end_verbs),
+        Lexicon {
+            start_verbs: lower(&events.start_verbs),
+            end_verbs: lower(&events.end_verbs),
             not_nouns,
             subset_words,
             listed,
@@ -212,7 +325,86 @@ impl Lexicon {
             triggers,
             by_first,
             by_last,
+            direction_words: ShortWords::of(
+                change
+                    .rise_verbs
+                    .iter()
+                    .chain(&change.fall_verbs)
+                    .chain(&change.rise_nouns)
+                    .chain(&change.fall_nouns)
+                    .map(|w| w.trim().to_lowercase()),
+            ),
+            rise_verbs: lower_all(&change.rise_verbs),
+            fall_verbs: lower_all(&change.fall_verbs),
+            rise_nouns: lower_all(&change.rise_nouns),
+            fall_nouns: lower_all(&change.fall_nouns),
+        }
+    }
+
+    /// The metric named `name`.
+    pub fn metric(&self, name: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.name == name)
+    }
+
+    /// The metric that is the yearly percent change of `base` ("gdp" ->
+    /// "gdp_growth").
+    pub fn rate_metric(&self, base: &str) -> Option<&Metric> {
+        self.metrics
+            .iter()
+            .find(|m| m.rate_of.as_deref() == Some(base))
+    }
+
+    /// The metric that is `part` as a percent of `whole` ("exports" of
+    /// "gdp"), or `part` itself when it is already a share of `whole`.
+    pub fn share_metric(&self, part: &str, whole: &str) -> Option<&Metric> {
+        let is_share = |m: &Metric| m.share_of.as_deref() == Some(whole);
+        self.metric(part).filter(|m| is_share(m)).or_else(|| {
+            self.metrics
+                .iter()
+                .find(|m| is_share(m) && m.part.as_deref() == Some(part))
         })
+    }
+
+    /// The metric whose data a publisher's indicator code is.
+    pub fn by_indicator(&self, code: &str) -> Option<&Metric> {
+        self.metrics
+            .iter()
+            .find(|m| m.indicators.iter().any(|c| c.eq_ignore_ascii_case(code)))
+    }
+
+    /// The verbs that say a figure went up, and down ("rose", "shrank").
+    pub fn change_verbs(&self) -> (&[String], &[String]) {
+        (&self.rise_verbs, &self.fall_verbs)
+    }
+
+    /// Whether `word` may be in one of the change lists (false: it is in
+    /// none).
+    pub fn may_say_direction(&self, word: &str) -> bool {
+        self.direction_words.may_hold(word)
+    }
+
+    /// The nouns after a figure that make it a change ("a 5 percent increase").
+    pub fn change_nouns(&self) -> (&[String], &[String]) {
+        (&self.rise_nouns, &self.fall_nouns)
+    }
+
+    /// Words that two metrics both list, each with the two metrics: a
+    /// figure next to one could count either.
+    pub fn shared_words(&self) -> Vec<(&str, &Metric, &Metric)> {
+        let mut seen: std::collections::BTreeMap<&str, &Metric> = Default::default();
+        let mut shared = Vec::new();
+        for m in &self.metrics {
+            for w in &m.words {
+                match seen.get(w.as_str()) {
+                    Some(first) if first.name != m.name => shared.push((w.as_str(), *first, m)),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(w, m);
+                    }
+                }
+            }
+        }
+        shared
     }
 
     pub fn metrics(&self) -> &[Metric] {
@@ -321,7 +513,46 @@ impl Lexicon {
     /// clause's words before the quantity (nearest last), `after` those after
     /// it (nearest first), all lower case. The nearest strong trigger wins;
     /// ties go to the words after the quantity ("2 million deaths").
+    ///
+    /// "3.3% of GDP": a whole some share metric is a percent of, right
+    /// after "of", names no metric of the figure; the figure is the share
+    /// of that whole of the metric the other words name ("debt", "exports
+    /// were 30% of GDP"), or none when no share metric fits.
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
+        if let Some((whole, rest)) = self.whole_after(after) {
+            let part = self.find_near(before, rest)?;
+            let share = self.share_metric(&part.name, whole)?;
+            return Some(MetricMention {
+                name: share.name.clone(),
+                unit: share.unit.clone(),
+                ..part
+            });
+        }
+        self.find_near(before, after)
+    }
+
+    /// The whole named by "of (the) <whole>" at the start of `after`, when
+    /// a share metric is a percent of it, and the words after it.
+    fn whole_after<'a, 'w>(&self, after: &'a [&'w str]) -> Option<(&str, &'a [&'w str])> {
+        let mut k = usize::from(after.first() == Some(&"of"));
+        if k == 0 {
+            return None;
+        }
+        if after.get(k) == Some(&"the") {
+            k += 1;
+        }
+        let word = after.get(k)?;
+        self.starting(word).iter().find_map(|&i| {
+            let t = &self.triggers[i];
+            let n = t.words.len();
+            let whole = after.len() >= k + n && after[k..k + n].iter().zip(&t.words).all(|(a, b)| *a == b);
+            let name = self.metrics[t.metric].name.as_str();
+            let is_whole = self.metrics.iter().any(|m| m.share_of.as_deref() == Some(name));
+            (whole && is_whole).then(|| (name, &after[k + n..]))
+        })
+    }
+
+    fn find_near(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
         let is_function_word = |w: &str| self.is_function_word(w);
         let is_subset_word = |w: &str| self.is_subset_word(w);
         let counts_next_word = !self.reads_before(after);
@@ -334,7 +565,9 @@ impl Lexicon {
         // After: the trigger's first word at position p, with only
         // function words between ("of deaths", "people were killed"); a
         // content word between says the number counts something else
-        // ("one measure meant that residents", "200 mln city residents").
+        // ("one measure meant that residents", "200 mln city residents"),
+        // unless it narrows the trigger ("of oil exports"): then the figure
+        // is about a part.
         for p in 0..after.len() {
             for &i in self.starting(after[p]) {
                 let t = &self.triggers[i];
@@ -345,17 +578,28 @@ impl Lexicon {
                     continue;
                 }
                 taken.push((i, 0));
-                let clear = after[..p]
-                    .iter()
-                    .all(|w| is_function_word(w) && !is_subset_word(w));
+                let function = |w: &&str| is_function_word(w) && !is_subset_word(w);
+                let narrowed_before = p > 0 && self.narrows_before(t, after[p - 1]);
+                let clear = if narrowed_before {
+                    after[..p - 1].iter().all(function)
+                } else {
+                    after[..p].iter().all(function)
+                };
                 if clear {
                     let strengthened = p == 0 && before.last().is_some_and(|w| t.strengthens(w));
-                    found.push((i, (t.strong || strengthened, p, 0, t)));
+                    let narrowed = if narrowed_before {
+                        Some(after[p - 1])
+                    } else {
+                        after.get(p + n).copied().filter(|w| self.narrows_after(t, w))
+                    };
+                    found.push((i, (t.strong || strengthened, p, 0, t, narrowed)));
                 }
             }
         }
-        // Before: the trigger's last word at distance d from the quantity,
-        // not narrowed by a subset word ("indigenous population of").
+        // Before: the trigger's last word at distance d from the quantity;
+        // a subset word or a narrowing word right before it ("indigenous
+        // population of", "oil exports of"), or one right after it
+        // ("exports to Japan were"), makes the figure about a part.
         let before_len = if counts_next_word { 0 } else { before.len() };
         for d in 0..before_len {
             let end = before.len() - d;
@@ -371,34 +615,50 @@ impl Lexicon {
                     continue;
                 }
                 taken.push((i, 1));
-                let narrowed = end > n && is_subset_word(before[end - n - 1]);
-                if !narrowed {
-                    found.push((i, (t.strong, d, 1, t)));
-                }
+                let narrowed = (end > n)
+                    .then(|| before[end - n - 1])
+                    .filter(|w| is_subset_word(w) || self.narrows_before(t, w))
+                    .or_else(|| before.get(end).copied().filter(|w| self.narrows_after(t, w)));
+                found.push((i, (t.strong, d, 1, t, narrowed)));
             }
         }
         // In the order the triggers are listed, each one's match after the
         // quantity before its match before it: of equally good candidates,
         // the first wins.
-        found.sort_by_key(|&(i, (_, _, side, _))| (i, side));
+        found.sort_by_key(|&(i, (_, _, side, _, _))| (i, side));
         let mut best: Option<Candidate> = None;
         for (_, cand) in found {
             if better(&cand, &best) {
                 best = Some(cand);
             }
         }
-        best.map(|(strong, _, _, t)| MetricMention {
-            name: self.metrics[t.metric].name.clone(),
-            unit: self.metrics[t.metric].unit.clone(),
-            trigger: t.words.join(" "),
-            strong,
+        best.map(|(strong, _, _, t, narrowed)| {
+            let metric = &self.metrics[t.metric];
+            MetricMention {
+                name: metric.name.clone(),
+                unit: metric.unit.clone(),
+                trigger: t.words.join(" "),
+                strong,
+                narrowed: narrowed.map(|w| format!("{w} {}", t.words.join(" "))),
+            }
         })
+    }
+
+    /// Whether `word`, right before trigger `t`, makes a figure about a
+    /// part of its metric ("oil exports", "youth unemployment").
+    fn narrows_before(&self, t: &Trigger, word: &str) -> bool {
+        self.metrics[t.metric].narrowed_by.iter().any(|w| w == word)
+    }
+
+    /// Whether `word`, right after trigger `t`, does ("exports to Japan").
+    fn narrows_after(&self, t: &Trigger, word: &str) -> bool {
+        self.metrics[t.metric].narrowed_after.iter().any(|w| w == word)
     }
 }
 
 /// A trigger found near a quantity: (strong, distance, side: 0 after and 1
-/// before, the trigger).
-type Candidate<'a> = (bool, usize, u8, &'a Trigger);
+/// before, the trigger, the word that narrows it to a part).
+type Candidate<'a, 'w> = (bool, usize, u8, &'a Trigger, Option<&'w str>);
 
 fn better(cand: &Candidate, best: &Option<Candidate>) -> bool {
     match best {

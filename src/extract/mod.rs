@@ -144,7 +144,13 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             .collect();
         // The metric of the sentence's last figure, and where it ended.
         let mut last_metric: Option<(usize, MetricMention)> = None;
+        // A figure that is the base of the rate before it ("per 1,000"):
+        // its index, not a claim of its own.
+        let mut skip_next: Option<usize> = None;
         for (i, f) in found.iter().enumerate() {
+            if skip_next == Some(i) {
+                continue;
+            }
             // Which event date a calendar phrase states, if it is a claim.
             let event_metric = match &f.quantity {
                 Ok(q) if q.kind == QuantityKind::Date => {
@@ -163,24 +169,51 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let prev_end = if i > 0 { found[i - 1].range.end } else { 0 };
             let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
             let mut quantity = f.quantity.clone();
-            let derivation = derived::detect(&lowered, &found, i, &ctx);
+            let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
+            // "a life expectancy of 84 years": a metric measured in years
+            // names the figure, which is a level, not elapsed time.
+            let years_level = match &quantity {
+                Ok(q) if q.kind.is_elapsed() => find_metric(
+                    &lowered,
+                    prev_end..f.range.start,
+                    f.range.end..next_start,
+                    x.lexicon,
+                )
+                .filter(|m| m.unit == Unit::Years),
+                _ => None,
+            };
+            if years_level.is_some() {
+                if let Some(level) = years_as_level(&s[f.range.clone()], &ctx) {
+                    quantity = Ok(level);
+                }
+            }
+            // "56 deaths per 1,000 live births", "1.8 births per woman",
+            // "$1,200 per capita", "10 billion tonnes": the words after a
+            // figure that are its unit.
+            let unit_words = units_after(s, &f.range, found.get(i + 1));
+            if unit_words.denominator.is_some() {
+                skip_next = Some(i + 1);
+            }
             let metric = match &quantity {
+                _ if years_level.is_some() => years_level,
                 Ok(q) if q.kind.is_elapsed() => Some(MetricMention {
                     name: METRIC_DURATION.into(),
                     unit: Unit::Years,
                     trigger: s[f.range.clone()].to_string(),
                     strong: true,
+                    narrowed: None,
                 }),
                 Ok(q) if q.kind.is_calendar() => Some(MetricMention {
                     name: event_metric.unwrap_or(METRIC_DATE).into(),
                     unit: Unit::Year,
                     trigger: s[f.range.clone()].to_string(),
                     strong: true,
+                    narrowed: None,
                 }),
                 _ => find_metric(
                     &lowered,
                     prev_end..f.range.start,
-                    f.range.end..next_start,
+                    unit_words.metric_words_from.unwrap_or(f.range.end)..unit_words.metric_words_to.unwrap_or(next_start),
                     x.lexicon,
                 ),
             };
@@ -212,6 +245,21 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 // is not the claim's own subject.
                 let others = d.form.other_names();
                 subjects.retain(|c| !others.iter().any(|o| o == c.mention()));
+            }
+            if let (Ok(q), Some(unit)) = (&mut quantity, &unit_words.unit) {
+                if matches!(q.unit, Unit::Count | Unit::Currency(_)) && derivation.is_none() {
+                    q.unit = match (unit, &q.unit) {
+                        (Unit::PerCapita(_), Unit::Currency(_)) => {
+                            Unit::PerCapita(Box::new(q.unit.clone()))
+                        }
+                        (Unit::PerCapita(_), _) => match &metric {
+                            Some(m) => Unit::PerCapita(Box::new(m.unit.clone())),
+                            None => unit.clone(),
+                        },
+                        _ if q.unit == Unit::Count => unit.clone(),
+                        _ => q.unit.clone(),
+                    };
+                }
             }
             if let (Ok(q), Some(m)) = (&mut quantity, &metric) {
                 if q.unit == Unit::Count && derivation.is_none() {
@@ -285,6 +333,98 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         c.id = id;
     }
     claims
+}
+
+/// The words right after a figure that are its unit, and where the words
+/// that may name its metric lie then.
+#[derive(Debug, Default)]
+struct UnitWords {
+    unit: Option<Unit>,
+    /// The index (in the sentence's figures) of the next figure when it is
+    /// the base of a rate ("per 1,000"), which is then no claim.
+    denominator: Option<usize>,
+    /// Bytes of the sentence to read for the metric instead of the words
+    /// between this figure and the next.
+    metric_words_from: Option<usize>,
+    metric_words_to: Option<usize>,
+}
+
+/// Mass words after a figure, which are its unit ("10 billion tonnes of CO2").
+const MASS_WORDS: &[&str] = &["tonnes", "tons", "tonne", "ton", "metric tons", "metric tonnes"];
+/// Words after a figure that make it an amount per person.
+const PER_PERSON: &[&str] = &["per capita", "a head", "per head", "per person", "per inhabitant"];
+/// Words after "N births" that make it a rate per woman.
+const PER_WOMAN: &[&str] = &["per woman", "per women", "a woman", "for each woman"];
+
+/// Read the unit words after the figure at `range` in `sentence`: a mass
+/// word, an amount per person, a rate per woman, or "per" and the next
+/// figure ("56 deaths per 1,000 live births": a rate per 1,000, and the
+/// words after "1,000" say what the rate counts only if nothing before does).
+fn units_after(sentence: &str, range: &Range<usize>, next: Option<&quantities::Found>) -> UnitWords {
+    let rest = &sentence[range.end..];
+    let lower_rest: String = rest.chars().take(40).collect::<String>().to_lowercase();
+    let after = lower_rest.trim_start();
+    let skipped = rest.len() - rest.trim_start().len();
+    let mut out = UnitWords::default();
+    let word_at = |s: &str, w: &str| {
+        s.starts_with(w) && s[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    };
+    if let Some(w) = MASS_WORDS.iter().rev().find(|w| word_at(after, w)) {
+        out.unit = Some(Unit::Tonnes);
+        out.metric_words_from = Some(range.end + skipped + w.len());
+        return out;
+    }
+    if PER_PERSON.iter().any(|w| word_at(after, w)) {
+        out.unit = Some(Unit::PerCapita(Box::new(Unit::Count)));
+        return out;
+    }
+    // An optional counted noun, then "per".
+    let (noun, tail) = match after.split_once(' ') {
+        Some((first, tail)) if first != "per" => (Some(first), tail.trim_start()),
+        _ => (None, after),
+    };
+    if noun.is_some() && PER_WOMAN.iter().any(|w| word_at(tail, w)) {
+        out.unit = Some(Unit::Other("births per woman".into()));
+        return out;
+    }
+    let Some(next) = next else { return out };
+    if !word_at(tail, "per") {
+        return out;
+    }
+    let between = sentence[range.end..next.range.start].trim();
+    let words = between.split_whitespace().count();
+    let is_base = matches!(&next.quantity, Ok(q) if q.kind == QuantityKind::Exact && q.point.is_some_and(|p| [100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0].contains(&p)));
+    if words <= 2 && between.to_lowercase().ends_with("per") && is_base {
+        let base = next.quantity.as_ref().ok().and_then(|q| q.point).unwrap_or(1000.0);
+        out.unit = Some(Unit::Per(base as u32));
+        out.denominator = Some(usize::MAX); // set by the caller below
+        out.metric_words_from = Some(next.range.end);
+        out.metric_words_to = Some(sentence.len().min(next.range.end + 60));
+        out.metric_words_to = out.metric_words_to.map(|t| floor_char(sentence, t));
+    }
+    out
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// "84 years" read as a level measured in years, at its stated precision
+/// ("84 years" is [83.5, 84.5), not the elapsed [84, 85)).
+fn years_as_level(phrase: &str, ctx: &normalize::Context) -> Option<Quantity> {
+    let trimmed = phrase.trim_end();
+    let lower = trimmed.to_lowercase();
+    let cut = ["years", "year", "yrs"]
+        .iter()
+        .find_map(|w| lower.strip_suffix(w))?
+        .trim_end()
+        .trim_end_matches(['-', ' ']);
+    let mut q = normalize::normalize(&trimmed[..cut.len()], ctx).ok()?;
+    q.unit = Unit::Years;
+    Some(q)
 }
 
 /// Dates and undirected relative dates ("in 1987", "last year") are the
@@ -402,6 +542,7 @@ fn derived_metric(
             unit: Unit::People,
             trigger: "people".into(),
             strong: true,
+            narrowed: None,
         }),
         other => other,
     }
@@ -469,6 +610,7 @@ fn demonym_population(
         unit: Unit::People,
         trigger: word.to_string(),
         strong: (lives || there_were) && !elsewhere,
+        narrowed: None,
     })
 }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::manifest::Cadence;
 use super::names::{self, FuzzyIndex};
 use super::rowdate::{date_of_days, RowDate};
-use crate::model::{Evidence, EvidenceValue, Unit};
+use crate::model::{Measure, Evidence, EvidenceValue, Unit};
 
 /// A dataset as reports name it.
 #[derive(Clone, Debug)]
@@ -330,6 +330,11 @@ impl Index {
 
     pub fn unit(&self, row: &Row) -> Unit {
         Unit::parse(self.str(row.unit))
+    }
+
+    /// A row's unit as written, with its scale ("kt": 1,000 tonnes).
+    pub fn measure(&self, row: &Row) -> Measure {
+        Unit::read(self.str(row.unit))
     }
 
     /// A row as report evidence.

@@ -80,6 +80,7 @@ fn claim(subjects: &[SubjectRef], metric: &str, as_of: &str) -> Claim {
             unit: Unit::People,
             trigger: metric.into(),
             strong: true,
+            narrowed: None,
         }),
         subjects: subjects.to_vec(),
         document_subjects: Arc::new(vec!["Syria".into(), "Syrian civil war".into()]),

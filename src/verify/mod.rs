@@ -260,33 +260,42 @@ fn compare_value(
     index: &Index,
     mut signals: Signals,
 ) -> Outcome {
-    // Each dataset's row counts only if its unit can be compared with the claim's.
-    let comparable: Vec<&Row> = rows
+    // Each dataset's row counts only if its unit can be compared with the
+    // claim's; the factor turns the claim's unit into the row's written
+    // unit ("10 billion tonnes" against a row in kt: 1/1,000).
+    let comparable: Vec<(&Row, f64)> = rows
         .iter()
-        .copied()
-        .filter(|r| q.unit.compatible(&index.unit(r)))
+        .filter_map(|&r| Some((r, q.unit.conversion(&index.measure(r))?)))
+        .filter(|(_, f)| f.is_finite() && *f > 0.0)
         .collect();
     if comparable.is_empty() {
         let evidence: Vec<Evidence> = rows.iter().map(|r| index.evidence(r)).collect();
-        let unit = index.unit(rows[0]);
+        let unit = index.str(rows[0].unit);
         return Outcome::Unverifiable(
             Reason::UnitMismatch,
-            format!("the claim is in {} and the reference in {unit}; a percent or a fraction is checked only as a change (\"rose 2 percent in 2016\") or a share of a population (\"2 percent of the world's population\")", q.unit),
-                        evidence,
+            format!("the claim is in {} and the reference in {unit}: the two cannot be compared", q.unit),
+            evidence,
         );
     }
-    let rows = comparable.as_slice();
+    let factors: Vec<f64> = comparable.iter().map(|(_, f)| *f).collect();
+    let rows: Vec<&Row> = comparable.iter().map(|(r, _)| *r).collect();
+    let rows = rows.as_slice();
     let evidence: Vec<Evidence> = rows.iter().map(|r| index.evidence(r)).collect();
     let mut overlaps = Vec::new();
     let mut best_gap = f64::INFINITY;
     let mut best_offset = f64::INFINITY;
     let mut central = false;
-    for r in rows {
+    for (r, &factor) in rows.iter().zip(&factors) {
         let tolerance = index.dataset(r).tolerance;
-        let reference = reference_interval(r, tolerance);
+        // The row in the claim's unit.
+        let value = r.value / factor;
+        let reference = match reference_interval(r, tolerance).scale(1.0 / factor) {
+            Ok(i) => i,
+            Err(_) => continue,
+        };
         // The width of the band the claim is compared with, relative to the value.
         let band = match (reference.low_value(), reference.high_value()) {
-            (Some(l), Some(h)) if h > l => (h - l) / 2.0 / r.value.abs().max(1.0),
+            (Some(l), Some(h)) if h > l => (h - l) / 2.0 / value.abs().max(1.0),
             _ => tolerance,
         }
         .max(1e-6);
@@ -299,7 +308,7 @@ fn compare_value(
                     (l, h) => l.or(h),
                 });
             if let Some(at) = at {
-                let offset = (at - r.value).abs() / r.value.abs().max(1.0) / band;
+                let offset = (at - value).abs() / value.abs().max(1.0) / band;
                 best_offset = best_offset.min(offset);
             }
             let point_inside = q.point.is_some_and(|p| reference.contains(p));
@@ -310,10 +319,10 @@ fn compare_value(
                 && q.interval
                     .high_value()
                     .is_some_and(|h| reference.contains(h));
-            central |= point_inside || within || q.interval.contains(r.value);
+            central |= point_inside || within || q.interval.contains(value);
         } else {
             overlaps.push(false);
-            best_gap = best_gap.min(q.interval.gap(&reference) / r.value.abs().max(1.0) / band);
+            best_gap = best_gap.min(q.interval.gap(&reference) / value.abs().max(1.0) / band);
         }
     }
     let any = overlaps.iter().any(|&o| o);
@@ -327,10 +336,11 @@ fn compare_value(
     for r in rows {
         let ds = index.dataset(r);
         text.push_str(&format!(
-            "; {} ({}) reports {}",
+            "; {} ({}) reports {}{}",
             index.str(r.source),
             r.date,
-            grouped(r.value)
+            grouped(r.value),
+            shown_unit(index, r)
         ));
         if !r.low.is_nan() && !r.high.is_nan() {
             text.push_str(&format!(" (range {}–{})", grouped(r.low), grouped(r.high)));
@@ -339,13 +349,13 @@ fn compare_value(
         }
     }
     if !any {
-        let r = rows[0];
+        let value = rows[0].value / factors[0];
         let point = q
             .point
             .or(q.interval.low_value())
             .or(q.interval.high_value())
-            .unwrap_or(r.value);
-        let pct = (point - r.value) / r.value.abs().max(1.0) * 100.0;
+            .unwrap_or(value);
+        let pct = (point - value) / value.abs().max(1.0) * 100.0;
         text.push_str(&format!(
             "; the claim is {}% {} it",
             plain((pct.abs() * 10.0).round() / 10.0),
@@ -388,6 +398,15 @@ fn compare_value(
             explanation: text,
             evidence,
         }
+    }
+}
+
+/// A row's unit after its value in an explanation (" current US$", " kt"),
+/// or nothing for a count of people.
+fn shown_unit(index: &Index, row: &Row) -> String {
+    match index.measure(row).unit {
+        crate::model::Unit::People | crate::model::Unit::Count => String::new(),
+        _ => format!(" {}", index.str(row.unit)),
     }
 }
 

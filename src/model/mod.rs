@@ -14,6 +14,9 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
+mod units;
+pub use units::{Measure, Unit};
+
 /// Where a piece of text sits in its document: a byte range, plus the 1-based
 /// line and column (in characters) of its first byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -211,86 +214,6 @@ impl fmt::Display for Interval {
             Bound::Open(v) => write!(f, "{})", crate::numfmt::plain(v)),
             Bound::Unbounded => f.write_str("…)"),
         }
-    }
-}
-
-/// What a number counts or measures.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Unit {
-    /// A plain count whose noun the metric names ("two million").
-    Count,
-    /// Persons (set from the metric: population, deaths, wounded...).
-    People,
-    /// Percent (4.1 percent = 4.1).
-    Percent,
-    /// Percentage points, kept apart from percent.
-    PercentagePoints,
-    /// A share as a ratio ("a third" = 0.333...).
-    Ratio,
-    /// Elapsed time in years ("for five years", "in its sixth year").
-    Years,
-    /// A point in calendar time as a decimal year (2016.0 = 1 January 2016).
-    Year,
-    /// Money, by ISO 4217 code ("USD", "GBP", "EUR", "JPY", "INR").
-    Currency(String),
-    /// Any other unit a dataset names (tonnes, bags, km...).
-    Other(String),
-}
-
-impl Unit {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Unit::Count => "count",
-            Unit::People => "people",
-            Unit::Percent => "percent",
-            Unit::PercentagePoints => "percentage_points",
-            Unit::Ratio => "ratio",
-            Unit::Years => "years",
-            Unit::Year => "year",
-            Unit::Currency(code) | Unit::Other(code) => code,
-        }
-    }
-
-    /// Parse a unit name as written in reference data or the lexicon.
-    pub fn parse(s: &str) -> Unit {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "" | "count" | "number" => Unit::Count,
-            "people" | "persons" | "person" => Unit::People,
-            "percent" | "%" | "pct" => Unit::Percent,
-            "percentage_points" | "pp" | "points" => Unit::PercentagePoints,
-            "ratio" | "share" => Unit::Ratio,
-            "years" => Unit::Years,
-            "year" | "date" => Unit::Year,
-            "usd" | "gbp" | "eur" | "jpy" | "inr" | "cny" | "chf" | "cad" | "aud" => {
-                Unit::Currency(s.trim().to_ascii_uppercase())
-            }
-            _ => Unit::Other(s.trim().to_string()),
-        }
-    }
-
-    /// Whether a claim in `self` can be compared with a reference value in
-    /// `other`. A bare count compares with any counted noun.
-    pub fn compatible(&self, other: &Unit) -> bool {
-        self == other
-            || matches!(
-                (self, other),
-                (Unit::Count, Unit::People)
-                    | (Unit::People, Unit::Count)
-                    | (Unit::Count, Unit::Other(_))
-                    | (Unit::Other(_), Unit::Count)
-            )
-    }
-}
-
-impl Serialize for Unit {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
