@@ -7,6 +7,7 @@
 //! resolved. A candidate entity must have the claim's metric: "Syria" names a
 //! country with a population, "the conflict" the war with its deaths.
 
+mod datapackage;
 mod derived;
 mod edits;
 mod index;
