@@ -611,8 +611,10 @@ pub enum EvalFormat {
 /// Options of `claimcheck eval`.
 #[derive(Debug)]
 pub struct EvalOptions {
-    /// The labelled claim file.
-    pub file: PathBuf,
+    /// The labelled files (claims, metrics or reuters shape), measured together.
+    pub files: Vec<PathBuf>,
+    /// The archive a Reuters-shape file points into.
+    pub archive: PathBuf,
     pub reference: PathBuf,
     pub format: EvalFormat,
     pub floors: crate::eval::Floors,
@@ -625,39 +627,37 @@ pub fn eval_metrics(
     opts: &EvalOptions,
 ) -> Result<Result<(crate::eval::Metrics, crate::verify::confidence::Params), Vec<Problem>>, AppError>
 {
-    use crate::eval::{self, fit};
-    let name = ingest::display_path(&opts.file);
-    let text = std::fs::read_to_string(&opts.file).map_err(|e| {
-        AppError::Usage(format!(
-            "cannot read the labelled claim file {name}: {e} (give a CSV with id,text,as_of,expected_verdict,phrase_kind,note)"
-        ))
-    })?;
-    let rows = match eval::read_labelled(&name, &text) {
-        Ok(r) => r,
-        Err(problems) => return Ok(Err(problems)),
+    use crate::eval::{self, fit, load};
+    let loaded = match load::load(&opts.files, &opts.archive) {
+        Ok(l) => l,
+        Err(load::LoadError::Unreadable(m)) => return Err(AppError::Usage(m)),
+        Err(load::LoadError::Problems(p)) => return Ok(Err(p)),
     };
+    if loaded.rows.is_empty() {
+        return Err(AppError::Usage(format!(
+            "{}; no labelled rows left to measure",
+            loaded.skipped.join("; ")
+        )));
+    }
     let index = load_reference(&opts.reference)?;
-    let outcomes = eval::run(&rows, &index);
-    let examples: Vec<fit::Example> = outcomes
-        .iter()
-        .map(|o| fit::Example {
-            features: o.features,
-            correct: o.correct(),
-        })
-        .collect();
-    let cv = fit::cross_validate(&examples, fit::FOLDS, fit::SEED);
-    let metrics = eval::Metrics::of(&outcomes, &cv, opts.floors);
-    let note = format!(
-        "claimcheck eval --fit on {name} ({} rows, reference {}): logistic per verdict, L2 {}, {} folds, seed {}; cross-validated Brier {:.4}, ECE {:.4}",
-        rows.len(),
-        ingest::display_path(&opts.reference),
-        fit::L2,
-        fit::FOLDS,
-        fit::SEED,
-        metrics.calibration.brier,
-        metrics.calibration.ece
-    );
-    Ok(Ok((metrics, fit::fit(&examples, &note))))
+    let outcomes = eval::run(&loaded.rows, &index);
+    let names: Vec<&str> = loaded.files.iter().map(|f| f.file.as_str()).collect();
+    let (mut metrics, params) = eval::measure(&outcomes, opts.floors, |m| {
+        format!(
+            "claimcheck eval --fit on {} ({} rows, reference {}): logistic per verdict, L2 {}, {} folds, seed {}; cross-validated Brier {:.4}, ECE {:.4}",
+            names.join(", "),
+            loaded.rows.len(),
+            ingest::display_path(&opts.reference),
+            fit::L2,
+            fit::FOLDS,
+            fit::SEED,
+            m.calibration.brier,
+            m.calibration.ece
+        )
+    });
+    metrics.files = loaded.files;
+    metrics.skipped = loaded.skipped;
+    Ok(Ok((metrics, params)))
 }
 
 /// `claimcheck eval`: measure the verdicts on a labelled set; exit 1 when a
@@ -688,7 +688,7 @@ pub fn eval(opts: &EvalOptions) -> Result<Done, AppError> {
         EvalFormat::Json => crate::eval::render::json(&metrics),
     };
     Ok(Done {
-        notes: Vec::new(),
+        notes: metrics.skipped.clone(),
         output,
         problems: Vec::new(),
         outcome: if metrics.passed() {

@@ -61,9 +61,14 @@ enum Command {
     },
     /// Measure the verdicts on a labelled claim set; exit 1 when a floor is not met.
     Eval {
-        /// Labelled claims: id,text,as_of,expected_verdict,phrase_kind,note.
+        /// Labelled files, measured together: claims (id,text,as_of,expected_verdict,phrase_kind,note),
+        /// metrics (… with metric,unit_family) or reuters (figures in an archive) shape.
         #[arg(default_value = "tests/eval/claims.csv")]
-        file: PathBuf,
+        files: Vec<PathBuf>,
+        /// The JSON Lines archive a reuters-shape file points into; a
+        /// reuters file is skipped, with a note, when it is absent.
+        #[arg(long, default_value = claimcheck::eval::load::ARCHIVE)]
+        archive: PathBuf,
         #[arg(long, default_value = "reference-data")]
         reference: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
@@ -152,7 +157,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             None,
         ),
         Command::Eval {
-            file,
+            files,
+            archive,
             reference,
             format,
             min_accuracy,
@@ -162,7 +168,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             params,
         } => (
             app::eval(&app::EvalOptions {
-                file,
+                files,
+                archive,
                 reference,
                 format,
                 floors: claimcheck::eval::Floors {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Outcome;
+use super::{Outcome, Shape};
 use crate::model::{Coverage, Verdict};
 
 pub const VERDICTS: [Verdict; 3] = [
@@ -111,6 +111,68 @@ pub struct KindAccuracy {
     pub accuracy: f64,
 }
 
+/// Accuracy and precision over the rows of one labelled metric or unit
+/// family.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupAccuracy {
+    pub name: String,
+    pub rows: usize,
+    pub right: usize,
+    pub accuracy: f64,
+    /// Rows predicted supported, and the share of them labelled supported
+    /// (`None` when none was predicted supported).
+    pub predicted_supported: usize,
+    pub supported_precision: Option<f64>,
+    /// Rows predicted contradicted, and the share of them labelled
+    /// contradicted (`None` when none was predicted contradicted).
+    pub predicted_contradicted: usize,
+    pub contradicted_precision: Option<f64>,
+    /// Rows whose figure was not found as a claim (Reuters rows).
+    pub not_extracted: usize,
+}
+
+impl GroupAccuracy {
+    /// One row per distinct non-empty key, sorted by name; rows with an
+    /// empty key are left out.
+    fn table<'a>(
+        outcomes: &'a [Outcome],
+        key: impl Fn(&'a Outcome) -> &'a str,
+    ) -> Vec<GroupAccuracy> {
+        let mut groups: BTreeMap<&str, Vec<&Outcome>> = BTreeMap::new();
+        for o in outcomes {
+            let k = key(o);
+            if !k.is_empty() {
+                groups.entry(k).or_default().push(o);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(name, os)| {
+                let right = os.iter().filter(|o| o.correct()).count();
+                let precision = |v: Verdict| {
+                    let predicted = os.iter().filter(|o| o.got == v).count();
+                    let right = os.iter().filter(|o| o.got == v && o.expected == v).count();
+                    (predicted, (predicted > 0).then(|| ratio(right, predicted)))
+                };
+                let (predicted_supported, supported_precision) = precision(Verdict::Supported);
+                let (predicted_contradicted, contradicted_precision) =
+                    precision(Verdict::Contradicted);
+                GroupAccuracy {
+                    name: name.to_string(),
+                    rows: os.len(),
+                    right,
+                    accuracy: ratio(right, os.len()),
+                    predicted_supported,
+                    supported_precision,
+                    predicted_contradicted,
+                    contradicted_precision,
+                    not_extracted: os.iter().filter(|o| !o.extracted()).count(),
+                }
+            })
+            .collect()
+    }
+}
+
 /// A misclassified row.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Miss {
@@ -149,9 +211,23 @@ impl Default for Floors {
     }
 }
 
+/// One labelled file that was measured.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FileRows {
+    pub file: String,
+    pub shape: Shape,
+    pub rows: usize,
+}
+
 /// Everything an evaluation run reports.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metrics {
+    /// The labelled files measured, in the order given (set by the caller;
+    /// empty from [`Metrics::of`]).
+    pub files: Vec<FileRows>,
+    /// Files given but not measured, each with why (a Reuters-shape file
+    /// whose archive is absent).
+    pub skipped: Vec<String>,
     pub rows: usize,
     pub right: usize,
     pub accuracy: f64,
@@ -166,7 +242,17 @@ pub struct Metrics {
     /// parameters, fitted on these same rows): in-sample, for reference only.
     pub calibration_in_sample: Calibration,
     pub coverage: EvalCoverage,
+    /// Rows whose figure was not found as a claim (Reuters rows with no
+    /// finding over their bytes): counted as unverifiable, with reason
+    /// `no_claim_found`, and left out of the calibration.
+    pub not_extracted: usize,
     pub per_kind: Vec<KindAccuracy>,
+    /// Per labelled metric and per unit family, sorted by name; rows with
+    /// no labelled metric (unit family) are not in the table, and counted.
+    pub per_metric: Vec<GroupAccuracy>,
+    pub without_metric: usize,
+    pub per_unit_family: Vec<GroupAccuracy>,
+    pub without_unit_family: usize,
     pub errors: Vec<ErrorClass>,
     pub floors: Floors,
     pub failed_floors: Vec<String>,
@@ -190,7 +276,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 impl Metrics {
     /// The figures of `outcomes`, with `cv` the cross-validated probability
-    /// of each row.
+    /// of each row whose claim was found ([`Outcome::extracted`]), in order.
     pub fn of(outcomes: &[Outcome], cv: &[f64], floors: Floors) -> Metrics {
         let rows = outcomes.len();
         let right = outcomes.iter().filter(|o| o.correct()).count();
@@ -216,8 +302,16 @@ impl Metrics {
             })
             .collect();
         let contradicted_precision = per_verdict[1].precision;
-        let correct: Vec<bool> = outcomes.iter().map(Outcome::correct).collect();
-        let reported: Vec<f64> = outcomes.iter().map(|o| o.confidence).collect();
+        // Calibration is of the rows that have a confidence: those whose
+        // claim was found.
+        let extracted: Vec<&Outcome> = outcomes.iter().filter(|o| o.extracted()).collect();
+        let correct: Vec<bool> = extracted.iter().map(|o| o.correct()).collect();
+        let reported: Vec<f64> = extracted.iter().map(|o| o.confidence).collect();
+        assert_eq!(
+            cv.len(),
+            extracted.len(),
+            "one probability per extracted row"
+        );
 
         let labelled_checkable: Vec<&Outcome> = outcomes
             .iter()
@@ -229,8 +323,8 @@ impl Metrics {
             .count();
         let mut missed_reasons = BTreeMap::new();
         for o in &labelled_checkable {
-            if let Some(r) = o.reason {
-                *missed_reasons.entry(r.as_str().to_string()).or_insert(0) += 1;
+            if let Some(r) = o.reason_str() {
+                *missed_reasons.entry(r.to_string()).or_insert(0) += 1;
             }
         }
         let all_findings: Vec<_> = outcomes
@@ -264,8 +358,8 @@ impl Metrics {
         let mut classes: BTreeMap<String, Vec<Miss>> = BTreeMap::new();
         for o in outcomes.iter().filter(|o| !o.correct()) {
             let why = o
-                .reason
-                .map_or_else(String::new, |r| format!(" ({})", r.as_str()));
+                .reason_str()
+                .map_or_else(String::new, |r| format!(" ({r})"));
             classes
                 .entry(format!("{} → {}{why}", o.expected, o.got))
                 .or_default()
@@ -302,6 +396,17 @@ impl Metrics {
                 floors.min_contradicted_precision
             ));
         }
+        let per_unit_family = GroupAccuracy::table(outcomes, |o| o.unit_family.as_str());
+        for g in &per_unit_family {
+            if let Some(p) = g.contradicted_precision {
+                if p < floors.min_contradicted_precision {
+                    failed_floors.push(format!(
+                        "contradicted precision {p:.3} in unit family {} is below --min-contradicted-precision {}",
+                        g.name, floors.min_contradicted_precision
+                    ));
+                }
+            }
+        }
         if calibration.ece > floors.max_ece {
             failed_floors.push(format!(
                 "cross-validated ECE {:.3} is above --max-ece {}",
@@ -309,6 +414,8 @@ impl Metrics {
             ));
         }
         Metrics {
+            files: Vec::new(),
+            skipped: Vec::new(),
             rows,
             right,
             accuracy,
@@ -318,7 +425,12 @@ impl Metrics {
             calibration,
             calibration_in_sample: Calibration::of(&reported, &correct),
             coverage,
+            not_extracted: outcomes.len() - extracted.len(),
             per_kind,
+            per_metric: GroupAccuracy::table(outcomes, |o| o.metric.as_str()),
+            without_metric: outcomes.iter().filter(|o| o.metric.is_empty()).count(),
+            per_unit_family,
+            without_unit_family: outcomes.iter().filter(|o| o.unit_family.is_empty()).count(),
             errors,
             floors,
             failed_floors,

@@ -1,175 +1,49 @@
 //! eval: how often the verdicts are right, measured on a labelled set.
 //!
-//! Reads a labelled claim file (`id,text,as_of,expected_verdict,phrase_kind,
-//! note`, see tests/eval/README.md), runs every row through the real stages
-//! (extract → resolve → verify, with the row's `as_of`) and compares the
-//! verdict with the label: accuracy, precision and recall per verdict, the
-//! confusion matrix, calibration of `confidence` (Brier score, expected
-//! calibration error, reliability table), coverage, accuracy per phrase kind
-//! and the misclassified rows grouped into error classes. It also fits the
-//! confidence model (`fit`), with 5-fold cross-validation so the calibration
-//! figures are measured on rows the model was not fitted on.
+//! Reads labelled files of three shapes ([`read`]: one-sentence claims,
+//! one-sentence claims labelled with their metric and unit family, and
+//! figures in the articles of an archive; see tests/eval/README.md), runs
+//! every row through the real stages (extract → resolve → verify, with the
+//! row's `as_of`) and compares the verdict with the label: accuracy,
+//! precision and recall per verdict, the confusion matrix, calibration of
+//! `confidence` (Brier score, expected calibration error, reliability
+//! table), coverage, accuracy per phrase kind, per labelled metric and per
+//! unit family, and the misclassified rows grouped into error classes. It
+//! also fits the confidence model (`fit`), with 5-fold cross-validation so
+//! the calibration figures are measured on rows the model was not fitted on.
 //!
 //! **Which claim is the row's verdict.** A row may hold several quantities
 //! ("two quantities" rows). The row's verdict is that of its *checkable*
 //! claim: the first finding that is supported or contradicted; else the first
 //! whose reason is not `no_metric` (a quantity with a metric that could not be
-//! checked); else the first finding.
+//! checked); else the first finding. A row naming a figure in an article
+//! is checked as the whole article and takes the verdict of the finding
+//! whose span overlaps the figure's bytes the most; when none does, the row
+//! is unverifiable with reason `no_claim_found` and counted as not
+//! extracted.
 //!
-//! Pure except for [`read_labelled`]'s caller: no file access, no printing.
+//! Pure except for [`load`], which reads the files: no other file access, no
+//! printing.
 
 pub mod fit;
+pub mod load;
 pub mod metrics;
+pub mod read;
 pub mod render;
 
-use crate::ingest::{self, Origin, Source, SourceKind};
-use crate::model::{AsOfSource, Date, Finding, Problem, Reason, Verdict};
+use std::collections::HashMap;
+
+use crate::ingest::{Origin, Source, SourceKind};
+use crate::model::{AsOfSource, Date, Finding, Reason, Span, Verdict};
 use crate::pipeline;
 use crate::resolve::Index;
 use crate::verify::{self, confidence::Features};
 
 pub use metrics::{Floors, Metrics};
-
-/// The columns of a labelled claim file, in order.
-pub const COLUMNS: [&str; 6] = [
-    "id",
-    "text",
-    "as_of",
-    "expected_verdict",
-    "phrase_kind",
-    "note",
-];
-
-const HINT: &str = "a labelled claim file has the header id,text,as_of,expected_verdict,phrase_kind,note (see tests/eval/README.md)";
-
-/// One labelled claim.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Labelled {
-    pub id: String,
-    pub text: String,
-    pub as_of: Date,
-    pub expected: Verdict,
-    pub phrase_kind: String,
-    pub note: String,
-    /// Line of the row in its file.
-    pub line: u64,
-}
-
-/// Parse a verdict as written in a label.
-pub fn parse_verdict(s: &str) -> Option<Verdict> {
-    match s.trim() {
-        "supported" => Some(Verdict::Supported),
-        "contradicted" => Some(Verdict::Contradicted),
-        "unverifiable" => Some(Verdict::Unverifiable),
-        _ => None,
-    }
-}
-
-/// Read a labelled claim file; every bad row is a problem naming its line.
-pub fn read_labelled(name: &str, text: &str) -> Result<Vec<Labelled>, Vec<Problem>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let mut problems = Vec::new();
-    match reader.headers() {
-        Ok(h) => {
-            let got: Vec<&str> = h.iter().map(str::trim).collect();
-            if got != COLUMNS {
-                return Err(vec![Problem::new(
-                    name,
-                    Some(1),
-                    format!("the header is \"{}\"", got.join(",")),
-                    HINT,
-                )]);
-            }
-        }
-        Err(e) => {
-            return Err(vec![Problem::new(
-                name,
-                Some(1),
-                format!("cannot read the header: {e}"),
-                HINT,
-            )])
-        }
-    }
-    let mut rows = Vec::new();
-    let mut seen = std::collections::HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(Problem::new(
-                    name,
-                    e.position().map(|p| p.line()),
-                    format!("malformed row: {e}"),
-                    "every row needs six fields; quote fields that contain commas",
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let mut bad = |message: String, hint: &str| {
-            problems.push(Problem::new(name, Some(line), message, hint));
-        };
-        let id = field(0);
-        if id.is_empty() {
-            bad("row has no id".into(), "give every row an id");
-            continue;
-        }
-        if let Some(first) = seen.insert(id.to_string(), line) {
-            bad(
-                format!("duplicate id \"{id}\" (first used on line {first})"),
-                "give every row its own id",
-            );
-            continue;
-        }
-        if field(1).is_empty() {
-            bad(format!("row {id} has no text"), "write the claim sentence");
-            continue;
-        }
-        let as_of = match ingest::parse_as_of(field(2)) {
-            Ok(d) => d,
-            Err(m) => {
-                bad(format!("as_of: {m}"), "every labelled row needs its date");
-                continue;
-            }
-        };
-        let Some(expected) = parse_verdict(field(3)) else {
-            bad(
-                format!("expected_verdict \"{}\" is not a verdict", field(3)),
-                "write supported, contradicted or unverifiable",
-            );
-            continue;
-        };
-        rows.push(Labelled {
-            id: id.to_string(),
-            text: record.get(1).unwrap_or("").to_string(),
-            as_of,
-            expected,
-            phrase_kind: match field(4) {
-                "" => "none".to_string(),
-                k => k.to_string(),
-            },
-            note: field(5).to_string(),
-            line,
-        });
-    }
-    if rows.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(
-            name,
-            Some(1),
-            "no labelled rows",
-            "add rows below the header",
-        ));
-    }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
-    }
-}
+pub use read::{
+    parse_verdict, read_archive, read_labelled, read_labelled_with, shape_of, Article, Articles,
+    InArticle, Labelled, Shape, COLUMNS, METRICS_COLUMNS, REUTERS_COLUMNS, UNIT_FAMILIES,
+};
 
 /// What the pipeline made of one labelled row.
 #[derive(Clone, Debug, PartialEq)]
@@ -177,22 +51,47 @@ pub struct Outcome {
     pub id: String,
     pub expected: Verdict,
     pub got: Verdict,
-    /// The confidence the pipeline reported (embedded parameters).
+    /// The confidence the pipeline reported (embedded parameters); 0 when
+    /// no claim was found.
     pub confidence: f64,
-    pub features: Features,
+    /// The confidence model's inputs; `None` when no claim was found.
+    pub features: Option<Features>,
     pub reason: Option<Reason>,
     pub explanation: String,
     pub phrase_kind: String,
+    /// The row's labelled metric and unit family (empty in the claims shape).
+    pub metric: String,
+    pub unit_family: String,
     /// The claim the verdict was taken from, and how many the row held.
     pub claim_text: String,
     pub claims: usize,
-    /// Every finding of the row (for coverage).
+    /// Every finding of the row (for coverage); for a Reuters row only the
+    /// one its verdict was taken from.
     pub findings: Vec<Finding>,
 }
+
+/// Why a row whose figure was not found as a claim is unverifiable.
+pub const NO_CLAIM_FOUND: &str = "no_claim_found";
 
 impl Outcome {
     pub fn correct(&self) -> bool {
         self.expected == self.got
+    }
+
+    /// Whether a claim was found for the row (always, for a one-sentence
+    /// row; for a Reuters row, when a finding overlaps its figure).
+    pub fn extracted(&self) -> bool {
+        self.features.is_some()
+    }
+
+    /// The reason of an unverifiable verdict, `no_claim_found` when the
+    /// row's figure was not extracted.
+    pub fn reason_str(&self) -> Option<&'static str> {
+        if self.extracted() {
+            self.reason.map(Reason::as_str)
+        } else {
+            Some(NO_CLAIM_FOUND)
+        }
     }
 }
 
@@ -209,11 +108,29 @@ pub fn checkable(findings: &[Finding]) -> usize {
         .unwrap_or(0)
 }
 
-/// Run every labelled row through extract, resolve and verify.
-pub fn run(rows: &[Labelled], index: &Index) -> Vec<Outcome> {
-    let sources: Vec<Source> = rows
-        .iter()
-        .map(|row| Source {
+/// The index of the finding whose span overlaps `[start, end)` the most
+/// (the first of equals); `None` when none overlaps.
+pub fn overlapping(
+    spans: impl IntoIterator<Item = Span>,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, span) in spans.into_iter().enumerate() {
+        let overlap = end.min(span.end).saturating_sub(start.max(span.start));
+        if overlap > 0 && best.is_none_or(|(_, b)| overlap > b) {
+            best = Some((i, overlap));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The source a row is checked as: its sentence as a claim row, or (Reuters
+/// shape) its whole article, built as `claimcheck check` builds an archive's
+/// article.
+fn source_of(row: &Labelled) -> Source {
+    match &row.article {
+        None => Source {
             document: "eval".into(),
             kind: SourceKind::ClaimRow { id: row.id.clone() },
             text: row.text.clone(),
@@ -226,6 +143,44 @@ pub fn run(rows: &[Labelled], index: &Index) -> Vec<Outcome> {
             title: None,
             url: None,
             ignore: None,
+        },
+        Some(a) => Source {
+            document: a.document.clone(),
+            kind: SourceKind::Article,
+            text: a.body.to_string(),
+            origin: Origin {
+                byte: None,
+                line: 1,
+                column: 1,
+            },
+            date: Some(a.date),
+            title: None,
+            url: None,
+            ignore: None,
+        },
+    }
+}
+
+/// Run every labelled row through extract, resolve and verify. A
+/// one-sentence row takes the verdict of its checkable claim; a Reuters row
+/// is checked as its whole article (each article once) and takes the
+/// verdict of the finding that best overlaps its figure, or is unverifiable
+/// with reason `no_claim_found` when none does.
+pub fn run(rows: &[Labelled], index: &Index) -> Vec<Outcome> {
+    // One source per sentence row, one per article (rows may share one).
+    let mut sources = Vec::new();
+    let mut by_article: HashMap<&str, usize> = HashMap::new();
+    let source_index: Vec<usize> = rows
+        .iter()
+        .map(|row| match &row.article {
+            Some(a) => *by_article.entry(a.document.as_str()).or_insert_with(|| {
+                sources.push(source_of(row));
+                sources.len() - 1
+            }),
+            None => {
+                sources.push(source_of(row));
+                sources.len() - 1
+            }
         })
         .collect();
     // Every row has its own as-of date; this default is never used.
@@ -237,23 +192,116 @@ pub fn run(rows: &[Labelled], index: &Index) -> Vec<Outcome> {
         verify::verify_with_features(claim, resolved, index)
     });
     rows.iter()
-        .zip(scored)
-        .map(|(row, scored)| {
-            let pick = checkable(&scored.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>());
+        .zip(source_index)
+        .map(|(row, s)| {
+            let scored = &scored[s];
+            let pick = match &row.article {
+                None if scored.is_empty() => None,
+                None => Some(checkable(
+                    &scored.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(),
+                )),
+                Some(a) => overlapping(scored.iter().map(|(f, _)| f.span), a.start, a.end),
+            };
+            let Some(pick) = pick else {
+                return Outcome {
+                    id: row.id.clone(),
+                    expected: row.expected,
+                    got: Verdict::Unverifiable,
+                    confidence: 0.0,
+                    features: None,
+                    reason: None,
+                    explanation: match &row.article {
+                        Some(a) => format!(
+                            "no claim found at bytes [{}, {}) of {}",
+                            a.start, a.end, a.document
+                        ),
+                        None => "no claim found".into(),
+                    },
+                    phrase_kind: row.phrase_kind.clone(),
+                    metric: row.metric.clone(),
+                    unit_family: row.unit_family.clone(),
+                    claim_text: row.text.clone(),
+                    claims: scored.len(),
+                    findings: Vec::new(),
+                };
+            };
             let (f, features) = &scored[pick];
             Outcome {
                 id: row.id.clone(),
                 expected: row.expected,
                 got: f.verdict,
                 confidence: f.confidence,
-                features: *features,
+                features: Some(*features),
                 reason: f.reason,
                 explanation: f.explanation.clone(),
                 phrase_kind: row.phrase_kind.clone(),
+                metric: row.metric.clone(),
+                unit_family: row.unit_family.clone(),
                 claim_text: f.text.clone(),
                 claims: scored.len(),
-                findings: scored.into_iter().map(|(f, _)| f).collect(),
+                findings: match row.article {
+                    Some(_) => vec![f.clone()],
+                    None => scored.iter().map(|(f, _)| f.clone()).collect(),
+                },
             }
         })
         .collect()
+}
+
+/// The examples the confidence model is fitted on: one per row whose claim
+/// was found (a row with no claim has no confidence to calibrate).
+pub fn examples(outcomes: &[Outcome]) -> Vec<fit::Example> {
+    outcomes
+        .iter()
+        .filter_map(|o| {
+            o.features.map(|features| fit::Example {
+                features,
+                correct: o.correct(),
+            })
+        })
+        .collect()
+}
+
+/// Measure `outcomes`: cross-validate the confidence model, compute the
+/// figures, and fit the model on every row (its parameters carry `note`,
+/// which is given the figures).
+pub fn measure(
+    outcomes: &[Outcome],
+    floors: Floors,
+    note: impl FnOnce(&Metrics) -> String,
+) -> (Metrics, crate::verify::confidence::Params) {
+    let examples = examples(outcomes);
+    let cv = fit::cross_validate(&examples, fit::FOLDS, fit::SEED);
+    let metrics = Metrics::of(outcomes, &cv, floors);
+    let params = fit::fit(&examples, &note(&metrics));
+    (metrics, params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    #[test]
+    fn the_best_overlapping_span_is_picked() {
+        let spans = [span(0, 4), span(10, 20), span(18, 30), span(40, 45)];
+        assert_eq!(overlapping(spans, 12, 19), Some(1));
+        assert_eq!(overlapping(spans, 19, 25), Some(2));
+        assert_eq!(overlapping(spans, 4, 10), None, "touching is no overlap");
+        assert_eq!(overlapping(spans, 2, 50), Some(2));
+        assert_eq!(
+            overlapping([span(10, 20), span(30, 40)], 15, 35),
+            Some(0),
+            "ties go to the first"
+        );
+        assert_eq!(overlapping([], 0, 1), None);
+    }
 }

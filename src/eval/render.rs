@@ -2,10 +2,55 @@
 
 use std::fmt::Write;
 
-use super::metrics::{Metrics, VERDICTS};
+use super::metrics::{GroupAccuracy, Metrics, VERDICTS};
 
 fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
+}
+
+/// A precision with its denominator, or "–" when nothing was predicted.
+fn precision(p: Option<f64>, predicted: usize) -> String {
+    match p {
+        Some(p) => format!("{} of {predicted}", pct(p)),
+        None => "–".to_string(),
+    }
+}
+
+/// The per-metric or per-unit-family table.
+fn groups(o: &mut String, title: &str, rows: &[GroupAccuracy], without: usize) {
+    if rows.is_empty() {
+        return;
+    }
+    let width = rows
+        .iter()
+        .map(|g| g.name.chars().count())
+        .chain([title.len()])
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        o,
+        "\n{title:<width$} {:>5} {:>6} {:>9} {:>17} {:>17} {:>13}",
+        "rows", "right", "accuracy", "supported prec", "contradicted prec", "not extracted"
+    );
+    for g in rows {
+        let _ = writeln!(
+            o,
+            "{:<width$} {:>5} {:>6} {:>9} {:>17} {:>17} {:>13}",
+            g.name,
+            g.rows,
+            g.right,
+            pct(g.accuracy),
+            precision(g.supported_precision, g.predicted_supported),
+            precision(g.contradicted_precision, g.predicted_contradicted),
+            g.not_extracted
+        );
+    }
+    if without > 0 {
+        let _ = writeln!(
+            o,
+            "  ({without} rows with no labelled {title} are not in this table)"
+        );
+    }
 }
 
 /// How many misclassified rows to list per error class.
@@ -13,6 +58,21 @@ const LIST: usize = 12;
 
 pub fn text(m: &Metrics) -> String {
     let mut o = String::new();
+    for f in &m.files {
+        let _ = writeln!(
+            o,
+            "file {} ({} shape, {} rows)",
+            f.file,
+            f.shape.as_str(),
+            f.rows
+        );
+    }
+    for s in &m.skipped {
+        let _ = writeln!(o, "{s}");
+    }
+    if !m.files.is_empty() || !m.skipped.is_empty() {
+        o.push('\n');
+    }
     let _ = writeln!(
         o,
         "accuracy {} ({}/{} rows)",
@@ -88,6 +148,11 @@ pub fn text(m: &Metrics) -> String {
     for (r, n) in &cov.missed_reasons {
         let _ = writeln!(o, "  left unverifiable: {r} {n}");
     }
+    let _ = writeln!(
+        o,
+        "not extracted (no claim found over the labelled figure): {} rows",
+        m.not_extracted
+    );
     let p = &cov.pipeline;
     let _ = writeln!(
         o,
@@ -110,6 +175,13 @@ pub fn text(m: &Metrics) -> String {
             pct(k.accuracy)
         );
     }
+    groups(&mut o, "metric", &m.per_metric, m.without_metric);
+    groups(
+        &mut o,
+        "unit family",
+        &m.per_unit_family,
+        m.without_unit_family,
+    );
     if m.errors.is_empty() {
         let _ = writeln!(o, "\nno misclassified rows");
     } else {
@@ -127,7 +199,7 @@ pub fn text(m: &Metrics) -> String {
     let f = &m.floors;
     let _ = writeln!(
         o,
-        "\nfloors: accuracy ≥ {}, contradicted precision ≥ {}, ECE ≤ {}",
+        "\nfloors: accuracy ≥ {}, contradicted precision ≥ {} (overall and in every unit family), ECE ≤ {}",
         f.min_accuracy, f.min_contradicted_precision, f.max_ece
     );
     if m.passed() {
