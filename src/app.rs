@@ -462,6 +462,7 @@ pub fn extract(
     let ingested = read_inputs(paths, &[]);
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = configured_normalize()?;
+    settings.lexicon = loaded.index.lexicon().clone();
     let claims = pipeline::extract_all(&ingested.sources, &gazetteer, &settings, &|| {});
     let list: Vec<ExtractedClaim> = claims.iter().map(ExtractedClaim::from).collect();
     let mut output = serde_json::to_string_pretty(&serde_json::json!({

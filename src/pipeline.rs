@@ -21,6 +21,9 @@ pub struct Settings {
     pub as_of: Date,
     pub as_of_source: AsOfSource,
     pub normalize: normalize::Config,
+    /// The lexicon of [`extract_all`], which has no index; [`check`] and
+    /// [`check_each`] use the index's own (the reference folder's
+    /// `metrics.toml` over the built-in one).
     pub lexicon: Lexicon,
 }
 
@@ -90,7 +93,10 @@ pub fn check_with(
     settings: &Settings,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Finding> {
-    let x = settings.extractor(gazetteer);
+    let x = Extractor {
+        lexicon: index.lexicon(),
+        ..settings.extractor(gazetteer)
+    };
     let verify = |claim: &Claim, resolved| verify::verify(claim, resolved, index);
     let check_batch = |batch: &[Source]| each_claim(batch, index, &x, tick, &verify);
     let mut findings = Vec::new();
@@ -126,7 +132,11 @@ pub fn check_each<'i, T: Send>(
     step: impl Fn(&Claim, resolve::Resolved<'i>) -> T + Sync,
 ) -> Vec<Vec<T>> {
     let gazetteer = gazetteer(index);
-    each_claim(sources, index, &settings.extractor(&gazetteer), tick, &step)
+    let x = Extractor {
+        lexicon: index.lexicon(),
+        ..settings.extractor(&gazetteer)
+    };
+    each_claim(sources, index, &x, tick, &step)
 }
 
 /// Every source's claims, extracted, resolved and handed to `step`, on the

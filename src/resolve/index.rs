@@ -233,11 +233,19 @@ pub struct Index {
     pub(super) aggregates: FxSet<u32>,
     /// Every name and alias as written, for the extract stage's gazetteer.
     pub(super) surface_names: Vec<String>,
+    /// The metric lexicon: the built-in one, with the reference folder's
+    /// own `metrics.toml` over it.
+    pub(super) lexicon: std::sync::Arc<crate::extract::Lexicon>,
 }
 
 impl Index {
     pub fn rows(&self) -> usize {
         self.rows.len()
+    }
+
+    /// The metric lexicon that goes with this reference data.
+    pub fn lexicon(&self) -> &crate::extract::Lexicon {
+        &self.lexicon
     }
 
     pub fn datasets(&self) -> &[DatasetInfo] {

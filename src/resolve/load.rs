@@ -8,14 +8,19 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::datapackage;
 use super::index::{Ids, Index, Row, Strings};
 use super::manifest::{self, DatasetSpec};
 use super::names;
 use super::table::{read_table, Table};
 use crate::csvlines::LineCounter;
+use crate::extract::Lexicon;
+use crate::fxhash::FxMap;
 use crate::model::Problem;
 
 pub const MANIFEST: &str = "datasets.toml";
+/// A reference folder's own metric lexicon, over the built-in one.
+pub const LEXICON: &str = "metrics.toml";
 pub const ALIASES: &str = "aliases.csv";
 pub(super) const CANONICAL: [&str; 9] = [
     "entity", "metric", "value", "low", "high", "unit", "date", "source", "url",
@@ -88,6 +93,19 @@ pub fn load(dir: &Path) -> Loaded {
         }
     }
 
+    let lexicon = load_lexicon(dir, &mut problems);
+    // Data packages (a `<CODE>.datapackage.json` beside its CSV, in the
+    // folder or a folder inside it) map with no datasets.toml entry.
+    for (file, spec) in data_packages(dir, &lexicon, &mut problems) {
+        if !specs.contains_key(&file) {
+            if !csvs.contains(&file) {
+                csvs.push(file.clone());
+            }
+            specs.insert(file, spec);
+        }
+    }
+    csvs.sort();
+
     let mut tables: Vec<Table> = csvs
         .par_iter()
         .map(|name| read_table(dir, name, specs.get(name)))
@@ -101,6 +119,7 @@ pub fn load(dir: &Path) -> Loaded {
         None => Strings::default(),
     };
     let mut aggregate_names: Vec<(u16, Vec<String>)> = Vec::new();
+    let mut by_code: FxMap<String, u32> = FxMap::default();
     let mut all_rows: Vec<Vec<Row>> = Vec::new();
     let mut several_per_line = false;
     for (d, mut table) in tables.into_iter().enumerate() {
@@ -115,16 +134,40 @@ pub fn load(dir: &Path) -> Loaded {
             }
         }
         several_per_line |= table.several_per_line;
-        all_rows.push(table.rows);
+        // One entity across publishers: a name whose code an earlier
+        // table gave another name ("South Korea" and "Korea, Rep.", both
+        // KOR) is that entity, and its name an exact key for it.
+        let mut merged: FxMap<u32, u32> = FxMap::default();
         for (code, entity) in table.codes {
             let e = strings.intern(&entity);
-            index
-                .exact
-                .entry(names::key(&code).into_boxed_str())
-                .or_default()
-                .push(e);
+            let key = names::key(&code);
+            match by_code.get(&key) {
+                Some(&first) if first != e => {
+                    merged.insert(e, first);
+                    index
+                        .exact
+                        .entry(names::key(&entity).into_boxed_str())
+                        .or_default()
+                        .push(first);
+                    index.surface_names.push(entity);
+                    continue;
+                }
+                Some(_) => continue,
+                None => {
+                    by_code.insert(key.clone(), e);
+                }
+            }
+            index.exact.entry(key.into_boxed_str()).or_default().push(e);
             index.surface_names.push(code);
         }
+        if !merged.is_empty() {
+            for r in &mut table.rows {
+                if let Some(&first) = merged.get(&r.entity) {
+                    r.entity = first;
+                }
+            }
+        }
+        all_rows.push(table.rows);
         aggregate_names.push((d as u16, table.aggregates));
     }
     index.strings = strings;
@@ -192,7 +235,104 @@ pub fn load(dir: &Path) -> Loaded {
     // Equal strings are identical: the unstable sort gives the same list.
     index.surface_names.par_sort_unstable();
     index.surface_names.dedup();
+    index.lexicon = std::sync::Arc::new(lexicon);
     Loaded { index, problems }
+}
+
+/// The folder's own `metrics.toml` over the built-in lexicon, or the
+/// built-in one; a file that cannot be read is a problem at its line.
+fn load_lexicon(dir: &Path, problems: &mut Vec<Problem>) -> Lexicon {
+    let path = dir.join(LEXICON);
+    if !path.is_file() {
+        return Lexicon::default();
+    }
+    let file = shown(dir, LEXICON);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(Problem::new(&file, None, format!("cannot read: {e}"), "check the file's permissions"));
+            return Lexicon::default();
+        }
+    };
+    match Lexicon::with_own(&file, &text) {
+        Ok(l) => l,
+        Err(e) => {
+            problems.push(Problem::new(
+                &e.file,
+                Some(e.line as u64),
+                e.message,
+                "a [[metric]] needs name, unit and triggers; see reference-data/README.md, \"Your own metrics\"",
+            ));
+            Lexicon::default()
+        }
+    }
+}
+
+/// The data packages of `dir` and of the folders in it, each as the CSV
+/// (relative to `dir`) and how it maps: the metric the lexicon names its
+/// indicator code with (else a name made from the code), and the unit the
+/// lexicon gives that metric (else the one the title says).
+fn data_packages(dir: &Path, lexicon: &Lexicon, problems: &mut Vec<Problem>) -> Vec<(String, DatasetSpec)> {
+    let mut folders = vec![String::new()];
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut subs: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        subs.sort();
+        folders.extend(subs);
+    }
+    let mut out = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(dir.join(&folder)) else {
+            continue;
+        };
+        let mut descriptors: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(datapackage::DESCRIPTOR_SUFFIX) || n == datapackage::UPSTREAM_DESCRIPTOR)
+            .collect();
+        descriptors.sort();
+        for name in descriptors {
+            let relative = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
+            let file = shown(dir, &relative);
+            let text = match std::fs::read_to_string(dir.join(&relative)) {
+                Ok(t) => t,
+                Err(e) => {
+                    problems.push(Problem::new(&file, None, format!("cannot read: {e}"), "check the file's permissions"));
+                    continue;
+                }
+            };
+            let package = match datapackage::parse(&file, &text) {
+                Ok(p) => p,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            let known = lexicon.by_indicator(&package.code);
+            let mut spec = datapackage::dataset_spec(&package, |_| known.map(|m| m.name.clone()));
+            if let Some(m) = known {
+                spec.unit = Some(manifest::Field::Constant(m.unit_text.clone()));
+            }
+            // The CSV beside the descriptor, relative to `dir`.
+            let csv = package
+                .data_file
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or(&package.data_file);
+            let data = if folder.is_empty() {
+                csv.to_string()
+            } else {
+                format!("{folder}/{csv}")
+            };
+            spec.file = data.clone();
+            out.push((data, spec));
+        }
+    }
+    out
 }
 
 /// Sort rows into (entity, metric, date) series and report duplicate keys
