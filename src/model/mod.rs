@@ -345,6 +345,9 @@ pub enum Reason {
     /// The figure disagrees with the reference, but only a weak word
     /// ("people") said what it counts: no contradiction on that basis.
     UncertainMetric,
+    /// The figure is about a part of the metric ("oil exports", "exports
+    /// to Japan", "youth unemployment") that the reference has no series of.
+    NarrowerMetric,
 }
 
 impl Reason {
@@ -358,6 +361,7 @@ impl Reason {
             Reason::NoRowForPeriod => "no_row_for_period",
             Reason::UnitMismatch => "unit_mismatch",
             Reason::UncertainMetric => "uncertain_metric",
+            Reason::NarrowerMetric => "narrower_metric",
         }
     }
 }

@@ -18,7 +18,7 @@ mod rowdate;
 mod table;
 
 use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION, METRIC_END};
-use crate::model::{AsOfSource, Date, Reason, SubjectMatch};
+use crate::model::{AsOfSource, Date, DerivedForm, Quantity, Reason, SubjectMatch, Unit};
 
 pub use derived::Pair;
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
@@ -59,6 +59,10 @@ pub struct Resolved<'i> {
     pub subject: Option<SubjectMatch>,
     pub metric: Option<String>,
     pub outcome: Result<Target<'i>, Unresolved>,
+    /// Set when a change was read as a level of a rate series ("grew
+    /// 2.9%" as `gdp_growth` = 2.9): the quantity to compare instead of
+    /// the claim's own.
+    pub level: Option<Quantity>,
 }
 
 /// Why a claim could not be matched to reference rows.
@@ -105,6 +109,7 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         }),
         metric: metric.clone(),
         outcome: Err(unresolved(Reason::NoMetric, "")),
+        level: None,
     };
     if let Err(e) = &claim.quantity {
         out.outcome = Err(unresolved(Reason::NotNormalized, e.to_string()));
@@ -117,12 +122,30 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         ));
         return out;
     };
+    if let Some(narrowed) = claim.metric.as_ref().and_then(|m| m.narrowed.as_ref()) {
+        out.outcome = Err(unresolved(
+            Reason::NarrowerMetric,
+            format!("the figure is about {narrowed}, a part of {metric}, which the reference data does not have on its own"),
+        ));
+        return out;
+    }
     if claim.subjects.is_empty() {
         out.outcome = Err(unresolved(
             Reason::NoSubject,
             format!("no country, conflict or event named for this {metric} figure"),
         ));
         return out;
+    }
+    if let Some((rate, level, as_of)) = rate_level(claim, index, &metric) {
+        if let Ok((subject, entity)) =
+            find_entity(index, &claim.subjects, &claim.document_subjects, rate)
+        {
+            out.subject = Some(subject);
+            out.metric = Some(rate.to_string());
+            out.level = Some(level);
+            out.outcome = rows_for(index, entity, rate, as_of, false);
+            return out;
+        }
     }
     let (subject, entity) =
         match find_entity(index, &claim.subjects, &claim.document_subjects, &metric) {
@@ -145,6 +168,40 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         ),
     };
     out
+}
+
+/// "The economy grew 2.9% in 2018", "consumer prices rose 8%": a change of
+/// a metric stated in percent, read as a level of the metric that is its
+/// yearly rate (the lexicon's `rate_of`): that metric's name, the signed
+/// level (a fall is negative) and the date whose row it states (the end of
+/// the change's period, else the claim's as-of date).
+fn rate_level<'l>(claim: &Claim, index: &'l Index, metric: &str) -> Option<(&'l str, Quantity, Date)> {
+    let derivation = claim.derivation.as_ref()?;
+    let DerivedForm::Change { to, .. } = &derivation.form else {
+        return None;
+    };
+    let q = claim.quantity.as_ref().ok()?;
+    if q.unit != Unit::Percent {
+        return None;
+    }
+    let rate = index.lexicon().rate_metric(metric)?;
+    let interval = derivation
+        .ratio
+        .map_monotone(|r| (r - 1.0) * 100.0, true)
+        .ok()?;
+    let point = interval
+        .low_value()
+        .zip(interval.high_value())
+        .map(|(l, h)| (l + h) / 2.0)
+        .map(|p| (p * 1e9).round() / 1e9);
+    let level = Quantity {
+        interval,
+        point,
+        unit: Unit::Percent,
+        kind: q.kind,
+    };
+    let as_of = to.map_or(claim.as_of, |p| p.last);
+    Some((rate.name.as_str(), level, as_of))
 }
 
 /// The entity a claim is about: the first subject candidate (nearest

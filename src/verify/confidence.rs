@@ -180,6 +180,13 @@ pub struct ByReason {
     pub no_row_for_period: f64,
     pub unit_mismatch: f64,
     pub uncertain_metric: f64,
+    /// Not fitted yet on a file without it: the no-metric figure.
+    #[serde(default = "narrower_metric_default")]
+    pub narrower_metric: f64,
+}
+
+fn narrower_metric_default() -> f64 {
+    0.97
 }
 
 impl ByReason {
@@ -193,6 +200,7 @@ impl ByReason {
             Reason::NoRowForPeriod => self.no_row_for_period,
             Reason::UnitMismatch => self.unit_mismatch,
             Reason::UncertainMetric => self.uncertain_metric,
+            Reason::NarrowerMetric => self.narrower_metric,
         }
     }
 
@@ -206,13 +214,14 @@ impl ByReason {
             Reason::NoRowForPeriod => &mut self.no_row_for_period,
             Reason::UnitMismatch => &mut self.unit_mismatch,
             Reason::UncertainMetric => &mut self.uncertain_metric,
+            Reason::NarrowerMetric => &mut self.narrower_metric,
         };
         *slot = p;
     }
 }
 
 /// Every reason, in the order of [`ByReason`].
-pub const REASONS: [Reason; 8] = [
+pub const REASONS: [Reason; 9] = [
     Reason::NotNormalized,
     Reason::NoMetric,
     Reason::NoSubject,
@@ -221,6 +230,7 @@ pub const REASONS: [Reason; 8] = [
     Reason::NoRowForPeriod,
     Reason::UnitMismatch,
     Reason::UncertainMetric,
+    Reason::NarrowerMetric,
 ];
 
 /// The fitted model: what `confidence.toml` holds.

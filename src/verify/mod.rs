@@ -82,8 +82,15 @@ pub fn verify_with_features(
             );
         }
     };
-    let Ok(q) = &claim.quantity else {
-        unreachable!("resolve reports unnormalized claims as unresolved")
+    // A change read as a level of a rate series is compared as that level.
+    if let Some(level) = &resolved.level {
+        finding.quantity = Some(level.clone());
+        finding.derived = None;
+    }
+    let q = match (&resolved.level, &claim.quantity) {
+        (Some(level), _) => level,
+        (None, Ok(q)) => q,
+        (None, Err(_)) => unreachable!("resolve reports unnormalized claims as unresolved"),
     };
     let signals = Signals {
         entity_score: resolved
@@ -91,7 +98,9 @@ pub fn verify_with_features(
             .as_ref()
             .and_then(|s| s.score)
             .unwrap_or(0.0),
-        strong_metric: claim.metric.as_ref().is_some_and(|m| m.strong),
+        // A change verb with a word of a rate's base ("the economy grew
+        // 2.9%") names the rate as surely as its own words.
+        strong_metric: claim.metric.as_ref().is_some_and(|m| m.strong) || resolved.level.is_some(),
         stale: false,
         sources_disagree: false,
     };
