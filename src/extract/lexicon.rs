@@ -520,13 +520,15 @@ impl Lexicon {
     /// were 30% of GDP"), or none when no share metric fits.
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
         if let Some((whole, rest)) = self.whole_after(after) {
-            let part = self.find_near(before, rest)?;
-            let share = self.share_metric(&part.name, whole)?;
-            return Some(MetricMention {
-                name: share.name.clone(),
-                unit: share.unit.clone(),
-                ..part
-            });
+            if let Some(part) = self.find_near(before, rest) {
+                if let Some(share) = self.share_metric(&part.name, whole) {
+                    return Some(MetricMention {
+                        name: share.name.clone(),
+                        unit: share.unit.clone(),
+                        ..part
+                    });
+                }
+            }
         }
         self.find_near(before, after)
     }
@@ -548,7 +550,7 @@ impl Lexicon {
             let whole = after.len() >= k + n && after[k..k + n].iter().zip(&t.words).all(|(a, b)| *a == b);
             let name = self.metrics[t.metric].name.as_str();
             let is_whole = self.metrics.iter().any(|m| m.share_of.as_deref() == Some(name));
-            (whole && is_whole).then(|| (name, &after[k + n..]))
+            (whole && is_whole && t.strong).then(|| (name, &after[k + n..]))
         })
     }
 

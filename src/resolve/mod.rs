@@ -18,7 +18,7 @@ mod rowdate;
 mod table;
 
 use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION, METRIC_END};
-use crate::model::{AsOfSource, Date, DerivedForm, Quantity, Reason, SubjectMatch, Unit};
+use crate::model::{AsOfSource, ChangeBase, Date, DerivedForm, Quantity, Reason, SubjectMatch, Unit};
 
 pub use derived::Pair;
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
@@ -177,9 +177,27 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
 /// the change's period, else the claim's as-of date).
 fn rate_level<'l>(claim: &Claim, index: &'l Index, metric: &str) -> Option<(&'l str, Quantity, Date)> {
     let derivation = claim.derivation.as_ref()?;
-    let DerivedForm::Change { to, .. } = &derivation.form else {
+    let DerivedForm::Change { base, to } = &derivation.form else {
         return None;
     };
+    // Only a change over one year is a level of a yearly rate: "grew 2.9%
+    // in 2018" (from 2017), "grew 2.9%"; not "grew 25% between 2000 and
+    // 2015".
+    let one_year = |p: &crate::model::Period| {
+        p.first.year() == p.last.year() && p.first.month() == 1 && p.last.month() == 12
+    };
+    let yearly = match (base, to) {
+        (ChangeBase::Unstated, None) => true,
+        (ChangeBase::Unstated, Some(t)) => one_year(t),
+        (ChangeBase::Period(b), Some(t)) => {
+            one_year(b) && one_year(t) && b.first.year() + 1 == t.first.year()
+        }
+        (ChangeBase::YearsBefore(y), _) => *y == 1.0,
+        (ChangeBase::Period(_), None) => false,
+    };
+    if !yearly {
+        return None;
+    }
     let q = claim.quantity.as_ref().ok()?;
     if q.unit != Unit::Percent {
         return None;
