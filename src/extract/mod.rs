@@ -265,6 +265,13 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 if q.unit == Unit::Count && derivation.is_none() {
                     q.unit = m.unit.clone();
                 }
+                // "a current account deficit of $122 billion": a balance
+                // stated as a deficit is that much below zero.
+                if derivation.is_none() && m.trigger.split(' ').any(|w| w.starts_with("deficit")) {
+                    if let Some(negated) = negate(q) {
+                        *q = negated;
+                    }
+                }
             }
             let (as_of, as_of_source) = match quantity
                 .as_ref()
@@ -410,6 +417,16 @@ fn floor_char(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// A quantity with its sign turned: [a, b] becomes [-b, -a].
+fn negate(q: &Quantity) -> Option<Quantity> {
+    Some(Quantity {
+        interval: q.interval.map_monotone(|v| -v, false).ok()?,
+        point: q.point.map(|p| -p),
+        unit: q.unit.clone(),
+        kind: q.kind,
+    })
 }
 
 /// "84 years" read as a level measured in years, at its stated precision

@@ -381,6 +381,15 @@ fn compare_value(
             r.date, claim.as_of
         ));
     }
+    // A figure that disagrees only with a row years older than the claim
+    // is no contradiction: the reference has nothing for its time.
+    if !any && signals.stale {
+        return Outcome::Unverifiable(
+            Reason::NoRowForPeriod,
+            format!("the reference's latest figure is from {}, well before {}; it is not the figure the claim states", rows[0].date, claim.as_of),
+            evidence,
+        );
+    }
     if any {
         Outcome::Verdict {
             verdict: Verdict::Supported,
