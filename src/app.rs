@@ -548,7 +548,7 @@ pub fn normalize_phrase(
             let output = match format {
                 NormalizeFormat::Json => format!("{}\n", serde_json::to_string(&q).expect("quantity serializes")),
                 NormalizeFormat::Text => {
-                    let point = q.point.map(|p| format!(", point {}", crate::numfmt::grouped(p))).unwrap_or_default();
+                    let point = q.point.map(|p| format!(", point {}", crate::util::numfmt::grouped(p))).unwrap_or_default();
                     format!("{}  {} {}{point} ({})\n", phrase.trim(), q.interval, q.unit, q.kind.as_str())
                 }
             };
@@ -581,7 +581,7 @@ pub fn validate(dir: &Path) -> Done {
                 "  {}  {}  tolerance {}%\n",
                 d.name,
                 d.file,
-                crate::numfmt::plain(d.tolerance * 100.0)
+                crate::util::numfmt::plain(d.tolerance * 100.0)
             ));
         }
         s

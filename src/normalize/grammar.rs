@@ -21,7 +21,7 @@ use super::numerals::{self, Dec, Numeral};
 use super::time;
 use super::{Context, NormalizeError};
 use crate::model::{Bound, Interval, Quantity, QuantityKind, Unit};
-use crate::numfmt::round_sig;
+use crate::util::numfmt::round_sig;
 
 /// One quantity phrase: its byte range and its reading.
 pub(crate) type Hit = (Range<usize>, Result<Quantity, NormalizeError>);

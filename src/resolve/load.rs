@@ -11,25 +11,17 @@ use rayon::prelude::*;
 use super::index::{Ids, Index, Row, Strings};
 use super::manifest::{self, DatasetSpec};
 use super::names;
-use super::table::{read_table, Table};
-use crate::csvlines::LineCounter;
+use super::table::{read_table, shown, Table, MANIFEST};
 use crate::model::Problem;
+use crate::util::csvlines::LineCounter;
 
-pub const MANIFEST: &str = "datasets.toml";
 pub const ALIASES: &str = "aliases.csv";
-pub(super) const CANONICAL: [&str; 9] = [
-    "entity", "metric", "value", "low", "high", "unit", "date", "source", "url",
-];
 
 /// The index and every problem found while building it.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub index: Index,
     pub problems: Vec<Problem>,
-}
-
-pub(super) fn shown(dir: &Path, file: &str) -> String {
-    crate::ingest::display_path(&dir.join(file))
 }
 
 /// Load every dataset in `dir`.
