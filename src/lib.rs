@@ -9,20 +9,16 @@
 pub mod app;
 pub mod baseline;
 pub mod config;
-pub mod csvlines;
 pub mod eval;
 pub mod extract;
-pub mod fxhash;
-pub mod heap;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
-pub mod numfmt;
-pub mod outfile;
 pub mod pipeline;
 pub mod policy;
 pub mod report;
 pub mod resolve;
 #[cfg(test)]
 mod testing;
+pub mod util;
 pub mod verify;

@@ -11,8 +11,8 @@ use clap::{Parser, Subcommand};
 
 use claimcheck::app::{self, CheckFlags, Done, NormalizeFormat, Outcome};
 use claimcheck::model::Problem;
-use claimcheck::outfile::OutputFile;
 use claimcheck::report::WriteError;
+use claimcheck::util::outfile::OutputFile;
 
 #[derive(Parser)]
 #[command(
@@ -106,7 +106,7 @@ enum ReferenceCommand {
 }
 
 fn main() -> ExitCode {
-    claimcheck::heap::pad_heap_growth();
+    claimcheck::util::heap::pad_heap_growth();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

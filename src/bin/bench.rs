@@ -27,7 +27,7 @@ use claimcheck::resolve;
 type Res<T> = Result<T, String>;
 
 fn main() {
-    claimcheck::heap::pad_heap_growth();
+    claimcheck::util::heap::pad_heap_growth();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),

@@ -8,9 +8,9 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::ShortWords;
-use crate::fxhash::{FxMap, FxSet};
 use crate::model::Unit;
 use crate::normalize::Lowered;
+use crate::util::{FxMap, FxSet};
 
 const DEFAULT: &str = include_str!("metrics.toml");
 const BUILT_IN: &str = "metrics.toml (built in)";

@@ -19,10 +19,10 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::fxhash::FxMap;
 use crate::ingest::{Source, SourceKind};
 use crate::model::{calendar, AsOfSource, Date, Derivation, Quantity, QuantityKind, Span, Unit};
 use crate::normalize::{self, NormalizeError};
+use crate::util::FxMap;
 
 pub use lexicon::{Lexicon, MetricMention};
 pub use subjects::{Gazetteer, SubjectRef};

@@ -12,8 +12,8 @@ use aho_corasick::{
 
 use rayon::prelude::*;
 
-use crate::fxhash::FxMap;
 use crate::normalize::{WordSet, WORD_BYTE};
+use crate::util::FxMap;
 
 /// Names to look for in text, matched on whole words, case-insensitively
 /// except that every capital in a name must be a capital in the text (so

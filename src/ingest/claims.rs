@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::csvlines::{self, LineCounter};
-use crate::fxhash::FxMap;
+use crate::util::csvlines::{self, LineCounter};
+use crate::util::FxMap;
 
 use super::{
     line_col, parse_as_of, IgnoreRange, IngestError, Ingested, Origin, Source, SourceKind,

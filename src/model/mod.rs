@@ -204,14 +204,14 @@ impl Interval {
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.low {
-            Bound::Closed(v) => write!(f, "[{}", crate::numfmt::plain(v))?,
-            Bound::Open(v) => write!(f, "({}", crate::numfmt::plain(v))?,
+            Bound::Closed(v) => write!(f, "[{}", crate::util::numfmt::plain(v))?,
+            Bound::Open(v) => write!(f, "({}", crate::util::numfmt::plain(v))?,
             Bound::Unbounded => write!(f, "(…")?,
         }
         f.write_str(", ")?;
         match self.high {
-            Bound::Closed(v) => write!(f, "{}]", crate::numfmt::plain(v)),
-            Bound::Open(v) => write!(f, "{})", crate::numfmt::plain(v)),
+            Bound::Closed(v) => write!(f, "{}]", crate::util::numfmt::plain(v)),
+            Bound::Open(v) => write!(f, "{})", crate::util::numfmt::plain(v)),
             Bound::Unbounded => f.write_str("…)"),
         }
     }
@@ -289,9 +289,15 @@ impl Serialize for Quantity {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Quantity", 5)?;
-        st.serialize_field("low", &self.interval.low_value().map(crate::numfmt::Num))?;
-        st.serialize_field("high", &self.interval.high_value().map(crate::numfmt::Num))?;
-        st.serialize_field("point", &self.point.map(crate::numfmt::Num))?;
+        st.serialize_field(
+            "low",
+            &self.interval.low_value().map(crate::util::numfmt::Num),
+        )?;
+        st.serialize_field(
+            "high",
+            &self.interval.high_value().map(crate::util::numfmt::Num),
+        )?;
+        st.serialize_field("point", &self.point.map(crate::util::numfmt::Num))?;
         st.serialize_field("unit", &self.unit)?;
         st.serialize_field("kind", &self.kind)?;
         st.end()
@@ -397,12 +403,12 @@ pub struct Evidence {
     pub value: EvidenceValue,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::numfmt::serialize_opt_f64"
+        serialize_with = "crate::util::numfmt::serialize_opt_f64"
     )]
     pub low: Option<f64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::numfmt::serialize_opt_f64"
+        serialize_with = "crate::util::numfmt::serialize_opt_f64"
     )]
     pub high: Option<f64>,
     pub unit: Unit,
@@ -423,7 +429,7 @@ pub enum EvidenceValue {
 impl Serialize for EvidenceValue {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            EvidenceValue::Number(v) => crate::numfmt::serialize_f64(v, s),
+            EvidenceValue::Number(v) => crate::util::numfmt::serialize_f64(v, s),
             EvidenceValue::Date(d) => s.collect_str(d),
         }
     }
@@ -433,7 +439,7 @@ impl EvidenceValue {
     /// The value as plain text with no grouping: `1880000`, `2016-11-08`.
     pub fn plain(&self) -> String {
         match self {
-            EvidenceValue::Number(v) => crate::numfmt::plain(*v),
+            EvidenceValue::Number(v) => crate::util::numfmt::plain(*v),
             EvidenceValue::Date(d) => d.to_string(),
         }
     }
@@ -442,7 +448,7 @@ impl EvidenceValue {
 impl fmt::Display for EvidenceValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EvidenceValue::Number(v) => f.write_str(&crate::numfmt::grouped(*v)),
+            EvidenceValue::Number(v) => f.write_str(&crate::util::numfmt::grouped(*v)),
             EvidenceValue::Date(d) => write!(f, "{d}"),
         }
     }
@@ -456,7 +462,7 @@ pub struct SubjectMatch {
     /// The reference entity, when one was resolved.
     pub entity: Option<String>,
     /// How sure the entity match is, in [0, 1] (1 for an exact name or alias).
-    #[serde(serialize_with = "crate::numfmt::serialize_opt_f64")]
+    #[serde(serialize_with = "crate::util::numfmt::serialize_opt_f64")]
     pub score: Option<f64>,
 }
 
@@ -478,7 +484,7 @@ pub struct Finding {
     #[serde(serialize_with = "serialize_date")]
     pub as_of: Date,
     pub verdict: Verdict,
-    #[serde(serialize_with = "crate::numfmt::serialize_f64")]
+    #[serde(serialize_with = "crate::util::numfmt::serialize_f64")]
     pub confidence: f64,
     pub evidence: Vec<Evidence>,
     /// For a derived claim (a change, a ratio, a share): the relation it
@@ -604,13 +610,13 @@ pub struct DerivedFinding {
 fn serialize_ratio<S: Serializer>(i: &Interval, s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeStruct;
     let mut st = s.serialize_struct("Ratio", 2)?;
-    st.serialize_field("low", &i.low_value().map(crate::numfmt::Num))?;
-    st.serialize_field("high", &i.high_value().map(crate::numfmt::Num))?;
+    st.serialize_field("low", &i.low_value().map(crate::util::numfmt::Num))?;
+    st.serialize_field("high", &i.high_value().map(crate::util::numfmt::Num))?;
     st.end()
 }
 
 fn serialize_opt_f64<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    v.map(crate::numfmt::Num).serialize(s)
+    v.map(crate::util::numfmt::Num).serialize(s)
 }
 
 /// Counts of verdicts over a report, and how far its claims got through

@@ -130,7 +130,7 @@ impl Unit {
             Unit::Tonnes => "tonnes",
             Unit::Currency(code) | Unit::Other(code) => code,
             Unit::Per(base) => {
-                return Cow::Owned(format!("per {}", crate::numfmt::grouped(*base as f64)))
+                return Cow::Owned(format!("per {}", crate::util::numfmt::grouped(*base as f64)))
             }
             Unit::PerCapita(of) => return Cow::Owned(format!("{} per capita", of.as_str())),
         })

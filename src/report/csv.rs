@@ -11,7 +11,7 @@
 //! a cell that is just a number (`-0.5`, `1e6`), which stays a number.
 
 use crate::model::{Finding, Report};
-use crate::numfmt::plain;
+use crate::util::numfmt::plain;
 
 use super::RenderError;
 

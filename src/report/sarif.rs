@@ -126,7 +126,7 @@ fn result(f: &Finding) -> Value {
         }],
         "properties": {
             "id": f.id,
-            "confidence": crate::numfmt::Num(f.confidence),
+            "confidence": crate::util::numfmt::Num(f.confidence),
             "metric": f.metric,
             "reason": f.reason,
             "sentence": f.sentence,

@@ -14,7 +14,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Evidence, Finding, Report, Verdict};
-use crate::numfmt::grouped;
+use crate::util::numfmt::grouped;
 
 use super::{
     confidence, coverage_line, exempt_line, sentence_parts, stream, summary_line, verdict_upper,

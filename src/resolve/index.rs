@@ -41,7 +41,7 @@ pub struct Row {
     pub line: u32,
 }
 
-use crate::fxhash::{FxHasher, FxMap, FxSet};
+use crate::util::{FxHasher, FxMap, FxSet};
 
 /// Interned strings: entity, metric, unit, source and url text.
 ///

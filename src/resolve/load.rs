@@ -12,29 +12,21 @@ use super::datapackage;
 use super::index::{Ids, Index, Row, Strings};
 use super::manifest::{self, DatasetSpec};
 use super::names;
-use super::table::{read_table, Table};
-use crate::csvlines::LineCounter;
+use super::table::{read_table, shown, Table, MANIFEST};
 use crate::extract::Lexicon;
-use crate::fxhash::FxMap;
 use crate::model::Problem;
+use crate::util::csvlines::LineCounter;
+use crate::util::FxMap;
 
-pub const MANIFEST: &str = "datasets.toml";
 /// A reference folder's own metric lexicon, over the built-in one.
 pub const LEXICON: &str = "metrics.toml";
 pub const ALIASES: &str = "aliases.csv";
-pub(super) const CANONICAL: [&str; 9] = [
-    "entity", "metric", "value", "low", "high", "unit", "date", "source", "url",
-];
 
 /// The index and every problem found while building it.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub index: Index,
     pub problems: Vec<Problem>,
-}
-
-pub(super) fn shown(dir: &Path, file: &str) -> String {
-    crate::ingest::display_path(&dir.join(file))
 }
 
 /// Load every dataset in `dir`.

@@ -22,9 +22,10 @@ use crate::model::{AsOfSource, ChangeBase, Date, DerivedForm, Quantity, Reason, 
 
 pub use derived::Pair;
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
-pub use load::{load, Loaded, ALIASES, MANIFEST};
+pub use load::{load, Loaded, ALIASES};
 pub use manifest::Cadence;
 pub use rowdate::{date_of_days, days_of, Precision, RowDate};
+pub use table::MANIFEST;
 
 /// Event-fact metrics.
 pub const START_DATE: &str = "start_date";

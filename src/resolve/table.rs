@@ -4,6 +4,11 @@
 //! record bounds into parts that are read in parallel and joined in file
 //! order, so the rows, their strings' ids and the problems are those of
 //! reading the file from start to end.
+//!
+//! This module owns the canonical form: the columns a file with no
+//! `datasets.toml` entry must have, the manifest's file name that messages
+//! point to, and how a file of the folder is named in them. The folder's
+//! loader uses them from here; nothing here uses the loader.
 
 use std::ops::Range;
 use std::path::Path;
@@ -11,14 +16,26 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::index::{DatasetInfo, Row, Strings, NONE};
-use super::load::{shown, CANONICAL, MANIFEST};
 use super::manifest::{
     Cadence, DatasetSpec, Field, Shape, DEFAULT_CHANGE_TOLERANCE, DEFAULT_TOLERANCE,
 };
 use super::rowdate::RowDate;
-use crate::csvlines::{self, LineCounter};
-use crate::fxhash::FxMap;
 use crate::model::Problem;
+use crate::util::csvlines::{self, LineCounter};
+use crate::util::FxMap;
+
+/// The manifest of a reference folder, naming each dataset's columns.
+pub const MANIFEST: &str = "datasets.toml";
+
+/// The columns of a canonical file, which needs no manifest entry.
+pub(super) const CANONICAL: [&str; 9] = [
+    "entity", "metric", "value", "low", "high", "unit", "date", "source", "url",
+];
+
+/// How `file` in the reference folder `dir` is named in a [`Problem`].
+pub(super) fn shown(dir: &Path, file: &str) -> String {
+    crate::ingest::display_path(&dir.join(file))
+}
 
 /// A part holds this many bytes of records or more: a part costs a
 /// reader, a string table and a merge, each small beside reading a few MB.

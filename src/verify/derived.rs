@@ -15,8 +15,8 @@
 use super::{is_stale, Outcome, Scored, Signals};
 use crate::extract::Claim;
 use crate::model::{Bound, Derivation, DerivedForm, Evidence, Interval, Verdict};
-use crate::numfmt::{grouped, plain};
 use crate::resolve::{Index, Pair};
+use crate::util::numfmt::{grouped, plain};
 
 /// A ratio as people read it for each form: a change as a signed percent
 /// and a multiple, a comparison as a multiple, a share as a percent.

@@ -18,11 +18,11 @@ use crate::model::{
     calendar, Bound, DerivedFinding, Evidence, Finding, Interval, Quantity, QuantityKind, Reason,
     Verdict,
 };
-use crate::numfmt::{grouped, plain, short};
 use crate::resolve::{
     date_of_days, Cadence, Index, Precision, Resolved, Row, Target, END_DATE, HELD,
     MIN_ENTITY_SCORE, START_DATE,
 };
+use crate::util::numfmt::{grouped, plain, short};
 
 use confidence::{Features, TargetKind};
 

@@ -4,8 +4,10 @@
 //!
 //! The `csv` crate's own line count is one short for every record after a
 //! CRLF line end (the World Bank exports use CRLF), and its byte offset then
-//! points at the "\n" before the record; every reader here reports
-//! `file:line` from the corrected byte offset instead.
+//! points at the "\n" before the record (BurntSushi/rust-csv#395); after
+//! blank lines, the next record is placed on the first blank one
+//! (BurntSushi/rust-csv#208). Every reader here reports `file:line` from the
+//! corrected byte offset instead.
 
 /// Turns increasing byte offsets of one buffer into 1-based line numbers.
 pub struct LineCounter<'a> {

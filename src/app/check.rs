@@ -1,0 +1,340 @@
+//! `claimcheck check`: the flags and the config file merged into
+//! [`CheckOptions`]; then the inputs and the reference read side by side,
+//! the pipeline run over every text, ignore markers and the baseline
+//! applied, and the report handed back unwritten as a [`Checked`].
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::{as_of, load_reference, read_inputs, AppError, Outcome};
+use crate::baseline::Baseline;
+use crate::config::FileConfig;
+use crate::extract::Gazetteer;
+use crate::ingest::{self, SourceKind};
+use crate::model::{Problem, Report};
+use crate::normalize;
+use crate::pipeline::{self, Settings};
+use crate::policy::{FailOn, Policy};
+use crate::report::{self, Document, Extras, Format, RenderOptions};
+use crate::resolve;
+
+/// Options of `claimcheck check`.
+#[derive(Debug)]
+pub struct CheckOptions {
+    pub paths: Vec<String>,
+    pub reference: PathBuf,
+    pub as_of: Option<String>,
+    pub format: Format,
+    pub color: bool,
+    pub policy: Policy,
+    pub ignore: Vec<String>,
+    pub progress: bool,
+    /// The quantity grammar's settings (`[normalize]` in claimcheck.toml).
+    pub normalize: normalize::Config,
+    /// Findings in this baseline file do not fail the run.
+    pub baseline: Option<PathBuf>,
+    /// Write the failing findings to this baseline file.
+    pub write_baseline: Option<PathBuf>,
+    /// A minijinja template replacing the built-in HTML page.
+    pub template: Option<PathBuf>,
+}
+
+/// `claimcheck check` as given on the command line, before the config file
+/// is merged in: `None` is "not given".
+#[derive(Debug, Default, clap::Args)]
+pub struct CheckFlags {
+    /// Articles (.txt, .md), claim files (.csv, .jsonl), archives (.jsonl), folders, or - for stdin.
+    #[arg(default_value = "claims")]
+    pub paths: Vec<String>,
+    /// Folder of reference CSVs (with datasets.toml and aliases.csv) [default: reference-data].
+    #[arg(long)]
+    pub reference: Option<PathBuf>,
+    /// Date for claims with no date of their own (YYYY-MM-DD); default today.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Output format; default text on a terminal, json otherwise.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Which verdicts make the run exit 1 [default: contradicted].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Verdicts below this confidence do not fail the run [default: 0].
+    #[arg(long)]
+    pub min_confidence: Option<f64>,
+    /// Never exit 1 (still exit 2 on input errors).
+    #[arg(long)]
+    pub no_fail: bool,
+    /// Paths to leave out when walking folders.
+    #[arg(long)]
+    pub ignore: Vec<String>,
+    /// Settings file [default: the nearest claimcheck.toml at or above the working directory].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Findings recorded in this baseline file are reported but do not fail the run.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+    /// Record the findings that fail the policy now in this baseline file.
+    #[arg(long)]
+    pub write_baseline: Option<PathBuf>,
+    /// A minijinja template for --format html (autoescaped), replacing the built-in page.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+}
+
+/// The settings of a check: each flag given, else the config file's value,
+/// else the default. `to_terminal` picks the default format (text for a
+/// person, json otherwise); `color` is for text output.
+pub fn check_options(
+    flags: CheckFlags,
+    file: Option<FileConfig>,
+    to_terminal: bool,
+    color: bool,
+) -> Result<CheckOptions, AppError> {
+    let file = file.unwrap_or_default();
+    let min_confidence = flags.min_confidence.or(file.min_confidence).unwrap_or(0.0);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(AppError::Usage(format!(
+            "--min-confidence must be between 0 and 1, got {min_confidence}"
+        )));
+    }
+    let fail_on = flags.fail_on.or(file.fail_on).unwrap_or_default();
+    let format = flags.format.or(file.format).unwrap_or(if to_terminal {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let mut ignore = file.ignore.clone();
+    ignore.extend(flags.ignore);
+    Ok(CheckOptions {
+        paths: flags.paths,
+        reference: flags
+            .reference
+            .or_else(|| file.reference.clone())
+            .unwrap_or_else(|| PathBuf::from("reference-data")),
+        as_of: flags.as_of.or_else(|| file.as_of.clone()),
+        format,
+        color: color && format == Format::Text,
+        policy: Policy {
+            fail_on: if flags.no_fail {
+                FailOn::Never
+            } else {
+                fail_on
+            },
+            min_confidence,
+        },
+        ignore,
+        progress: true,
+        normalize: file.normalize_config(),
+        baseline: flags.baseline,
+        write_baseline: flags.write_baseline,
+        template: flags.template,
+    })
+}
+
+fn read_file(path: &Path, what: &str, hint: &str) -> Result<String, AppError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        AppError::Input(Problem::new(
+            &ingest::display_path(path),
+            None,
+            format!("cannot read the {what}: {e}"),
+            hint,
+        ))
+    })
+}
+
+/// The articles' text, for the HTML report.
+fn documents(sources: &[ingest::Source]) -> Vec<Document> {
+    sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Article)
+        .map(|s| Document {
+            name: s.document.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+            text: s.text.clone(),
+            offset: s.origin.byte.unwrap_or(0),
+        })
+        .collect()
+}
+
+fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
+    let show = enabled && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} checking {pos}/{len} texts {wide_bar} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// A finished `claimcheck check`: the report, not yet written, and what to
+/// show besides it.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: Report,
+    /// The texts read, which the `html` format shows.
+    sources: Vec<ingest::Source>,
+    template: Option<String>,
+    format: Format,
+    options: RenderOptions,
+    pub problems: Vec<Problem>,
+    /// Things a user should know that are not errors (files skipped in folders).
+    pub notes: Vec<String>,
+    pub outcome: Outcome,
+    /// The reference data the claims were checked against, kept here so
+    /// the caller chooses when it is freed: freeing millions of rows and
+    /// names one by one takes a tenth of a second, which a process about to
+    /// exit need not spend.
+    _reference: Reference,
+}
+
+/// The loaded reference data: its index and the gazetteer of its names.
+struct Reference {
+    _index: resolve::Index,
+    _gazetteer: Gazetteer,
+}
+
+impl std::fmt::Debug for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reference { .. }")
+    }
+}
+
+impl Checked {
+    /// Write the report, in the format asked for, to `out`.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> Result<(), report::WriteError> {
+        let documents = match self.format {
+            Format::Html => documents(&self.sources),
+            _ => Vec::new(),
+        };
+        let extras = Extras {
+            documents: &documents,
+            template: self.template.as_deref(),
+        };
+        report::write_with(&self.report, self.format, &self.options, &extras, out)
+    }
+}
+
+/// `claimcheck check`, up to the report: [`Checked::write`] writes it.
+pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
+    let (as_of, as_of_source) = as_of(opts.as_of.as_deref())?;
+    let template = match &opts.template {
+        Some(p) => Some(read_file(
+            p,
+            "HTML template",
+            "give a minijinja template file to --template",
+        )?),
+        None => None,
+    };
+    let baseline = match &opts.baseline {
+        Some(p) => {
+            let text = read_file(
+                p,
+                "baseline",
+                "create it with `claimcheck check --write-baseline FILE`",
+            )?;
+            Some(Baseline::parse(&ingest::display_path(p), &text).map_err(AppError::Input)?)
+        }
+        None => None,
+    };
+    // The reference data (and the gazetteer of its names) and the inputs
+    // are read side by side; but standard input is read only once the
+    // reference has loaded, so a reference error is reported at once and
+    // never waits for a pipe to close.
+    let load = || {
+        load_reference(&opts.reference).map(|index| {
+            let gazetteer = pipeline::gazetteer(&index);
+            (index, gazetteer)
+        })
+    };
+    let reads_stdin = opts.paths.iter().any(|p| p == "-");
+    let (index, gazetteer, mut ingested) = if reads_stdin {
+        let (index, gazetteer) = load()?;
+        (index, gazetteer, read_inputs(&opts.paths, &opts.ignore))
+    } else {
+        let (reference, ingested) = rayon::join(load, || read_inputs(&opts.paths, &opts.ignore));
+        let (index, gazetteer) = reference?;
+        (index, gazetteer, ingested)
+    };
+    let mut settings = Settings::new(as_of, as_of_source);
+    settings.normalize = opts.normalize.clone();
+    let bar = progress_bar(opts.progress, ingested.sources.len());
+    let mut findings =
+        pipeline::check_with(&ingested.sources, &index, &gazetteer, &settings, &|| {
+            bar.inc(1)
+        });
+    bar.finish_and_clear();
+    ingest::markers::apply(&ingested.ignores, &mut findings);
+    if let Some(b) = &baseline {
+        b.apply(&mut findings);
+    }
+    if let Some(path) = &opts.write_baseline {
+        if ingested.errors.is_empty() {
+            let written = Baseline::of(&findings, &opts.policy);
+            std::fs::write(path, written.to_json()).map_err(|e| {
+                AppError::Input(Problem::new(
+                    &ingest::display_path(path),
+                    None,
+                    format!("cannot write the baseline: {e}"),
+                    "check that the folder exists and is writable",
+                ))
+            })?;
+            written.apply(&mut findings);
+        } else {
+            ingested.errors.push(Problem::new(
+                &ingest::display_path(path),
+                None,
+                "baseline not written: some inputs could not be read",
+                "fix the input errors above, then write the baseline again",
+            ));
+        }
+    }
+    let report = Report::new(as_of, findings);
+    let fails = report
+        .claims
+        .iter()
+        .any(|f| opts.policy.fails(f) && !f.baselined);
+    Ok(Checked {
+        report,
+        sources: ingested.sources,
+        template,
+        format: opts.format,
+        options: RenderOptions { color: opts.color },
+        notes: skipped_note(&ingested.skipped),
+        outcome: if !ingested.errors.is_empty() {
+            Outcome::InputError
+        } else if fails {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        },
+        problems: ingested.errors,
+        _reference: Reference {
+            _index: index,
+            _gazetteer: gazetteer,
+        },
+    })
+}
+
+/// A note naming the files a folder walk left out, so none vanish unseen.
+fn skipped_note(skipped: &[String]) -> Vec<String> {
+    if skipped.is_empty() {
+        return Vec::new();
+    }
+    let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+    let more = if skipped.len() > 5 {
+        format!(" and {} more", skipped.len() - 5)
+    } else {
+        String::new()
+    };
+    vec![format!(
+        "skipped {} file(s) of a type claimcheck does not read: {}{more} (it reads .txt, .md, .csv and .jsonl)",
+        skipped.len(),
+        shown.join(", ")
+    )]
+}

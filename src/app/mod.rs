@@ -1,0 +1,143 @@
+//! app: the commands of the command line, as library calls.
+//!
+//! Each command takes its parsed options, runs the pipeline and returns the
+//! text to print and the [`Outcome`] that decides the exit code; `check`
+//! returns its report unwritten ([`Checked`]), for the caller to write where
+//! it goes as it renders. Reading inputs and reference data happens here
+//! (through `ingest` and `resolve::load`); every problem met is collected,
+//! never dropped.
+//!
+//! One file per command: `check`, `extract`, `normalize` (a phrase),
+//! `reference` (validate) and `eval`. This file holds what they share: how a
+//! command ends ([`Outcome`], [`Done`], [`AppError`]), `--as-of`, the config
+//! file, and reading the reference folder and the inputs.
+
+mod check;
+mod eval;
+mod extract;
+mod normalize;
+mod reference;
+
+use std::path::Path;
+
+use crate::config::{self, FileConfig};
+use crate::ingest::{self, IngestError};
+use crate::model::{AsOfSource, Date, Problem};
+use crate::resolve;
+
+pub use check::{check, check_options, CheckFlags, CheckOptions, Checked};
+pub use eval::{eval, eval_metrics, EvalFormat, EvalOptions};
+pub use extract::extract;
+pub use normalize::{normalize_phrase, NormalizeFormat};
+pub use reference::validate;
+
+/// How a command ended, which the binary maps to the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0: no claim fails the policy.
+    Pass,
+    /// Exit 1: some claim fails the policy.
+    Fail,
+    /// Exit 2: usage or input error (problems were printed).
+    InputError,
+}
+
+impl Outcome {
+    /// Pass when there are no problems, else an input error.
+    pub fn of_problems(problems: &[Problem]) -> Outcome {
+        if problems.is_empty() {
+            Outcome::Pass
+        } else {
+            Outcome::InputError
+        }
+    }
+
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Pass => 0,
+            Outcome::Fail => 1,
+            Outcome::InputError => 2,
+        }
+    }
+}
+
+/// What a command produced: its output and the problems to show on stderr.
+#[derive(Debug)]
+pub struct Done {
+    pub output: String,
+    pub problems: Vec<Problem>,
+    /// Things a user should know that are not errors (files skipped in folders).
+    pub notes: Vec<String>,
+    pub outcome: Outcome,
+}
+
+/// An error that stops a command before it produces anything.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Usage(String),
+    /// A config, baseline or template file that cannot be used.
+    #[error("{0}")]
+    Input(Problem),
+    #[error("the reference data in {dir} has {count} problem(s); the first:\n{first}\n  run `claimcheck reference validate {dir}` for the full list")]
+    Reference {
+        dir: String,
+        count: usize,
+        first: Problem,
+    },
+}
+
+/// `--as-of`, or today.
+pub fn as_of(option: Option<&str>) -> Result<(Date, AsOfSource), AppError> {
+    match option {
+        Some(s) => ingest::parse_as_of(s)
+            .map(|d| (d, AsOfSource::Option))
+            .map_err(|m| AppError::Usage(format!("--as-of: {m}"))),
+        None => Ok((jiff::Zoned::now().date(), AsOfSource::Today)),
+    }
+}
+
+/// Where `claimcheck check` takes its config from: `--config FILE`, else the
+/// nearest `claimcheck.toml` at or above `cwd`, else none.
+pub fn find_config(flag: Option<&Path>, cwd: &Path) -> Result<Option<FileConfig>, AppError> {
+    let path = match flag {
+        Some(p) => p.to_path_buf(),
+        None => match config::discover(cwd) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    config::load(&path).map(Some).map_err(AppError::Input)
+}
+
+pub(super) fn load_reference(dir: &Path) -> Result<resolve::Index, AppError> {
+    let loaded = resolve::load(dir);
+    if let Some(first) = loaded.problems.first() {
+        return Err(AppError::Reference {
+            dir: ingest::display_path(dir),
+            count: loaded.problems.len(),
+            first: first.clone(),
+        });
+    }
+    Ok(loaded.index)
+}
+
+pub(super) fn read_inputs(paths: &[String], ignore: &[String]) -> ingest::Ingested {
+    let mut stdin = std::io::stdin().lock();
+    ingest::read_paths(paths, ignore, &mut stdin)
+}
+
+/// The normalizer settings of the nearest `claimcheck.toml` (its hedge
+/// slack), so `extract` and `normalize` read phrases as `check` does.
+pub(super) fn configured_normalize() -> Result<crate::normalize::Config, AppError> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| AppError::Usage(format!("cannot read the working directory: {e}")))?;
+    Ok(find_config(None, &cwd)?
+        .unwrap_or_default()
+        .normalize_config())
+}
+
+/// Print problems for people: `file:line: message` and a hint.
+pub fn format_problem(p: &IngestError) -> String {
+    format!("error: {p}")
+}
