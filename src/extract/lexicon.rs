@@ -788,6 +788,94 @@ mod tests {
         assert!(lex.is_event_noun("election") && !lex.is_event_noun("sales"));
     }
 
+    fn words(s: &str) -> Vec<&str> {
+        s.split_whitespace().collect()
+    }
+
+    /// Issue 16: "3.3% of GDP" is a share metric of its own, never `gdp`;
+    /// "exports were 30% of GDP" is exports as a share of GDP.
+    #[test]
+    fn issue_16_a_percent_of_a_whole_is_a_share_metric() {
+        let lex = Lexicon::default();
+        let debt = lex.find(&words("japan's government debt is"), &words("of gdp")).unwrap();
+        assert_eq!(debt.name, "government_debt");
+        let exports = lex.find(&words("mexico's exports were"), &words("of gdp in")).unwrap();
+        assert_eq!(exports.name, "exports_share_of_gdp");
+        assert_ne!(lex.find(&[], &words("of gdp")).map(|m| m.name).as_deref(), Some("gdp_share"));
+    }
+
+    /// Issue 16: a figure about a part ("oil exports", "exports to Japan")
+    /// is named with the word that narrows it, so it is never checked
+    /// against the whole.
+    #[test]
+    fn issue_16_qualifiers_narrow_never_widen() {
+        let lex = Lexicon::default();
+        for (before, after) in [
+            ("brazil's oil exports rose to", ""),
+            ("brazil's exports to japan rose to", ""),
+            ("", "of oil exports"),
+        ] {
+            let m = lex.find(&words(before), &words(after)).expect(before);
+            assert_eq!(m.name, "exports", "{before} | {after}");
+            assert!(m.narrowed.is_some(), "{before} | {after}: {m:?}");
+        }
+        let whole = lex.find(&words("brazil's exports rose to"), &[]).unwrap();
+        assert_eq!(whole.narrowed, None);
+    }
+
+    /// Issue 16: rates say what they are a rate of, in the lexicon.
+    #[test]
+    fn issue_16_rates_are_data() {
+        let lex = Lexicon::default();
+        assert_eq!(lex.rate_metric("gdp").unwrap().name, "gdp_growth");
+        assert_eq!(lex.rate_metric("consumer_prices").unwrap().name, "inflation");
+        assert_eq!(lex.by_indicator("ny.gdp.mktp.kd.zg").unwrap().name, "gdp_growth");
+    }
+
+    /// Issue 16: a newsroom's own metrics.toml adds a metric and replaces
+    /// one by name, and its change words replace the built-in list.
+    #[test]
+    fn issue_16_own_lexicon_adds_and_replaces() {
+        let own = r#"
+[[metric]]
+name = "hospital_beds"
+unit = "per 1,000 people"
+triggers = ["hospital beds"]
+
+[[metric]]
+name = "deaths"
+unit = "people"
+triggers = ["fatalities"]
+
+[change]
+rise_verbs = ["ballooned"]
+fall_verbs = ["sank"]
+"#;
+        let lex = Lexicon::with_own("own/metrics.toml", own).unwrap();
+        let beds = lex.find(&words("there were"), &words("hospital beds per")).unwrap();
+        assert_eq!((beds.name.as_str(), &beds.unit), ("hospital_beds", &Unit::Per(1000)));
+        // "killed" was a built-in trigger of deaths; the replacement drops it.
+        let killed = lex.find(&[], &words("people were killed")).map(|m| m.name);
+        assert_ne!(killed.as_deref(), Some("deaths"));
+        assert_eq!(lex.find(&[], &words("fatalities")).unwrap().name, "deaths");
+        assert_eq!(lex.change_verbs().0, ["ballooned".to_string()]);
+        assert!(lex.metric("gdp").is_some(), "built-in metrics stay");
+        let bad = Lexicon::with_own("own/metrics.toml", "[[metric]]\nname = \"x\"\n").unwrap_err();
+        assert_eq!((bad.file.as_str(), bad.line), ("own/metrics.toml", 1), "{bad}");
+    }
+
+    /// Issue 16: `reference validate` reports words two metrics claim;
+    /// the built-in lexicon has none.
+    #[test]
+    fn issue_16_no_word_names_two_built_in_metrics() {
+        let lex = Lexicon::default();
+        let shared: Vec<_> = lex.shared_words().iter().map(|(w, a, b)| format!("{w}: {} {}", a.name, b.name)).collect();
+        assert!(shared.is_empty(), "{shared:?}");
+        let own = "[[metric]]\nname = \"jobless\"\nunit = \"percent\"\ntriggers = [\"unemployment rate\"]\n";
+        let lex = Lexicon::with_own("m.toml", own).unwrap();
+        assert_eq!(lex.shared_words().len(), 1);
+    }
+
     #[test]
     fn a_content_word_or_subset_word_blocks_a_trigger() {
         assert_eq!(
@@ -798,7 +886,12 @@ mod tests {
             None
         );
         assert_eq!(find("china's", "city residents"), None);
-        assert_eq!(find("with a tiny indigenous population of", ""), None);
+        // A subset word narrows the trigger: the figure is about a part.
+        let lex = Lexicon::default();
+        let narrowed = lex
+            .find(&["with", "a", "tiny", "indigenous", "population", "of"], &[])
+            .expect("a narrowed mention");
+        assert_eq!(narrowed.narrowed.as_deref(), Some("indigenous population"));
         assert_eq!(find("", "people were killed").as_deref(), Some("deaths"));
         assert_eq!(find("a country", "times their size in population"), None);
     }
