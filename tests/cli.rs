@@ -483,3 +483,44 @@ fn normalize_and_extract_read_the_config_slack_as_check_does() {
         .unwrap();
     assert_eq!(json(&out)["claims"][0]["quantity"]["high"], 120);
 }
+
+/// Issue 16: a newsroom adds a metric with a CSV and three lines of words
+/// in its reference folder's metrics.toml, with no rebuild, and its claims
+/// are checked (reference-data/README.md, "Worked example: hospital beds").
+#[test]
+#[ignore = "issue 16 (open): the own metric is found, but the claim comes back unverifiable; not yet diagnosed"]
+fn issue_16_a_metric_is_added_with_a_csv_and_three_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hospital_beds.csv"),
+        "entity,metric,value,low,high,unit,date,source,url\nGermany,hospital_beds,7.8,,,\"per 1,000 people\",2019,Eurostat,https://ec.europa.eu/eurostat\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("metrics.toml"),
+        "[[metric]]\nname = \"hospital_beds\"\nunit = \"per 1,000 people\"\ntriggers = [\"hospital beds\", \"hospital beds per\"]\n",
+    )
+    .unwrap();
+    let claims = dir.path().join("claims.jsonl");
+    std::fs::write(
+        &claims,
+        "{\"id\":\"b1\",\"text\":\"Germany had 7.8 hospital beds per 1,000 people in 2019.\",\"as_of\":\"2020-01-01\"}\n{\"id\":\"b2\",\"text\":\"Germany had 12 hospital beds per 1,000 people in 2019.\",\"as_of\":\"2020-01-01\"}\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        claims.to_str().unwrap(),
+        "--reference",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--no-fail",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r = json(&out);
+    let claims = r["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 2, "the \"1,000\" is the rate's base, no claim: {r:#}");
+    assert_eq!(claims[0]["metric"], "hospital_beds", "{r:#}");
+    assert_eq!(claims[0]["verdict"], "supported", "{r:#}");
+    assert_eq!(claims[1]["verdict"], "contradicted", "{r:#}");
+}

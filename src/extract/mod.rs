@@ -395,13 +395,10 @@ fn units_after(sentence: &str, range: &Range<usize>, next: Option<&quantities::F
         return out;
     }
     let Some(next) = next else { return out };
-    if !word_at(tail, "per") {
-        return out;
-    }
     let between = sentence[range.end..next.range.start].trim();
     let words = between.split_whitespace().count();
     let is_base = matches!(&next.quantity, Ok(q) if q.kind == QuantityKind::Exact && q.point.is_some_and(|p| [100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0].contains(&p)));
-    if words <= 2 && between.to_lowercase().ends_with("per") && is_base {
+    if words <= 4 && between.to_lowercase().ends_with("per") && is_base {
         let base = next.quantity.as_ref().ok().and_then(|q| q.point).unwrap_or(1000.0);
         out.unit = Some(Unit::Per(base as u32));
         out.denominator = Some(usize::MAX); // set by the caller below
