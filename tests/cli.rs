@@ -519,7 +519,11 @@ fn issue_16_a_metric_is_added_with_a_csv_and_three_lines() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let r = json(&out);
     let claims = r["claims"].as_array().unwrap();
-    assert_eq!(claims.len(), 2, "the \"1,000\" is the rate's base, no claim: {r:#}");
+    assert_eq!(
+        claims.len(),
+        2,
+        "the \"1,000\" is the rate's base, no claim: {r:#}"
+    );
     assert_eq!(claims[0]["metric"], "hospital_beds", "{r:#}");
     assert_eq!(claims[0]["verdict"], "supported", "{r:#}");
     assert_eq!(claims[1]["verdict"], "contradicted", "{r:#}");

@@ -411,7 +411,11 @@ fn char_floor(s: &str, mut i: usize) -> usize {
 /// fall; lowercase), ignoring the word's ASCII case. The lexicon turns
 /// most words away by their first letters and length before the lists are
 /// read.
-fn direction_of(word: &str, (rise, fall): (&[String], &[String]), lexicon: &Lexicon) -> Option<Direction> {
+fn direction_of(
+    word: &str,
+    (rise, fall): (&[String], &[String]),
+    lexicon: &Lexicon,
+) -> Option<Direction> {
     if !lexicon.may_say_direction(word) {
         return None;
     }

@@ -211,8 +211,7 @@ pub struct MetricMention {
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Lexicon::from_toml(BUILT_IN, DEFAULT)
-            .expect("the built-in lexicon is valid")
+        Lexicon::from_toml(BUILT_IN, DEFAULT).expect("the built-in lexicon is valid")
     }
 }
 
@@ -243,7 +242,11 @@ impl Lexicon {
     fn build(parsed: File) -> Lexicon {
         let mut metrics = Vec::new();
         let mut triggers = Vec::new();
-        let lower_all = |v: &[String]| v.iter().map(|w| w.trim().to_lowercase()).collect::<Vec<_>>();
+        let lower_all = |v: &[String]| {
+            v.iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect::<Vec<_>>()
+        };
         for (i, entry) in parsed.metric.into_iter().enumerate() {
             for (list, strong) in [(&entry.triggers, true), (&entry.weak, false)] {
                 for t in list {
@@ -272,14 +275,23 @@ impl Lexicon {
                 .triggers
                 .iter()
                 .chain(&entry.weak)
-                .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+                .map(|w| {
+                    w.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                })
                 .filter(|w| !w.is_empty())
                 .collect();
             metrics.push(Metric {
                 unit: Unit::parse(&entry.unit),
                 unit_text: entry.unit,
                 name: entry.name,
-                indicators: entry.indicators.iter().map(|c| c.trim().to_ascii_uppercase()).collect(),
+                indicators: entry
+                    .indicators
+                    .iter()
+                    .map(|c| c.trim().to_ascii_uppercase())
+                    .collect(),
                 rate_of: entry.rate_of,
                 share_of: entry.share_of,
                 part: entry.part,
@@ -547,9 +559,13 @@ impl Lexicon {
         self.starting(word).iter().find_map(|&i| {
             let t = &self.triggers[i];
             let n = t.words.len();
-            let whole = after.len() >= k + n && after[k..k + n].iter().zip(&t.words).all(|(a, b)| *a == b);
+            let whole =
+                after.len() >= k + n && after[k..k + n].iter().zip(&t.words).all(|(a, b)| *a == b);
             let name = self.metrics[t.metric].name.as_str();
-            let is_whole = self.metrics.iter().any(|m| m.share_of.as_deref() == Some(name));
+            let is_whole = self
+                .metrics
+                .iter()
+                .any(|m| m.share_of.as_deref() == Some(name));
             (whole && is_whole && t.strong).then(|| (name, &after[k + n..]))
         })
     }
@@ -592,7 +608,10 @@ impl Lexicon {
                     let narrowed = if narrowed_before {
                         Some(after[p - 1])
                     } else {
-                        after.get(p + n).copied().filter(|w| self.narrows_after(t, w))
+                        after
+                            .get(p + n)
+                            .copied()
+                            .filter(|w| self.narrows_after(t, w))
                     };
                     found.push((i, (t.strong || strengthened, p, 0, t, narrowed)));
                 }
@@ -620,7 +639,12 @@ impl Lexicon {
                 let narrowed = (end > n)
                     .then(|| before[end - n - 1])
                     .filter(|w| is_subset_word(w) || self.narrows_before(t, w))
-                    .or_else(|| before.get(end).copied().filter(|w| self.narrows_after(t, w)));
+                    .or_else(|| {
+                        before
+                            .get(end)
+                            .copied()
+                            .filter(|w| self.narrows_after(t, w))
+                    });
                 found.push((i, (t.strong, d, 1, t, narrowed)));
             }
         }
@@ -654,7 +678,10 @@ impl Lexicon {
 
     /// Whether `word`, right after trigger `t`, does ("exports to Japan").
     fn narrows_after(&self, t: &Trigger, word: &str) -> bool {
-        self.metrics[t.metric].narrowed_after.iter().any(|w| w == word)
+        self.metrics[t.metric]
+            .narrowed_after
+            .iter()
+            .any(|w| w == word)
     }
 }
 
@@ -797,11 +824,18 @@ mod tests {
     #[test]
     fn issue_16_a_percent_of_a_whole_is_a_share_metric() {
         let lex = Lexicon::default();
-        let debt = lex.find(&words("japan's government debt is"), &words("of gdp")).unwrap();
+        let debt = lex
+            .find(&words("japan's government debt is"), &words("of gdp"))
+            .unwrap();
         assert_eq!(debt.name, "government_debt");
-        let exports = lex.find(&words("mexico's exports were"), &words("of gdp in")).unwrap();
+        let exports = lex
+            .find(&words("mexico's exports were"), &words("of gdp in"))
+            .unwrap();
         assert_eq!(exports.name, "exports_share_of_gdp");
-        assert_ne!(lex.find(&[], &words("of gdp")).map(|m| m.name).as_deref(), Some("gdp_share"));
+        assert_ne!(
+            lex.find(&[], &words("of gdp")).map(|m| m.name).as_deref(),
+            Some("gdp_share")
+        );
     }
 
     /// Issue 16: a figure about a part ("oil exports", "exports to Japan")
@@ -828,8 +862,14 @@ mod tests {
     fn issue_16_rates_are_data() {
         let lex = Lexicon::default();
         assert_eq!(lex.rate_metric("gdp").unwrap().name, "gdp_growth");
-        assert_eq!(lex.rate_metric("consumer_prices").unwrap().name, "inflation");
-        assert_eq!(lex.by_indicator("ny.gdp.mktp.kd.zg").unwrap().name, "gdp_growth");
+        assert_eq!(
+            lex.rate_metric("consumer_prices").unwrap().name,
+            "inflation"
+        );
+        assert_eq!(
+            lex.by_indicator("ny.gdp.mktp.kd.zg").unwrap().name,
+            "gdp_growth"
+        );
     }
 
     /// Issue 16: a newsroom's own metrics.toml adds a metric and replaces
@@ -852,8 +892,13 @@ rise_verbs = ["ballooned"]
 fall_verbs = ["sank"]
 "#;
         let lex = Lexicon::with_own("own/metrics.toml", own).unwrap();
-        let beds = lex.find(&words("there were"), &words("hospital beds per")).unwrap();
-        assert_eq!((beds.name.as_str(), &beds.unit), ("hospital_beds", &Unit::Per(1000)));
+        let beds = lex
+            .find(&words("there were"), &words("hospital beds per"))
+            .unwrap();
+        assert_eq!(
+            (beds.name.as_str(), &beds.unit),
+            ("hospital_beds", &Unit::Per(1000))
+        );
         // "killed" was a built-in trigger of deaths; the replacement drops it.
         let killed = lex.find(&[], &words("people were killed")).map(|m| m.name);
         assert_ne!(killed.as_deref(), Some("deaths"));
@@ -861,7 +906,11 @@ fall_verbs = ["sank"]
         assert_eq!(lex.change_verbs().0, ["ballooned".to_string()]);
         assert!(lex.metric("gdp").is_some(), "built-in metrics stay");
         let bad = Lexicon::with_own("own/metrics.toml", "[[metric]]\nname = \"x\"\n").unwrap_err();
-        assert_eq!((bad.file.as_str(), bad.line), ("own/metrics.toml", 1), "{bad}");
+        assert_eq!(
+            (bad.file.as_str(), bad.line),
+            ("own/metrics.toml", 1),
+            "{bad}"
+        );
     }
 
     /// Issue 16: `reference validate` reports words two metrics claim;
@@ -869,7 +918,11 @@ fall_verbs = ["sank"]
     #[test]
     fn issue_16_no_word_names_two_built_in_metrics() {
         let lex = Lexicon::default();
-        let shared: Vec<_> = lex.shared_words().iter().map(|(w, a, b)| format!("{w}: {} {}", a.name, b.name)).collect();
+        let shared: Vec<_> = lex
+            .shared_words()
+            .iter()
+            .map(|(w, a, b)| format!("{w}: {} {}", a.name, b.name))
+            .collect();
         assert!(shared.is_empty(), "{shared:?}");
         let own = "[[metric]]\nname = \"jobless\"\nunit = \"percent\"\ntriggers = [\"unemployment rate\"]\n";
         let lex = Lexicon::with_own("m.toml", own).unwrap();
@@ -889,7 +942,10 @@ fall_verbs = ["sank"]
         // A subset word narrows the trigger: the figure is about a part.
         let lex = Lexicon::default();
         let narrowed = lex
-            .find(&["with", "a", "tiny", "indigenous", "population", "of"], &[])
+            .find(
+                &["with", "a", "tiny", "indigenous", "population", "of"],
+                &[],
+            )
             .expect("a narrowed mention");
         assert_eq!(narrowed.narrowed.as_deref(), Some("indigenous population"));
         assert_eq!(find("", "people were killed").as_deref(), Some("deaths"));

@@ -213,7 +213,8 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => find_metric(
                     &lowered,
                     prev_end..f.range.start,
-                    unit_words.metric_words_from.unwrap_or(f.range.end)..unit_words.metric_words_to.unwrap_or(next_start),
+                    unit_words.metric_words_from.unwrap_or(f.range.end)
+                        ..unit_words.metric_words_to.unwrap_or(next_start),
                     x.lexicon,
                 ),
             };
@@ -357,9 +358,22 @@ struct UnitWords {
 }
 
 /// Mass words after a figure, which are its unit ("10 billion tonnes of CO2").
-const MASS_WORDS: &[&str] = &["tonnes", "tons", "tonne", "ton", "metric tons", "metric tonnes"];
+const MASS_WORDS: &[&str] = &[
+    "tonnes",
+    "tons",
+    "tonne",
+    "ton",
+    "metric tons",
+    "metric tonnes",
+];
 /// Words after a figure that make it an amount per person.
-const PER_PERSON: &[&str] = &["per capita", "a head", "per head", "per person", "per inhabitant"];
+const PER_PERSON: &[&str] = &[
+    "per capita",
+    "a head",
+    "per head",
+    "per person",
+    "per inhabitant",
+];
 /// Words after "N births" that make it a rate per woman.
 const PER_WOMAN: &[&str] = &["per woman", "per women", "a woman", "for each woman"];
 
@@ -367,14 +381,22 @@ const PER_WOMAN: &[&str] = &["per woman", "per women", "a woman", "for each woma
 /// word, an amount per person, a rate per woman, or "per" and the next
 /// figure ("56 deaths per 1,000 live births": a rate per 1,000, and the
 /// words after "1,000" say what the rate counts only if nothing before does).
-fn units_after(sentence: &str, range: &Range<usize>, next: Option<&quantities::Found>) -> UnitWords {
+fn units_after(
+    sentence: &str,
+    range: &Range<usize>,
+    next: Option<&quantities::Found>,
+) -> UnitWords {
     let rest = &sentence[range.end..];
     let lower_rest: String = rest.chars().take(40).collect::<String>().to_lowercase();
     let after = lower_rest.trim_start();
     let skipped = rest.len() - rest.trim_start().len();
     let mut out = UnitWords::default();
     let word_at = |s: &str, w: &str| {
-        s.starts_with(w) && s[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        s.starts_with(w)
+            && s[w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     };
     if let Some(w) = MASS_WORDS.iter().rev().find(|w| word_at(after, w)) {
         out.unit = Some(Unit::Tonnes);
@@ -399,7 +421,12 @@ fn units_after(sentence: &str, range: &Range<usize>, next: Option<&quantities::F
     let words = between.split_whitespace().count();
     let is_base = matches!(&next.quantity, Ok(q) if q.kind == QuantityKind::Exact && q.point.is_some_and(|p| [100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0].contains(&p)));
     if words <= 4 && between.to_lowercase().ends_with("per") && is_base {
-        let base = next.quantity.as_ref().ok().and_then(|q| q.point).unwrap_or(1000.0);
+        let base = next
+            .quantity
+            .as_ref()
+            .ok()
+            .and_then(|q| q.point)
+            .unwrap_or(1000.0);
         out.unit = Some(Unit::Per(base as u32));
         out.denominator = Some(usize::MAX); // set by the caller below
         out.metric_words_from = Some(next.range.end);

@@ -114,7 +114,12 @@ const MASSES: &[(&str, f64)] = &[
 
 /// Words after "of" in a mass unit that name the substance, not the unit
 /// ("kt of CO2 equivalent").
-const SUBSTANCE: &[&str] = &[" of co2 equivalent", " of co2", " co2 equivalent", " of carbon"];
+const SUBSTANCE: &[&str] = &[
+    " of co2 equivalent",
+    " of co2",
+    " co2 equivalent",
+    " of carbon",
+];
 
 impl Unit {
     /// The unit's name in reports and JSON.
@@ -130,7 +135,10 @@ impl Unit {
             Unit::Tonnes => "tonnes",
             Unit::Currency(code) | Unit::Other(code) => code,
             Unit::Per(base) => {
-                return Cow::Owned(format!("per {}", crate::util::numfmt::grouped(*base as f64)))
+                return Cow::Owned(format!(
+                    "per {}",
+                    crate::util::numfmt::grouped(*base as f64)
+                ))
             }
             Unit::PerCapita(of) => return Cow::Owned(format!("{} per capita", of.as_str())),
         })
@@ -307,13 +315,21 @@ mod tests {
             ("per 1,000 live births", Unit::Per(1000), 1.0),
             ("per 100,000 live births", Unit::Per(100_000), 1.0),
             ("per 100 people", Unit::Per(100), 1.0),
-            ("births per woman", Unit::Other("births per woman".into()), 1.0),
+            (
+                "births per woman",
+                Unit::Other("births per woman".into()),
+                1.0,
+            ),
             (
                 "metric tons per capita",
                 Unit::PerCapita(Box::new(Unit::Tonnes)),
                 1.0,
             ),
-            ("US$ per capita", Unit::PerCapita(Box::new(usd.clone())), 1.0),
+            (
+                "US$ per capita",
+                Unit::PerCapita(Box::new(usd.clone())),
+                1.0,
+            ),
             ("stg", Unit::Currency("GBP".into()), 1.0),
         ] {
             assert_eq!(read(written), (unit, scale), "{written}");
@@ -327,7 +343,10 @@ mod tests {
         assert_eq!(Unit::Tonnes.conversion(&kt), Some(1e-3));
         let usd = Unit::Currency("USD".into());
         assert_eq!(usd.conversion(&Unit::read("current US$")), Some(1.0));
-        assert_eq!(Unit::Per(1000).conversion(&Unit::read("per 100,000 live births")), Some(100.0));
+        assert_eq!(
+            Unit::Per(1000).conversion(&Unit::read("per 100,000 live births")),
+            Some(100.0)
+        );
         let per_capita = Unit::PerCapita(Box::new(usd.clone()));
         assert_eq!(per_capita.conversion(&Unit::read("current US$")), Some(1.0));
         for (claim, reference) in [
@@ -339,7 +358,11 @@ mod tests {
             (Unit::Tonnes, "current US$"),
             (Unit::Percent, "per 1,000 live births"),
         ] {
-            assert_eq!(claim.conversion(&Unit::read(reference)), None, "{claim} vs {reference}");
+            assert_eq!(
+                claim.conversion(&Unit::read(reference)),
+                None,
+                "{claim} vs {reference}"
+            );
         }
     }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::manifest::Cadence;
 use super::names::{self, FuzzyIndex};
 use super::rowdate::{date_of_days, RowDate};
-use crate::model::{Measure, Evidence, EvidenceValue, Unit};
+use crate::model::{Evidence, EvidenceValue, Measure, Unit};
 
 /// A dataset as reports name it.
 #[derive(Clone, Debug)]

@@ -242,7 +242,12 @@ fn load_lexicon(dir: &Path, problems: &mut Vec<Problem>) -> Lexicon {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            problems.push(Problem::new(&file, None, format!("cannot read: {e}"), "check the file's permissions"));
+            problems.push(Problem::new(
+                &file,
+                None,
+                format!("cannot read: {e}"),
+                "check the file's permissions",
+            ));
             return Lexicon::default();
         }
     };
@@ -264,7 +269,11 @@ fn load_lexicon(dir: &Path, problems: &mut Vec<Problem>) -> Lexicon {
 /// (relative to `dir`) and how it maps: the metric the lexicon names its
 /// indicator code with (else a name made from the code), and the unit the
 /// lexicon gives that metric (else the one the title says).
-fn data_packages(dir: &Path, lexicon: &Lexicon, problems: &mut Vec<Problem>) -> Vec<(String, DatasetSpec)> {
+fn data_packages(
+    dir: &Path,
+    lexicon: &Lexicon,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, DatasetSpec)> {
     let mut folders = vec![String::new()];
     if let Ok(entries) = std::fs::read_dir(dir) {
         let mut subs: Vec<String> = entries
@@ -284,16 +293,27 @@ fn data_packages(dir: &Path, lexicon: &Lexicon, problems: &mut Vec<Problem>) -> 
         let mut descriptors: Vec<String> = entries
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(datapackage::DESCRIPTOR_SUFFIX) || n == datapackage::UPSTREAM_DESCRIPTOR)
+            .filter(|n| {
+                n.ends_with(datapackage::DESCRIPTOR_SUFFIX) || n == datapackage::UPSTREAM_DESCRIPTOR
+            })
             .collect();
         descriptors.sort();
         for name in descriptors {
-            let relative = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
+            let relative = if folder.is_empty() {
+                name.clone()
+            } else {
+                format!("{folder}/{name}")
+            };
             let file = shown(dir, &relative);
             let text = match std::fs::read_to_string(dir.join(&relative)) {
                 Ok(t) => t,
                 Err(e) => {
-                    problems.push(Problem::new(&file, None, format!("cannot read: {e}"), "check the file's permissions"));
+                    problems.push(Problem::new(
+                        &file,
+                        None,
+                        format!("cannot read: {e}"),
+                        "check the file's permissions",
+                    ));
                     continue;
                 }
             };

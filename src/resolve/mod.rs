@@ -18,7 +18,9 @@ mod rowdate;
 mod table;
 
 use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION, METRIC_END};
-use crate::model::{AsOfSource, ChangeBase, Date, DerivedForm, Quantity, Reason, SubjectMatch, Unit};
+use crate::model::{
+    AsOfSource, ChangeBase, Date, DerivedForm, Quantity, Reason, SubjectMatch, Unit,
+};
 
 pub use derived::Pair;
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
@@ -176,7 +178,11 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
 /// yearly rate (the lexicon's `rate_of`): that metric's name, the signed
 /// level (a fall is negative) and the date whose row it states (the end of
 /// the change's period, else the claim's as-of date).
-fn rate_level<'l>(claim: &Claim, index: &'l Index, metric: &str) -> Option<(&'l str, Quantity, Date)> {
+fn rate_level<'l>(
+    claim: &Claim,
+    index: &'l Index,
+    metric: &str,
+) -> Option<(&'l str, Quantity, Date)> {
     let derivation = claim.derivation.as_ref()?;
     let DerivedForm::Change { base, to } = &derivation.form else {
         return None;

@@ -282,7 +282,10 @@ fn compare_value(
         let unit = index.str(rows[0].unit);
         return Outcome::Unverifiable(
             Reason::UnitMismatch,
-            format!("the claim is in {} and the reference in {unit}: the two cannot be compared", q.unit),
+            format!(
+                "the claim is in {} and the reference in {unit}: the two cannot be compared",
+                q.unit
+            ),
             evidence,
         );
     }
