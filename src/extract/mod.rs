@@ -191,7 +191,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             // "$1,200 per capita", "10 billion tonnes": the words after a
             // figure that are its unit.
             let unit_words = units_after(s, &f.range, found.get(i + 1));
-            if unit_words.denominator.is_some() {
+            if unit_words.next_is_base {
                 skip_next = Some(i + 1);
             }
             let metric = match &quantity {
@@ -348,9 +348,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
 #[derive(Debug, Default)]
 struct UnitWords {
     unit: Option<Unit>,
-    /// The index (in the sentence's figures) of the next figure when it is
-    /// the base of a rate ("per 1,000"), which is then no claim.
-    denominator: Option<usize>,
+    /// Whether the next figure is the base of a rate ("per 1,000"), which
+    /// is then no claim.
+    next_is_base: bool,
     /// Bytes of the sentence to read for the metric instead of the words
     /// between this figure and the next.
     metric_words_from: Option<usize>,
@@ -387,12 +387,14 @@ fn units_after(
     next: Option<&quantities::Found>,
 ) -> UnitWords {
     let rest = &sentence[range.end..];
-    let lower_rest: String = rest.chars().take(40).collect::<String>().to_lowercase();
-    let after = lower_rest.trim_start();
-    let skipped = rest.len() - rest.trim_start().len();
+    let after = rest.trim_start();
+    let skipped = rest.len() - after.len();
     let mut out = UnitWords::default();
+    // The lists are lowercase ASCII: an ASCII case-insensitive prefix
+    // match is the lowercase one, with no copy of the text.
     let word_at = |s: &str, w: &str| {
-        s.starts_with(w)
+        s.len() >= w.len()
+            && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
             && s[w.len()..]
                 .chars()
                 .next()
@@ -407,31 +409,37 @@ fn units_after(
         out.unit = Some(Unit::PerCapita(Box::new(Unit::Count)));
         return out;
     }
-    // An optional counted noun, then "per".
-    let (noun, tail) = match after.split_once(' ') {
-        Some((first, tail)) if first != "per" => (Some(first), tail.trim_start()),
-        _ => (None, after),
-    };
-    if noun.is_some() && PER_WOMAN.iter().any(|w| word_at(tail, w)) {
-        out.unit = Some(Unit::Other("births per woman".into()));
-        return out;
+    // A counted noun, then "per woman" ("1.8 births per woman").
+    if let Some((first, tail)) = after.split_once(' ') {
+        if !first.eq_ignore_ascii_case("per")
+            && PER_WOMAN.iter().any(|w| word_at(tail.trim_start(), w))
+        {
+            out.unit = Some(Unit::Other("births per woman".into()));
+            return out;
+        }
     }
+    // Up to four words ending in "per", then a round figure: the base of
+    // a rate ("56 deaths per 1,000 live births").
     let Some(next) = next else { return out };
     let between = sentence[range.end..next.range.start].trim();
-    let words = between.split_whitespace().count();
-    let is_base = matches!(&next.quantity, Ok(q) if q.kind == QuantityKind::Exact && q.point.is_some_and(|p| [100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0].contains(&p)));
-    if words <= 4 && between.to_lowercase().ends_with("per") && is_base {
-        let base = next
-            .quantity
-            .as_ref()
-            .ok()
-            .and_then(|q| q.point)
-            .unwrap_or(1000.0);
+    let ends_in_per = between
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.eq_ignore_ascii_case("per"));
+    let base = match &next.quantity {
+        Ok(q) if q.kind == QuantityKind::Exact => q
+            .point
+            .filter(|p| [100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0].contains(p)),
+        _ => None,
+    };
+    if let (true, Some(base)) = (ends_in_per && between.split_whitespace().count() <= 4, base) {
         out.unit = Some(Unit::Per(base as u32));
-        out.denominator = Some(usize::MAX); // set by the caller below
+        out.next_is_base = true;
         out.metric_words_from = Some(next.range.end);
-        out.metric_words_to = Some(sentence.len().min(next.range.end + 60));
-        out.metric_words_to = out.metric_words_to.map(|t| floor_char(sentence, t));
+        out.metric_words_to = Some(floor_char(
+            sentence,
+            sentence.len().min(next.range.end + 60),
+        ));
     }
     out
 }

@@ -228,12 +228,6 @@ impl Unit {
         Measure::of(Unit::Other(trimmed.to_string()))
     }
 
-    /// Whether a claim in `self` can be compared with a reference value in
-    /// `other`. A bare count compares with any counted noun.
-    pub fn compatible(&self, other: &Unit) -> bool {
-        self.conversion(&Measure::of(other.clone())).is_some()
-    }
-
     /// The factor that turns a claim's value in `self` into the written
     /// unit of a reference value in `to`, or `None` when the two cannot be
     /// compared. A bare count compares with people and any counted noun; an
