@@ -75,14 +75,24 @@ fn console_lines(stderr: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Copies a folder with its subfolders (the bundled catalog lives in one).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
 /// A reference folder: the bundled data plus the hostile CSV.
 fn hostile_reference(dir: &Path) -> PathBuf {
     let reference = dir.join("reference");
-    std::fs::create_dir_all(&reference).unwrap();
-    for e in std::fs::read_dir(root().join("reference-data")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, reference.join(p.file_name().unwrap())).unwrap();
-    }
+    copy_tree(&root().join("reference-data"), &reference);
     std::fs::copy(
         root().join("tests/fixtures/hostile/hostile.csv"),
         reference.join("hostile.csv"),
