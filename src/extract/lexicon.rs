@@ -7,9 +7,9 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use super::ShortWords;
 use crate::model::Unit;
 use crate::normalize::Lowered;
+use crate::util::short_words::ShortWords;
 use crate::util::{FxMap, FxSet};
 
 const DEFAULT: &str = include_str!("metrics.toml");

@@ -11,7 +11,6 @@
 pub mod derived;
 pub mod lexicon;
 pub mod quantities;
-pub mod sentences;
 pub mod subjects;
 
 use std::borrow::Cow;
@@ -98,7 +97,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     // The known names of the current sentence, in its coordinates: one
     // buffer for all the text's sentences.
     let mut sentence_known: Vec<Range<usize>> = Vec::new();
-    for sentence in sentences::split(text) {
+    for sentence in crate::ingest::sentences::split(text) {
         let s = &text[sentence.clone()];
         sentence_known.clear();
         let first = known.partition_point(|r| r.start < sentence.start);
@@ -887,65 +886,6 @@ impl<'s> Locator<'s> {
     }
 }
 
-/// Sets of words kept as the lengths of their words (one bit each, 15
-/// for any longer) by each word's first two bytes with ASCII case folded:
-/// a word whose first two bytes and length no word of the set has is not
-/// in it in any ASCII case. Most words are turned away on that alone, with
-/// one table read instead of a pass over a list or a hash lookup.
-#[derive(Clone, Debug)]
-pub(crate) struct ShortWords([u16; 1024]);
-
-impl ShortWords {
-    /// The set of the words of `lists`.
-    pub(crate) const fn new(lists: &[&[&str]]) -> ShortWords {
-        let mut words = ShortWords([0; 1024]);
-        let mut l = 0;
-        while l < lists.len() {
-            let mut k = 0;
-            while k < lists[l].len() {
-                words.insert(lists[l][k]);
-                k += 1;
-            }
-            l += 1;
-        }
-        words
-    }
-
-    /// The set of `words`, for lists read at run time.
-    pub(crate) fn of<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> ShortWords {
-        let mut set = ShortWords::new(&[]);
-        for w in words {
-            set.insert(w.as_ref());
-        }
-        set
-    }
-
-    /// Adds `word` to the set.
-    const fn insert(&mut self, word: &str) {
-        let (key, bit) = Self::slot(word.as_bytes());
-        self.0[key] |= bit;
-    }
-
-    /// Where a word is kept: letters differ from their other case only in
-    /// bit 5, so the low five bits of each of the first two bytes (0 for a
-    /// byte the word lacks) make the key.
-    const fn slot(word: &[u8]) -> (usize, u16) {
-        let first = if word.is_empty() { 0 } else { word[0] };
-        let second = if word.len() < 2 { 0 } else { word[1] };
-        let len = if word.len() < 15 { word.len() } else { 15 };
-        (
-            ((first & 31) as usize) << 5 | (second & 31) as usize,
-            1 << len,
-        )
-    }
-
-    /// False when `word` is in the set in no ASCII case; true when it may be.
-    pub(crate) fn may_hold(&self, word: &str) -> bool {
-        let (key, bit) = Self::slot(word.as_bytes());
-        self.0[key] & bit != 0
-    }
-}
-
 /// Append `n` in decimal.
 fn push_decimal(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
@@ -1212,23 +1152,6 @@ mod tests {
         for text in crate::testing::random_texts(&["A", "B", "C", "D", "E"], 30, 2_000) {
             let known: Vec<Range<usize>> = (0..text.len()).map(|i| i..i + 1).collect();
             assert_eq!(rank_names(&text, &known), plain(&text, &known), "{text:?}");
-        }
-    }
-
-    /// A word a list holds in any ASCII case is never turned away by its
-    /// `ShortWords` (words of any length, a long one standing for all its
-    /// longer lengths); words of other lengths or first letters are.
-    #[test]
-    fn short_words_keep_every_listed_word() {
-        const LIST: &[&str] = &["rose", "up", "u.s", "approx", "a", "", "internationally"];
-        static WORDS: ShortWords = ShortWords::new(&[LIST]);
-        for w in LIST {
-            for variant in [w.to_string(), w.to_ascii_uppercase()] {
-                assert!(WORDS.may_hold(&variant), "{variant}");
-            }
-        }
-        for w in ["rise", "ros", "roses", "u", "in", "u.k.", "approximately"] {
-            assert!(!WORDS.may_hold(w), "{w}");
         }
     }
 

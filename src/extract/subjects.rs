@@ -717,7 +717,8 @@ fn is_name_word(word: &str) -> bool {
 }
 
 /// [`COREF_NOUNS`] by first bytes and length.
-static COREF_WORDS: super::ShortWords = super::ShortWords::new(&[COREF_NOUNS]);
+static COREF_WORDS: crate::util::short_words::ShortWords =
+    crate::util::short_words::ShortWords::new(&[COREF_NOUNS]);
 
 /// Whether `word` is one of [`COREF_NOUNS`] in any case. Most words have
 /// no noun's first bytes and length, and are turned away on that alone.

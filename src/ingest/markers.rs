@@ -50,7 +50,7 @@ pub fn scan(source: &mut Source) -> Result<Vec<IgnoreRange>, IngestError> {
     for (r, _) in &found {
         text.replace_range(r.clone(), &" ".repeat(r.len()));
     }
-    let sentences = crate::extract::sentences::split(&text);
+    let sentences = super::sentences::split(&text);
     let mut out = Vec::new();
     for (r, rest) in found {
         let line = line_of(r.start);

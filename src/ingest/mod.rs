@@ -11,6 +11,7 @@
 mod claims;
 mod front_matter;
 pub mod markers;
+pub mod sentences;
 mod walk;
 
 use std::io::Read as _;

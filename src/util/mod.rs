@@ -8,6 +8,8 @@
 //! - [`numfmt`]: numbers as JSON and as people read them.
 //! - [`csvlines`]: where CSV records start, and where a run of them can be cut.
 //! - [`outfile`]: the file `--output` names, put in place whole.
+//! - [`short_words`]: word sets that turn most words away with one
+//!   table read.
 //! - [`heap`]: how the C allocator grows each thread's heap (the binaries
 //!   call it once, before any worker thread starts).
 
@@ -15,6 +17,7 @@ pub mod csvlines;
 pub mod heap;
 pub mod numfmt;
 pub mod outfile;
+pub mod short_words;
 
 pub use rustc_hash::FxHasher;
 

@@ -207,7 +207,7 @@ pub(super) fn years_ago(
         .as_of
         .checked_sub(jiff::Span::new().try_days(back).ok()?)
         .ok()?;
-    return emit(start, end + 1, time::day(date, QuantityKind::RelativeDate));
+    emit(start, end + 1, time::day(date, QuantityKind::RelativeDate))
 }
 
 #[cfg(test)]

@@ -106,7 +106,8 @@ const _: () = {
 };
 
 /// [`ABBREVIATIONS`] by first bytes and length.
-static ABBREVIATION_WORDS: super::ShortWords = super::ShortWords::new(&[ABBREVIATIONS]);
+static ABBREVIATION_WORDS: crate::util::short_words::ShortWords =
+    crate::util::short_words::ShortWords::new(&[ABBREVIATIONS]);
 
 /// Whether the word before the `.` at byte `dot` of `text` (back to white
 /// space, "(" or a double quote) is an abbreviation or an initial.
