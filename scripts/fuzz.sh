@@ -37,7 +37,7 @@ for i, line in enumerate(sys.stdin):
       cp claims/*.csv claims/*.jsonl "$dir/"
       [ -f ../shared/data/reuters-21578/articles.jsonl ] && head -20 ../shared/data/reuters-21578/articles.jsonl > "$dir/archive.jsonl" ;;
     reference)
-      { cat reference-data/datasets.toml; printf '\n%%%%\n'; head -50 reference-data/worldbank-population.csv; printf '\n%%%%\n'; head -20 reference-data/aliases.csv; } > "$dir/worldbank"
+      { cat reference-data/catalog/datasets.toml; printf '\n%%%%\n'; head -50 reference-data/catalog/worldbank-population.csv; printf '\n%%%%\n'; head -20 reference-data/aliases.csv; } > "$dir/worldbank"
       { printf '\n%%%%\n'; cat reference-data/conflicts.csv; } > "$dir/conflicts" ;;
   esac
 }

@@ -11,6 +11,7 @@
 //!
 //! ```toml
 //! reference = "reference-data"   # folder, relative to this file
+//! catalog = true                 # false: the folder alone, no built-in catalog
 //! as_of = "2018-03-20"
 //! fail_on = "contradicted"       # contradicted | unverifiable | never
 //! min_confidence = 0.6
@@ -36,13 +37,14 @@ use crate::report::Format;
 /// The name looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "claimcheck.toml";
 
-const HINT: &str = "claimcheck.toml keys: reference, as_of, fail_on, min_confidence, format, ignore, and [normalize] slack_below, slack_around";
+const HINT: &str = "claimcheck.toml keys: reference, catalog, as_of, fail_on, min_confidence, format, ignore, and [normalize] slack_below, slack_around";
 
 /// The file as written. Every key is optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     reference: Option<String>,
+    catalog: Option<bool>,
     as_of: Option<Spanned<String>>,
     fail_on: Option<FailOn>,
     min_confidence: Option<Spanned<f64>>,
@@ -65,6 +67,8 @@ pub struct FileConfig {
     /// The file these came from (for messages).
     pub path: PathBuf,
     pub reference: Option<PathBuf>,
+    /// Whether the built-in indicator catalog is used (default: yes).
+    pub catalog: Option<bool>,
     /// Kept as written; validated, and parsed again where `--as-of` is.
     pub as_of: Option<String>,
     pub fail_on: Option<FailOn>,
@@ -176,6 +180,7 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<FileConfig, Problem>
     Ok(FileConfig {
         path: PathBuf::from(name),
         reference: raw.reference.map(|r| base.join(r)),
+        catalog: raw.catalog,
         as_of,
         fail_on: raw.fail_on,
         min_confidence,

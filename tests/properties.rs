@@ -13,7 +13,7 @@ fn pipeline_and_render(ingested: &Ingested) -> usize {
     let settings = Settings::new("2017-11-11".parse().unwrap(), AsOfSource::Option);
     let findings = pipeline::check(&ingested.sources, &Index::default(), &settings, &|| {});
     let n = findings.len();
-    let report = Report::new(settings.as_of, findings);
+    let report = Report::new(settings.as_of, None, findings);
     for f in Out::ALL {
         report::render(&report, f, &RenderOptions { color: false }).unwrap();
     }

@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{as_of, load_reference, read_inputs, AppError, Outcome};
+use super::{as_of, default_folder, load_reference_from, read_inputs, AppError, Outcome};
 use crate::baseline::Baseline;
 use crate::config::FileConfig;
 use crate::extract::Gazetteer;
@@ -22,7 +22,11 @@ use crate::resolve;
 #[derive(Debug)]
 pub struct CheckOptions {
     pub paths: Vec<String>,
-    pub reference: PathBuf,
+    /// The newsroom's reference folder, over the catalog; `None`: the
+    /// catalog alone.
+    pub reference: Option<PathBuf>,
+    /// Whether the built-in indicator catalog is used.
+    pub catalog: bool,
     pub as_of: Option<String>,
     pub format: Format,
     pub color: bool,
@@ -46,9 +50,12 @@ pub struct CheckFlags {
     /// Articles (.txt, .md), claim files (.csv, .jsonl), archives (.jsonl), folders, or - for stdin.
     #[arg(default_value = "claims")]
     pub paths: Vec<String>,
-    /// Folder of reference CSVs (with datasets.toml and aliases.csv) [default: reference-data].
+    /// Folder of reference CSVs (with datasets.toml and aliases.csv), added to the built-in catalog; its rows win [default: ./reference-data when there is one].
     #[arg(long)]
     pub reference: Option<PathBuf>,
+    /// Leave the built-in indicator catalog out: check against --reference alone.
+    #[arg(long)]
+    pub no_catalog: bool,
     /// Date for claims with no date of their own (YYYY-MM-DD); default today.
     #[arg(long)]
     pub as_of: Option<String>,
@@ -105,12 +112,20 @@ pub fn check_options(
     });
     let mut ignore = file.ignore.clone();
     ignore.extend(flags.ignore);
+    let reference = flags
+        .reference
+        .or_else(|| file.reference.clone())
+        .or_else(default_folder);
+    let catalog = !flags.no_catalog && file.catalog.unwrap_or(true);
+    if !catalog && reference.is_none() {
+        return Err(AppError::Usage(
+            "with the built-in catalog off (--no-catalog, or catalog = false), give a reference folder with --reference DIR".to_string(),
+        ));
+    }
     Ok(CheckOptions {
         paths: flags.paths,
-        reference: flags
-            .reference
-            .or_else(|| file.reference.clone())
-            .unwrap_or_else(|| PathBuf::from("reference-data")),
+        reference,
+        catalog,
         as_of: flags.as_of.or_else(|| file.as_of.clone()),
         format,
         color: color && format == Format::Text,
@@ -242,25 +257,38 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         }
         None => None,
     };
-    // The reference data (and the gazetteer of its names) and the inputs
-    // are read side by side; but standard input is read only once the
-    // reference has loaded, so a reference error is reported at once and
-    // never waits for a pipe to close.
-    let load = || {
-        load_reference(&opts.reference).map(|index| {
+    // The catalog's tables the texts can need are known once they are
+    // read; standard input, read last, cannot wait for that (a reference
+    // error is reported at once, never after a pipe closes), nor can a
+    // check without the catalog, whose folder is read beside the inputs.
+    let folder = opts.reference.as_deref();
+    let load = |tables: &resolve::CatalogUse| {
+        load_reference_from(folder, tables).map(|index| {
             let gazetteer = pipeline::gazetteer(&index);
             (index, gazetteer)
         })
     };
     let reads_stdin = opts.paths.iter().any(|p| p == "-");
-    let (index, gazetteer, mut ingested) = if reads_stdin {
-        let (index, gazetteer) = load()?;
-        (index, gazetteer, read_inputs(&opts.paths, &opts.ignore))
-    } else {
-        let (reference, ingested) = rayon::join(load, || read_inputs(&opts.paths, &opts.ignore));
+    let (index, gazetteer, ingested) = if !opts.catalog {
+        let (reference, ingested) = rayon::join(
+            || load(&resolve::CatalogUse::Off),
+            || read_inputs(&opts.paths, &opts.ignore),
+        );
         let (index, gazetteer) = reference?;
         (index, gazetteer, ingested)
+    } else if reads_stdin {
+        let (index, gazetteer) = load(&resolve::CatalogUse::All)?;
+        (index, gazetteer, read_inputs(&opts.paths, &opts.ignore))
+    } else {
+        let ingested = read_inputs(&opts.paths, &opts.ignore);
+        // The lexicon's problems are the load's too, reported by it.
+        let (lexicon, _) = resolve::lexicon_of(folder);
+        let texts = ingested.sources.iter().map(|s| s.text.as_str());
+        let tables = resolve::CatalogUse::for_texts(&lexicon, texts);
+        let (index, gazetteer) = load(&tables)?;
+        (index, gazetteer, ingested)
     };
+    let mut ingested = ingested;
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());
@@ -294,7 +322,7 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
             ));
         }
     }
-    let report = Report::new(as_of, findings);
+    let report = Report::new(as_of, opts.catalog.then(resolve::catalog::info), findings);
     let fails = report
         .claims
         .iter()

@@ -110,11 +110,35 @@ pub fn find_config(flag: Option<&Path>, cwd: &Path) -> Result<Option<FileConfig>
     config::load(&path).map(Some).map_err(AppError::Input)
 }
 
+/// The reference folder used when none is given: `reference-data` in the
+/// working directory, when there is one (the built-in catalog is used
+/// either way).
+pub const DEFAULT_FOLDER: &str = "reference-data";
+
+/// [`DEFAULT_FOLDER`], when the working directory has it.
+pub fn default_folder() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(DEFAULT_FOLDER);
+    dir.is_dir().then_some(dir)
+}
+
+/// The whole catalog over `dir`; any problem stops the command.
 pub(super) fn load_reference(dir: &Path) -> Result<resolve::Index, AppError> {
-    let loaded = resolve::load(dir);
+    load_reference_from(Some(dir), &resolve::CatalogUse::All)
+}
+
+/// `dir` (when given) over the catalog's tables `catalog` names; any
+/// problem stops the command.
+pub(super) fn load_reference_from(
+    dir: Option<&Path>,
+    catalog: &resolve::CatalogUse,
+) -> Result<resolve::Index, AppError> {
+    let loaded = resolve::load_from(dir, catalog);
     if let Some(first) = loaded.problems.first() {
         return Err(AppError::Reference {
-            dir: ingest::display_path(dir),
+            dir: match dir {
+                Some(d) => ingest::display_path(d),
+                None => "the built-in catalog".to_string(),
+            },
             count: loaded.problems.len(),
             first: first.clone(),
         });

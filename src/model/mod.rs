@@ -704,19 +704,33 @@ pub struct Report {
     pub claimcheck_version: String,
     /// The run's default as-of date (`--as-of`, or today).
     pub as_of: String,
+    /// The built-in indicator catalog the claims were checked against,
+    /// `None` when it was turned off.
+    pub catalog: Option<CatalogInfo>,
     pub summary: Summary,
     pub claims: Vec<Finding>,
 }
 
 impl Report {
-    pub fn new(as_of: Date, claims: Vec<Finding>) -> Report {
+    pub fn new(as_of: Date, catalog: Option<CatalogInfo>, claims: Vec<Finding>) -> Report {
         Report {
             claimcheck_version: env!("CARGO_PKG_VERSION").to_string(),
             as_of: as_of.to_string(),
+            catalog,
             summary: Summary::of(&claims),
             claims,
         }
     }
+}
+
+/// Which built-in indicator catalog a run used.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CatalogInfo {
+    pub name: String,
+    /// The data's upstream versions and a checksum of the catalog's files.
+    pub version: String,
+    /// How many reference tables it holds.
+    pub tables: usize,
 }
 
 fn serialize_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {

@@ -149,5 +149,14 @@ pub(crate) fn report() -> Report {
         derived: None,
     };
 
-    Report::new(as_of, vec![supported, contradicted, unverifiable])
+    let catalog = crate::model::CatalogInfo {
+        name: "World Bank WDI core".to_string(),
+        version: "test-catalog".to_string(),
+        tables: 51,
+    };
+    Report::new(
+        as_of,
+        Some(catalog),
+        vec![supported, contradicted, unverifiable],
+    )
 }

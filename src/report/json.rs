@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 
-use crate::model::{Report, Summary};
+use crate::model::{CatalogInfo, Report, Summary};
 
 use super::{stream, WriteError};
 
@@ -16,6 +16,7 @@ use super::{stream, WriteError};
 struct Head<'a> {
     claimcheck_version: &'a str,
     as_of: &'a str,
+    catalog: &'a Option<CatalogInfo>,
     summary: &'a Summary,
     claims: [(); 0],
 }
@@ -28,6 +29,7 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteErr
     let head = serde_json::to_string_pretty(&Head {
         claimcheck_version: &report.claimcheck_version,
         as_of: &report.as_of,
+        catalog: &report.catalog,
         summary: &report.summary,
         claims: [],
     })?;
@@ -88,7 +90,13 @@ mod tests {
     fn has_the_contract_keys() {
         let out = json();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        for key in ["claimcheck_version", "as_of", "summary", "claims"] {
+        for key in [
+            "claimcheck_version",
+            "as_of",
+            "catalog",
+            "summary",
+            "claims",
+        ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }
         assert_eq!(v["as_of"], "2017-11-11");

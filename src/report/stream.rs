@@ -78,7 +78,7 @@ mod tests {
                 f
             })
             .collect();
-        Report::new(jiff::civil::date(2017, 11, 11), claims)
+        Report::new(jiff::civil::date(2017, 11, 11), None, claims)
     }
 
     fn on_threads(threads: usize, report: &Report, format: Format) -> String {

@@ -76,7 +76,7 @@ pub(crate) const UPSTREAM_DESCRIPTOR: &str = "datapackage.json";
 
 /// The World Bank's aggregate codes (regions, income and lending groups):
 /// matched only by their exact name. The same list as the population
-/// dataset's `aggregates` in `reference-data/datasets.toml` (a test checks).
+/// dataset's `aggregates` in `reference-data/catalog/datasets.toml` (a test checks).
 pub(crate) const WDI_AGGREGATES: [&str; 48] = [
     "AFE", "AFW", "ARB", "CEB", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU", "FCS",
     "HIC", "HPC", "IBD", "IBT", "IDA", "IDB", "IDX", "LAC", "LCN", "LDC", "LIC", "LMC", "LMY",
@@ -488,14 +488,14 @@ mod tests {
     use super::*;
 
     const GDP: &str =
-        include_str!("../../reference-data/worldbank-wdi/NY.GDP.MKTP.CD.datapackage.json");
+        include_str!("../../reference-data/catalog/worldbank-wdi/NY.GDP.MKTP.CD.datapackage.json");
 
     fn shared() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/worldbank-wdi")
     }
 
     fn bundled() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("reference-data/worldbank-wdi")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("reference-data/catalog/worldbank-wdi")
     }
 
     /// Every `<CODE>.datapackage.json` in `dir`: (file name, text), sorted.
@@ -850,7 +850,8 @@ mod tests {
 
     #[test]
     fn aggregates_are_those_of_datasets_toml() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference-data/datasets.toml");
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("reference-data/catalog/datasets.toml");
         let text = std::fs::read_to_string(path).unwrap();
         let m = crate::resolve::manifest::parse("datasets.toml", &text).unwrap();
         let population = m
@@ -883,7 +884,11 @@ mod tests {
             );
             assert!(!p.words().is_empty(), "{name}");
             let spec = dataset_spec(&p, |_| None);
-            let table = super::super::table::read_table(&dir, &spec.file, Some(&spec));
+            let table = super::super::table::read_table(
+                super::super::folder::Folder::Disk(&dir),
+                &spec.file,
+                Some(&spec),
+            );
             assert!(
                 table.problems.is_empty(),
                 "{name}: {:?}",

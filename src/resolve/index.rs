@@ -19,6 +19,8 @@ pub struct DatasetInfo {
     /// Relative tolerance of a ratio of two of its rows.
     pub change_tolerance: f64,
     pub cadence: Cadence,
+    /// Whether the table is the built-in catalog's (not the folder's).
+    pub builtin: bool,
 }
 
 /// Sentinel for "no published low/high".

@@ -1,18 +1,23 @@
-//! Building the [`Index`] from a reference folder: `datasets.toml`, every
-//! CSV (in parallel, one task per file, a large file in parts: see
-//! [`super::table`]), and `aliases.csv`. Every row is either indexed or
-//! reported as a [`Problem`] with file, line and a hint.
+//! Building the [`Index`] from a reference folder and the built-in
+//! catalog: each one's `datasets.toml`, data packages and CSVs (in
+//! parallel, one task per file, a large file in parts: see
+//! [`super::table`]), then the folder's `aliases.csv`. Every row is either
+//! indexed or reported as a [`Problem`] with file, line and a hint. Where
+//! the folder and the catalog both have a row for one entity, metric and
+//! date, the folder's wins: the catalog's is not indexed.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::catalog::{self, CatalogUse};
 use super::datapackage;
+use super::folder::Folder;
 use super::index::{Ids, Index, Row, Strings};
-use super::manifest::{self, DatasetSpec};
+use super::manifest::{self, DatasetSpec, Field};
 use super::names;
-use super::table::{read_table, shown, Table, MANIFEST};
+use super::table::{read_table, Table, MANIFEST};
 use crate::extract::Lexicon;
 use crate::model::Problem;
 use crate::util::csvlines::LineCounter;
@@ -29,78 +34,54 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-/// Load every dataset in `dir`.
+/// Load every dataset in `dir`, over the whole built-in catalog.
 pub fn load(dir: &Path) -> Loaded {
+    load_from(Some(dir), &CatalogUse::All)
+}
+
+/// The lexicon a load of `dir` uses: the folder's own `metrics.toml` over
+/// the built-in lexicon, and the problems in it. (Which catalog tables a
+/// check needs is decided by this lexicon, before the load.)
+pub fn lexicon_of(dir: Option<&Path>) -> (Lexicon, Vec<Problem>) {
     let mut problems = Vec::new();
-    let dir_shown = crate::ingest::display_path(dir);
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(Problem::new(
-                &dir_shown,
-                None,
-                format!("cannot read the reference folder: {e}"),
-                "pass --reference DIR with the folder of reference CSVs",
-            ));
-            return Loaded {
-                index: Index::default(),
-                problems,
-            };
-        }
+    let lexicon = match dir {
+        Some(dir) => load_lexicon(Folder::Disk(dir), &mut problems),
+        None => Lexicon::default(),
     };
-    let mut csvs: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.to_ascii_lowercase().ends_with(".csv") && n != ALIASES && !n.starts_with('.'))
-        .collect();
-    csvs.sort();
+    (lexicon, problems)
+}
 
-    let manifest_path = dir.join(MANIFEST);
-    let mut specs: BTreeMap<String, DatasetSpec> = BTreeMap::new();
-    if manifest_path.exists() {
-        let shown_manifest = shown(dir, MANIFEST);
-        match std::fs::read_to_string(&manifest_path) {
-            Ok(text) => match manifest::parse(&shown_manifest, &text) {
-                Ok(m) => {
-                    for d in m.dataset {
-                        if !csvs.contains(&d.file) {
-                            problems.push(Problem::new(
-                                &shown_manifest,
-                                None,
-                                format!("dataset file \"{}\" not found in {dir_shown}", d.file),
-                                "fix the file name or remove the entry",
-                            ));
-                        }
-                        specs.insert(d.file.clone(), d);
-                    }
-                }
-                Err(p) => problems.push(p),
-            },
-            Err(e) => problems.push(Problem::new(
-                &shown_manifest,
-                None,
-                format!("cannot read: {e}"),
-                "check the file's permissions",
-            )),
+/// Load the datasets of `dir` (when given) and of the built-in catalog's
+/// tables that `catalog` asks for.
+pub fn load_from(dir: Option<&Path>, catalog: &CatalogUse) -> Loaded {
+    let mut problems = Vec::new();
+    let (lexicon, lexicon_problems) = lexicon_of(dir);
+    problems.extend(lexicon_problems);
+    // The folder's tables first: where both have a row for one key, the
+    // folder's comes first in the index's order and the catalog's is left
+    // out (build_series).
+    let mut planned: Vec<(Folder, String, Option<DatasetSpec>)> = Vec::new();
+    if let Some(dir) = dir {
+        let folder = Folder::Disk(dir);
+        for (file, spec) in plan(folder, &lexicon, &mut problems) {
+            planned.push((folder, file, spec));
         }
     }
-
-    let lexicon = load_lexicon(dir, &mut problems);
-    // Data packages (a `<CODE>.datapackage.json` beside its CSV, in the
-    // folder or a folder inside it) map with no datasets.toml entry.
-    for (file, spec) in data_packages(dir, &lexicon, &mut problems) {
-        if !specs.contains_key(&file) {
-            if !csvs.contains(&file) {
-                csvs.push(file.clone());
+    if *catalog != CatalogUse::Off {
+        for (file, spec) in plan(Folder::Builtin, &lexicon, &mut problems) {
+            let metric = match spec.as_ref().and_then(|s| s.metric.as_ref()) {
+                Some(Field::Constant(m)) => lexicon.metric(m).map(|m| m.name.as_str()),
+                _ => None,
+            };
+            if file == catalog::NAMES_TABLE || catalog.reads(metric) {
+                planned.push((Folder::Builtin, file, spec));
             }
-            specs.insert(file, spec);
         }
     }
-    csvs.sort();
 
-    let mut tables: Vec<Table> = csvs
+    let mut tables: Vec<Table> = planned
         .par_iter()
-        .map(|name| read_table(dir, name, specs.get(name)))
+        .map(|(folder, name, spec)| read_table(*folder, name, spec.as_ref()))
         .collect();
 
     let mut index = Index::default();
@@ -221,7 +202,9 @@ pub fn load(dir: &Path) -> Loaded {
     index.exact = exact;
     index.fuzzy = fuzzy;
     index.surface_names = surface_names;
-    load_aliases(dir, &mut index, &mut problems);
+    if let Some(dir) = dir {
+        load_aliases(Folder::Disk(dir), &mut index, &mut problems);
+    }
     add_builtin_country_names(&mut index);
     index.fuzzy.finish();
     // Equal strings are identical: the unstable sort gives the same list.
@@ -231,15 +214,88 @@ pub fn load(dir: &Path) -> Loaded {
     Loaded { index, problems }
 }
 
+/// The tables of `folder`, each as its file (relative to the folder) and
+/// the `datasets.toml` entry or data package that maps it (none: the file
+/// must be canonical). A folder that cannot be listed is a problem.
+fn plan(
+    folder: Folder,
+    lexicon: &Lexicon,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, Option<DatasetSpec>)> {
+    let mut csvs: Vec<String> = match folder.files("") {
+        Ok(names) => names
+            .into_iter()
+            .filter(|n| n.to_ascii_lowercase().ends_with(".csv") && n != ALIASES)
+            .collect(),
+        Err(e) => {
+            problems.push(Problem::new(
+                &folder.shown(""),
+                None,
+                format!("cannot read the reference folder: {e}"),
+                "pass --reference DIR with the folder of reference CSVs",
+            ));
+            return Vec::new();
+        }
+    };
+    let mut specs: BTreeMap<String, DatasetSpec> = BTreeMap::new();
+    if folder.has_file(MANIFEST) {
+        let shown_manifest = folder.shown(MANIFEST);
+        match folder.read_text(MANIFEST) {
+            Ok(text) => match manifest::parse(&shown_manifest, &text) {
+                Ok(m) => {
+                    for d in m.dataset {
+                        if !csvs.contains(&d.file) {
+                            problems.push(Problem::new(
+                                &shown_manifest,
+                                None,
+                                format!(
+                                    "dataset file \"{}\" not found in {}",
+                                    d.file,
+                                    folder.shown("")
+                                ),
+                                "fix the file name or remove the entry",
+                            ));
+                        }
+                        specs.insert(d.file.clone(), d);
+                    }
+                }
+                Err(p) => problems.push(p),
+            },
+            Err(e) => problems.push(Problem::new(
+                &shown_manifest,
+                None,
+                format!("cannot read: {e}"),
+                "check the file's permissions",
+            )),
+        }
+    }
+    // Data packages (a `<CODE>.datapackage.json` beside its CSV, in the
+    // folder or a folder inside it) map with no datasets.toml entry.
+    for (file, spec) in data_packages(folder, lexicon, problems) {
+        if let std::collections::btree_map::Entry::Vacant(e) = specs.entry(file.clone()) {
+            if !csvs.contains(&file) {
+                csvs.push(file);
+            }
+            e.insert(spec);
+        }
+    }
+    csvs.sort();
+    csvs.into_iter()
+        .map(|file| {
+            let spec = specs.remove(&file);
+            (file, spec)
+        })
+        .collect()
+}
+
 /// The folder's own `metrics.toml` over the built-in lexicon, or the
 /// built-in one; a file that cannot be read is a problem at its line.
-fn load_lexicon(dir: &Path, problems: &mut Vec<Problem>) -> Lexicon {
-    let path = dir.join(LEXICON);
-    if !path.is_file() {
+fn load_lexicon(folder: Folder, problems: &mut Vec<Problem>) -> Lexicon {
+    if !folder.has_file(LEXICON) {
         return Lexicon::default();
     }
-    let file = shown(dir, LEXICON);
-    let text = match std::fs::read_to_string(&path) {
+    let file = folder.shown(LEXICON);
+    let text = match folder.read_text(LEXICON) {
         Ok(t) => t,
         Err(e) => {
             problems.push(Problem::new(
@@ -265,47 +321,36 @@ fn load_lexicon(dir: &Path, problems: &mut Vec<Problem>) -> Lexicon {
     }
 }
 
-/// The data packages of `dir` and of the folders in it, each as the CSV
-/// (relative to `dir`) and how it maps: the metric the lexicon names its
-/// indicator code with (else a name made from the code), and the unit the
-/// lexicon gives that metric (else the one the title says).
+/// The data packages of `folder` and of the folders in it, each as the CSV
+/// (relative to the folder) and how it maps: the metric the lexicon names
+/// its indicator code with (else a name made from the code), and the unit
+/// the lexicon gives that metric (else the one the title says).
 fn data_packages(
-    dir: &Path,
+    folder: Folder,
     lexicon: &Lexicon,
     problems: &mut Vec<Problem>,
 ) -> Vec<(String, DatasetSpec)> {
-    let mut folders = vec![String::new()];
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut subs: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        subs.sort();
-        folders.extend(subs);
-    }
+    let mut subs = vec![String::new()];
+    subs.extend(folder.subfolders());
     let mut out = Vec::new();
-    for folder in folders {
-        let Ok(entries) = std::fs::read_dir(dir.join(&folder)) else {
+    for sub in subs {
+        let Ok(names) = folder.files(&sub) else {
             continue;
         };
-        let mut descriptors: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| {
-                n.ends_with(datapackage::DESCRIPTOR_SUFFIX) || n == datapackage::UPSTREAM_DESCRIPTOR
-            })
-            .collect();
-        descriptors.sort();
-        for name in descriptors {
-            let relative = if folder.is_empty() {
-                name.clone()
+        let inside = |name: &str| {
+            if sub.is_empty() {
+                name.to_string()
             } else {
-                format!("{folder}/{name}")
-            };
-            let file = shown(dir, &relative);
-            let text = match std::fs::read_to_string(dir.join(&relative)) {
+                format!("{sub}/{name}")
+            }
+        };
+        let descriptors = names.iter().filter(|n| {
+            n.ends_with(datapackage::DESCRIPTOR_SUFFIX) || *n == datapackage::UPSTREAM_DESCRIPTOR
+        });
+        for name in descriptors {
+            let relative = inside(name);
+            let file = folder.shown(&relative);
+            let text = match folder.read_text(&relative) {
                 Ok(t) => t,
                 Err(e) => {
                     problems.push(Problem::new(
@@ -329,17 +374,13 @@ fn data_packages(
             if let Some(m) = known {
                 spec.unit = Some(manifest::Field::Constant(m.unit_text.clone()));
             }
-            // The CSV beside the descriptor, relative to `dir`.
+            // The CSV beside the descriptor, relative to the folder.
             let csv = package
                 .data_file
                 .rsplit(['/', '\\'])
                 .next()
                 .unwrap_or(&package.data_file);
-            let data = if folder.is_empty() {
-                csv.to_string()
-            } else {
-                format!("{folder}/{csv}")
-            };
+            let data = inside(csv);
             spec.file = data.clone();
             out.push((data, spec));
         }
@@ -360,6 +401,21 @@ fn build_series(index: &mut Index, several_per_line: bool, problems: &mut Vec<Pr
         index.rows.par_sort_by(|a, b| key(a).cmp(&key(b)));
     } else {
         index.rows.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    }
+    // The folder's datasets come before the catalog's, so a key's rows from
+    // the folder come first: a catalog row after one of them is left out.
+    if index.datasets.iter().any(|d| d.builtin) {
+        let builtin: Vec<bool> = index.datasets.iter().map(|d| d.builtin).collect();
+        let mut folder_key = None;
+        index.rows.retain(|r| {
+            let k = (r.entity, r.metric, r.date);
+            if !builtin[r.dataset as usize] {
+                folder_key = Some(k);
+                true
+            } else {
+                folder_key != Some(k)
+            }
+        });
     }
     index.entity_rows = vec![0..0; index.strings.len()];
     let rows = &index.rows;
@@ -393,13 +449,12 @@ fn build_series(index: &mut Index, several_per_line: bool, problems: &mut Vec<Pr
     }
 }
 
-fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
-    let path = dir.join(ALIASES);
-    if !path.exists() {
+fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) {
+    if !folder.has_file(ALIASES) {
         return;
     }
-    let file = shown(dir, ALIASES);
-    let bytes = match std::fs::read(&path) {
+    let file = folder.shown(ALIASES);
+    let bytes = match folder.read(ALIASES) {
         Ok(b) => b,
         Err(e) => {
             problems.push(Problem::new(
@@ -412,7 +467,7 @@ fn load_aliases(dir: &Path, index: &mut Index, problems: &mut Vec<Problem>) {
         }
     };
     let mut lines = LineCounter::new(&bytes);
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let mut reader = csv::Reader::from_reader(bytes.as_ref());
     let headers: Vec<String> = reader
         .headers()
         .map(|h| h.iter().map(|s| s.trim().to_string()).collect())

@@ -7,9 +7,11 @@
 //! resolved. A candidate entity must have the claim's metric: "Syria" names a
 //! country with a population, "the conflict" the war with its deaths.
 
+pub mod catalog;
 mod datapackage;
 mod derived;
 mod edits;
+mod folder;
 mod index;
 mod load;
 pub mod manifest;
@@ -22,9 +24,10 @@ use crate::model::{
     AsOfSource, ChangeBase, Date, DerivedForm, Quantity, Reason, SubjectMatch, Unit,
 };
 
+pub use catalog::CatalogUse;
 pub use derived::Pair;
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
-pub use load::{load, Loaded, ALIASES};
+pub use load::{lexicon_of, load, load_from, Loaded, ALIASES};
 pub use manifest::Cadence;
 pub use rowdate::{date_of_days, days_of, Precision, RowDate};
 pub use table::MANIFEST;

@@ -7,14 +7,14 @@
 //!
 //! This module owns the canonical form: the columns a file with no
 //! `datasets.toml` entry must have, the manifest's file name that messages
-//! point to, and how a file of the folder is named in them. The folder's
-//! loader uses them from here; nothing here uses the loader.
+//! point to. The folder's loader uses them from here; nothing here uses
+//! the loader.
 
 use std::ops::Range;
-use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::folder::Folder;
 use super::index::{DatasetInfo, Row, Strings, NONE};
 use super::manifest::{
     Cadence, DatasetSpec, Field, Shape, DEFAULT_CHANGE_TOLERANCE, DEFAULT_TOLERANCE,
@@ -31,11 +31,6 @@ pub const MANIFEST: &str = "datasets.toml";
 pub(super) const CANONICAL: [&str; 9] = [
     "entity", "metric", "value", "low", "high", "unit", "date", "source", "url",
 ];
-
-/// How `file` in the reference folder `dir` is named in a [`Problem`].
-pub(super) fn shown(dir: &Path, file: &str) -> String {
-    crate::ingest::display_path(&dir.join(file))
-}
 
 /// A part holds this many bytes of records or more: a part costs a
 /// reader, a string table and a merge, each small beside reading a few MB.
@@ -111,8 +106,9 @@ impl Dates {
     }
 }
 
-pub(super) fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> Table {
-    let file = shown(dir, name);
+/// The table `name` of `folder`, mapped by `spec` (none: canonical).
+pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>) -> Table {
+    let file = folder.shown(name);
     let mut table = Table {
         info: DatasetInfo {
             name: spec.map_or_else(
@@ -125,6 +121,7 @@ pub(super) fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> 
                 .and_then(|s| s.change_tolerance)
                 .unwrap_or(DEFAULT_CHANGE_TOLERANCE),
             cadence: spec.map_or(Cadence::Irregular, |s| s.cadence),
+            builtin: folder.is_builtin(),
         },
         strings: Strings::default(),
         rows: Vec::new(),
@@ -136,7 +133,7 @@ pub(super) fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> 
     let mut problem = |line: Option<u64>, m: String, hint: &str| {
         table.problems.push(Problem::new(&file, line, m, hint))
     };
-    let bytes = match std::fs::read(dir.join(name)) {
+    let bytes = match folder.read(name) {
         Ok(b) => b,
         Err(e) => {
             problem(
@@ -149,7 +146,7 @@ pub(super) fn read_table(dir: &Path, name: &str, spec: Option<&DatasetSpec>) -> 
     };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(bytes.as_slice());
+        .from_reader(bytes.as_ref());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()

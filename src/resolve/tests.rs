@@ -6,6 +6,11 @@ use super::*;
 use crate::extract::{Claim, MetricMention, SubjectRef};
 use crate::model::{AsOfSource, Interval, Quantity, QuantityKind, Span, Unit};
 
+/// The folder alone: these tests build small folders and count their rows.
+fn load(dir: &std::path::Path) -> Loaded {
+    load_from(Some(dir), &CatalogUse::Off)
+}
+
 const CONFLICTS: &str = "entity,metric,value,low,high,unit,date,source,url
 Syrian civil war,start_date,2011-03-15,,,date,2011-03-15,Test source,https://example.org/a
 Syrian civil war,deaths,470000,,,people,2016-02-11,SCPR,https://example.org/b

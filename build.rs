@@ -1,0 +1,97 @@
+//! Builds the indicator catalog into the binary: every file under
+//! `reference-data/catalog/` (a reference folder of its own: its
+//! `datasets.toml`, the World Bank population table and the WDI indicators
+//! with their data-package descriptors; the data files, not the notes
+//! about them) is compressed with DEFLATE into
+//! `OUT_DIR`, and `catalog_files.rs` lists them for `resolve::catalog`:
+//! each file's path in the folder, its length, and its compressed bytes.
+//! The catalog's version is the folder's `VERSION` line plus a checksum of
+//! every file's path and bytes, so a changed file changes the version.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const FOLDER: &str = "reference-data/catalog";
+
+fn main() {
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let folder = root.join(FOLDER);
+    println!("cargo:rerun-if-changed={FOLDER}");
+    let mut files = Vec::new();
+    walk(&folder, "", &mut files);
+    files.sort();
+    let blobs = out.join("catalog");
+    std::fs::create_dir_all(&blobs).expect("OUT_DIR is writable");
+    let mut list = String::from("&[\n");
+    let mut sum = Fnv::default();
+    let mut version = String::new();
+    for (i, relative) in files.iter().enumerate() {
+        let path = folder.join(relative);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if relative == "VERSION" {
+            version = String::from_utf8_lossy(&bytes).trim().to_string();
+            continue;
+        }
+        sum.add(relative.as_bytes());
+        sum.add(&bytes);
+        let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 6);
+        let blob = blobs.join(format!("{i}.deflate"));
+        std::fs::write(&blob, packed).expect("OUT_DIR is writable");
+        writeln!(
+            list,
+            "    CatalogFile {{ path: {relative:?}, len: {}, deflated: include_bytes!({:?}) }},",
+            bytes.len(),
+            blob.display().to_string()
+        )
+        .unwrap();
+    }
+    list.push(']');
+    assert!(
+        !version.is_empty(),
+        "{FOLDER}/VERSION names the catalog's data"
+    );
+    let code = format!(
+        "/// Every file of the catalog folder, by path.\npub(super) static FILES: &[CatalogFile] = {list};\n\n/// The data's version and a checksum of every file.\npub(super) const VERSION: &str = \"{version}+{:08x}\";\n",
+        sum.0 as u32
+    );
+    std::fs::write(out.join("catalog_files.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The files under `dir`, as paths relative to the catalog folder with `/`.
+fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let entry = entry.expect("a readable folder");
+        let name = entry.file_name().into_string().expect("UTF-8 file names");
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = format!("{prefix}{name}");
+        if entry.file_type().expect("a file type").is_dir() {
+            walk(&entry.path(), &format!("{relative}/"), out);
+        } else if name == "VERSION" || [".csv", ".json", ".toml"].iter().any(|e| name.ends_with(e))
+        {
+            out.push(relative);
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: a checksum for the version, not a security measure.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The built-in indicator catalog: the files of `reference-data/catalog/`
+//! (the World Bank's population table and core WDI indicators, with the
+//! `datasets.toml` and data-package descriptors that map them), compressed
+//! into the binary at build time (`build.rs`) and read as a reference
+//! folder of its own, from any working directory.
+//!
+//! Takes a file's path inside the catalog; gives its bytes, inflated. Also
+//! gives the catalog's name and version for the report, and which of its
+//! tables a set of texts can need ([`CatalogUse::for_texts`]): a short
+//! article about growth and inflation reads those tables and the names
+//! table, not all of them. The choice only ever leaves out tables no word of
+//! the texts can lead to, so a check gives the same report as with every
+//! table read (a test holds it to that).
+
+use std::collections::BTreeSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::extract::Lexicon;
+use crate::model::CatalogInfo;
+
+/// A file of the catalog folder.
+pub(super) struct CatalogFile {
+    pub path: &'static str,
+    pub len: usize,
+    pub deflated: &'static [u8],
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
+
+/// How the catalog's files are named in problems and evidence.
+pub const SCHEME: &str = "catalog:";
+
+/// The catalog's name in reports.
+pub const NAME: &str = "World Bank WDI core";
+
+/// The table read whatever the texts say: its entities (every country and
+/// aggregate, with codes) are the names the other tables' rows attach to.
+pub(super) const NAMES_TABLE: &str = "worldbank-population.csv";
+
+/// The catalog's name, version and number of tables, for the report.
+pub fn info() -> CatalogInfo {
+    CatalogInfo {
+        name: NAME.to_string(),
+        version: VERSION.to_string(),
+        tables: FILES.iter().filter(|f| f.path.ends_with(".csv")).count(),
+    }
+}
+
+pub(super) fn paths() -> impl Iterator<Item = &'static str> {
+    FILES.iter().map(|f| f.path)
+}
+
+pub(super) fn has(path: &str) -> bool {
+    FILES.iter().any(|f| f.path == path)
+}
+
+/// The bytes of the catalog's file `path`.
+pub(super) fn read(path: &str) -> Result<Vec<u8>, String> {
+    let file = FILES
+        .iter()
+        .find(|f| f.path == path)
+        .ok_or_else(|| "no such file in the built-in catalog".to_string())?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(file.deflated, file.len)
+        .map_err(|e| format!("the built-in catalog is damaged: {e:?}"))?;
+    if bytes.len() != file.len {
+        return Err("the built-in catalog is damaged: wrong length".to_string());
+    }
+    Ok(bytes)
+}
+
+/// Which of the catalog's tables a load reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum CatalogUse {
+    /// None: the reference folder alone (`--no-catalog`).
+    Off,
+    /// Every table.
+    #[default]
+    All,
+    /// The names table and the tables of these metrics.
+    Metrics(BTreeSet<String>),
+}
+
+impl CatalogUse {
+    /// The tables `texts` can need, by `lexicon`: every metric one of whose
+    /// triggers has all its words somewhere in a text (as whole words, in
+    /// any case and any spacing), with the metrics it is tied to as a rate,
+    /// share or part (see the closure below).
+    pub fn for_texts<'a>(
+        lexicon: &Lexicon,
+        texts: impl IntoIterator<Item = &'a str>,
+    ) -> CatalogUse {
+        let metrics = lexicon.metrics();
+        // Every word of every trigger, once; and each trigger as the ids of
+        // its words.
+        let mut words: Vec<String> = Vec::new();
+        let mut triggers: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (m, metric) in metrics.iter().enumerate() {
+            for trigger in &metric.words {
+                let ids = words_of(trigger)
+                    .map(|w| match words.iter().position(|x| x == w) {
+                        Some(i) => i,
+                        None => {
+                            words.push(w.to_string());
+                            words.len() - 1
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                if !ids.is_empty() {
+                    triggers.push((m, ids));
+                }
+            }
+        }
+        let Ok(finder) = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+        else {
+            return CatalogUse::All;
+        };
+        let mut seen = vec![false; words.len()];
+        for text in texts {
+            find_words(&finder, text, &mut seen);
+        }
+        let mut named: BTreeSet<String> = triggers
+            .iter()
+            .filter(|(_, ids)| ids.iter().all(|&i| seen[i]))
+            .map(|(m, _)| metrics[*m].name.clone())
+            .collect();
+        // Close over the ties between metrics: a named metric's own ties,
+        // and the rate of a named metric or a share of a named part ("grew
+        // 3%" names `gdp` and reads as `gdp_growth`; "exports of 30% of
+        // GDP" names `exports`). The shares of a named whole are not added:
+        // a share is read from its part's or its own words.
+        loop {
+            let before = named.len();
+            for m in metrics {
+                if named.contains(&m.name) {
+                    let ties = [&m.rate_of, &m.share_of, &m.part];
+                    let tied: Vec<String> = ties.iter().filter_map(|t| (*t).clone()).collect();
+                    named.extend(tied);
+                } else if [&m.rate_of, &m.part]
+                    .iter()
+                    .any(|t| t.as_deref().is_some_and(|t| named.contains(t)))
+                {
+                    named.insert(m.name.clone());
+                }
+            }
+            if named.len() == before {
+                break;
+            }
+        }
+        CatalogUse::Metrics(named)
+    }
+
+    /// Whether a catalog table of `metric` is read.
+    pub(super) fn reads(&self, metric: Option<&str>) -> bool {
+        match self {
+            CatalogUse::Off => false,
+            CatalogUse::All => true,
+            // A table whose metric no lexicon entry names is read: no word
+            // was looked for, so none can be ruled out.
+            CatalogUse::Metrics(set) => metric.is_none_or(|m| set.contains(m)),
+        }
+    }
+}
+
+/// The words of a trigger: its runs of letters and digits.
+fn words_of(trigger: &str) -> impl Iterator<Item = &str> {
+    trigger
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Marks in `seen` the words found in `text` as whole words.
+fn find_words(finder: &AhoCorasick, text: &str, seen: &mut [bool]) {
+    let bytes = text.as_bytes();
+    let is_word = |at: usize| text[at..].chars().next().is_some_and(char::is_alphanumeric);
+    for m in finder.find_overlapping_iter(text) {
+        let starts = m.start() == 0
+            || !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let ends = m.end() == bytes.len() || !is_word(m.end());
+        if starts && ends {
+            seen[m.pattern().as_usize()] = true;
+        }
+    }
+}

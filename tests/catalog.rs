@@ -1,0 +1,276 @@
+//! The built-in indicator catalog (issue 18): it loads whole and clean from
+//! the binary, a check that reads only the tables its texts can need finds
+//! what a check over every table finds, and a newsroom's folder adds to it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use claimcheck::ingest::{self, Format, Ingested};
+use claimcheck::model::{AsOfSource, Finding};
+use claimcheck::pipeline::{self, Settings};
+use claimcheck::resolve::{self, catalog, CatalogUse, Index};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_catalog_loads_every_table_with_no_problem() {
+    let loaded = resolve::load_from(None, &CatalogUse::All);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let datasets = loaded.index.datasets();
+    let info = catalog::info();
+    assert!(
+        info.tables >= 41,
+        "at least 40 indicators and population: {info:?}"
+    );
+    assert_eq!(datasets.len(), info.tables);
+    assert!(datasets
+        .iter()
+        .all(|d| d.builtin && d.file.starts_with("catalog:")));
+    // Every catalog table on disk is one of the binary's, so the version
+    // names what the repository holds.
+    let on_disk = std::fs::read_dir(root().join("reference-data/catalog/worldbank-wdi"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "csv")
+        })
+        .count();
+    assert_eq!(on_disk + 1, info.tables, "the WDI tables and population");
+    assert!(info.version.starts_with("wdi@"), "{}", info.version);
+}
+
+fn findings(texts: &[(String, String)], index: &Index) -> Vec<Finding> {
+    let mut ingested = Ingested::default();
+    let mut lines = String::new();
+    for (i, (text, as_of)) in texts.iter().enumerate() {
+        let row = serde_json::json!({"id": format!("t{i}"), "text": text, "as_of": as_of});
+        lines.push_str(&row.to_string());
+        lines.push('\n');
+    }
+    ingest::read_bytes("t.jsonl", Format::Jsonl, lines.into_bytes(), &mut ingested);
+    assert!(ingested.errors.is_empty(), "{:?}", ingested.errors);
+    let settings = Settings::new("2020-01-01".parse().unwrap(), AsOfSource::Option);
+    pipeline::check(&ingested.sources, index, &settings, &|| {})
+}
+
+/// The (text, as_of) rows of a labelled file.
+fn labelled(file: &str) -> Vec<(String, String)> {
+    let mut reader = csv::Reader::from_path(root().join(file)).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    let (text, as_of) = (col("text"), col("as_of"));
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[text].to_string(), r[as_of].to_string())
+        })
+        .collect()
+}
+
+/// Each labelled claim, checked against only the catalog tables its own
+/// words can need, gets the finding it gets against every table: the same
+/// metric, verdict, confidence, evidence and explanation.
+#[test]
+fn a_check_of_the_tables_a_text_needs_finds_what_a_check_of_all_finds() {
+    let folder = root().join("reference-data");
+    let full = resolve::load_from(Some(&folder), &CatalogUse::All);
+    assert!(full.problems.is_empty(), "{:?}", full.problems);
+    let (lexicon, _) = resolve::lexicon_of(Some(&folder));
+    let mut texts = labelled("tests/eval/metrics.csv");
+    texts.extend(labelled("tests/eval/claims.csv"));
+    // Texts that need the same tables are checked against one load.
+    let mut by_tables: BTreeMap<Vec<String>, Vec<(String, String)>> = BTreeMap::new();
+    for t in texts {
+        let CatalogUse::Metrics(set) = CatalogUse::for_texts(&lexicon, [t.0.as_str()]) else {
+            panic!("a selection of tables");
+        };
+        by_tables
+            .entry(set.into_iter().collect())
+            .or_default()
+            .push(t);
+    }
+    let mut fewer = 0;
+    for (tables, texts) in &by_tables {
+        let selection = CatalogUse::Metrics(tables.iter().cloned().collect());
+        let part = resolve::load_from(Some(&folder), &selection);
+        assert!(part.problems.is_empty(), "{:?}", part.problems);
+        if part.index.datasets().len() < full.index.datasets().len() {
+            fewer += 1;
+        }
+        let expected = findings(texts, &full.index);
+        let got = findings(texts, &part.index);
+        assert_eq!(got.len(), expected.len(), "tables {tables:?}");
+        for (g, e) in got.iter().zip(&expected) {
+            assert_eq!(
+                serde_json::to_value(g).unwrap(),
+                serde_json::to_value(e).unwrap(),
+                "tables {tables:?}"
+            );
+        }
+    }
+    assert!(
+        fewer * 2 > by_tables.len(),
+        "most selections leave tables out ({fewer} of {})",
+        by_tables.len()
+    );
+}
+
+/// Where a newsroom's folder and the catalog have a row for the same
+/// entity, metric and date, the claim is checked against the folder's.
+#[test]
+fn a_newsroom_row_wins_over_the_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("growth.csv"),
+        "entity,metric,value,low,high,unit,date,source,url\nGermany,gdp_growth,1.1,,,percent,2019,Destatis first release,https://www.destatis.de\n",
+    )
+    .unwrap();
+    let loaded = resolve::load_from(Some(dir.path()), &CatalogUse::All);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let texts = [(
+        "Germany's economy grew 1.1% in 2019.".to_string(),
+        "2020-03-01".to_string(),
+    )];
+    let f = findings(&texts, &loaded.index);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].metric.as_deref(), Some("gdp_growth"));
+    assert_eq!(f[0].verdict, claimcheck::model::Verdict::Supported, "{f:?}");
+    assert!(
+        f[0].evidence[0].file.ends_with("growth.csv"),
+        "{:?}",
+        f[0].evidence
+    );
+    // The catalog's 2019 row (0.98 today) is not used; an older row of its
+    // may still be shown beside the folder's.
+    assert!(
+        !f[0]
+            .evidence
+            .iter()
+            .any(|e| e.file.starts_with("catalog:") && e.date == "2019"),
+        "{:?}",
+        f[0].evidence
+    );
+    // Germany's other years still come from the catalog.
+    let texts = [(
+        "Germany's economy grew 3.2% in 2017.".to_string(),
+        "2018-03-01".to_string(),
+    )];
+    let f = findings(&texts, &loaded.index);
+    assert!(
+        f[0].evidence[0]
+            .file
+            .starts_with("catalog:worldbank-wdi/NY.GDP.MKTP.KD.ZG.csv"),
+        "{:?}",
+        f[0].evidence
+    );
+}
+
+fn claimcheck_in(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("claimcheck").unwrap();
+    cmd.current_dir(dir).env_remove("CI").env("NO_COLOR", "1");
+    cmd
+}
+
+/// From an empty folder, a paragraph about a country's growth, inflation
+/// and unemployment is checked against the World Bank rows built into the
+/// binary, each cited by indicator code and page; the report names the
+/// catalog and its version.
+#[test]
+fn issue_18_a_check_from_an_empty_folder_uses_the_built_in_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "France's unemployment rate was 9.4 percent in 2017. Brazil's economy shrank 3.5% in 2015. In Turkey, consumer prices rose 16.3% in 2018.\n",
+    )
+    .unwrap();
+    let out = claimcheck_in(dir.path())
+        .args(["check", "a.md", "--format", "json", "--no-fail"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["catalog"]["name"], catalog::NAME);
+    assert_eq!(
+        report["catalog"]["version"],
+        catalog::info().version.as_str()
+    );
+    let claims = report["claims"].as_array().unwrap();
+    let metrics: Vec<&str> = claims
+        .iter()
+        .map(|c| c["metric"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        metrics,
+        ["unemployment_rate", "gdp_growth", "inflation"],
+        "{report:#}"
+    );
+    for c in claims {
+        assert_eq!(c["verdict"], "supported", "{c:#}");
+        let e = &c["evidence"][0];
+        let code = e["file"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("catalog:worldbank-wdi/")
+            .and_then(|f| f.strip_suffix(".csv"))
+            .unwrap_or_else(|| panic!("{e:#}"));
+        assert_eq!(
+            e["url"],
+            format!("https://data.worldbank.org/indicator/{code}")
+        );
+        assert!(e["source"].as_str().unwrap().contains(code), "{e:#}");
+    }
+}
+
+#[test]
+fn issue_18_the_catalog_can_be_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "France's unemployment rate was 9.4 percent in 2017.\n",
+    )
+    .unwrap();
+    // Off with no folder of one's own: nothing to check against.
+    let out = claimcheck_in(dir.path())
+        .args(["check", "a.md", "--no-catalog"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--reference DIR"));
+    // Off, with a folder: the claim has no row, and the report says no catalog.
+    let refs = dir.path().join("refs");
+    std::fs::create_dir(&refs).unwrap();
+    std::fs::write(
+        refs.join("pop.csv"),
+        "entity,metric,value,low,high,unit,date,source,url\nFrance,population,67000000,,,people,2017,INSEE,https://insee.fr\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("claimcheck.toml"),
+        "reference = \"refs\"\ncatalog = false\n",
+    )
+    .unwrap();
+    let out = claimcheck_in(dir.path())
+        .args(["check", "a.md", "--format", "json", "--no-fail"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["catalog"].is_null(), "{report:#}");
+    assert_eq!(report["claims"][0]["verdict"], "unverifiable", "{report:#}");
+}
