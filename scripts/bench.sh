@@ -191,6 +191,33 @@ if [ -n "${BASELINE:-}" ]; then
 fi
 
 say ""
+say "== 5. the built-in catalog: a short article with and without it, the index against a raw csv parse, binary size"
+"$BENCH" catalog --repeat 5 | tee "$LOG/catalog.kv"
+CAT_DIR="$WORK/catalog-article"
+mkdir -p "$CAT_DIR/own"
+printf "France's unemployment rate was 9.4 percent in 2017. Brazil's economy shrank 3.5%% in 2015. In Turkey, consumer prices rose 16.3%% in 2018, and the country had 82 million people.\n" >"$CAT_DIR/a.md"
+printf 'entity,metric,value,low,high,unit,date,source,url\nFrance,population,67000000,,,people,2017,INSEE,https://www.insee.fr\n' >"$CAT_DIR/own/own.csv"
+# Seven runs of each, in turn, after one of each not counted; the median.
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+WITH=() WITHOUT=() WITH_RSS=() WITHOUT_RSS=()
+for i in 0 1 2 3 4 5 6 7; do
+	timed "catalog_with_$i" "$CC" check "$CAT_DIR/a.md" --as-of 2020-01-01 --format json --no-fail
+	[ "$i" -gt 0 ] && WITH+=("$WALL") && WITH_RSS+=("$RSS_MB")
+	timed "catalog_without_$i" "$CC" check "$CAT_DIR/a.md" --as-of 2020-01-01 --format json --no-fail --no-catalog --reference "$CAT_DIR/own"
+	[ "$i" -gt 0 ] && WITHOUT+=("$WALL") && WITHOUT_RSS+=("$RSS_MB")
+done
+CAT_WITH=$(median "${WITH[@]}")
+CAT_WITHOUT=$(median "${WITHOUT[@]}")
+CAT_WITH_RSS=$(median "${WITH_RSS[@]}")
+CAT_WITHOUT_RSS=$(median "${WITHOUT_RSS[@]}")
+strip -o "$WORK/claimcheck.stripped" "$CC"
+SIZE_MB=$(stat -c %s "$WORK/claimcheck.stripped" | awk '{ printf "%.1f", $1 / 1048576 }')
+BASE_SIZE_MB=""
+if [ -n "${BASELINE:-}" ]; then
+	strip -o "$WORK/base.stripped" "$BASELINE/claimcheck"
+	BASE_SIZE_MB=$(stat -c %s "$WORK/base.stripped" | awk '{ printf "%.1f", $1 / 1048576 }')
+fi
+
 say "== summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 E2=$(kv "$LOG/extract2.kv" extract_mb_s)
 E1=$(kv "$LOG/extract1.kv" extract_mb_s)
@@ -218,6 +245,10 @@ done
 printf '| %-58s | %s |\n' "check of the archive --jobs 1 / --jobs 2 (best of 3 each)" "$J1 s / $J2 s ($(ratio2 "$J1" "$J2")x; pairs: ${J1S[*]} / ${J2S[*]} s)"
 printf '| %-58s | %s |\n' "extract+normalize 1 thread / 2 threads" "$E1 / $E2 MB/s ($(ratio2 "$E2" "$E1")x)"
 printf '| %-58s | %s |\n' "two single-threaded extractions at once / one alone" "$DUO / $SOLO MB/s ($(ratio2 "$DUO" "$SOLO")x: the machine's ceiling for 2 threads)"
+printf '| %-58s | %s |\n' "check of one short article, built-in catalog (median of 7)" "$CAT_WITH s, $CAT_WITH_RSS MB"
+printf '| %-58s | %s |\n' "the same, --no-catalog with a one-row folder (median of 7)" "$CAT_WITHOUT s, $CAT_WITHOUT_RSS MB ($(ratio "$CAT_WITH" "$CAT_WITHOUT")x)"
+printf '| %-58s | %s |\n' "catalog: index of all $(kv "$LOG/catalog.kv" tables) tables / csv raw parse / inflate" "$(kv "$LOG/catalog.kv" catalog_load_s) / $(kv "$LOG/catalog.kv" csv_raw_parse_s) / $(kv "$LOG/catalog.kv" inflate_s) s ($(ratio "$(kv "$LOG/catalog.kv" catalog_load_s)" "$(kv "$LOG/catalog.kv" csv_raw_parse_s)")x the raw parse)"
+printf '| %-58s | %s |\n' "binary size, stripped" "$SIZE_MB MB${BASE_SIZE_MB:+ (baseline $BASE_SIZE_MB MB)}"
 if [ -n "${BASELINE:-}" ]; then
 	BE1=$(kv "$LOG/base_extract1.kv" extract_mb_s)
 	BEP=$(kv "$LOG/base_extract_prefix.kv" extract_mb_s)

@@ -34,8 +34,14 @@ fn bundled(format: &str) -> (i32, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    // Pin the version so a release does not churn every snapshot.
-    let text = text.replace(env!("CARGO_PKG_VERSION"), "0.0.0-test");
+    // Pin the versions so a release, or a catalog file's checksum, does not
+    // churn every snapshot (the evidence rows still pin the catalog's data).
+    let text = text
+        .replace(env!("CARGO_PKG_VERSION"), "0.0.0-test")
+        .replace(
+            &claimcheck::resolve::catalog::info().version,
+            "catalog-test",
+        );
     (out.status.code().unwrap(), text)
 }
 

@@ -11,6 +11,7 @@
 //! bench floor ARCHIVE REFDIR [--repeat R]
 //! bench gen DIR ENTITIES YEARS          (ENTITIES x 5 metrics x YEARS rows)
 //! bench load DIR
+//! bench catalog [--repeat R]
 //! bench resolve DIR CLAIMS [--iters N] [--seconds S]
 //! ```
 
@@ -34,8 +35,11 @@ fn main() {
         Some("floor") => floor(&args[1..]),
         Some("gen") => gen(&args[1..]),
         Some("load") => load(&args[1..]),
+        Some("catalog") => catalog(&args[1..]),
         Some("resolve") => resolve_cost(&args[1..]),
-        _ => Err("usage: bench extract|floor|gen|load|resolve ... (see src/bin/bench.rs)".into()),
+        _ => Err(
+            "usage: bench extract|floor|gen|load|catalog|resolve ... (see src/bin/bench.rs)".into(),
+        ),
     };
     if let Err(e) = result {
         eprintln!("bench: {e}");
@@ -345,5 +349,47 @@ fn resolve_cost(args: &[String]) -> Res<()> {
     println!("claims {}", claims.len());
     println!("resolved {resolved}");
     println!("resolve_ns_per_claim {per:.0}");
+    Ok(())
+}
+
+/// The built-in catalog: building the index from every table of it
+/// (resolve::load_from with no folder), beside what reading the same
+/// tables costs at least: inflating them, and inflating and parsing them
+/// with the csv crate alone (every record, no field converted). Best of
+/// `repeat` each, on the current thread pool.
+fn catalog(args: &[String]) -> Res<()> {
+    use resolve::catalog;
+    let a = Args::parse(args)?;
+    let repeat = a.num("repeat", 5)?;
+    let tables: Vec<&str> = catalog::paths().filter(|p| p.ends_with(".csv")).collect();
+    let (inflate_s, bytes) = best(repeat, || {
+        tables
+            .iter()
+            .map(|p| catalog::read(p).map(|b| b.len()))
+            .sum::<Result<usize, String>>()
+    });
+    let (raw_s, records) = best(repeat, || {
+        let mut records = 0usize;
+        for p in &tables {
+            let bytes = catalog::read(p).expect("the catalog inflates");
+            let mut reader = csv::Reader::from_reader(bytes.as_slice());
+            let mut record = csv::ByteRecord::new();
+            while reader.read_byte_record(&mut record).expect("valid CSV") {
+                records += 1;
+            }
+        }
+        records
+    });
+    let (load_s, loaded) = best(repeat, || {
+        resolve::load_from(None, &resolve::CatalogUse::All)
+    });
+    println!("tables {}", tables.len());
+    println!("bytes {}", bytes?);
+    println!("records {records}");
+    println!("rows {}", loaded.index.rows());
+    println!("problems {}", loaded.problems.len());
+    println!("inflate_s {inflate_s:.4}");
+    println!("csv_raw_parse_s {raw_s:.4}");
+    println!("catalog_load_s {load_s:.4}");
     Ok(())
 }

@@ -58,9 +58,10 @@ pub(super) fn render(report: &Report) -> String {
     out.push_str("# claimcheck report\n\n");
     let _ = writeln!(
         out,
-        "claimcheck {} · as of {}\n",
+        "claimcheck {} · as of {} · {}\n",
         cell(&report.claimcheck_version),
-        cell(&report.as_of)
+        cell(&report.as_of),
+        cell(&super::catalog_line(report))
     );
     out.push_str("| claims | supported | contradicted | unverifiable |\n");
     out.push_str("| ---: | ---: | ---: | ---: |\n");

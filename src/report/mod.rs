@@ -294,6 +294,18 @@ pub(crate) fn summary_line(report: &Report) -> String {
     )
 }
 
+/// Which built-in catalog the claims were checked against: "catalog: World
+/// Bank WDI core, version …, 51 tables", or that it was off.
+pub(crate) fn catalog_line(report: &Report) -> String {
+    match &report.catalog {
+        Some(c) => format!(
+            "catalog: {}, version {}, {} tables",
+            c.name, c.version, c.tables
+        ),
+        None => "catalog: off (the reference folder alone)".to_string(),
+    }
+}
+
 /// How much was checked and why the rest was not: "coverage: 41 quantity
 /// mentions, 40 read as intervals, 35 matched to reference rows, 34 with a
 /// verdict; not checked: no_metric 5, unknown_entity 2".

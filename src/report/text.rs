@@ -17,8 +17,8 @@ use crate::model::{Evidence, Finding, Report, Verdict};
 use crate::util::numfmt::grouped;
 
 use super::{
-    confidence, coverage_line, exempt_line, sentence_parts, stream, summary_line, verdict_upper,
-    RenderOptions, WriteError,
+    catalog_line, confidence, coverage_line, exempt_line, sentence_parts, stream, summary_line,
+    verdict_upper, RenderOptions, WriteError,
 };
 
 const RESET: &str = "\x1b[0m";
@@ -85,6 +85,7 @@ pub(super) fn write(
     if let Some(line) = exempt_line(report) {
         let _ = writeln!(tail, "{line}");
     }
+    let _ = writeln!(tail, "{}", catalog_line(report));
     out.write_all(tail.as_bytes())?;
     Ok(())
 }

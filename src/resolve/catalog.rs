@@ -47,7 +47,8 @@ pub fn info() -> CatalogInfo {
     }
 }
 
-pub(super) fn paths() -> impl Iterator<Item = &'static str> {
+/// The path of every file in the catalog folder, sorted.
+pub fn paths() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|f| f.path)
 }
 
@@ -56,7 +57,7 @@ pub(super) fn has(path: &str) -> bool {
 }
 
 /// The bytes of the catalog's file `path`.
-pub(super) fn read(path: &str) -> Result<Vec<u8>, String> {
+pub fn read(path: &str) -> Result<Vec<u8>, String> {
     let file = FILES
         .iter()
         .find(|f| f.path == path)
