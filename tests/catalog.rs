@@ -274,3 +274,62 @@ fn issue_18_the_catalog_can_be_turned_off() {
     assert!(report["catalog"].is_null(), "{report:#}");
     assert_eq!(report["claims"][0]["verdict"], "unverifiable", "{report:#}");
 }
+
+/// A folder's World Bank indicator that no lexicon entry lists is read from
+/// its data package alone, and claims reach it by its title's words.
+#[test]
+fn issue_18_an_unknown_indicator_is_named_by_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let field = |name: &str, kind: &str| serde_json::json!({"name": name, "type": kind});
+    let descriptor = serde_json::json!({
+        "title": "Cereal yield (kg per hectare)",
+        "name": "ag.yld.crel.kg",
+        "worldbank": {"indicator": "ag.yld.crel.kg"},
+        "licenses": [{"name": "CC-BY-4.0"}],
+        "resources": [{
+            "name": "data",
+            "path": "data.csv",
+            "format": "csv",
+            "schema": {"fields": [
+                field("Country Name", "string"),
+                field("Country Code", "string"),
+                field("Year", "year"),
+                field("Value", "number"),
+            ]},
+        }],
+    });
+    std::fs::write(
+        dir.path().join("AG.YLD.CREL.KG.datapackage.json"),
+        serde_json::to_string_pretty(&descriptor).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("AG.YLD.CREL.KG.csv"),
+        "Country Name,Country Code,Year,Value\nFrance,FRA,2017,7346.2\nFrance,FRA,2018,6829.1\n",
+    )
+    .unwrap();
+    let loaded = resolve::load_from(Some(dir.path()), &CatalogUse::All);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let texts = [
+        (
+            "France's cereal yield was 6,829 in 2018.".to_string(),
+            "2019-06-01".to_string(),
+        ),
+        (
+            "France had a cereal yield of 8,100 in 2018.".to_string(),
+            "2019-06-01".to_string(),
+        ),
+    ];
+    let f = findings(&texts, &loaded.index);
+    let got: Vec<(Option<&str>, claimcheck::model::Verdict)> =
+        f.iter().map(|f| (f.metric.as_deref(), f.verdict)).collect();
+    use claimcheck::model::Verdict::{Contradicted, Supported};
+    assert_eq!(
+        got,
+        [
+            (Some("ag_yld_crel_kg"), Supported),
+            (Some("ag_yld_crel_kg"), Contradicted)
+        ],
+        "{f:#?}"
+    );
+}

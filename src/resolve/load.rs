@@ -288,37 +288,109 @@ fn plan(
         .collect()
 }
 
-/// The folder's own `metrics.toml` over the built-in lexicon, or the
-/// built-in one; a file that cannot be read is a problem at its line.
+/// The folder's own `metrics.toml` over the built-in lexicon (or the
+/// built-in one), with an entry for each of the folder's data packages
+/// whose indicator no entry lists ([`title_metrics`]); a file that cannot
+/// be read is a problem at its line.
 fn load_lexicon(folder: Folder, problems: &mut Vec<Problem>) -> Lexicon {
-    if !folder.has_file(LEXICON) {
-        return Lexicon::default();
-    }
     let file = folder.shown(LEXICON);
-    let text = match folder.read_text(LEXICON) {
-        Ok(t) => t,
-        Err(e) => {
-            problems.push(Problem::new(
-                &file,
-                None,
-                format!("cannot read: {e}"),
-                "check the file's permissions",
-            ));
-            return Lexicon::default();
+    let own = if folder.has_file(LEXICON) {
+        match folder.read_text(LEXICON) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                problems.push(Problem::new(
+                    &file,
+                    None,
+                    format!("cannot read: {e}"),
+                    "check the file's permissions",
+                ));
+                None
+            }
         }
+    } else {
+        None
     };
-    match Lexicon::with_own(&file, &text) {
-        Ok(l) => l,
-        Err(e) => {
-            problems.push(Problem::new(
-                &e.file,
-                Some(e.line as u64),
-                e.message,
-                "a [[metric]] needs name, unit and triggers; see reference-data/README.md, \"Your own metrics\"",
-            ));
-            Lexicon::default()
+    let lexicon = match &own {
+        Some(text) => match Lexicon::with_own(&file, text) {
+            Ok(l) => l,
+            Err(e) => {
+                problems.push(Problem::new(
+                    &e.file,
+                    Some(e.line as u64),
+                    e.message,
+                    "a [[metric]] needs name, unit and triggers; see reference-data/README.md, \"Your own metrics\"",
+                ));
+                return Lexicon::default();
+            }
+        },
+        None => Lexicon::default(),
+    };
+    let titled = title_metrics(folder, &lexicon);
+    if titled.is_empty() {
+        return lexicon;
+    }
+    // The folder's own entries come last, so one of the same name wins.
+    let text = format!("{titled}\n{}", own.as_deref().unwrap_or(""));
+    Lexicon::with_own(&file, &text).unwrap_or(lexicon)
+}
+
+/// `[[metric]]` entries, in `metrics.toml`'s format, for the data packages
+/// of `folder` whose indicator code no entry of `lexicon` lists: the name
+/// made from the code (`AG.YLD.CREL.KG` → `ag_yld_crel_kg`), the unit the
+/// title states (none: a count), and the title's words as triggers
+/// ("Cereal yield (kg per hectare)" → "cereal yield"); see
+/// reference-data/README.md, "How a descriptor is read". Descriptors that
+/// cannot be read are left to the loader, which reports them.
+fn title_metrics(folder: Folder, lexicon: &Lexicon) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = String::new();
+    for (relative, _) in descriptors(folder) {
+        let Ok(text) = folder.read_text(&relative) else {
+            continue;
+        };
+        let Ok(package) = datapackage::parse(&folder.shown(&relative), &text) else {
+            continue;
+        };
+        let words = package.words();
+        if lexicon.by_indicator(&package.code).is_some() || words.is_empty() {
+            continue;
+        }
+        let words: Vec<String> = words.iter().map(|w| quote(w)).collect();
+        out.push_str(&format!(
+            "[[metric]]\nname = {}\nunit = {}\nindicators = [{}]\ntriggers = [{}]\n\n",
+            quote(&datapackage::default_metric_name(&package.code)),
+            quote(package.unit.as_deref().unwrap_or("count")),
+            quote(&package.code),
+            words.join(", ")
+        ));
+    }
+    out
+}
+
+/// The data-package descriptors of `folder` and of the folders in it: each
+/// one's path in the folder, and the subfolder it is in ("" for none).
+fn descriptors(folder: Folder) -> Vec<(String, String)> {
+    let mut subs = vec![String::new()];
+    subs.extend(folder.subfolders());
+    let mut out = Vec::new();
+    for sub in subs {
+        let Ok(names) = folder.files(&sub) else {
+            continue;
+        };
+        for name in names {
+            if name.ends_with(datapackage::DESCRIPTOR_SUFFIX)
+                || name == datapackage::UPSTREAM_DESCRIPTOR
+            {
+                let relative = if sub.is_empty() {
+                    name
+                } else {
+                    format!("{sub}/{name}")
+                };
+                out.push((relative, sub.clone()));
+            }
         }
     }
+    out
 }
 
 /// The data packages of `folder` and of the folders in it, each as the CSV
@@ -330,60 +402,46 @@ fn data_packages(
     lexicon: &Lexicon,
     problems: &mut Vec<Problem>,
 ) -> Vec<(String, DatasetSpec)> {
-    let mut subs = vec![String::new()];
-    subs.extend(folder.subfolders());
     let mut out = Vec::new();
-    for sub in subs {
-        let Ok(names) = folder.files(&sub) else {
-            continue;
-        };
-        let inside = |name: &str| {
-            if sub.is_empty() {
-                name.to_string()
-            } else {
-                format!("{sub}/{name}")
+    for (relative, sub) in descriptors(folder) {
+        let file = folder.shown(&relative);
+        let text = match folder.read_text(&relative) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(Problem::new(
+                    &file,
+                    None,
+                    format!("cannot read: {e}"),
+                    "check the file's permissions",
+                ));
+                continue;
             }
         };
-        let descriptors = names.iter().filter(|n| {
-            n.ends_with(datapackage::DESCRIPTOR_SUFFIX) || *n == datapackage::UPSTREAM_DESCRIPTOR
-        });
-        for name in descriptors {
-            let relative = inside(name);
-            let file = folder.shown(&relative);
-            let text = match folder.read_text(&relative) {
-                Ok(t) => t,
-                Err(e) => {
-                    problems.push(Problem::new(
-                        &file,
-                        None,
-                        format!("cannot read: {e}"),
-                        "check the file's permissions",
-                    ));
-                    continue;
-                }
-            };
-            let package = match datapackage::parse(&file, &text) {
-                Ok(p) => p,
-                Err(p) => {
-                    problems.push(p);
-                    continue;
-                }
-            };
-            let known = lexicon.by_indicator(&package.code);
-            let mut spec = datapackage::dataset_spec(&package, |_| known.map(|m| m.name.clone()));
-            if let Some(m) = known {
-                spec.unit = Some(manifest::Field::Constant(m.unit_text.clone()));
+        let package = match datapackage::parse(&file, &text) {
+            Ok(p) => p,
+            Err(p) => {
+                problems.push(p);
+                continue;
             }
-            // The CSV beside the descriptor, relative to the folder.
-            let csv = package
-                .data_file
-                .rsplit(['/', '\\'])
-                .next()
-                .unwrap_or(&package.data_file);
-            let data = inside(csv);
-            spec.file = data.clone();
-            out.push((data, spec));
+        };
+        let known = lexicon.by_indicator(&package.code);
+        let mut spec = datapackage::dataset_spec(&package, |_| known.map(|m| m.name.clone()));
+        if let Some(m) = known {
+            spec.unit = Some(manifest::Field::Constant(m.unit_text.clone()));
         }
+        // The CSV beside the descriptor, relative to the folder.
+        let csv = package
+            .data_file
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&package.data_file);
+        let data = if sub.is_empty() {
+            csv.to_string()
+        } else {
+            format!("{sub}/{csv}")
+        };
+        spec.file = data.clone();
+        out.push((data, spec));
     }
     out
 }
