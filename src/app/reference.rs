@@ -1,31 +1,53 @@
-//! `claimcheck reference validate [DIR]`: load a reference folder and
-//! give every problem in it, or a summary of its datasets when there is none.
+//! `claimcheck reference validate [DIR]`: load a reference folder, check
+//! that its data and the metric lexicon agree (`resolve::lint`), and give
+//! every problem in it; when none is an error, a summary of its datasets
+//! (with the words a data package's title gives an indicator no
+//! `[[metric]]` lists).
 
 use std::path::Path;
 
 use super::{Done, Outcome};
 use crate::ingest;
-use crate::resolve;
+use crate::resolve::{self, lint};
 
-/// `claimcheck reference validate [DIR]`: every problem, exit 2 when any.
+/// `claimcheck reference validate [DIR]`: every problem, exit 2 when one
+/// is an error (warnings are printed and do not fail).
 pub fn validate(dir: &Path) -> Done {
     let loaded = resolve::load(dir);
     let index = &loaded.index;
-    let output = if loaded.problems.is_empty() {
+    let linted = lint::lint(index, &lint::read_sources(dir));
+    let mut problems = loaded.problems;
+    problems.extend(linted.problems);
+    let outcome = Outcome::of_problems(&problems);
+    let output = if outcome == Outcome::Pass {
+        let verdict = match problems.len() {
+            0 => "no problems".to_string(),
+            n => format!("no errors, {n} warning(s)"),
+        };
         let mut s = format!(
-            "{}: {} rows, {} entities in {} dataset(s); no problems\n",
+            "{}: {} rows, {} entities in {} dataset(s); {verdict}\n",
             ingest::display_path(dir),
             index.rows(),
             index.entity_count(),
             index.datasets().len()
         );
-        for d in index.datasets() {
+        for (i, d) in index.datasets().iter().enumerate() {
             s.push_str(&format!(
-                "  {}  {}  tolerance {}%\n",
+                "  {}  {}  tolerance {}%",
                 d.name,
                 d.file,
                 crate::util::numfmt::plain(d.tolerance * 100.0)
             ));
+            if let Some(t) = linted.title_words.iter().find(|t| t.dataset == i) {
+                let words: Vec<String> = t.words.iter().map(|w| format!("\"{w}\"")).collect();
+                s.push_str(&format!(
+                    "  metric {} (no [[metric]] lists {}), words from its title: {}",
+                    t.metric,
+                    t.code,
+                    words.join(", ")
+                ));
+            }
+            s.push('\n');
         }
         s
     } else {
@@ -34,7 +56,7 @@ pub fn validate(dir: &Path) -> Done {
     Done {
         notes: Vec::new(),
         output,
-        outcome: Outcome::of_problems(&loaded.problems),
-        problems: loaded.problems,
+        outcome,
+        problems,
     }
 }

@@ -11,6 +11,7 @@ mod datapackage;
 mod derived;
 mod edits;
 mod index;
+pub mod lint;
 mod load;
 pub mod manifest;
 mod names;
