@@ -102,6 +102,9 @@ enum ReferenceCommand {
     Validate {
         #[arg(default_value = "reference-data")]
         dir: PathBuf,
+        /// Validate the folder alone, not over the built-in catalog.
+        #[arg(long)]
+        no_catalog: bool,
     },
 }
 
@@ -182,8 +185,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             None,
         ),
         Command::Reference {
-            command: ReferenceCommand::Validate { dir },
-        } => (app::validate(&dir), None),
+            command: ReferenceCommand::Validate { dir, no_catalog },
+        } => (app::validate(&dir, !no_catalog), None),
     };
     emit(&done, output)?;
     Ok(done.outcome)

@@ -407,7 +407,15 @@ fn normalize_command() {
 fn reference_validate_passes_on_bundled_and_lists_every_problem() {
     let ok = run(&["reference", "validate"]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("worldbank-population"));
+    let summary = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        summary.contains("reference-data/conflicts.csv"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("over the built-in catalog: World Bank WDI core"),
+        "{summary}"
+    );
 
     let bad = run(&["reference", "validate", "tests/fixtures/broken-reference"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -527,4 +535,150 @@ fn issue_16_a_metric_is_added_with_a_csv_and_three_lines() {
     assert_eq!(claims[0]["metric"], "hospital_beds", "{r:#}");
     assert_eq!(claims[0]["verdict"], "supported", "{r:#}");
     assert_eq!(claims[1]["verdict"], "contradicted", "{r:#}");
+}
+
+/// A reference folder of `files` (name, text) in a new temporary folder.
+fn reference_folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+const CANONICAL_HEADER: &str = "entity,metric,value,low,high,unit,date,source,url\n";
+
+/// Issue 16: a CSV whose metric no lexicon entry names is an error at the
+/// file and the first row carrying it, with the `metrics.toml` entry to
+/// add; once added, the folder validates.
+#[test]
+fn issue_16_validate_names_a_metric_no_lexicon_names() {
+    let csv = format!(
+        "{CANONICAL_HEADER}Germany,deaths,10,,,people,2019,Desk,\nGermany,hospital_beds,7.8,,,\"per 1,000 people\",2019,Eurostat,\nFrance,hospital_beds,5.7,,,\"per 1,000 people\",2019,Eurostat,\n"
+    );
+    let dir = reference_folder(&[("hospital_beds.csv", &csv)]);
+    let shown = dir.path().to_str().unwrap();
+    let out = run(&["reference", "validate", shown]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "error: {shown}/hospital_beds.csv:3: metric \"hospital_beds\" has no [[metric]] entry"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("hint: create {shown}/metrics.toml: [[metric]] name = \"hospital_beds\", unit = \"per 1,000 people\"")),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error:").count(),
+        1,
+        "one problem per metric: {err}"
+    );
+
+    std::fs::write(
+        dir.path().join("metrics.toml"),
+        "[[metric]]\nname = \"hospital_beds\"\nunit = \"per 1,000 people\"\ntriggers = [\"hospital beds\", \"hospital beds per\"]\n",
+    )
+    .unwrap();
+    let out = run(&["reference", "validate", shown]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("; no problems"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Issue 16: a unit claimcheck cannot read is a warning (a unit of its own
+/// is allowed, kept as written): file:line, the accepted wordings, exit 0.
+#[test]
+fn issue_16_validate_warns_of_a_unit_it_cannot_read() {
+    let csv = format!(
+        "{CANONICAL_HEADER}Germany,co2,675000,,,kt,2019,X,\nFrance,co2,300000,,,kilo tonnes,2019,X,\n"
+    );
+    let dir = reference_folder(&[("emissions.csv", &csv)]);
+    let shown = dir.path().to_str().unwrap();
+    let out = run(&["reference", "validate", shown]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning does not fail: {}",
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "warning: {shown}/emissions.csv:3: claimcheck cannot read the unit \"kilo tonnes\""
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("kt, metric tons per capita"),
+        "the hint lists wordings: {err}"
+    );
+    assert!(!err.contains("\"kt\""), "kt reads: {err}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("no errors, 1 warning(s)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Issue 16: a word of the folder's metrics.toml that a built-in metric
+/// also claims is an error at that file's line, naming the other metric.
+#[test]
+fn issue_16_validate_names_a_word_two_metrics_claim() {
+    let csv = format!("{CANONICAL_HEADER}United States,jobless_claims,220000,,,people,2019,DOL,\n");
+    let own = "[[metric]]\nname = \"jobless_claims\"\nunit = \"people\"\ntriggers = [\"jobless claims\"]\nweak = [\"joblessness\"]\n";
+    let dir = reference_folder(&[("claims.csv", &csv), ("metrics.toml", own)]);
+    let shown = dir.path().to_str().unwrap();
+    let out = run(&["reference", "validate", shown]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("error: {shown}/metrics.toml:5: the word \"joblessness\" names two metrics: \"jobless_claims\" here and \"unemployment_rate\"")),
+        "{err}"
+    );
+    assert!(err.contains("drop it from \"jobless_claims\""), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}
+
+/// Issue 16 and 18: a data package whose indicator no [[metric]] lists is
+/// named by its title's words, which the summary shows; a title unit
+/// claimcheck cannot read is a warning at the descriptor.
+#[test]
+fn issue_16_validate_shows_a_data_packages_title_words() {
+    let gdp = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("reference-data/catalog/worldbank-wdi/NY.GDP.MKTP.CD.datapackage.json"),
+    )
+    .unwrap();
+    let cereal = gdp
+        .replace("NY.GDP.MKTP.CD", "AG.YLD.CREL.KG")
+        .replace("ny.gdp.mktp.cd", "ag.yld.crel.kg")
+        .replace("GDP (current US$)", "Cereal yield (kg per hectare)");
+    let csv = "Country Name,Country Code,Year,Value\nChad,TCD,2019,820.5\n";
+    let dir = reference_folder(&[
+        ("wdi/AG.YLD.CREL.KG.datapackage.json", &cereal),
+        ("wdi/AG.YLD.CREL.KG.csv", csv),
+    ]);
+    let shown = dir.path().to_str().unwrap();
+    let out = run(&["reference", "validate", shown]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("metric ag_yld_crel_kg (no [[metric]] lists AG.YLD.CREL.KG; named by its title), words: \"cereal yield\""),
+        "{stdout}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "warning: {shown}/wdi/AG.YLD.CREL.KG.datapackage.json:2: claimcheck cannot read the unit \"kg per hectare\""
+        )),
+        "{err}"
+    );
 }

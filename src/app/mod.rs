@@ -22,7 +22,7 @@ use std::path::Path;
 
 use crate::config::{self, FileConfig};
 use crate::ingest::{self, IngestError};
-use crate::model::{AsOfSource, Date, Problem};
+use crate::model::{AsOfSource, Date, Problem, Severity};
 use crate::resolve;
 
 pub use check::{check, check_options, CheckFlags, CheckOptions, Checked};
@@ -43,9 +43,10 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Pass when there are no problems, else an input error.
+    /// Pass when no problem is an error (warnings do not fail), else an
+    /// input error.
     pub fn of_problems(problems: &[Problem]) -> Outcome {
-        if problems.is_empty() {
+        if !problems.iter().any(Problem::is_error) {
             Outcome::Pass
         } else {
             Outcome::InputError
@@ -83,7 +84,8 @@ pub enum AppError {
     Reference {
         dir: String,
         count: usize,
-        first: Problem,
+        /// Boxed, so every `Result` carrying an `AppError` stays small.
+        first: Box<Problem>,
     },
 }
 
@@ -140,7 +142,7 @@ pub(super) fn load_reference_from(
                 None => "the built-in catalog".to_string(),
             },
             count: loaded.problems.len(),
-            first: first.clone(),
+            first: Box::new(first.clone()),
         });
     }
     Ok(loaded.index)
@@ -161,7 +163,11 @@ pub(super) fn configured_normalize() -> Result<crate::normalize::Config, AppErro
         .normalize_config())
 }
 
-/// Print problems for people: `file:line: message` and a hint.
+/// Print problems for people: `error: file:line: message` (or `warning:`)
+/// and a hint.
 pub fn format_problem(p: &IngestError) -> String {
-    format!("error: {p}")
+    match p.severity {
+        Severity::Error => format!("error: {p}"),
+        Severity::Warning => format!("warning: {p}"),
+    }
 }

@@ -783,6 +783,18 @@ mod tests {
     }
 }
 
+/// How much a [`Problem`] matters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Severity {
+    /// The input cannot be used as it is: the command exits 2.
+    #[default]
+    Error,
+    /// The input is used, but not as its author likely meant (a unit
+    /// claimcheck cannot read, rows no claim can reach): printed, and the
+    /// command's exit code does not change.
+    Warning,
+}
+
 /// A problem with one input, located as precisely as it can be.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("{}{}: {message}\n  hint: {hint}", .file, .line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -791,9 +803,11 @@ pub struct Problem {
     pub line: Option<u64>,
     pub message: String,
     pub hint: String,
+    pub severity: Severity,
 }
 
 impl Problem {
+    /// An error: the command exits 2.
     pub fn new(
         file: &str,
         line: Option<u64>,
@@ -805,7 +819,25 @@ impl Problem {
             line,
             message: message.into(),
             hint: hint.into(),
+            severity: Severity::Error,
         }
+    }
+
+    /// A warning: printed, with no effect on the exit code.
+    pub fn warning(
+        file: &str,
+        line: Option<u64>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(file, line, message, hint)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 

@@ -122,6 +122,31 @@ const SUBSTANCE: &[&str] = &[
 ];
 
 impl Unit {
+    /// Wordings [`Unit::read`] understands, one or two of each kind: what a
+    /// hint offers a dataset or lexicon whose unit it cannot read.
+    pub const WORDINGS: &'static [&'static str] = &[
+        "people",
+        "percent",
+        "% of GDP",
+        "percentage points",
+        "USD",
+        "current US$",
+        "EUR",
+        "GBP",
+        "US$ per capita",
+        "tonnes",
+        "kt",
+        "metric tons per capita",
+        "per 1,000 live births",
+        "per 100 people",
+        "births per woman",
+        "sq. km",
+        "people per sq. km",
+        "years",
+        "date",
+        "index",
+    ];
+
     /// The unit's name in reports and JSON.
     pub fn as_str(&self) -> Cow<'_, str> {
         Cow::Borrowed(match self {
@@ -156,6 +181,13 @@ impl Unit {
     /// capita", "per 1,000 live births", "births per woman", "years".
     /// Anything else is kept as written ([`Unit::Other`]).
     pub fn read(s: &str) -> Measure {
+        Unit::try_read(s).unwrap_or_else(|| Measure::of(Unit::Other(s.trim().to_string())))
+    }
+
+    /// [`Unit::read`], or `None` for a wording it does not know (which
+    /// `read` keeps as written, comparable only with the same wording and
+    /// bare figures, never converted).
+    pub fn try_read(s: &str) -> Option<Measure> {
         let trimmed = s.trim();
         let lower: String = trimmed
             .to_lowercase()
@@ -174,31 +206,38 @@ impl Unit {
         {
             let inner = Unit::read(of.trim());
             if !matches!(inner.unit, Unit::Other(_) | Unit::Count | Unit::People) {
-                return Measure {
+                return Some(Measure {
                     unit: Unit::PerCapita(Box::new(inner.unit)),
                     scale: inner.scale,
-                };
+                });
             }
         }
-        match lower {
-            "" | "count" | "number" | "index" => return Measure::of(Unit::Count),
-            "people" | "persons" | "person" | "inhabitants" => return Measure::of(Unit::People),
-            "percent" | "%" | "pct" | "per cent" | "percentage" => {
-                return Measure::of(Unit::Percent)
-            }
+        let known = match lower {
+            "" | "count" | "number" | "index" => Some(Unit::Count),
+            "people" | "persons" | "person" | "inhabitants" => Some(Unit::People),
+            "percent" | "%" | "pct" | "per cent" | "percentage" => Some(Unit::Percent),
             "percentage_points" | "percentage points" | "pp" | "points" => {
-                return Measure::of(Unit::PercentagePoints)
+                Some(Unit::PercentagePoints)
             }
-            "ratio" | "share" => return Measure::of(Unit::Ratio),
-            "years" => return Measure::of(Unit::Years),
-            "year" | "date" => return Measure::of(Unit::Year),
+            "ratio" | "share" => Some(Unit::Ratio),
+            "years" => Some(Unit::Years),
+            "year" | "date" => Some(Unit::Year),
             "births per woman" | "children per woman" | "babies per woman" => {
-                return Measure::of(Unit::Other("births per woman".into()))
+                Some(Unit::Other("births per woman".into()))
             }
             "sq. km" | "sq km" | "square kilometres" | "square kilometers" | "km2" => {
-                return Measure::of(Unit::Other("sq. km".into()))
+                Some(Unit::Other("sq. km".into()))
             }
-            _ => {}
+            "people per sq. km"
+            | "people per sq km"
+            | "people per square kilometre"
+            | "people per square kilometer"
+            | "people per km2"
+            | "people per sq. km of land area" => Some(Unit::Other("people per sq. km".into())),
+            _ => None,
+        };
+        if let Some(unit) = known {
+            return Some(Measure::of(unit));
         }
         // Percent forms: "annual %", "% of GDP", "% of population ages
         // 15-49", "% gross", "percent of GDP".
@@ -207,25 +246,22 @@ impl Unit {
             || lower.starts_with("percent of ")
             || lower.starts_with("per cent of ")
         {
-            return Measure::of(Unit::Percent);
+            return Some(Measure::of(Unit::Percent));
         }
         if let Some(&(_, code)) = CURRENCIES.iter().find(|(w, _)| *w == lower) {
-            return Measure::of(Unit::Currency(code.into()));
+            return Some(Measure::of(Unit::Currency(code.into())));
         }
         let mass = SUBSTANCE
             .iter()
             .find_map(|s| lower.strip_suffix(s))
             .unwrap_or(lower);
         if let Some(&(_, scale)) = MASSES.iter().find(|(w, _)| *w == mass) {
-            return Measure {
+            return Some(Measure {
                 unit: Unit::Tonnes,
                 scale,
-            };
+            });
         }
-        if let Some(base) = per_base(lower) {
-            return Measure::of(Unit::Per(base));
-        }
-        Measure::of(Unit::Other(trimmed.to_string()))
+        per_base(lower).map(|base| Measure::of(Unit::Per(base)))
     }
 
     /// The factor that turns a claim's value in `self` into the written
@@ -356,6 +392,37 @@ mod tests {
                 claim.conversion(&Unit::read(reference)),
                 None,
                 "{claim} vs {reference}"
+            );
+        }
+    }
+
+    #[test]
+    fn known_wordings_are_told_from_kept_ones() {
+        for w in Unit::WORDINGS {
+            assert!(Unit::try_read(w).is_some(), "{w}");
+        }
+        for (w, unit) in [
+            ("people per sq. km of land area", "people per sq. km"),
+            ("People per square kilometre", "people per sq. km"),
+            ("births per woman", "births per woman"),
+        ] {
+            assert_eq!(
+                Unit::try_read(w).map(|m| m.unit),
+                Some(Unit::Other(unit.into())),
+                "{w}"
+            );
+        }
+        for w in [
+            "bags",
+            "kilo tonnes",
+            "hospital beds per capita",
+            "LCU per US$",
+        ] {
+            assert_eq!(Unit::try_read(w), None, "{w}");
+            assert_eq!(
+                Unit::read(w).unit,
+                Unit::Other(w.into()),
+                "{w} is kept as written"
             );
         }
     }

@@ -13,6 +13,7 @@ mod derived;
 mod edits;
 mod folder;
 mod index;
+pub mod lint;
 mod load;
 pub mod manifest;
 mod names;
