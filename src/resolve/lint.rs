@@ -471,7 +471,6 @@ fn closest_name<'m>(name: &str, metrics: &'m [Metric]) -> Option<&'m str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resolve::load;
 
     const HEADER: &str = "entity,metric,value,low,high,unit,date,source,url\n";
 
