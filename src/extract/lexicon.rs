@@ -43,6 +43,18 @@ struct File {
     events: Option<Events>,
     counted: Option<Counted>,
     change: Option<Change>,
+    carried: Option<Carried>,
+}
+
+/// The words that may stand between two figures of one series ("fell to
+/// 2.1 pct from 4.7 pct"): a figure with no metric words of its own after
+/// only these counts what the figure before it counts.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Carried {
+    links: Vec<String>,
+    #[serde(default)]
+    stops: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -88,7 +100,8 @@ struct Entry {
     strengthened_by: Vec<String>,
     #[serde(default)]
     indicators: Vec<String>,
-    rate_of: Option<String>,
+    #[serde(default)]
+    rate_of: OneOrMany,
     share_of: Option<String>,
     part: Option<String>,
     #[serde(default)]
@@ -99,6 +112,27 @@ struct Entry {
     /// parsing, for `reference validate`.
     #[serde(skip)]
     origin: (String, usize),
+}
+
+/// A string, or a list of them (`rate_of = "gdp"`, `rate_of = ["gdp",
+/// "gni"]`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(untagged)]
+enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
 }
 
 /// One trigger: its words (lower case) and what it names.
@@ -132,9 +166,9 @@ pub struct Metric {
     pub unit_text: String,
     /// Publisher indicator codes whose data is this metric ("NY.GDP.MKTP.KD.ZG").
     pub indicators: Vec<String>,
-    /// The metric this one is the yearly percent change of: a change of
-    /// that one stated in percent is a level of this one ("grew 2.9%").
-    pub rate_of: Option<String>,
+    /// The metrics this one is the yearly percent change of: a change of
+    /// one of them stated in percent is a level of this one ("grew 2.9%").
+    pub rate_of: Vec<String>,
     /// The whole this metric is a percent of ("% of GDP").
     pub share_of: Option<String>,
     /// The metric whose share of `share_of` this one is ("exports" for
@@ -184,6 +218,11 @@ pub struct Lexicon {
     fall_nouns: Vec<String>,
     /// The words of the four change lists, likewise.
     direction_words: ShortWords,
+    /// Words that link two figures of one series ("from", "compared with").
+    links: FxSet<String>,
+    /// Words that name another series between a trigger and a figure
+    /// further on ("rate", "yield", "sales").
+    stops: FxSet<String>,
     /// Whether each metric (by index) is the whole some share metric is a
     /// percent of ("gdp" for "% of GDP").
     is_whole: Vec<bool>,
@@ -239,6 +278,7 @@ impl Lexicon {
         base.events = own.events.or(base.events);
         base.counted = own.counted.or(base.counted);
         base.change = own.change.or(base.change);
+        base.carried = own.carried.or(base.carried);
         Ok(Lexicon::build(base))
     }
 
@@ -295,7 +335,7 @@ impl Lexicon {
                     .iter()
                     .map(|c| c.trim().to_ascii_uppercase())
                     .collect(),
-                rate_of: entry.rate_of,
+                rate_of: entry.rate_of.into_vec(),
                 share_of: entry.share_of,
                 part: entry.part,
                 narrowed_by: lower_all(&entry.narrowed_by),
@@ -327,6 +367,9 @@ impl Lexicon {
         let counted = parsed.counted.unwrap_or_default();
         let events = parsed.events.unwrap_or_default();
         let change = parsed.change.unwrap_or_default();
+        let carried = parsed.carried.unwrap_or_default();
+        let links = lower(&carried.links);
+        let stops = lower(&carried.stops);
         let not_nouns = lower(&counted.not_nouns);
         let subset_words = lower(&counted.subset_words);
         let event_nouns = lower(&events.nouns);
@@ -335,6 +378,8 @@ impl Lexicon {
         let firsts = ShortWords::of(by_first.keys());
         let lasts = ShortWords::of(by_last.keys());
         Lexicon {
+            links,
+            stops,
             start_verbs: lower(&events.start_verbs),
             end_verbs: lower(&events.end_verbs),
             not_nouns,
@@ -375,7 +420,7 @@ impl Lexicon {
     pub fn rate_metric(&self, base: &str) -> Option<&Metric> {
         self.metrics
             .iter()
-            .find(|m| m.rate_of.as_deref() == Some(base))
+            .find(|m| m.rate_of.iter().any(|r| r == base))
     }
 
     /// The metric that is `part` as a percent of `whole` ("exports" of
@@ -405,6 +450,18 @@ impl Lexicon {
     /// none).
     pub fn may_say_direction(&self, word: &str) -> bool {
         self.direction_words.may_hold(word)
+    }
+
+    /// Whether `word` (lower case) may stand between two figures of one
+    /// series ("fell to 2.1 pct from 4.7 pct").
+    pub fn is_link(&self, word: &str) -> bool {
+        self.links.contains(word)
+    }
+
+    /// Whether `word` (lower case) names another series than the trigger
+    /// before it ("the discount rate", "sales").
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stops.contains(word)
     }
 
     /// The nouns after a figure that make it a change ("a 5 percent increase").

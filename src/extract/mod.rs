@@ -141,8 +141,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => None,
             })
             .collect();
-        // The metric of the sentence's last figure, and where it ended.
-        let mut last_metric: Option<(usize, MetricMention)> = None;
+        // The metric of the sentence's last figure, where it ended and the
+        // figure's unit.
+        let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
         // A figure that is the base of the rate before it ("per 1,000"):
         // its index, not a claim of its own.
         let mut skip_next: Option<usize> = None;
@@ -165,7 +166,14 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     continue;
                 }
             }
-            let prev_end = if i > 0 { found[i - 1].range.end } else { 0 };
+            // The words before the figure reach back to the previous
+            // figure, over the dates that only say when ("Price inflation
+            // last year fell to 2.1 pct").
+            let prev_end = found[..i]
+                .iter()
+                .rev()
+                .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                .map_or(0, |g| g.range.end);
             let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
             let mut quantity = f.quantity.clone();
             let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
@@ -218,6 +226,24 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 ),
             };
             let metric = match (&metric, &quantity) {
+                // "gross domestic product, in 1981 prices, was 3.1 pct":
+                // the series named earlier in the sentence, when the figure
+                // is in its unit and no other series word comes between.
+                (None, Ok(q)) if derivation.is_none() && fits_further_back(q) => {
+                    further_back(&lowered, 0..f.range.start, x.lexicon)
+                        .filter(|m| same_dimension(&q.unit, &m.unit))
+                        .filter(|_| {
+                            // The first word after the figure, unless a
+                            // full stop ends it first ("20.9 pct.\n Reuter").
+                            let rest = &s[f.range.end..next_start];
+                            let next = subjects::words(rest)
+                                .next()
+                                .filter(|(at, _)| !rest[..*at].contains('.'));
+                            next.is_none_or(|(_, w)| {
+                                x.lexicon.reads_before(&[w.to_lowercase().as_str()])
+                            }) && !next.is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+                        })
+                }
                 (None, Ok(q)) if q.unit == Unit::Count && derivation.is_none() => {
                     demonym_population(s, &f.range, &sentence_known)
                 }
@@ -226,17 +252,18 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let metric = match &derivation {
                 Some(d) => derived_metric(&lowered, &f.range, d, metric, x.lexicon),
                 None => metric.or_else(|| {
-                    // "rose from 78 million in 1990 to 82 million in 2016":
-                    // the second figure counts what the first does.
-                    let (end, m) = last_metric.as_ref()?;
-                    end_of_from_to(s, *end, f.range.start, &dates).then(|| m.clone())
+                    // "rose from 78 million in 1990 to 82 million in 2016",
+                    // "fell to 2.1 pct from 4.7 pct", "3.4 pct in 1986,
+                    // compared with 5.9 pct in 1985": the second figure, in
+                    // the first one's unit, counts what the first does.
+                    let (end, m, unit) = last_metric.as_ref()?;
+                    let q = quantity.as_ref().ok()?;
+                    let same_unit = q.unit == *unit
+                        || (q.unit == Unit::Count && matches!(unit, Unit::Currency(_)));
+                    (same_unit && linked(s, *end, f.range.start, &dates, x.lexicon))
+                        .then(|| m.clone())
                 }),
             };
-            if let (Some(m), Ok(q)) = (&metric, &quantity) {
-                if !q.kind.is_calendar() && !q.kind.is_elapsed() {
-                    last_metric = Some((f.range.end, m.clone()));
-                }
-            }
             let mut subjects = sentence_subjects
                 .get_or_init(|| subjects::SentenceSubjects::new(s, &sentence_known))
                 .near(f.range.clone());
@@ -271,6 +298,11 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     if let Some(negated) = negate(q) {
                         *q = negated;
                     }
+                }
+            }
+            if let (Some(m), Ok(q)) = (&metric, &quantity) {
+                if !q.kind.is_calendar() && !q.kind.is_elapsed() {
+                    last_metric = Some((f.range.end, m.clone(), q.unit.clone()));
                 }
             }
             let (as_of, as_of_source) = match quantity
@@ -565,7 +597,8 @@ fn derived_metric(
     let len = sentence.text().len();
     let metric = near
         .filter(|m| m.strong)
-        .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon));
+        .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon))
+        .or_else(|| further_back(sentence, 0..range.start, lexicon));
     // A share's whole is a population by construction; a comparison is
     // about people when its own words say so ("as many people as").
     let about_people = match derivation.form {
@@ -662,14 +695,61 @@ fn demonym_population(
     })
 }
 
+/// Whether a figure with no metric words in its clause may take the series
+/// named further back in its sentence: a percent or an amount of money
+/// (a bare count is too often of something else).
+fn fits_further_back(q: &Quantity) -> bool {
+    matches!(q.unit, Unit::Percent | Unit::Currency(_))
+}
+
+/// Whether a figure in `a` may be a level of a metric in `b`: both percent,
+/// or both money.
+fn same_dimension(a: &Unit, b: &Unit) -> bool {
+    matches!(
+        (a, b),
+        (Unit::Percent, Unit::Percent) | (Unit::Currency(_), Unit::Currency(_))
+    )
+}
+
+/// The series a sentence names before a figure when the figure's own
+/// clause names none: the nearest strong trigger in the bytes `range` of
+/// the sentence (across clause marks and other figures, not across a
+/// quotation mark or a semicolon), when no
+/// other trigger, weak or strong, and none of the lexicon's stop words
+/// ("rate", "yield", "sales") stands between it and the figure.
+fn further_back(
+    sentence: &normalize::Lowered,
+    range: Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let text = &sentence.text()[range];
+    // Not across a quotation or a semicolon.
+    let text = text
+        .rsplit([';', '"', '\u{201c}', '\u{201d}'])
+        .next()
+        .unwrap_or(text);
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = subjects::words(&lower).map(|(_, w)| w).collect();
+    let m = lexicon.find(&words, &[]).filter(|m| m.strong)?;
+    let t: Vec<&str> = m.trigger.split(' ').collect();
+    let at = (0..=words.len().checked_sub(t.len())?)
+        .rev()
+        .find(|&k| words[k..k + t.len()] == t[..])?;
+    let between = &words[at + t.len()..];
+    let clear = lexicon.find(between, &[]).is_none() && !between.iter().any(|w| lexicon.is_stop(w));
+    clear.then_some(m)
+}
+
 /// Whether the words from byte `end` (the end of a figure) to `start` (the
-/// next figure) are "to", or a date phrase and "to": the second figure of
-/// "from X (in 1990) to Y".
-fn end_of_from_to(
+/// next figure), dates aside, are only the lexicon's links between two
+/// figures of one series: "to" ("from X in 1990 to Y"), "from" ("fell to X
+/// from Y"), "compared with", "after a"... At most six of them.
+fn linked(
     sentence: &str,
     end: usize,
     start: usize,
     dates: &[(Range<usize>, &Quantity)],
+    lexicon: &Lexicon,
 ) -> bool {
     if end > start {
         return false;
@@ -684,11 +764,18 @@ fn end_of_from_to(
         at = r.end;
     }
     between.push_str(&sentence[at..start]);
-    let words: Vec<String> = subjects::words(&between)
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
-    matches!(words.as_slice(), [w] if w == "to")
-        || matches!(words.as_slice(), [a, b] if a == "in" && b == "to")
+    if between.contains(['.', ';', ':', '(', ')']) {
+        return false;
+    }
+    let lower = between.to_lowercase();
+    let mut n = 0;
+    for (_, w) in subjects::words(&lower) {
+        n += 1;
+        if n > 6 || !lexicon.is_link(w) {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// The metric named by the words of the clause around a quantity: takes
