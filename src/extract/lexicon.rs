@@ -625,7 +625,11 @@ impl Lexicon {
         if k == 0 {
             return None;
         }
-        if after.get(k) == Some(&"the") {
+        // "of the GDP", "of Germany's GDP".
+        if after
+            .get(k)
+            .is_some_and(|w| *w == "the" || w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        {
             k += 1;
         }
         let word = after.get(k)?;
@@ -683,7 +687,12 @@ impl Lexicon {
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
                     };
-                    found.push((i, (t.strong || strengthened, p, 0, t, narrowed)));
+                    let strength = if t.strong {
+                        2
+                    } else {
+                        u8::from(strengthened)
+                    };
+                    found.push((i, (strength, p, 0, t, narrowed)));
                 }
             }
         }
@@ -715,7 +724,7 @@ impl Lexicon {
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
                     });
-                found.push((i, (t.strong, d, 1, t, narrowed)));
+                found.push((i, (2 * u8::from(t.strong), d, 1, t, narrowed)));
             }
         }
         // In the order the triggers are listed, each one's match after the
@@ -728,7 +737,8 @@ impl Lexicon {
                 best = Some(cand);
             }
         }
-        best.map(|(strong, _, _, t, narrowed)| {
+        best.map(|(strength, _, _, t, narrowed)| {
+            let strong = strength > 0;
             let metric = &self.metrics[t.metric];
             MetricMention {
                 name: metric.name.clone(),
@@ -755,16 +765,19 @@ impl Lexicon {
     }
 }
 
-/// A trigger found near a quantity: (strong, distance, side: 0 after and 1
-/// before, the trigger, the word that narrows it to a part).
-type Candidate<'a, 'w> = (bool, usize, u8, &'a Trigger, Option<&'w str>);
+/// A trigger found near a quantity: (strength: 2 a strong trigger, 1 a
+/// weak one made strong by the word before it ("had 190 million people"),
+/// 0 a weak one; distance; side: 0 after and 1 before; the trigger; the
+/// word that narrows it to a part). A strong trigger beats a strengthened
+/// one at any distance ("the labor force numbered 172 million people").
+type Candidate<'a, 'w> = (u8, usize, u8, &'a Trigger, Option<&'w str>);
 
 fn better(cand: &Candidate, best: &Option<Candidate>) -> bool {
     match best {
         None => true,
         Some(b) => {
             if cand.0 != b.0 {
-                return cand.0;
+                return cand.0 > b.0;
             }
             (cand.1, cand.2, std::cmp::Reverse(cand.3.words.len()))
                 < (b.1, b.2, std::cmp::Reverse(b.3.words.len()))

@@ -59,6 +59,10 @@ pub struct Claim {
     pub as_of_source: AsOfSource,
     /// A reason to leave this claim out of the fail policy (an ignore marker).
     pub ignore: Option<String>,
+    /// Set when the figure is for a period other than a calendar year ("in
+    /// the fourth quarter", "in February", "fiscal 1986/87"): the words
+    /// that say so. A yearly series does not check it.
+    pub period: Option<String>,
 }
 
 /// What extraction needs besides the text.
@@ -317,6 +321,12 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 },
                 _ => (doc_as_of, doc_as_of_source),
             };
+            let period = match &quantity {
+                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
+                    sub_annual(s, prev_end..f.range.start, f.range.end..next_start, &dates, &f.range)
+                }
+                _ => None,
+            };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
             claims.push(Claim {
                 id: String::new(),
@@ -333,6 +343,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of,
                 as_of_source,
                 ignore: source.ignore.clone(),
+                period,
             });
         }
     }
@@ -356,6 +367,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of: doc_as_of,
                 as_of_source: doc_as_of_source,
                 ignore: source.ignore.clone(),
+                period: None,
             });
         }
     }
@@ -595,9 +607,21 @@ fn derived_metric(
     lexicon: &Lexicon,
 ) -> Option<MetricMention> {
     let len = sentence.text().len();
+    // "a 0.6 pct rise in consumer prices": the words after the change noun.
+    let after_noun = || {
+        let rest = &sentence.text()[range.end..];
+        let (at, word) = subjects::words(rest).next()?;
+        let w = word.to_lowercase();
+        let (rise, fall) = lexicon.change_nouns();
+        let noun = rise.iter().chain(fall).any(|n| *n == w);
+        let from = range.end + at + word.len();
+        noun.then(|| find_metric(sentence, range.start..range.start, from..len, lexicon))
+            .flatten()
+    };
     let metric = near
         .filter(|m| m.strong)
         .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon))
+        .or_else(after_noun)
         .or_else(|| further_back(sentence, 0..range.start, lexicon));
     // A share's whole is a population by construction; a comparison is
     // about people when its own words say so ("as many people as").
@@ -693,6 +717,48 @@ fn demonym_population(
         strong: (lives || there_were) && !elsewhere,
         narrowed: None,
     })
+}
+
+/// Words near a figure that make it a figure for part of a year, or for a
+/// fiscal year, rather than a calendar year.
+const SUB_ANNUAL: &[&str] = &[
+    "quarter", "quarters", "quarterly", "first-quarter", "second-quarter", "third-quarter",
+    "fourth-quarter", "month", "months", "monthly", "fiscal", "half-year", "semester",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "year-on-year", "annualized", "annualised",
+];
+
+/// What says that the figure at `figure` of `sentence` is for part of a
+/// year or a fiscal year: a word of [`SUB_ANNUAL`] in the figure's clause
+/// (the bytes `before` and `after` it, cut at clause marks), or a date
+/// phrase nearest to it that names less than a year ("in February 1986").
+fn sub_annual(
+    sentence: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    dates: &[(Range<usize>, &Quantity)],
+    figure: &Range<usize>,
+) -> Option<String> {
+    let clause_before = last_clause(&sentence[before]);
+    let clause_after = first_clause(&sentence[after]);
+    for clause in [clause_before, clause_after] {
+        for (_, w) in subjects::words(clause) {
+            let lower = w.to_ascii_lowercase();
+            let word = lower.split('/').next().unwrap_or(&lower);
+            if SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str()) {
+                return Some(w.to_string());
+            }
+        }
+    }
+    let (r, q) = dates.iter().min_by_key(|(r, _)| {
+        if r.end <= figure.start {
+            figure.start - r.end
+        } else {
+            r.start.saturating_sub(figure.end)
+        }
+    })?;
+    let (low, high) = (q.interval.low_value()?, q.interval.high_value()?);
+    (high - low < 0.9).then(|| sentence[r.clone()].to_string())
 }
 
 /// Whether a figure with no metric words in its clause may take the series
