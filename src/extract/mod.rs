@@ -221,13 +221,25 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     strong: true,
                     narrowed: None,
                 }),
-                _ => find_metric(
-                    &lowered,
-                    prev_end..f.range.start,
-                    unit_words.metric_words_from.unwrap_or(f.range.end)
-                        ..unit_words.metric_words_to.unwrap_or(next_start),
-                    x.lexicon,
-                ),
+                // "7.8 hospital beds per 1,000 people": the words between
+                // the figure and "per" name a metric that is a rate per
+                // some base; else ("56 deaths per 1,000 live births") the
+                // words around the rate name it.
+                _ => unit_words
+                    .rate_words_to
+                    .and_then(|to| {
+                        find_metric(&lowered, prev_end..f.range.start, f.range.end..to, x.lexicon)
+                    })
+                    .filter(|m| matches!(m.unit, Unit::Per(_)))
+                    .or_else(|| {
+                        find_metric(
+                            &lowered,
+                            prev_end..f.range.start,
+                            unit_words.metric_words_from.unwrap_or(f.range.end)
+                                ..unit_words.metric_words_to.unwrap_or(next_start),
+                            x.lexicon,
+                        )
+                    }),
             };
             let metric = match (&metric, &quantity) {
                 // "gross domestic product, in 1981 prices, was 3.1 pct":
@@ -397,6 +409,9 @@ struct UnitWords {
     /// Bytes of the sentence to read for the metric instead of the words
     /// between this figure and the next.
     metric_words_from: Option<usize>,
+    /// For a rate, where its "per" starts: the words before it are the
+    /// rate's counted noun ("hospital beds per 1,000").
+    rate_words_to: Option<usize>,
     metric_words_to: Option<usize>,
 }
 
@@ -416,6 +431,20 @@ const PER_PERSON: &[&str] = &[
     "per head",
     "per person",
     "per inhabitant",
+];
+/// The nouns of a rate's base ("per 1,000 live births", "per 100,000
+/// people"), longest first.
+const BASE_NOUNS: &[&str] = &[
+    "live births",
+    "births",
+    "people",
+    "persons",
+    "inhabitants",
+    "residents",
+    "population",
+    "women",
+    "babies",
+    "children",
 ];
 /// Words after "N births" that make it a rate per woman.
 const PER_WOMAN: &[&str] = &["per woman", "per women", "a woman", "for each woman"];
@@ -478,7 +507,17 @@ fn units_after(
     if let (true, Some(base)) = (ends_in_per && between.split_whitespace().count() <= 4, base) {
         out.unit = Some(Unit::Per(base as u32));
         out.next_is_base = true;
-        out.metric_words_from = Some(next.range.end);
+        out.rate_words_to = sentence[..next.range.start]
+            .to_ascii_lowercase()
+            .rfind("per")
+            .filter(|&at| at >= range.end);
+        // The base's own noun ("live births", "people") is no metric word.
+        let rest = &sentence[next.range.end..];
+        let noun = BASE_NOUNS
+            .iter()
+            .find(|w| word_at(rest.trim_start(), w))
+            .map_or(0, |w| rest.len() - rest.trim_start().len() + w.len());
+        out.metric_words_from = Some(next.range.end + noun);
         out.metric_words_to = Some(floor_char(
             sentence,
             sentence.len().min(next.range.end + 60),
