@@ -687,11 +687,7 @@ impl Lexicon {
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
                     };
-                    let strength = if t.strong {
-                        2
-                    } else {
-                        u8::from(strengthened)
-                    };
+                    let strength = if t.strong { 2 } else { u8::from(strengthened) };
                     found.push((i, (strength, p, 0, t, narrowed)));
                 }
             }

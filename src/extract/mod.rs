@@ -179,6 +179,11 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
                 .map_or(0, |g| g.range.end);
             let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
+            // Where the next figure that is not a date starts.
+            let next_figure = found[i + 1..]
+                .iter()
+                .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                .map_or(s.len(), |g| g.range.start);
             let mut quantity = f.quantity.clone();
             let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
             // "a life expectancy of 84 years": a metric measured in years
@@ -228,7 +233,12 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => unit_words
                     .rate_words_to
                     .and_then(|to| {
-                        find_metric(&lowered, prev_end..f.range.start, f.range.end..to, x.lexicon)
+                        find_metric(
+                            &lowered,
+                            prev_end..f.range.start,
+                            f.range.end..to,
+                            x.lexicon,
+                        )
                     })
                     .filter(|m| matches!(m.unit, Unit::Per(_)))
                     .or_else(|| {
@@ -325,7 +335,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 .as_ref()
                 .map(|q| q.kind.is_calendar() || q.kind.is_elapsed())
             {
-                Ok(false) => match nearest_date(&dates, &f.range) {
+                Ok(false) => match own_date(&dates, prev_end, &f.range, next_figure)
+                    .or_else(|| nearest_date(&dates, &f.range))
+                {
                     // A year after the text's own date is a forecast.
                     Some((d, _)) if d > doc_as_of => (d, AsOfSource::Projection),
                     Some(found) => found,
@@ -334,9 +346,13 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => (doc_as_of, doc_as_of_source),
             };
             let period = match &quantity {
-                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
-                    sub_annual(s, prev_end..f.range.start, f.range.end..next_start, &dates, &f.range)
-                }
+                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => sub_annual(
+                    s,
+                    prev_end..f.range.start,
+                    f.range.end..next_start,
+                    &dates,
+                    &f.range,
+                ),
                 _ => None,
             };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
@@ -611,6 +627,31 @@ fn dates_an_event(sentence: &normalize::Lowered, range: &Range<usize>, lexicon: 
     possessive_of_event || last.is_some_and(|w| lexicon.is_event_noun(&w))
 }
 
+/// "in 1987 compared to a 0.6 pct rise in consumer prices in 1986": a date
+/// between the previous figure and this one is the previous figure's when a
+/// date follows this figure before the next one; then the nearest date after
+/// this figure is its own. `None` when no such date follows.
+fn own_date(
+    dates: &[(Range<usize>, &Quantity)],
+    prev_end: usize,
+    range: &Range<usize>,
+    next_start: usize,
+) -> Option<(Date, AsOfSource)> {
+    let before_is_previous = prev_end > 0
+        && dates
+            .iter()
+            .any(|(r, _)| r.start >= prev_end && r.end <= range.start);
+    if !before_is_previous {
+        return None;
+    }
+    let after: Vec<(Range<usize>, &Quantity)> = dates
+        .iter()
+        .filter(|(r, _)| r.start >= range.end && r.end <= next_start)
+        .cloned()
+        .collect();
+    nearest_date(&after, range)
+}
+
 /// The as-of date set by the date phrase nearest to `range`: the last day
 /// of the period it names.
 fn nearest_date(
@@ -761,10 +802,33 @@ fn demonym_population(
 /// Words near a figure that make it a figure for part of a year, or for a
 /// fiscal year, rather than a calendar year.
 const SUB_ANNUAL: &[&str] = &[
-    "quarter", "quarters", "quarterly", "first-quarter", "second-quarter", "third-quarter",
-    "fourth-quarter", "month", "months", "monthly", "fiscal", "half-year", "semester",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "year-on-year", "annualized", "annualised",
+    "quarter",
+    "quarters",
+    "quarterly",
+    "first-quarter",
+    "second-quarter",
+    "third-quarter",
+    "fourth-quarter",
+    "month",
+    "months",
+    "monthly",
+    "fiscal",
+    "half-year",
+    "semester",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "year-on-year",
+    "annualized",
+    "annualised",
 ];
 
 /// What says that the figure at `figure` of `sentence` is for part of a
