@@ -284,8 +284,11 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     // the first one's unit, counts what the first does.
                     let (end, m, unit) = last_metric.as_ref()?;
                     let q = quantity.as_ref().ok()?;
+                    // A bare count after a figure in money, or in the
+                    // metric's own unit ("from 78 million ... to 82 million").
                     let same_unit = q.unit == *unit
-                        || (q.unit == Unit::Count && matches!(unit, Unit::Currency(_)));
+                        || (q.unit == Unit::Count
+                            && (matches!(unit, Unit::Currency(_)) || *unit == m.unit));
                     (same_unit && linked(s, *end, f.range.start, &dates, x.lexicon))
                         .then(|| m.clone())
                 }),
