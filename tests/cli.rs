@@ -496,7 +496,6 @@ fn normalize_and_extract_read_the_config_slack_as_check_does() {
 /// in its reference folder's metrics.toml, with no rebuild, and its claims
 /// are checked (reference-data/README.md, "Worked example: hospital beds").
 #[test]
-#[ignore = "issue 16 (open): the own metric is found, but the claim comes back unverifiable; not yet diagnosed"]
 fn issue_16_a_metric_is_added_with_a_csv_and_three_lines() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

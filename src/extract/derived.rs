@@ -325,11 +325,18 @@ pub fn detect(
 
     let share_like = matches!(q.unit, Unit::Percent | Unit::Ratio);
     if share_like {
-        // "rose 2.3 percent", "fell by a third", "up 5 pct".
+        // "rose 2.3 percent", "fell by a third", "up 5 pct"; not "made
+        // up 42% of GDP", a share.
+        let made_up = last == Some("up")
+            && matches!(
+                prev,
+                Some("made" | "make" | "makes" | "making" | "took" | "take" | "takes")
+            );
         let verb = [last, prev]
             .into_iter()
             .flatten()
             .find(|w| *w != "by")
+            .filter(|_| !made_up)
             .and_then(|w| direction_of(w, lexicon.change_verbs(), lexicon));
         // "a 5 percent increase", "a third fall in".
         let noun = next

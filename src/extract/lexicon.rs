@@ -43,6 +43,18 @@ struct File {
     events: Option<Events>,
     counted: Option<Counted>,
     change: Option<Change>,
+    carried: Option<Carried>,
+}
+
+/// The words that may stand between two figures of one series ("fell to
+/// 2.1 pct from 4.7 pct"): a figure with no metric words of its own after
+/// only these counts what the figure before it counts.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Carried {
+    links: Vec<String>,
+    #[serde(default)]
+    stops: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -88,7 +100,8 @@ struct Entry {
     strengthened_by: Vec<String>,
     #[serde(default)]
     indicators: Vec<String>,
-    rate_of: Option<String>,
+    #[serde(default)]
+    rate_of: OneOrMany,
     share_of: Option<String>,
     part: Option<String>,
     #[serde(default)]
@@ -99,6 +112,27 @@ struct Entry {
     /// parsing, for `reference validate`.
     #[serde(skip)]
     origin: (String, usize),
+}
+
+/// A string, or a list of them (`rate_of = "gdp"`, `rate_of = ["gdp",
+/// "gni"]`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(untagged)]
+enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
 }
 
 /// One trigger: its words (lower case) and what it names.
@@ -132,9 +166,9 @@ pub struct Metric {
     pub unit_text: String,
     /// Publisher indicator codes whose data is this metric ("NY.GDP.MKTP.KD.ZG").
     pub indicators: Vec<String>,
-    /// The metric this one is the yearly percent change of: a change of
-    /// that one stated in percent is a level of this one ("grew 2.9%").
-    pub rate_of: Option<String>,
+    /// The metrics this one is the yearly percent change of: a change of
+    /// one of them stated in percent is a level of this one ("grew 2.9%").
+    pub rate_of: Vec<String>,
     /// The whole this metric is a percent of ("% of GDP").
     pub share_of: Option<String>,
     /// The metric whose share of `share_of` this one is ("exports" for
@@ -184,6 +218,11 @@ pub struct Lexicon {
     fall_nouns: Vec<String>,
     /// The words of the four change lists, likewise.
     direction_words: ShortWords,
+    /// Words that link two figures of one series ("from", "compared with").
+    links: FxSet<String>,
+    /// Words that name another series between a trigger and a figure
+    /// further on ("rate", "yield", "sales").
+    stops: FxSet<String>,
     /// Whether each metric (by index) is the whole some share metric is a
     /// percent of ("gdp" for "% of GDP").
     is_whole: Vec<bool>,
@@ -239,6 +278,7 @@ impl Lexicon {
         base.events = own.events.or(base.events);
         base.counted = own.counted.or(base.counted);
         base.change = own.change.or(base.change);
+        base.carried = own.carried.or(base.carried);
         Ok(Lexicon::build(base))
     }
 
@@ -295,7 +335,7 @@ impl Lexicon {
                     .iter()
                     .map(|c| c.trim().to_ascii_uppercase())
                     .collect(),
-                rate_of: entry.rate_of,
+                rate_of: entry.rate_of.into_vec(),
                 share_of: entry.share_of,
                 part: entry.part,
                 narrowed_by: lower_all(&entry.narrowed_by),
@@ -327,6 +367,9 @@ impl Lexicon {
         let counted = parsed.counted.unwrap_or_default();
         let events = parsed.events.unwrap_or_default();
         let change = parsed.change.unwrap_or_default();
+        let carried = parsed.carried.unwrap_or_default();
+        let links = lower(&carried.links);
+        let stops = lower(&carried.stops);
         let not_nouns = lower(&counted.not_nouns);
         let subset_words = lower(&counted.subset_words);
         let event_nouns = lower(&events.nouns);
@@ -335,6 +378,8 @@ impl Lexicon {
         let firsts = ShortWords::of(by_first.keys());
         let lasts = ShortWords::of(by_last.keys());
         Lexicon {
+            links,
+            stops,
             start_verbs: lower(&events.start_verbs),
             end_verbs: lower(&events.end_verbs),
             not_nouns,
@@ -375,7 +420,7 @@ impl Lexicon {
     pub fn rate_metric(&self, base: &str) -> Option<&Metric> {
         self.metrics
             .iter()
-            .find(|m| m.rate_of.as_deref() == Some(base))
+            .find(|m| m.rate_of.iter().any(|r| r == base))
     }
 
     /// The metric that is `part` as a percent of `whole` ("exports" of
@@ -405,6 +450,18 @@ impl Lexicon {
     /// none).
     pub fn may_say_direction(&self, word: &str) -> bool {
         self.direction_words.may_hold(word)
+    }
+
+    /// Whether `word` (lower case) may stand between two figures of one
+    /// series ("fell to 2.1 pct from 4.7 pct").
+    pub fn is_link(&self, word: &str) -> bool {
+        self.links.contains(word)
+    }
+
+    /// Whether `word` (lower case) names another series than the trigger
+    /// before it ("the discount rate", "sales").
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stops.contains(word)
     }
 
     /// The nouns after a figure that make it a change ("a 5 percent increase").
@@ -568,7 +625,11 @@ impl Lexicon {
         if k == 0 {
             return None;
         }
-        if after.get(k) == Some(&"the") {
+        // "of the GDP", "of Germany's GDP".
+        if after
+            .get(k)
+            .is_some_and(|w| *w == "the" || w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        {
             k += 1;
         }
         let word = after.get(k)?;
@@ -626,7 +687,8 @@ impl Lexicon {
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
                     };
-                    found.push((i, (t.strong || strengthened, p, 0, t, narrowed)));
+                    let strength = if t.strong { 2 } else { u8::from(strengthened) };
+                    found.push((i, (strength, p, 0, t, narrowed)));
                 }
             }
         }
@@ -658,7 +720,7 @@ impl Lexicon {
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
                     });
-                found.push((i, (t.strong, d, 1, t, narrowed)));
+                found.push((i, (2 * u8::from(t.strong), d, 1, t, narrowed)));
             }
         }
         // In the order the triggers are listed, each one's match after the
@@ -671,7 +733,8 @@ impl Lexicon {
                 best = Some(cand);
             }
         }
-        best.map(|(strong, _, _, t, narrowed)| {
+        best.map(|(strength, _, _, t, narrowed)| {
+            let strong = strength > 0;
             let metric = &self.metrics[t.metric];
             MetricMention {
                 name: metric.name.clone(),
@@ -698,16 +761,19 @@ impl Lexicon {
     }
 }
 
-/// A trigger found near a quantity: (strong, distance, side: 0 after and 1
-/// before, the trigger, the word that narrows it to a part).
-type Candidate<'a, 'w> = (bool, usize, u8, &'a Trigger, Option<&'w str>);
+/// A trigger found near a quantity: (strength: 2 a strong trigger, 1 a
+/// weak one made strong by the word before it ("had 190 million people"),
+/// 0 a weak one; distance; side: 0 after and 1 before; the trigger; the
+/// word that narrows it to a part). A strong trigger beats a strengthened
+/// one at any distance ("the labor force numbered 172 million people").
+type Candidate<'a, 'w> = (u8, usize, u8, &'a Trigger, Option<&'w str>);
 
 fn better(cand: &Candidate, best: &Option<Candidate>) -> bool {
     match best {
         None => true,
         Some(b) => {
             if cand.0 != b.0 {
-                return cand.0;
+                return cand.0 > b.0;
             }
             (cand.1, cand.2, std::cmp::Reverse(cand.3.words.len()))
                 < (b.1, b.2, std::cmp::Reverse(b.3.words.len()))

@@ -59,6 +59,10 @@ pub struct Claim {
     pub as_of_source: AsOfSource,
     /// A reason to leave this claim out of the fail policy (an ignore marker).
     pub ignore: Option<String>,
+    /// Set when the figure is for a period other than a calendar year ("in
+    /// the fourth quarter", "in February", "fiscal 1986/87"): the words
+    /// that say so. A yearly series does not check it.
+    pub period: Option<String>,
 }
 
 /// What extraction needs besides the text.
@@ -141,8 +145,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => None,
             })
             .collect();
-        // The metric of the sentence's last figure, and where it ended.
-        let mut last_metric: Option<(usize, MetricMention)> = None;
+        // The metric of the sentence's last figure, where it ended and the
+        // figure's unit.
+        let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
         // A figure that is the base of the rate before it ("per 1,000"):
         // its index, not a claim of its own.
         let mut skip_next: Option<usize> = None;
@@ -165,8 +170,20 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     continue;
                 }
             }
-            let prev_end = if i > 0 { found[i - 1].range.end } else { 0 };
+            // The words before the figure reach back to the previous
+            // figure, over the dates that only say when ("Price inflation
+            // last year fell to 2.1 pct").
+            let prev_end = found[..i]
+                .iter()
+                .rev()
+                .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                .map_or(0, |g| g.range.end);
             let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
+            // Where the next figure that is not a date starts.
+            let next_figure = found[i + 1..]
+                .iter()
+                .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                .map_or(s.len(), |g| g.range.start);
             let mut quantity = f.quantity.clone();
             let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
             // "a life expectancy of 84 years": a metric measured in years
@@ -209,15 +226,50 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     strong: true,
                     narrowed: None,
                 }),
-                _ => find_metric(
-                    &lowered,
-                    prev_end..f.range.start,
-                    unit_words.metric_words_from.unwrap_or(f.range.end)
-                        ..unit_words.metric_words_to.unwrap_or(next_start),
-                    x.lexicon,
-                ),
+                // "7.8 hospital beds per 1,000 people": the words between
+                // the figure and "per" name a metric that is a rate per
+                // some base; else ("56 deaths per 1,000 live births") the
+                // words around the rate name it.
+                _ => unit_words
+                    .rate_words_to
+                    .and_then(|to| {
+                        find_metric(
+                            &lowered,
+                            prev_end..f.range.start,
+                            f.range.end..to,
+                            x.lexicon,
+                        )
+                    })
+                    .filter(|m| matches!(m.unit, Unit::Per(_)))
+                    .or_else(|| {
+                        find_metric(
+                            &lowered,
+                            prev_end..f.range.start,
+                            unit_words.metric_words_from.unwrap_or(f.range.end)
+                                ..unit_words.metric_words_to.unwrap_or(next_start),
+                            x.lexicon,
+                        )
+                    }),
             };
             let metric = match (&metric, &quantity) {
+                // "gross domestic product, in 1981 prices, was 3.1 pct":
+                // the series named earlier in the sentence, when the figure
+                // is in its unit and no other series word comes between.
+                (None, Ok(q)) if derivation.is_none() && fits_further_back(q) => {
+                    further_back(&lowered, 0..f.range.start, x.lexicon)
+                        .filter(|m| same_dimension(&q.unit, &m.unit))
+                        .filter(|_| {
+                            // The first word after the figure, unless a
+                            // full stop ends it first ("20.9 pct.\n Reuter").
+                            let rest = &s[f.range.end..next_start];
+                            let next = subjects::words(rest)
+                                .next()
+                                .filter(|(at, _)| !rest[..*at].contains('.'));
+                            next.is_none_or(|(_, w)| {
+                                x.lexicon.reads_before(&[w.to_lowercase().as_str()])
+                            }) && !next.is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+                        })
+                }
                 (None, Ok(q)) if q.unit == Unit::Count && derivation.is_none() => {
                     demonym_population(s, &f.range, &sentence_known)
                 }
@@ -226,17 +278,21 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let metric = match &derivation {
                 Some(d) => derived_metric(&lowered, &f.range, d, metric, x.lexicon),
                 None => metric.or_else(|| {
-                    // "rose from 78 million in 1990 to 82 million in 2016":
-                    // the second figure counts what the first does.
-                    let (end, m) = last_metric.as_ref()?;
-                    end_of_from_to(s, *end, f.range.start, &dates).then(|| m.clone())
+                    // "rose from 78 million in 1990 to 82 million in 2016",
+                    // "fell to 2.1 pct from 4.7 pct", "3.4 pct in 1986,
+                    // compared with 5.9 pct in 1985": the second figure, in
+                    // the first one's unit, counts what the first does.
+                    let (end, m, unit) = last_metric.as_ref()?;
+                    let q = quantity.as_ref().ok()?;
+                    // A bare count after a figure in money, or in the
+                    // metric's own unit ("from 78 million ... to 82 million").
+                    let same_unit = q.unit == *unit
+                        || (q.unit == Unit::Count
+                            && (matches!(unit, Unit::Currency(_)) || *unit == m.unit));
+                    (same_unit && linked(s, *end, f.range.start, &dates, x.lexicon))
+                        .then(|| m.clone())
                 }),
             };
-            if let (Some(m), Ok(q)) = (&metric, &quantity) {
-                if !q.kind.is_calendar() && !q.kind.is_elapsed() {
-                    last_metric = Some((f.range.end, m.clone()));
-                }
-            }
             let mut subjects = sentence_subjects
                 .get_or_init(|| subjects::SentenceSubjects::new(s, &sentence_known))
                 .near(f.range.clone());
@@ -273,17 +329,34 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     }
                 }
             }
+            if let (Some(m), Ok(q)) = (&metric, &quantity) {
+                if !q.kind.is_calendar() && !q.kind.is_elapsed() {
+                    last_metric = Some((f.range.end, m.clone(), q.unit.clone()));
+                }
+            }
             let (as_of, as_of_source) = match quantity
                 .as_ref()
                 .map(|q| q.kind.is_calendar() || q.kind.is_elapsed())
             {
-                Ok(false) => match nearest_date(&dates, &f.range) {
+                Ok(false) => match own_date(&dates, prev_end, &f.range, next_figure)
+                    .or_else(|| nearest_date(&dates, &f.range))
+                {
                     // A year after the text's own date is a forecast.
                     Some((d, _)) if d > doc_as_of => (d, AsOfSource::Projection),
                     Some(found) => found,
                     None => (doc_as_of, doc_as_of_source),
                 },
                 _ => (doc_as_of, doc_as_of_source),
+            };
+            let period = match &quantity {
+                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => sub_annual(
+                    s,
+                    prev_end..f.range.start,
+                    f.range.end..next_start,
+                    &dates,
+                    &f.range,
+                ),
+                _ => None,
             };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
             claims.push(Claim {
@@ -301,6 +374,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of,
                 as_of_source,
                 ignore: source.ignore.clone(),
+                period,
             });
         }
     }
@@ -324,6 +398,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of: doc_as_of,
                 as_of_source: doc_as_of_source,
                 ignore: source.ignore.clone(),
+                period: None,
             });
         }
     }
@@ -353,6 +428,9 @@ struct UnitWords {
     /// Bytes of the sentence to read for the metric instead of the words
     /// between this figure and the next.
     metric_words_from: Option<usize>,
+    /// For a rate, where its "per" starts: the words before it are the
+    /// rate's counted noun ("hospital beds per 1,000").
+    rate_words_to: Option<usize>,
     metric_words_to: Option<usize>,
 }
 
@@ -372,6 +450,20 @@ const PER_PERSON: &[&str] = &[
     "per head",
     "per person",
     "per inhabitant",
+];
+/// The nouns of a rate's base ("per 1,000 live births", "per 100,000
+/// people"), longest first.
+const BASE_NOUNS: &[&str] = &[
+    "live births",
+    "births",
+    "people",
+    "persons",
+    "inhabitants",
+    "residents",
+    "population",
+    "women",
+    "babies",
+    "children",
 ];
 /// Words after "N births" that make it a rate per woman.
 const PER_WOMAN: &[&str] = &["per woman", "per women", "a woman", "for each woman"];
@@ -434,7 +526,17 @@ fn units_after(
     if let (true, Some(base)) = (ends_in_per && between.split_whitespace().count() <= 4, base) {
         out.unit = Some(Unit::Per(base as u32));
         out.next_is_base = true;
-        out.metric_words_from = Some(next.range.end);
+        out.rate_words_to = sentence[..next.range.start]
+            .to_ascii_lowercase()
+            .rfind("per")
+            .filter(|&at| at >= range.end);
+        // The base's own noun ("live births", "people") is no metric word.
+        let rest = &sentence[next.range.end..];
+        let noun = BASE_NOUNS
+            .iter()
+            .find(|w| word_at(rest.trim_start(), w))
+            .map_or(0, |w| rest.len() - rest.trim_start().len() + w.len());
+        out.metric_words_from = Some(next.range.end + noun);
         out.metric_words_to = Some(floor_char(
             sentence,
             sentence.len().min(next.range.end + 60),
@@ -528,6 +630,31 @@ fn dates_an_event(sentence: &normalize::Lowered, range: &Range<usize>, lexicon: 
     possessive_of_event || last.is_some_and(|w| lexicon.is_event_noun(&w))
 }
 
+/// "in 1987 compared to a 0.6 pct rise in consumer prices in 1986": a date
+/// between the previous figure and this one is the previous figure's when a
+/// date follows this figure before the next one; then the nearest date after
+/// this figure is its own. `None` when no such date follows.
+fn own_date(
+    dates: &[(Range<usize>, &Quantity)],
+    prev_end: usize,
+    range: &Range<usize>,
+    next_start: usize,
+) -> Option<(Date, AsOfSource)> {
+    let before_is_previous = prev_end > 0
+        && dates
+            .iter()
+            .any(|(r, _)| r.start >= prev_end && r.end <= range.start);
+    if !before_is_previous {
+        return None;
+    }
+    let after: Vec<(Range<usize>, &Quantity)> = dates
+        .iter()
+        .filter(|(r, _)| r.start >= range.end && r.end <= next_start)
+        .cloned()
+        .collect();
+    nearest_date(&after, range)
+}
+
 /// The as-of date set by the date phrase nearest to `range`: the last day
 /// of the period it names.
 fn nearest_date(
@@ -563,9 +690,22 @@ fn derived_metric(
     lexicon: &Lexicon,
 ) -> Option<MetricMention> {
     let len = sentence.text().len();
+    // "a 0.6 pct rise in consumer prices": the words after the change noun.
+    let after_noun = || {
+        let rest = &sentence.text()[range.end..];
+        let (at, word) = subjects::words(rest).next()?;
+        let w = word.to_lowercase();
+        let (rise, fall) = lexicon.change_nouns();
+        let noun = rise.iter().chain(fall).any(|n| *n == w);
+        let from = range.end + at + word.len();
+        noun.then(|| find_metric(sentence, range.start..range.start, from..len, lexicon))
+            .flatten()
+    };
     let metric = near
         .filter(|m| m.strong)
-        .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon));
+        .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon))
+        .or_else(after_noun)
+        .or_else(|| further_back(sentence, 0..range.start, lexicon));
     // A share's whole is a population by construction; a comparison is
     // about people when its own words say so ("as many people as").
     let about_people = match derivation.form {
@@ -662,14 +802,126 @@ fn demonym_population(
     })
 }
 
+/// Words near a figure that make it a figure for part of a year, or for a
+/// fiscal year, rather than a calendar year.
+const SUB_ANNUAL: &[&str] = &[
+    "quarter",
+    "quarters",
+    "quarterly",
+    "first-quarter",
+    "second-quarter",
+    "third-quarter",
+    "fourth-quarter",
+    "month",
+    "months",
+    "monthly",
+    "fiscal",
+    "half-year",
+    "semester",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "year-on-year",
+    "annualized",
+    "annualised",
+];
+
+/// What says that the figure at `figure` of `sentence` is for part of a
+/// year or a fiscal year: a word of [`SUB_ANNUAL`] in the figure's clause
+/// (the bytes `before` and `after` it, cut at clause marks), or a date
+/// phrase nearest to it that names less than a year ("in February 1986").
+fn sub_annual(
+    sentence: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    dates: &[(Range<usize>, &Quantity)],
+    figure: &Range<usize>,
+) -> Option<String> {
+    let clause_before = last_clause(&sentence[before]);
+    let clause_after = first_clause(&sentence[after]);
+    for clause in [clause_before, clause_after] {
+        for (_, w) in subjects::words(clause) {
+            let lower = w.to_ascii_lowercase();
+            let word = lower.split('/').next().unwrap_or(&lower);
+            if SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str()) {
+                return Some(w.to_string());
+            }
+        }
+    }
+    let (r, q) = dates.iter().min_by_key(|(r, _)| {
+        if r.end <= figure.start {
+            figure.start - r.end
+        } else {
+            r.start.saturating_sub(figure.end)
+        }
+    })?;
+    let (low, high) = (q.interval.low_value()?, q.interval.high_value()?);
+    (high - low < 0.9).then(|| sentence[r.clone()].to_string())
+}
+
+/// Whether a figure with no metric words in its clause may take the series
+/// named further back in its sentence: a percent or an amount of money
+/// (a bare count is too often of something else).
+fn fits_further_back(q: &Quantity) -> bool {
+    matches!(q.unit, Unit::Percent | Unit::Currency(_))
+}
+
+/// Whether a figure in `a` may be a level of a metric in `b`: both percent,
+/// or both money.
+fn same_dimension(a: &Unit, b: &Unit) -> bool {
+    matches!(
+        (a, b),
+        (Unit::Percent, Unit::Percent) | (Unit::Currency(_), Unit::Currency(_))
+    )
+}
+
+/// The series a sentence names before a figure when the figure's own
+/// clause names none: the nearest strong trigger in the bytes `range` of
+/// the sentence (across clause marks and other figures, not across a
+/// quotation mark or a semicolon), when no
+/// other trigger, weak or strong, and none of the lexicon's stop words
+/// ("rate", "yield", "sales") stands between it and the figure.
+fn further_back(
+    sentence: &normalize::Lowered,
+    range: Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let text = &sentence.text()[range];
+    // Not across a quotation or a semicolon.
+    let text = text
+        .rsplit([';', '"', '\u{201c}', '\u{201d}'])
+        .next()
+        .unwrap_or(text);
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = subjects::words(&lower).map(|(_, w)| w).collect();
+    let m = lexicon.find(&words, &[]).filter(|m| m.strong)?;
+    let t: Vec<&str> = m.trigger.split(' ').collect();
+    let at = (0..=words.len().checked_sub(t.len())?)
+        .rev()
+        .find(|&k| words[k..k + t.len()] == t[..])?;
+    let between = &words[at + t.len()..];
+    let clear = lexicon.find(between, &[]).is_none() && !between.iter().any(|w| lexicon.is_stop(w));
+    clear.then_some(m)
+}
+
 /// Whether the words from byte `end` (the end of a figure) to `start` (the
-/// next figure) are "to", or a date phrase and "to": the second figure of
-/// "from X (in 1990) to Y".
-fn end_of_from_to(
+/// next figure), dates aside, are only the lexicon's links between two
+/// figures of one series: "to" ("from X in 1990 to Y"), "from" ("fell to X
+/// from Y"), "compared with", "after a"... At most six of them.
+fn linked(
     sentence: &str,
     end: usize,
     start: usize,
     dates: &[(Range<usize>, &Quantity)],
+    lexicon: &Lexicon,
 ) -> bool {
     if end > start {
         return false;
@@ -684,11 +936,18 @@ fn end_of_from_to(
         at = r.end;
     }
     between.push_str(&sentence[at..start]);
-    let words: Vec<String> = subjects::words(&between)
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
-    matches!(words.as_slice(), [w] if w == "to")
-        || matches!(words.as_slice(), [a, b] if a == "in" && b == "to")
+    if between.contains(['.', ';', ':', '(', ')']) {
+        return false;
+    }
+    let lower = between.to_lowercase();
+    let mut n = 0;
+    for (_, w) in subjects::words(&lower) {
+        n += 1;
+        if n > 6 || !lexicon.is_link(w) {
+            return false;
+        }
+    }
+    n > 0
 }
 
 /// The metric named by the words of the clause around a quantity: takes

@@ -143,6 +143,15 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         ));
         return out;
     }
+    if let (Some(d), Ok(q)) = (&claim.derivation, &claim.quantity) {
+        if matches!(d.form, DerivedForm::ChangeBy { .. }) && q.unit == Unit::PercentagePoints {
+            out.outcome = Err(unresolved(
+                Reason::UnitMismatch,
+                format!("the claim is a change in percentage points, not a level of {metric} in percent: the two cannot be compared"),
+            ));
+            return out;
+        }
+    }
     if let Some((rate, level, as_of)) = rate_level(claim, index, &metric) {
         if let Ok((subject, entity)) =
             find_entity(index, &claim.subjects, &claim.document_subjects, rate)
@@ -150,7 +159,16 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             out.subject = Some(subject);
             out.metric = Some(rate.to_string());
             out.level = Some(level);
-            out.outcome = rows_for(index, entity, rate, as_of, false);
+            out.outcome = match period_mismatch(claim, index, entity, rate) {
+                Some(why) => Err(why),
+                None => rows_for(
+                    index,
+                    entity,
+                    rate,
+                    as_of,
+                    claim.as_of_source == AsOfSource::Projection,
+                ),
+            };
             return out;
         }
     }
@@ -164,6 +182,10 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             }
         };
     out.subject = Some(subject);
+    if let Some(why) = period_mismatch(claim, index, entity, &metric) {
+        out.outcome = Err(why);
+        return out;
+    }
     out.outcome = match &claim.derivation {
         Some(d) => derived::rows(index, entity, &metric, claim.as_of, d),
         None => rows_for(
@@ -175,6 +197,23 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         ),
     };
     out
+}
+
+/// A figure for part of a year or a fiscal year ("in the fourth quarter",
+/// "in February", "fiscal 1986/87") is not a calendar year's: against a
+/// series of yearly rows only, it is unverifiable, with the words that say so.
+fn period_mismatch(claim: &Claim, index: &Index, entity: u32, metric: &str) -> Option<Unresolved> {
+    let words = claim.period.as_deref()?;
+    let rows = index
+        .metric_id(metric)
+        .map_or(&[][..], |id| index.series(entity, id));
+    let yearly = !rows.is_empty() && rows.iter().all(|r| r.date.precision == Precision::Year);
+    yearly.then(|| {
+        unresolved(
+            Reason::NoRowForPeriod,
+            format!("the figure is for a period other than a calendar year (\"{words}\"); the reference has only yearly {metric} figures"),
+        )
+    })
 }
 
 /// "The economy grew 2.9% in 2018", "consumer prices rose 8%": a change of
@@ -213,7 +252,12 @@ fn rate_level<'l>(
     if q.unit != Unit::Percent {
         return None;
     }
-    let rate = index.lexicon().rate_metric(metric)?;
+    // A percent change of a metric that is itself a yearly rate ("a 0.6
+    // pct rise in inflation", "inflation rose 2.1 pct") is a level of it.
+    let lexicon = index.lexicon();
+    let rate = lexicon
+        .rate_metric(metric)
+        .or_else(|| lexicon.metric(metric).filter(|m| !m.rate_of.is_empty()))?;
     let interval = derivation
         .ratio
         .map_monotone(|r| (r - 1.0) * 100.0, true)

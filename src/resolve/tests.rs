@@ -92,6 +92,7 @@ fn claim(subjects: &[SubjectRef], metric: &str, as_of: &str) -> Claim {
         as_of: as_of.parse().unwrap(),
         as_of_source: AsOfSource::Option,
         ignore: None,
+        period: None,
     }
 }
 

@@ -1,0 +1,176 @@
+//! Issue 16: statistics beyond population, read as a user would check them
+//! with `claimcheck check` against the bundled reference data (the World
+//! Bank's indicators in reference-data/worldbank-wdi).
+
+use std::path::Path;
+
+/// (id, metric, entity, verdict) of each claim of `lines` (claim-file JSON
+/// lines), checked against the bundled reference folder.
+fn check(lines: &str) -> Vec<(String, String, String, String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let out = assert_cmd::Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "check",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-fail",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                text(&c["id"]),
+                text(&c["metric"]),
+                text(&c["subject"]["entity"]),
+                text(&c["verdict"]),
+                text(&c["explanation"]),
+            )
+        })
+        .collect()
+}
+
+fn row(id: &str, text: &str, as_of: &str) -> String {
+    serde_json::json!({"id": id, "text": text, "as_of": as_of}).to_string() + "\n"
+}
+
+/// Figures in a list take the series of the figure before them ("fell to
+/// 2.1 pct from 4.7 pct", "at 7.45 billion dlrs, compared with 7.95
+/// billion"), each with its own year.
+#[test]
+fn issue_16_a_figure_in_a_list_counts_what_the_one_before_counts() {
+    let claims = check(&format!(
+        "{}{}",
+        row(
+            "a",
+            "Price inflation in France last year fell to 2.1 pct from 4.7 pct in 1985.",
+            "1987-03-02"
+        ),
+        row(
+            "b",
+            "Turkey's exports were down 6.3 pct at 7.45 billion dlrs in 1986, compared with 7.95 billion in 1985.",
+            "1987-03-02"
+        ),
+    ));
+    let got: Vec<(&str, &str, &str)> = claims
+        .iter()
+        .map(|c| (c.0.as_str(), c.1.as_str(), c.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a#1", "inflation", "contradicted"),
+            ("a#2", "inflation", "contradicted"),
+            ("b#1", "exports", "supported"),
+            ("b#2", "exports", "supported"),
+            ("b#3", "exports", "supported"),
+        ],
+        "{claims:#?}"
+    );
+    // 4.7 pct is 1985's figure (World Bank: 5.83), not 1986's.
+    assert!(claims[1].4.contains("(1985)"), "{}", claims[1].4);
+}
+
+/// A series named further back in the sentence names a figure whose own
+/// clause names none, unless a word for another series stands between.
+#[test]
+fn issue_16_the_series_named_earlier_in_the_sentence_unless_another_stands_between() {
+    let claims = check(&format!(
+        "{}{}",
+        row(
+            "a",
+            "The government said inflation in Kenya this year would be lower than in 1986 when it reached 2.5 pct.",
+            "1987-03-02"
+        ),
+        row(
+            "b",
+            "Inflation in Kenya was 2.5 pct in 1986 while the discount rate was 12 pct.",
+            "1987-03-02"
+        ),
+    ));
+    assert_eq!(claims[0].1, "inflation", "{claims:#?}");
+    assert_eq!(claims[0].3, "supported", "{claims:#?}");
+    assert_eq!(claims[2].0, "b#2");
+    assert_eq!(
+        claims[2].1, "",
+        "the discount rate is not inflation: {claims:#?}"
+    );
+    assert_eq!(claims[2].3, "unverifiable");
+}
+
+/// News wordings of the catalog's metrics, adjectival country names, and
+/// "GNP rose" read as economic growth.
+#[test]
+fn issue_16_news_wordings_name_catalog_metrics() {
+    let claims = check(&[
+        row("a", "Japan's GNP rose 2.5 pct in 1986.", "1987-03-02"),
+        row("b", "The US labor force numbered 172.3 million people in 2023.", "2024-07-01"),
+        row("c", "Exports made up about 42% of Germany's GDP in 2021.", "2022-07-01"),
+        row("d", "Mexico's GDP a head was 13,831 dollars in 2023.", "2024-07-01"),
+        row("e", "The Italian gross domestic product grew 2.9 pct in 1986.", "1987-03-02"),
+        row(
+            "f",
+            "Nigeria lost about 70 babies per 1,000 live births before their first birthday in 2022.",
+            "2023-07-01",
+        ),
+    ]
+    .concat());
+    let got: Vec<(&str, &str, &str, &str)> = claims
+        .iter()
+        .map(|c| (c.0.as_str(), c.1.as_str(), c.2.as_str(), c.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a", "gdp_growth", "Japan", "contradicted"),
+            ("b", "labor_force", "United States", "supported"),
+            ("c", "exports_share_of_gdp", "Germany", "supported"),
+            ("d", "gdp_per_capita", "Mexico", "supported"),
+            ("e", "gdp_growth", "Italy", "supported"),
+            ("f", "infant_mortality", "Nigeria", "supported"),
+        ],
+        "{claims:#?}"
+    );
+}
+
+/// A quarterly figure is not the yearly row, and a change in percentage
+/// points is not a level of the rate: both unverifiable, with the reason.
+#[test]
+fn issue_16_quarters_and_percentage_points_are_not_yearly_levels() {
+    let claims = check(
+        &[
+            row(
+                "a",
+                "Britain's economy grew 0.6% in the second quarter of 2023.",
+                "2024-01-02",
+            ),
+            row(
+                "b",
+                "Germany's unemployment rate fell by 0.3 percentage points in 2022.",
+                "2023-01-03",
+            ),
+        ]
+        .concat(),
+    );
+    assert_eq!(claims[0].3, "unverifiable", "{claims:#?}");
+    assert!(claims[0].4.contains("quarter"), "{}", claims[0].4);
+    assert_eq!(claims[1].3, "unverifiable", "{claims:#?}");
+    assert!(claims[1].4.contains("percentage points"), "{}", claims[1].4);
+}
