@@ -136,14 +136,14 @@ impl CatalogUse {
         loop {
             let before = named.len();
             for m in metrics {
+                let ties = || {
+                    let own = [&m.share_of, &m.part].into_iter().flatten();
+                    m.rate_of.iter().chain(own)
+                };
                 if named.contains(&m.name) {
-                    let ties = [&m.rate_of, &m.share_of, &m.part];
-                    let tied: Vec<String> = ties.iter().filter_map(|t| (*t).clone()).collect();
+                    let tied: Vec<String> = ties().cloned().collect();
                     named.extend(tied);
-                } else if [&m.rate_of, &m.part]
-                    .iter()
-                    .any(|t| t.as_deref().is_some_and(|t| named.contains(t)))
-                {
+                } else if m.rate_of.iter().chain(&m.part).any(|t| named.contains(t)) {
                     named.insert(m.name.clone());
                 }
             }
