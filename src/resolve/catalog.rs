@@ -18,6 +18,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::extract::Lexicon;
 use crate::model::CatalogInfo;
+use crate::util::FxMap;
 
 /// A file of the catalog folder.
 pub(super) struct CatalogFile {
@@ -95,16 +96,16 @@ impl CatalogUse {
         // Every word of every trigger, once; and each trigger as the ids of
         // its words.
         let mut words: Vec<String> = Vec::new();
+        let mut ids: FxMap<String, usize> = FxMap::default();
         let mut triggers: Vec<(usize, Vec<usize>)> = Vec::new();
         for (m, metric) in metrics.iter().enumerate() {
             for trigger in &metric.words {
                 let ids = words_of(trigger)
-                    .map(|w| match words.iter().position(|x| x == w) {
-                        Some(i) => i,
-                        None => {
+                    .map(|w| {
+                        *ids.entry(w.to_string()).or_insert_with(|| {
                             words.push(w.to_string());
                             words.len() - 1
-                        }
+                        })
                     })
                     .collect::<Vec<_>>();
                 if !ids.is_empty() {
@@ -187,5 +188,41 @@ fn find_words(finder: &AhoCorasick, text: &str, seen: &mut [bool]) {
         if starts && ends {
             seen[m.pattern().as_usize()] = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(text: &str) -> BTreeSet<String> {
+        match CatalogUse::for_texts(&Lexicon::default(), [text]) {
+            CatalogUse::Metrics(set) => set,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_text_needs_the_metrics_its_words_name_and_their_rates() {
+        let set = named("The ECONOMY grew 2.9% in 2018.");
+        assert!(set.contains("gdp") && set.contains("gdp_growth"), "{set:?}");
+        assert!(!set.contains("unemployment_rate"), "{set:?}");
+        // Any spacing between a trigger's words, whole words only.
+        let set = named("Consumer\n  prices rose 8%.");
+        assert!(set.contains("inflation"), "{set:?}");
+        assert!(named("Unemploymentish figures").is_empty());
+        assert!(named("").is_empty());
+    }
+
+    #[test]
+    fn every_file_inflates_to_its_length() {
+        let mut tables = 0;
+        for p in paths() {
+            let bytes = read(p).unwrap();
+            assert!(!bytes.is_empty(), "{p}");
+            tables += usize::from(p.ends_with(".csv"));
+        }
+        assert_eq!(tables, info().tables);
+        assert!(read("no/such.csv").is_err());
     }
 }
