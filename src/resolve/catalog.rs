@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 
 use crate::extract::Lexicon;
 use crate::model::CatalogInfo;
@@ -85,9 +85,9 @@ pub enum CatalogUse {
 
 impl CatalogUse {
     /// The tables `texts` can need, by `lexicon`: every metric one of whose
-    /// triggers has all its words somewhere in a text (as whole words, in
-    /// any case and any spacing), with the metrics it is tied to as a rate,
-    /// share or part (see the closure below).
+    /// triggers has all its words somewhere in the texts (as whole words,
+    /// in any case and any spacing), with the metrics it is tied to as a
+    /// rate, share or part (see the closure below).
     pub fn for_texts<'a>(
         lexicon: &Lexicon,
         texts: impl IntoIterator<Item = &'a str>,
@@ -113,17 +113,24 @@ impl CatalogUse {
                 }
             }
         }
-        let Ok(finder) = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&words)
-        else {
-            return CatalogUse::All;
-        };
-        let mut seen = vec![false; words.len()];
-        for text in texts {
-            find_words(&finder, text, &mut seen);
-        }
+        // Which of the words the texts hold, text by text in parallel.
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let seen = texts
+            .par_iter()
+            .fold(
+                || vec![false; words.len()],
+                |mut seen, text| {
+                    mark_words(&ids, text, &mut seen);
+                    seen
+                },
+            )
+            .reduce(
+                || vec![false; words.len()],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+                    a
+                },
+            );
         let mut named: BTreeSet<String> = triggers
             .iter()
             .filter(|(_, ids)| ids.iter().all(|&i| seen[i]))
@@ -167,26 +174,26 @@ impl CatalogUse {
     }
 }
 
-/// The words of a trigger: its runs of letters and digits.
-fn words_of(trigger: &str) -> impl Iterator<Item = &str> {
-    trigger
-        .split(|c: char| !c.is_alphanumeric())
+/// The words of a trigger or a text: its runs of letters and digits.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
 }
 
-/// Marks in `seen` the words found in `text` as whole words.
-fn find_words(finder: &AhoCorasick, text: &str, seen: &mut [bool]) {
-    let bytes = text.as_bytes();
-    let is_word = |at: usize| text[at..].chars().next().is_some_and(char::is_alphanumeric);
-    for m in finder.find_overlapping_iter(text) {
-        let starts = m.start() == 0
-            || !text[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let ends = m.end() == bytes.len() || !is_word(m.end());
-        if starts && ends {
-            seen[m.pattern().as_usize()] = true;
+/// Marks in `seen` the words of `text` (its runs of letters and digits,
+/// in any case) that `ids` numbers.
+fn mark_words(ids: &FxMap<String, usize>, text: &str, seen: &mut [bool]) {
+    let mut lower = String::new();
+    for word in words_of(text) {
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        if let Some(&i) = ids.get(lower.as_str()) {
+            seen[i] = true;
         }
     }
 }
