@@ -257,10 +257,11 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         }
         None => None,
     };
-    // The catalog's tables the texts can need are known once they are
-    // read; standard input, read last, cannot wait for that (a reference
-    // error is reported at once, never after a pipe closes), nor can a
-    // check without the catalog, whose folder is read beside the inputs.
+    // Without the catalog, the folder is read beside the inputs. With it,
+    // the catalog tables a check needs are known only once the texts are
+    // read (CatalogUse::for_texts), so the inputs come first; but standard
+    // input is read last, so that a reference error is reported at once,
+    // never after a pipe closes, and then the whole catalog is read.
     let folder = opts.reference.as_deref();
     let load = |tables: &resolve::CatalogUse| {
         load_reference_from(folder, tables).map(|index| {
@@ -269,7 +270,7 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         })
     };
     let reads_stdin = opts.paths.iter().any(|p| p == "-");
-    let (index, gazetteer, ingested) = if !opts.catalog {
+    let (index, gazetteer, mut ingested) = if !opts.catalog {
         let (reference, ingested) = rayon::join(
             || load(&resolve::CatalogUse::Off),
             || read_inputs(&opts.paths, &opts.ignore),
@@ -288,7 +289,6 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         let (index, gazetteer) = load(&tables)?;
         (index, gazetteer, ingested)
     };
-    let mut ingested = ingested;
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());
