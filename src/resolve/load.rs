@@ -331,7 +331,21 @@ fn load_lexicon(folder: Folder, problems: &mut Vec<Problem>) -> Lexicon {
     }
     // The folder's own entries come last, so one of the same name wins.
     let text = format!("{titled}\n{}", own.as_deref().unwrap_or(""));
-    Lexicon::with_own(&file, &text).unwrap_or(lexicon)
+    match Lexicon::with_own(&file, &text) {
+        Ok(l) => l,
+        Err(e) => {
+            problems.push(Problem::new(
+                &folder.shown(""),
+                None,
+                format!(
+                    "the metrics read off its data packages' titles cannot be added: {}",
+                    e.message
+                ),
+                "give each indicator a [[metric]] with indicators = [\"CODE\"] in metrics.toml",
+            ));
+            lexicon
+        }
+    }
 }
 
 /// `[[metric]]` entries, in `metrics.toml`'s format, for the data packages
