@@ -333,3 +333,31 @@ fn issue_18_an_unknown_indicator_is_named_by_its_title() {
         "{f:#?}"
     );
 }
+
+/// The catalog's sources in the repository validate as a folder of their
+/// own, with no problem, and are the tables the binary carries.
+#[test]
+fn issue_18_the_catalog_sources_validate_as_a_folder() {
+    let out = claimcheck_in(root())
+        .args([
+            "reference",
+            "validate",
+            "reference-data/catalog",
+            "--no-catalog",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("no problems"), "{summary}");
+    assert!(
+        summary.contains(&format!("in {} dataset(s)", catalog::info().tables)),
+        "{summary}"
+    );
+    assert!(!summary.contains("over the built-in catalog"), "{summary}");
+}
