@@ -174,3 +174,80 @@ fn issue_16_quarters_and_percentage_points_are_not_yearly_levels() {
     assert_eq!(claims[1].3, "unverifiable", "{claims:#?}");
     assert!(claims[1].4.contains("percentage points"), "{}", claims[1].4);
 }
+
+/// (id, metric, verdict, reason, explanation) of each claim of `lines`.
+fn check_reasons(lines: &str) -> Vec<(String, String, String, String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let out = assert_cmd::Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "check",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-fail",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                text(&c["id"]),
+                text(&c["metric"]),
+                text(&c["verdict"]),
+                text(&c["reason"]),
+                text(&c["explanation"]),
+            )
+        })
+        .collect()
+}
+
+/// The archive audit's costliest error (C-A): tonnes, bales, vehicles or a
+/// bare table figure read as a country's exports or imports in dollars. A
+/// figure with no currency is never compared with a money series; a bare
+/// figure linked to an earlier one in dollars is still money.
+#[test]
+fn issue_16_a_figure_with_no_currency_is_not_compared_with_money() {
+    let claims = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "t",
+            "Argentina's exports of 1.2 mln tonnes of wheat were recorded in 1986.",
+            "1987-03-10"
+        ),
+        row("b", "Argentina's exports were 13.7 in 1986.", "1987-03-10"),
+        row(
+            "l",
+            "Argentina's exports fell to 6.8 billion dlrs in 1986 from 8.4 billion in 1985.",
+            "1987-03-10"
+        ),
+    ));
+    let by = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id || c.0 == format!("{id}#1"))
+            .unwrap_or_else(|| panic!("no claim {id} in {claims:?}"))
+    };
+    for id in ["t", "b"] {
+        let c = by(id);
+        assert_eq!(
+            (c.1.as_str(), c.2.as_str(), c.3.as_str()),
+            ("exports", "unverifiable", "unit_mismatch"),
+            "{c:?}"
+        );
+        assert!(c.4.contains("current US$"), "{c:?}");
+    }
+    assert!(by("t").4.contains("tonnes"), "{:?}", by("t"));
+    assert!(by("b").4.contains("no currency"), "{:?}", by("b"));
+    // "8.4 billion" after "6.8 billion dlrs" is dollars: it is checked.
+    assert_eq!(by("l#2").2, "supported", "{:?}", by("l#2"));
+}

@@ -275,6 +275,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 }
                 _ => metric,
             };
+            // The unit of the earlier figure a bare count takes its metric
+            // from ("from 5.1 billion dlrs to 4.2 billion": dollars too).
+            let mut carried_unit: Option<Unit> = None;
             let metric = match &derivation {
                 Some(d) => derived_metric(&lowered, &f.range, d, metric, x.lexicon),
                 None => metric.or_else(|| {
@@ -289,8 +292,11 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     let same_unit = q.unit == *unit
                         || (q.unit == Unit::Count
                             && (matches!(unit, Unit::Currency(_)) || *unit == m.unit));
-                    (same_unit && linked(s, *end, f.range.start, &dates, x.lexicon))
-                        .then(|| m.clone())
+                    let carried = same_unit && linked(s, *end, f.range.start, &dates, x.lexicon);
+                    if carried {
+                        carried_unit = Some(unit.clone());
+                    }
+                    carried.then(|| m.clone())
                 }),
             };
             let mut subjects = sentence_subjects
@@ -319,7 +325,17 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             }
             if let (Ok(q), Some(m)) = (&mut quantity, &metric) {
                 if q.unit == Unit::Count && derivation.is_none() {
-                    q.unit = m.unit.clone();
+                    q.unit = match (&m.unit, carried_unit.take()) {
+                        // A bare figure is money only when a currency is
+                        // said: its own, or the earlier figure's it is
+                        // linked to ("from 5.1 billion dlrs to 4.2
+                        // billion"). "Exports 13.70" in a table of tonnes,
+                        // "exports of 14,005" (forklifts) stay counts, and
+                        // a count is never compared with a money series.
+                        (Unit::Currency(_), Some(c @ Unit::Currency(_))) => c,
+                        (Unit::Currency(_), _) => Unit::Count,
+                        (unit, _) => unit.clone(),
+                    };
                 }
                 // "a current account deficit of $122 billion": a balance
                 // stated as a deficit is that much below zero.
