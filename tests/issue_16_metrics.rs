@@ -251,3 +251,80 @@ fn issue_16_a_figure_with_no_currency_is_not_compared_with_money() {
     // "8.4 billion" after "6.8 billion dlrs" is dollars: it is checked.
     assert_eq!(by("l#2").2, "supported", "{:?}", by("l#2"));
 }
+
+/// Forecasts, targets and plans are no outturns (archive audit classes S-F
+/// and C-E): whether the later row agrees or not, they are unverifiable
+/// with the reason `forecast`; so is a figure for a year that had not
+/// ended at the text's date. A figure set against a forecast keeps its
+/// verdict, and "could expect to live" names life expectancy, not a
+/// forecast.
+#[test]
+fn issue_16_forecasts_and_targets_are_not_checked_against_outturns() {
+    let claims = check_reasons(&format!(
+        "{}{}{}{}{}",
+        row(
+            "f",
+            "The Argentine government forecast GDP growth of 3.5 pct.",
+            "1987-02-10"
+        ),
+        row(
+            "t",
+            "Spain's inflation target is five pct.",
+            "1987-03-10"
+        ),
+        row(
+            "y",
+            "France's GDP growth in 1987 will be about 2.5 pct.",
+            "1987-03-10"
+        ),
+        row(
+            "c",
+            "Inflation in Japan is expected to be zero, compared to a 0.6 pct rise in consumer prices last year.",
+            "1987-06-18"
+        ),
+        row(
+            "l",
+            "People born in Spain in 2019 could expect to live 83.8 years.",
+            "2020-06-15"
+        ),
+    ));
+    let by = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id || c.0 == format!("{id}#1"))
+            .unwrap_or_else(|| panic!("no claim {id} in {claims:?}"))
+    };
+    for id in ["f", "t", "y"] {
+        let c = by(id);
+        assert_eq!(
+            (c.2.as_str(), c.3.as_str()),
+            ("unverifiable", "forecast"),
+            "{c:?}"
+        );
+    }
+    let c = claims
+        .iter()
+        .find(|c| c.0.starts_with("c#") && c.4.contains("0.55"))
+        .unwrap();
+    assert_ne!(c.3, "forecast", "{c:?}");
+    assert_eq!(by("l").2, "supported", "{:?}", by("l"));
+}
+
+/// A stock (debt, reserves) stated during a year with no year of its own
+/// is the latest year-end level: in April 1987, end-1986's row, not
+/// end-1987's (archive audit class C-P).
+#[test]
+fn issue_16_a_stock_stated_early_in_a_year_is_the_previous_year_end() {
+    let claims = check_reasons(&row(
+        "d",
+        "Brazil's foreign debt is 109 billion dlrs.",
+        "1987-04-10",
+    ));
+    let c = &claims[0];
+    assert_eq!(
+        (c.1.as_str(), c.2.as_str()),
+        ("external_debt", "supported"),
+        "{c:?}"
+    );
+    assert!(c.4.contains("(1986)"), "{c:?}");
+}

@@ -63,6 +63,10 @@ pub struct Claim {
     /// the fourth quarter", "in February", "fiscal 1986/87"): the words
     /// that say so. A yearly series does not check it.
     pub period: Option<String>,
+    /// Set when the figure is a forecast, target, plan or assumption
+    /// ("forecast", "expected", "target", "would" in its clause): the word
+    /// that says so. A reference row of an outturn does not check it.
+    pub forecast: Option<String>,
 }
 
 /// What extraction needs besides the text.
@@ -374,6 +378,25 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 ),
                 _ => None,
             };
+            let forecast = match &quantity {
+                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
+                    // Since the figure before it that is not a date.
+                    let from = found[..i]
+                        .iter()
+                        .rev()
+                        .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                        .map_or(0, |g| g.range.end);
+                    let trigger = metric.as_ref().map(|m| m.trigger.as_str());
+                    forecast_word(
+                        s,
+                        from..f.range.start,
+                        f.range.end..next_figure,
+                        trigger,
+                        x.lexicon,
+                    )
+                }
+                _ => None,
+            };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
             claims.push(Claim {
                 id: String::new(),
@@ -391,6 +414,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of_source,
                 ignore: source.ignore.clone(),
                 period,
+                forecast,
             });
         }
     }
@@ -415,6 +439,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of_source: doc_as_of_source,
                 ignore: source.ignore.clone(),
                 period: None,
+                forecast: None,
             });
         }
     }
@@ -881,6 +906,66 @@ fn sub_annual(
     })?;
     let (low, high) = (q.interval.low_value()?, q.interval.high_value()?);
     (high - low < 0.9).then(|| sentence[r.clone()].to_string())
+}
+
+/// The word that makes a figure a forecast, target, plan or assumption
+/// (the lexicon's `[forecast]` words): in its clause before it, back to a
+/// word that sets another figure against it ("the government forecast
+/// growth of", "exports could reach"; not "a zero figure expected in 1987
+/// compared to a 0.6 pct rise last year"), or among the few words after
+/// it, up to a clause mark or a conjunction ("a five pct target", "2 pct
+/// expected for 1987"; not "3 pct in 1986 and are expected to..."). A
+/// word of the figure's own metric words, or a modal right before them,
+/// does not count ("could expect to live 83.8 years").
+fn forecast_word(
+    sentence: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    trigger: Option<&str>,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    const TURNS: &[&str] = &[
+        "compared",
+        "against",
+        "versus",
+        "from",
+        "after",
+        "while",
+        "whereas",
+        "but",
+        "than",
+        "following",
+        "and",
+    ];
+    let trigger: Vec<String> = trigger
+        .map(|t| t.split(' ').map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    const MODALS: &[&str] = &["could", "would", "should", "will", "may", "might"];
+    let own = |words: &[String], k: usize| {
+        !trigger.is_empty()
+            && (trigger.contains(&words[k])
+                || (MODALS.contains(&words[k].as_str())
+                    && words.get(k + 1..k + 1 + trigger.len()) == Some(&trigger[..])))
+    };
+    let before: Vec<String> = subjects::words(last_clause(&sentence[before]))
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    for k in (0..before.len()).rev() {
+        if TURNS.contains(&before[k].as_str()) {
+            break;
+        }
+        if lexicon.is_forecast(&before[k]) && !own(&before, k) {
+            return Some(before[k].clone());
+        }
+    }
+    let after: Vec<String> = subjects::words(first_clause(&sentence[after]))
+        .map(|(_, w)| w.to_lowercase())
+        .take(4)
+        .collect();
+    (0..after.len())
+        .take_while(|&k| !TURNS.contains(&after[k].as_str()))
+        .find(|&k| lexicon.is_forecast(&after[k]) && !own(&after, k))
+        .map(|k| after[k].clone())
 }
 
 /// Whether a figure with no metric words in its clause may take the series
