@@ -328,3 +328,35 @@ fn issue_16_a_stock_stated_early_in_a_year_is_the_previous_year_end() {
     );
     assert!(c.4.contains("(1986)"), "{c:?}");
 }
+
+/// A month's, a half-year's or a fiscal year's figure is not a calendar
+/// year's (archive audit classes C-B, C-I): the month may stand anywhere
+/// in the clause before the figure, or after it up to a conjunction; a
+/// fiscal year may be written "1986/87".
+#[test]
+fn issue_16_months_halves_and_split_years_are_not_calendar_years() {
+    let claims = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "m",
+            "Inflation in January was running at 4.4 pct in Italy and 3.9 pct in Britain.",
+            "1987-03-17"
+        ),
+        row(
+            "f",
+            "Pakistan's 1986/87 exports were 3.6 billion dlrs.",
+            "1987-06-29"
+        ),
+        row(
+            "h",
+            "Argentina's inflation in the first half of 1985 was 250 pct.",
+            "1987-03-10"
+        ),
+    ));
+    assert!(!claims.is_empty());
+    for c in claims.iter().filter(|c| !c.1.is_empty()) {
+        assert_ne!(c.2, "contradicted", "{c:?}");
+        assert_ne!(c.2, "supported", "{c:?}");
+        assert_eq!(c.3, "no_row_for_period", "{c:?}");
+    }
+}

@@ -369,10 +369,16 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => (doc_as_of, doc_as_of_source),
             };
             let period = match &quantity {
+                // The whole clause before the figure, not only the words
+                // since the figure before it ("inflation in January was
+                // running at 4.4 pct in Italy, 3.9 pct in Britain"); after
+                // it, up to a conjunction ("fell 0.4 pct to 99.7 in January
+                // from the previous month"; not "984 mln dlrs at the end of
+                // 1986 and in the nine months since").
                 Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => sub_annual(
                     s,
-                    prev_end..f.range.start,
-                    f.range.end..next_start,
+                    0..f.range.start,
+                    f.range.end..up_to_conjunction(s, f.range.end),
                     &dates,
                     &f.range,
                 ),
@@ -858,6 +864,10 @@ const SUB_ANNUAL: &[&str] = &[
     "monthly",
     "fiscal",
     "half-year",
+    "half",
+    "halves",
+    "first-half",
+    "second-half",
     "semester",
     "january",
     "february",
@@ -895,6 +905,13 @@ fn sub_annual(
             if SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str()) {
                 return Some(w.to_string());
             }
+        }
+        if let Some(w) = clause
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\''))
+            .find(|t| split_year(&t.to_ascii_lowercase()))
+        {
+            return Some(w.to_string());
         }
     }
     let (r, q) = dates.iter().min_by_key(|(r, _)| {
@@ -966,6 +983,64 @@ fn forecast_word(
         .take_while(|&k| !TURNS.contains(&after[k].as_str()))
         .find(|&k| lexicon.is_forecast(&after[k]) && !own(&after, k))
         .map(|k| after[k].clone())
+}
+
+#[cfg(test)]
+mod split_year_tests {
+    use super::split_year;
+
+    #[test]
+    fn split_years_are_consecutive_years() {
+        for yes in [
+            "1986/87",
+            "1986/7",
+            "86/87",
+            "1985-86",
+            "1999/00",
+            "1986/87's",
+        ] {
+            assert!(split_year(yes), "{yes}");
+        }
+        for no in ["10-15", "5-6", "1986", "1986/88", "2/3", "24/7"] {
+            assert!(!split_year(no), "{no}");
+        }
+    }
+}
+
+/// Where the words from byte `from` of `sentence` reach a conjunction
+/// that starts another statement ("and", "but", "while", "whereas"), or
+/// the sentence's end.
+fn up_to_conjunction(sentence: &str, from: usize) -> usize {
+    subjects::words(&sentence[from..])
+        .find(|(_, w)| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "and" | "but" | "while" | "whereas" | "although"
+            )
+        })
+        .map_or(sentence.len(), |(at, _)| from + at)
+}
+
+/// A fiscal year written across two calendar years: "1986/87", "1986/7",
+/// "86/87", "1985-86" (possessive or not).
+fn split_year(word: &str) -> bool {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word);
+    let Some((a, b)) = word.split_once(['/', '-']) else {
+        return false;
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
+    if !digits(a) || !digits(b) || !matches!(a.len(), 2 | 4) || !matches!(b.len(), 1 | 2) {
+        return false;
+    }
+    // The second year follows the first ("1986/87", "1986/7", "86/87"):
+    // "10-11" may be, "10-15 pct" is not.
+    let (first, second): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+    let modulus = 10u32.pow(b.len() as u32);
+    (a.len() == 4 && (1900..2100).contains(&first) || a.len() == 2)
+        && (first + 1) % modulus == second
 }
 
 /// Whether a figure with no metric words in its clause may take the series
