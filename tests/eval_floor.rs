@@ -123,13 +123,14 @@ fn labelled(rel: &str) -> Option<PathBuf> {
 
 /// Issue 16's goals for the metrics sets (accuracy 0.95, contradicted
 /// precision 0.97 in every unit family) are NOT met yet: these are the
-/// figures last measured (metrics.csv 0.839 and 0.982; reuters.csv 0.515
-/// and 0.857; when the sets landed 0.780 and 0.855, 0.395 and 0.722),
+/// figures last measured (metrics.csv 0.839 and 0.982; reuters.csv 0.521
+/// and 0.852, after forecasts became unverifiable; when the sets landed
+/// 0.780 and 0.855, 0.395 and 0.722),
 /// rounded down, so that a change that makes the verdicts worse fails CI
 /// while the goals are worked towards. Raise them as the figures rise;
 /// never lower them to let a change pass.
 const METRICS_SET_FLOOR: (f64, f64) = (0.83, 0.98);
-const REUTERS_SET_FLOOR: (f64, f64) = (0.51, 0.85);
+const REUTERS_SET_FLOOR: (f64, f64) = (0.52, 0.85);
 
 #[test]
 fn issue_16_metrics_set_keeps_its_measured_floor() {

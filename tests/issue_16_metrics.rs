@@ -174,3 +174,189 @@ fn issue_16_quarters_and_percentage_points_are_not_yearly_levels() {
     assert_eq!(claims[1].3, "unverifiable", "{claims:#?}");
     assert!(claims[1].4.contains("percentage points"), "{}", claims[1].4);
 }
+
+/// (id, metric, verdict, reason, explanation) of each claim of `lines`.
+fn check_reasons(lines: &str) -> Vec<(String, String, String, String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let out = assert_cmd::Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "check",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-fail",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                text(&c["id"]),
+                text(&c["metric"]),
+                text(&c["verdict"]),
+                text(&c["reason"]),
+                text(&c["explanation"]),
+            )
+        })
+        .collect()
+}
+
+/// The archive audit's costliest error (C-A): tonnes, bales, vehicles or a
+/// bare table figure read as a country's exports or imports in dollars. A
+/// figure with no currency is never compared with a money series; a bare
+/// figure linked to an earlier one in dollars is still money.
+#[test]
+fn issue_16_a_figure_with_no_currency_is_not_compared_with_money() {
+    let claims = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "t",
+            "Argentina's exports of 1.2 mln tonnes of wheat were recorded in 1986.",
+            "1987-03-10"
+        ),
+        row("b", "Argentina's exports were 13.7 in 1986.", "1987-03-10"),
+        row(
+            "l",
+            "Argentina's exports fell to 6.8 billion dlrs in 1986 from 8.4 billion in 1985.",
+            "1987-03-10"
+        ),
+    ));
+    let by = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id || c.0 == format!("{id}#1"))
+            .unwrap_or_else(|| panic!("no claim {id} in {claims:?}"))
+    };
+    for id in ["t", "b"] {
+        let c = by(id);
+        assert_eq!(
+            (c.1.as_str(), c.2.as_str(), c.3.as_str()),
+            ("exports", "unverifiable", "unit_mismatch"),
+            "{c:?}"
+        );
+        assert!(c.4.contains("current US$"), "{c:?}");
+    }
+    assert!(by("t").4.contains("tonnes"), "{:?}", by("t"));
+    assert!(by("b").4.contains("no currency"), "{:?}", by("b"));
+    // "8.4 billion" after "6.8 billion dlrs" is dollars: it is checked.
+    assert_eq!(by("l#2").2, "supported", "{:?}", by("l#2"));
+}
+
+/// Forecasts, targets and plans are no outturns (archive audit classes S-F
+/// and C-E): whether the later row agrees or not, they are unverifiable
+/// with the reason `forecast`; so is a figure for a year that had not
+/// ended at the text's date. A figure set against a forecast keeps its
+/// verdict, and "could expect to live" names life expectancy, not a
+/// forecast.
+#[test]
+fn issue_16_forecasts_and_targets_are_not_checked_against_outturns() {
+    let claims = check_reasons(&format!(
+        "{}{}{}{}{}",
+        row(
+            "f",
+            "The Argentine government forecast GDP growth of 3.5 pct.",
+            "1987-02-10"
+        ),
+        row(
+            "t",
+            "Spain's inflation target is five pct.",
+            "1987-03-10"
+        ),
+        row(
+            "y",
+            "France's GDP growth in 1987 will be about 2.5 pct.",
+            "1987-03-10"
+        ),
+        row(
+            "c",
+            "Inflation in Japan is expected to be zero, compared to a 0.6 pct rise in consumer prices last year.",
+            "1987-06-18"
+        ),
+        row(
+            "l",
+            "People born in Spain in 2019 could expect to live 83.8 years.",
+            "2020-06-15"
+        ),
+    ));
+    let by = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id || c.0 == format!("{id}#1"))
+            .unwrap_or_else(|| panic!("no claim {id} in {claims:?}"))
+    };
+    for id in ["f", "t", "y"] {
+        let c = by(id);
+        assert_eq!(
+            (c.2.as_str(), c.3.as_str()),
+            ("unverifiable", "forecast"),
+            "{c:?}"
+        );
+    }
+    let c = claims
+        .iter()
+        .find(|c| c.0.starts_with("c#") && c.4.contains("0.55"))
+        .unwrap();
+    assert_ne!(c.3, "forecast", "{c:?}");
+    assert_eq!(by("l").2, "supported", "{:?}", by("l"));
+}
+
+/// A stock (debt, reserves) stated during a year with no year of its own
+/// is the latest year-end level: in April 1987, end-1986's row, not
+/// end-1987's (archive audit class C-P).
+#[test]
+fn issue_16_a_stock_stated_early_in_a_year_is_the_previous_year_end() {
+    let claims = check_reasons(&row(
+        "d",
+        "Brazil's foreign debt is 109 billion dlrs.",
+        "1987-04-10",
+    ));
+    let c = &claims[0];
+    assert_eq!(
+        (c.1.as_str(), c.2.as_str()),
+        ("external_debt", "supported"),
+        "{c:?}"
+    );
+    assert!(c.4.contains("(1986)"), "{c:?}");
+}
+
+/// A month's, a half-year's or a fiscal year's figure is not a calendar
+/// year's (archive audit classes C-B, C-I): the month may stand anywhere
+/// in the clause before the figure, or after it up to a conjunction; a
+/// fiscal year may be written "1986/87".
+#[test]
+fn issue_16_months_halves_and_split_years_are_not_calendar_years() {
+    let claims = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "m",
+            "Inflation in January was running at 4.4 pct in Italy and 3.9 pct in Britain.",
+            "1987-03-17"
+        ),
+        row(
+            "f",
+            "Pakistan's 1986/87 exports were 3.6 billion dlrs.",
+            "1987-06-29"
+        ),
+        row(
+            "h",
+            "Argentina's inflation in the first half of 1985 was 250 pct.",
+            "1987-03-10"
+        ),
+    ));
+    assert!(!claims.is_empty());
+    for c in claims.iter().filter(|c| !c.1.is_empty()) {
+        assert_ne!(c.2, "contradicted", "{c:?}");
+        assert_ne!(c.2, "supported", "{c:?}");
+        assert_eq!(c.3, "no_row_for_period", "{c:?}");
+    }
+}

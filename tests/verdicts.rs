@@ -489,8 +489,10 @@ fn derived_claims_read_their_own_clause() {
             "the period",
         ),
         (
+            // The period words of the clause ("months") now say it first:
+            // a half-year's change is no calendar year's figure.
             "India's population rose 3 percent in the last six months.",
-            "less than a year",
+            "other than a calendar year",
         ),
         (
             "China accounts for 30 percent of the world's steel output.",

@@ -44,6 +44,16 @@ struct File {
     counted: Option<Counted>,
     change: Option<Change>,
     carried: Option<Carried>,
+    forecast: Option<Forecast>,
+}
+
+/// The words that make a figure a forecast, target, plan or assumption
+/// rather than an outturn ("forecast", "expected", "target", "would"): a
+/// reference row of what happened does not verify it.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Forecast {
+    words: Vec<String>,
 }
 
 /// The words that may stand between two figures of one series ("fell to
@@ -108,6 +118,11 @@ struct Entry {
     narrowed_by: Vec<String>,
     #[serde(default)]
     narrowed_after: Vec<String>,
+    /// A stock (a level at the end of each year, as debt and reserves are):
+    /// a figure stated during a year is checked against the previous
+    /// year-end's row.
+    #[serde(default)]
+    stock: bool,
     /// Where the entry was read (file, line of its name): filled in after
     /// parsing, for `reference validate`.
     #[serde(skip)]
@@ -180,6 +195,8 @@ pub struct Metric {
     pub narrowed_after: Vec<String>,
     /// Every trigger (strong and weak), lower case, as listed.
     pub words: Vec<String>,
+    /// A stock: its yearly rows are year-end levels.
+    pub stock: bool,
     /// The file and line the entry was read from.
     pub origin: (String, usize),
 }
@@ -223,6 +240,8 @@ pub struct Lexicon {
     /// Words that name another series between a trigger and a figure
     /// further on ("rate", "yield", "sales").
     stops: FxSet<String>,
+    /// Words that make a figure a forecast, target or plan.
+    forecast: FxSet<String>,
     /// Whether each metric (by index) is the whole some share metric is a
     /// percent of ("gdp" for "% of GDP").
     is_whole: Vec<bool>,
@@ -265,7 +284,8 @@ impl Lexicon {
     /// The built-in lexicon with a newsroom's own `metrics.toml` over it:
     /// its metrics add to the built-in ones, an entry with a built-in
     /// metric's name replaces that entry, and each word-list table it has
-    /// (`[events]`, `[counted]`, `[change]`) replaces the built-in table.
+    /// (`[events]`, `[counted]`, `[change]`, `[carried]`, `[forecast]`) replaces
+    /// the built-in table.
     pub fn with_own(file: &str, text: &str) -> Result<Lexicon, LexiconError> {
         let mut base = parse(BUILT_IN, DEFAULT).expect("the built-in lexicon is valid");
         let own = parse(file, text)?;
@@ -279,6 +299,7 @@ impl Lexicon {
         base.counted = own.counted.or(base.counted);
         base.change = own.change.or(base.change);
         base.carried = own.carried.or(base.carried);
+        base.forecast = own.forecast.or(base.forecast);
         Ok(Lexicon::build(base))
     }
 
@@ -341,6 +362,7 @@ impl Lexicon {
                 narrowed_by: lower_all(&entry.narrowed_by),
                 narrowed_after: lower_all(&entry.narrowed_after),
                 words,
+                stock: entry.stock,
                 origin: entry.origin,
             });
         }
@@ -380,6 +402,7 @@ impl Lexicon {
         Lexicon {
             links,
             stops,
+            forecast: lower(&parsed.forecast.unwrap_or_default().words),
             start_verbs: lower(&events.start_verbs),
             end_verbs: lower(&events.end_verbs),
             not_nouns,
@@ -462,6 +485,12 @@ impl Lexicon {
     /// before it ("the discount rate", "sales").
     pub fn is_stop(&self, word: &str) -> bool {
         self.stops.contains(word)
+    }
+
+    /// Whether `word` (lower case) makes a figure a forecast, target or
+    /// plan ("forecast", "expected", "would").
+    pub fn is_forecast(&self, word: &str) -> bool {
+        self.forecast.contains(word)
     }
 
     /// The nouns after a figure that make it a change ("a 5 percent increase").

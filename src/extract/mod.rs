@@ -63,6 +63,10 @@ pub struct Claim {
     /// the fourth quarter", "in February", "fiscal 1986/87"): the words
     /// that say so. A yearly series does not check it.
     pub period: Option<String>,
+    /// Set when the figure is a forecast, target, plan or assumption
+    /// ("forecast", "expected", "target", "would" in its clause): the word
+    /// that says so. A reference row of an outturn does not check it.
+    pub forecast: Option<String>,
 }
 
 /// What extraction needs besides the text.
@@ -275,6 +279,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 }
                 _ => metric,
             };
+            // The unit of the earlier figure a bare count takes its metric
+            // from ("from 5.1 billion dlrs to 4.2 billion": dollars too).
+            let mut carried_unit: Option<Unit> = None;
             let metric = match &derivation {
                 Some(d) => derived_metric(&lowered, &f.range, d, metric, x.lexicon),
                 None => metric.or_else(|| {
@@ -289,8 +296,11 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     let same_unit = q.unit == *unit
                         || (q.unit == Unit::Count
                             && (matches!(unit, Unit::Currency(_)) || *unit == m.unit));
-                    (same_unit && linked(s, *end, f.range.start, &dates, x.lexicon))
-                        .then(|| m.clone())
+                    let carried = same_unit && linked(s, *end, f.range.start, &dates, x.lexicon);
+                    if carried {
+                        carried_unit = Some(unit.clone());
+                    }
+                    carried.then(|| m.clone())
                 }),
             };
             let mut subjects = sentence_subjects
@@ -319,7 +329,17 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             }
             if let (Ok(q), Some(m)) = (&mut quantity, &metric) {
                 if q.unit == Unit::Count && derivation.is_none() {
-                    q.unit = m.unit.clone();
+                    q.unit = match (&m.unit, carried_unit.take()) {
+                        // A bare figure is money only when a currency is
+                        // said: its own, or the earlier figure's it is
+                        // linked to ("from 5.1 billion dlrs to 4.2
+                        // billion"). "Exports 13.70" in a table of tonnes,
+                        // "exports of 14,005" (forklifts) stay counts, and
+                        // a count is never compared with a money series.
+                        (Unit::Currency(_), Some(c @ Unit::Currency(_))) => c,
+                        (Unit::Currency(_), _) => Unit::Count,
+                        (unit, _) => unit.clone(),
+                    };
                 }
                 // "a current account deficit of $122 billion": a balance
                 // stated as a deficit is that much below zero.
@@ -349,13 +369,38 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => (doc_as_of, doc_as_of_source),
             };
             let period = match &quantity {
+                // The whole clause before the figure, not only the words
+                // since the figure before it ("inflation in January was
+                // running at 4.4 pct in Italy, 3.9 pct in Britain"); after
+                // it, up to a conjunction ("fell 0.4 pct to 99.7 in January
+                // from the previous month"; not "984 mln dlrs at the end of
+                // 1986 and in the nine months since").
                 Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => sub_annual(
                     s,
-                    prev_end..f.range.start,
-                    f.range.end..next_start,
+                    0..f.range.start,
+                    f.range.end..up_to_conjunction(s, f.range.end),
                     &dates,
                     &f.range,
                 ),
+                _ => None,
+            };
+            let forecast = match &quantity {
+                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
+                    // Since the figure before it that is not a date.
+                    let from = found[..i]
+                        .iter()
+                        .rev()
+                        .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                        .map_or(0, |g| g.range.end);
+                    let trigger = metric.as_ref().map(|m| m.trigger.as_str());
+                    forecast_word(
+                        s,
+                        from..f.range.start,
+                        f.range.end..next_figure,
+                        trigger,
+                        x.lexicon,
+                    )
+                }
                 _ => None,
             };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
@@ -375,6 +420,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of_source,
                 ignore: source.ignore.clone(),
                 period,
+                forecast,
             });
         }
     }
@@ -399,6 +445,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 as_of_source: doc_as_of_source,
                 ignore: source.ignore.clone(),
                 period: None,
+                forecast: None,
             });
         }
     }
@@ -817,6 +864,10 @@ const SUB_ANNUAL: &[&str] = &[
     "monthly",
     "fiscal",
     "half-year",
+    "half",
+    "halves",
+    "first-half",
+    "second-half",
     "semester",
     "january",
     "february",
@@ -855,6 +906,13 @@ fn sub_annual(
                 return Some(w.to_string());
             }
         }
+        if let Some(w) = clause
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\''))
+            .find(|t| split_year(&t.to_ascii_lowercase()))
+        {
+            return Some(w.to_string());
+        }
     }
     let (r, q) = dates.iter().min_by_key(|(r, _)| {
         if r.end <= figure.start {
@@ -865,6 +923,124 @@ fn sub_annual(
     })?;
     let (low, high) = (q.interval.low_value()?, q.interval.high_value()?);
     (high - low < 0.9).then(|| sentence[r.clone()].to_string())
+}
+
+/// The word that makes a figure a forecast, target, plan or assumption
+/// (the lexicon's `[forecast]` words): in its clause before it, back to a
+/// word that sets another figure against it ("the government forecast
+/// growth of", "exports could reach"; not "a zero figure expected in 1987
+/// compared to a 0.6 pct rise last year"), or among the few words after
+/// it, up to a clause mark or a conjunction ("a five pct target", "2 pct
+/// expected for 1987"; not "3 pct in 1986 and are expected to..."). A
+/// word of the figure's own metric words, or a modal right before them,
+/// does not count ("could expect to live 83.8 years").
+fn forecast_word(
+    sentence: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    trigger: Option<&str>,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    const TURNS: &[&str] = &[
+        "compared",
+        "against",
+        "versus",
+        "from",
+        "after",
+        "while",
+        "whereas",
+        "but",
+        "than",
+        "following",
+        "and",
+    ];
+    let trigger: Vec<String> = trigger
+        .map(|t| t.split(' ').map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    const MODALS: &[&str] = &["could", "would", "should", "will", "may", "might"];
+    let own = |words: &[String], k: usize| {
+        !trigger.is_empty()
+            && (trigger.contains(&words[k])
+                || (MODALS.contains(&words[k].as_str())
+                    && words.get(k + 1..k + 1 + trigger.len()) == Some(&trigger[..])))
+    };
+    let before: Vec<String> = subjects::words(last_clause(&sentence[before]))
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    for k in (0..before.len()).rev() {
+        if TURNS.contains(&before[k].as_str()) {
+            break;
+        }
+        if lexicon.is_forecast(&before[k]) && !own(&before, k) {
+            return Some(before[k].clone());
+        }
+    }
+    let after: Vec<String> = subjects::words(first_clause(&sentence[after]))
+        .map(|(_, w)| w.to_lowercase())
+        .take(4)
+        .collect();
+    (0..after.len())
+        .take_while(|&k| !TURNS.contains(&after[k].as_str()))
+        .find(|&k| lexicon.is_forecast(&after[k]) && !own(&after, k))
+        .map(|k| after[k].clone())
+}
+
+#[cfg(test)]
+mod split_year_tests {
+    use super::split_year;
+
+    #[test]
+    fn split_years_are_consecutive_years() {
+        for yes in [
+            "1986/87",
+            "1986/7",
+            "86/87",
+            "1985-86",
+            "1999/00",
+            "1986/87's",
+        ] {
+            assert!(split_year(yes), "{yes}");
+        }
+        for no in ["10-15", "5-6", "1986", "1986/88", "2/3", "24/7"] {
+            assert!(!split_year(no), "{no}");
+        }
+    }
+}
+
+/// Where the words from byte `from` of `sentence` reach a conjunction
+/// that starts another statement ("and", "but", "while", "whereas"), or
+/// the sentence's end.
+fn up_to_conjunction(sentence: &str, from: usize) -> usize {
+    subjects::words(&sentence[from..])
+        .find(|(_, w)| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "and" | "but" | "while" | "whereas" | "although"
+            )
+        })
+        .map_or(sentence.len(), |(at, _)| from + at)
+}
+
+/// A fiscal year written across two calendar years: "1986/87", "1986/7",
+/// "86/87", "1985-86" (possessive or not).
+fn split_year(word: &str) -> bool {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word);
+    let Some((a, b)) = word.split_once(['/', '-']) else {
+        return false;
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
+    if !digits(a) || !digits(b) || !matches!(a.len(), 2 | 4) || !matches!(b.len(), 1 | 2) {
+        return false;
+    }
+    // The second year follows the first ("1986/87", "1986/7", "86/87"):
+    // "10-11" may be, "10-15 pct" is not.
+    let (first, second): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+    let modulus = 10u32.pow(b.len() as u32);
+    (a.len() == 4 && (1900..2100).contains(&first) || a.len() == 2)
+        && (first + 1) % modulus == second
 }
 
 /// Whether a figure with no metric words in its clause may take the series

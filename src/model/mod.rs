@@ -354,6 +354,10 @@ pub enum Reason {
     /// The figure is about a part of the metric ("oil exports", "exports
     /// to Japan", "youth unemployment") that the reference has no series of.
     NarrowerMetric,
+    /// The figure is a forecast, target, plan or assumption ("expected",
+    /// "target", "would"), or is for a year not yet over at the text's
+    /// date: a reference row of what happened does not check it.
+    Forecast,
 }
 
 impl Reason {
@@ -368,6 +372,7 @@ impl Reason {
             Reason::UnitMismatch => "unit_mismatch",
             Reason::UncertainMetric => "uncertain_metric",
             Reason::NarrowerMetric => "narrower_metric",
+            Reason::Forecast => "forecast",
         }
     }
 }

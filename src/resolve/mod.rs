@@ -159,7 +159,9 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             out.subject = Some(subject);
             out.metric = Some(rate.to_string());
             out.level = Some(level);
-            out.outcome = match period_mismatch(claim, index, entity, rate) {
+            let why = forecast(claim, index, rate)
+                .or_else(|| period_mismatch(claim, index, entity, rate));
+            out.outcome = match why {
                 Some(why) => Err(why),
                 None => rows_for(
                     index,
@@ -182,7 +184,9 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             }
         };
     out.subject = Some(subject);
-    if let Some(why) = period_mismatch(claim, index, entity, &metric) {
+    if let Some(why) =
+        forecast(claim, index, &metric).or_else(|| period_mismatch(claim, index, entity, &metric))
+    {
         out.outcome = Err(why);
         return out;
     }
@@ -197,6 +201,38 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         ),
     };
     out
+}
+
+/// A forecast, target, plan or assumption ("the government forecast 2 pct
+/// growth", "a five pct target", "exports could double"), or a figure for
+/// a year that had not ended at the text's date ("1987 growth of 2 pct"
+/// in a March 1987 article): a row of what happened does not check it,
+/// whether it agrees or not. A level at a moment (a stock such as debt or
+/// reserves, a number of people) stated for the current year is not a
+/// forecast on that ground alone; an event's date or elapsed time never is.
+fn forecast(claim: &Claim, index: &Index, metric: &str) -> Option<Unresolved> {
+    if matches!(metric, METRIC_DURATION | METRIC_DATE | METRIC_END) {
+        return None;
+    }
+    if let Some(word) = &claim.forecast {
+        return Some(unresolved(
+            Reason::Forecast,
+            format!("the figure is a forecast, target or plan (\"{word}\"): a {metric} row of what happened does not check it"),
+        ));
+    }
+    let level = index
+        .lexicon()
+        .metric(metric)
+        .is_some_and(|m| m.stock || m.unit == Unit::People);
+    (claim.as_of_source == AsOfSource::Projection && !level).then(|| {
+        unresolved(
+            Reason::Forecast,
+            format!(
+                "the figure is for {}, which had not ended at the text's date: a forecast or estimate, not the year's {metric}",
+                claim.as_of.year()
+            ),
+        )
+    })
 }
 
 /// A figure for part of a year or a fiscal year ("in the fourth quarter",
@@ -389,8 +425,17 @@ fn rows_for<'i>(
         }
         _ => {
             let all = series(metric);
+            // A stock's yearly row is its level at the year's end: known
+            // only from then ("109 billion dlrs" of debt in March 1987 is
+            // the end-1986 level, not end-1987's).
+            let stock = index.lexicon().metric(metric).is_some_and(|m| m.stock);
+            let known_from = |r: &Row| match r.date.precision {
+                Precision::Year if stock => jiff::civil::Date::new(r.date.start().year(), 12, 31)
+                    .map_or(r.date.days, days_of),
+                _ => r.date.days,
+            };
             let mut latest: Vec<&Row> = Vec::new();
-            for r in all.iter().filter(|r| r.date.days <= as_of_days) {
+            for r in all.iter().filter(|r| known_from(r) <= as_of_days) {
                 match latest.iter_mut().find(|l| l.dataset == r.dataset) {
                     Some(l) if l.date <= r.date => *l = r,
                     Some(_) => {}

@@ -93,6 +93,7 @@ fn claim(subjects: &[SubjectRef], metric: &str, as_of: &str) -> Claim {
         as_of_source: AsOfSource::Option,
         ignore: None,
         period: None,
+        forecast: None,
     }
 }
 

@@ -183,6 +183,9 @@ pub struct ByReason {
     /// Not fitted yet on a file without it: the no-metric figure.
     #[serde(default = "narrower_metric_default")]
     pub narrower_metric: f64,
+    /// Not fitted yet on a file without it: the no-metric figure.
+    #[serde(default = "narrower_metric_default")]
+    pub forecast: f64,
 }
 
 fn narrower_metric_default() -> f64 {
@@ -201,6 +204,7 @@ impl ByReason {
             Reason::UnitMismatch => self.unit_mismatch,
             Reason::UncertainMetric => self.uncertain_metric,
             Reason::NarrowerMetric => self.narrower_metric,
+            Reason::Forecast => self.forecast,
         }
     }
 
@@ -215,13 +219,14 @@ impl ByReason {
             Reason::UnitMismatch => &mut self.unit_mismatch,
             Reason::UncertainMetric => &mut self.uncertain_metric,
             Reason::NarrowerMetric => &mut self.narrower_metric,
+            Reason::Forecast => &mut self.forecast,
         };
         *slot = p;
     }
 }
 
 /// Every reason, in the order of [`ByReason`].
-pub const REASONS: [Reason; 9] = [
+pub const REASONS: [Reason; 10] = [
     Reason::NotNormalized,
     Reason::NoMetric,
     Reason::NoSubject,
@@ -231,6 +236,7 @@ pub const REASONS: [Reason; 9] = [
     Reason::UnitMismatch,
     Reason::UncertainMetric,
     Reason::NarrowerMetric,
+    Reason::Forecast,
 ];
 
 /// The fitted model: what `confidence.toml` holds.

@@ -284,7 +284,7 @@ fn compare_value(
             Reason::UnitMismatch,
             format!(
                 "the claim is in {} and the reference in {unit}: the two cannot be compared",
-                q.unit
+                claim_unit(claim, q)
             ),
             evidence,
         );
@@ -419,6 +419,32 @@ fn compare_value(
             explanation: text,
             evidence,
         }
+    }
+}
+
+/// The claim's unit as an explanation names it: a bare count says so, with
+/// the noun after the figure when there is one ("count (tonnes)",
+/// "count (vehicles)"), since a count is what a figure with no currency is.
+fn claim_unit(claim: &Claim, q: &Quantity) -> String {
+    const FUNCTION_WORDS: &[&str] = &[
+        "in", "of", "at", "to", "for", "from", "on", "by", "and", "or", "the", "a", "an", "was",
+        "were", "is", "are", "this", "last", "against", "compared", "with", "than", "since",
+        "after", "before", "a-year", "year", "years", "nil",
+    ];
+    if q.unit != crate::model::Unit::Count {
+        return q.unit.to_string();
+    }
+    let noun = claim
+        .sentence
+        .find(claim.text.as_str())
+        .map(|at| &claim.sentence[at + claim.text.len()..])
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        .filter(|w| !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
+    match noun {
+        Some(n) => format!("a count with no currency (\"{n}\")"),
+        None => "a count with no currency".into(),
     }
 }
 
