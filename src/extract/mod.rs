@@ -21,6 +21,7 @@ use std::sync::Arc;
 use crate::ingest::{Source, SourceKind};
 use crate::model::{calendar, AsOfSource, Date, Derivation, Quantity, QuantityKind, Span, Unit};
 use crate::normalize::{self, NormalizeError};
+use crate::util::short_words::ShortWords;
 use crate::util::FxMap;
 
 pub use lexicon::{Lexicon, MetricMention};
@@ -898,8 +899,15 @@ fn sub_annual(
 ) -> Option<String> {
     let clause_before = last_clause(&sentence[before]);
     let clause_after = first_clause(&sentence[after]);
+    // Most words are turned away by their first bytes and length, before
+    // a lowercase copy and a pass over the list.
+    static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL]);
     for clause in [clause_before, clause_after] {
         for (_, w) in subjects::words(clause) {
+            let head = w.split('/').next().unwrap_or(w);
+            if !SUB_ANNUAL_WORDS.may_hold(head) && !SUB_ANNUAL_WORDS.may_hold(w) {
+                continue;
+            }
             let lower = w.to_ascii_lowercase();
             let word = lower.split('/').next().unwrap_or(&lower);
             if SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str()) {
