@@ -1,0 +1,312 @@
+//! When a figure is for: whether a date is the time of a claim or an
+//! event's own date, the date nearest a figure, and what makes a figure no
+//! yearly level: a part of a year or a fiscal year ("in the fourth
+//! quarter", "fiscal 1986/87") or a forecast, target or plan.
+
+use super::*;
+
+/// Dates and undirected relative dates ("in 1987", "last year") are the
+/// time a sentence speaks of, not claims; those after "since" are not.
+/// `dates_event` is [`dates_an_event`] of a relative date.
+pub(super) fn is_time_context(
+    q: &Quantity,
+    dates_event: bool,
+    lowered: &normalize::Lowered,
+    range: &Range<usize>,
+) -> bool {
+    let kind_ok =
+        q.kind == QuantityKind::Date || (q.kind == QuantityKind::RelativeDate && !dates_event);
+    kind_ok && !after_since(&lowered.text()[..range.start])
+}
+
+/// Whether `before` (the text before a date) ends with "since", "from" or
+/// "until" in any case, before white space.
+pub(super) fn after_since(before: &str) -> bool {
+    // No character but the Kelvin sign lowercases to an ASCII letter
+    // without a combining mark after it ("İ" gives "i\u{307}"), and "k" is
+    // in none of the words: the lowercase text ends with one of them when
+    // its last bytes are the word in ASCII case.
+    let before = before.trim_end().as_bytes();
+    let ends = |w: &[u8]| {
+        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    };
+    ends(b"since") || ends(b"from") || ends(b"until")
+}
+
+pub(super) fn is_possessive(sentence: &str, end: usize) -> bool {
+    let rest = &sentence[end..];
+    rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
+}
+
+/// A relative date states when an event took place when it is possessive
+/// ("last year's elections") or follows an event noun ("the election two
+/// years ago"); otherwise it is the time the sentence speaks of.
+pub(super) fn dates_an_event(
+    sentence: &normalize::Lowered,
+    range: &Range<usize>,
+    lexicon: &Lexicon,
+) -> bool {
+    let text = sentence.text();
+    let last = subjects::last_word(&text[..range.start]).map(|(at, w)| {
+        // An ASCII word's lowercase is its slice of the sentence's lowercase copy.
+        if w.is_ascii() {
+            Cow::Borrowed(&sentence.lower()[at..at + w.len()])
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    });
+    // "last year's U.S. presidential elections", not "last year's price
+    // slump" (the first word after the figure is the possessive's "s").
+    let possessive_of_event =
+        is_possessive(text, range.end) && lexicon.event_noun_follows(sentence, range.end, 1);
+    possessive_of_event || last.is_some_and(|w| lexicon.is_event_noun(&w))
+}
+
+/// "in 1987 compared to a 0.6 pct rise in consumer prices in 1986": a date
+/// between the previous figure and this one is the previous figure's when a
+/// date follows this figure before the next one; then the nearest date after
+/// this figure is its own. `None` when no such date follows.
+pub(super) fn own_date(
+    dates: &[(Range<usize>, &Quantity)],
+    prev_end: usize,
+    range: &Range<usize>,
+    next_start: usize,
+) -> Option<(Date, AsOfSource)> {
+    let before_is_previous = prev_end > 0
+        && dates
+            .iter()
+            .any(|(r, _)| r.start >= prev_end && r.end <= range.start);
+    if !before_is_previous {
+        return None;
+    }
+    let after: Vec<(Range<usize>, &Quantity)> = dates
+        .iter()
+        .filter(|(r, _)| r.start >= range.end && r.end <= next_start)
+        .cloned()
+        .collect();
+    nearest_date(&after, range)
+}
+
+/// The as-of date set by the date phrase nearest to `range`: the last day
+/// of the period it names.
+pub(super) fn nearest_date(
+    dates: &[(Range<usize>, &Quantity)],
+    range: &Range<usize>,
+) -> Option<(Date, AsOfSource)> {
+    // On a tie the date after the figure wins: "from 78 million in 1990 to
+    // 82 million in 2016".
+    let (_, q) = dates.iter().min_by_key(|(r, _)| {
+        if r.end <= range.start {
+            (range.start - r.end, true)
+        } else {
+            (r.start.saturating_sub(range.end), false)
+        }
+    })?;
+    let end = q.interval.high_value().or(q.interval.low_value())?;
+    let mut date = calendar::date_of(end);
+    if matches!(q.interval.high(), crate::model::Bound::Open(_)) {
+        date = date.yesterday().unwrap_or(date);
+    }
+    Some((date, AsOfSource::Claim))
+}
+
+/// Words near a figure that make it a figure for part of a year, or for a
+/// fiscal year, rather than a calendar year.
+const SUB_ANNUAL: &[&str] = &[
+    "quarter",
+    "quarters",
+    "quarterly",
+    "first-quarter",
+    "second-quarter",
+    "third-quarter",
+    "fourth-quarter",
+    "month",
+    "months",
+    "monthly",
+    "fiscal",
+    "half-year",
+    "half",
+    "halves",
+    "first-half",
+    "second-half",
+    "semester",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "year-on-year",
+    "annualized",
+    "annualised",
+];
+
+/// What says that the figure at `figure` of `sentence` is for part of a
+/// year or a fiscal year: a word of [`SUB_ANNUAL`] in the figure's clause
+/// (the bytes `before` and `after` it, cut at clause marks), or a date
+/// phrase nearest to it that names less than a year ("in February 1986").
+pub(super) fn sub_annual(
+    sentence: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    dates: &[(Range<usize>, &Quantity)],
+    figure: &Range<usize>,
+) -> Option<String> {
+    let clause_before = last_clause(&sentence[before]);
+    let clause_after = first_clause(&sentence[after]);
+    // Most words are turned away by their first bytes and length, before
+    // a lowercase copy and a pass over the list.
+    static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL]);
+    for clause in [clause_before, clause_after] {
+        for (_, w) in subjects::words(clause) {
+            let head = w.split('/').next().unwrap_or(w);
+            if !SUB_ANNUAL_WORDS.may_hold(head) && !SUB_ANNUAL_WORDS.may_hold(w) {
+                continue;
+            }
+            let lower = w.to_ascii_lowercase();
+            let word = lower.split('/').next().unwrap_or(&lower);
+            if SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str()) {
+                return Some(w.to_string());
+            }
+        }
+        if let Some(w) = clause
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\''))
+            .find(|t| split_year(&t.to_ascii_lowercase()))
+        {
+            return Some(w.to_string());
+        }
+    }
+    let (r, q) = dates.iter().min_by_key(|(r, _)| {
+        if r.end <= figure.start {
+            figure.start - r.end
+        } else {
+            r.start.saturating_sub(figure.end)
+        }
+    })?;
+    let (low, high) = (q.interval.low_value()?, q.interval.high_value()?);
+    (high - low < 0.9).then(|| sentence[r.clone()].to_string())
+}
+
+/// The word that makes a figure a forecast, target, plan or assumption
+/// (the lexicon's `[forecast]` words): in its clause before it, back to a
+/// word that sets another figure against it ("the government forecast
+/// growth of", "exports could reach"; not "a zero figure expected in 1987
+/// compared to a 0.6 pct rise last year"), or among the few words after
+/// it, up to a clause mark or a conjunction ("a five pct target", "2 pct
+/// expected for 1987"; not "3 pct in 1986 and are expected to..."). A
+/// word of the figure's own metric words, or a modal right before them,
+/// does not count ("could expect to live 83.8 years").
+pub(super) fn forecast_word(
+    sentence: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    trigger: Option<&str>,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    const TURNS: &[&str] = &[
+        "compared",
+        "against",
+        "versus",
+        "from",
+        "after",
+        "while",
+        "whereas",
+        "but",
+        "than",
+        "following",
+        "and",
+    ];
+    let trigger: Vec<String> = trigger
+        .map(|t| t.split(' ').map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    const MODALS: &[&str] = &["could", "would", "should", "will", "may", "might"];
+    let own = |words: &[String], k: usize| {
+        !trigger.is_empty()
+            && (trigger.contains(&words[k])
+                || (MODALS.contains(&words[k].as_str())
+                    && words.get(k + 1..k + 1 + trigger.len()) == Some(&trigger[..])))
+    };
+    let before: Vec<String> = subjects::words(last_clause(&sentence[before]))
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    for k in (0..before.len()).rev() {
+        if TURNS.contains(&before[k].as_str()) {
+            break;
+        }
+        if lexicon.is_forecast(&before[k]) && !own(&before, k) {
+            return Some(before[k].clone());
+        }
+    }
+    let after: Vec<String> = subjects::words(first_clause(&sentence[after]))
+        .map(|(_, w)| w.to_lowercase())
+        .take(4)
+        .collect();
+    (0..after.len())
+        .take_while(|&k| !TURNS.contains(&after[k].as_str()))
+        .find(|&k| lexicon.is_forecast(&after[k]) && !own(&after, k))
+        .map(|k| after[k].clone())
+}
+
+/// Where the words from byte `from` of `sentence` reach a conjunction
+/// that starts another statement ("and", "but", "while", "whereas"), or
+/// the sentence's end.
+pub(super) fn up_to_conjunction(sentence: &str, from: usize) -> usize {
+    subjects::words(&sentence[from..])
+        .find(|(_, w)| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "and" | "but" | "while" | "whereas" | "although"
+            )
+        })
+        .map_or(sentence.len(), |(at, _)| from + at)
+}
+
+/// A fiscal year written across two calendar years: "1986/87", "1986/7",
+/// "86/87", "1985-86" (possessive or not).
+fn split_year(word: &str) -> bool {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word);
+    let Some((a, b)) = word.split_once(['/', '-']) else {
+        return false;
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
+    if !digits(a) || !digits(b) || !matches!(a.len(), 2 | 4) || !matches!(b.len(), 1 | 2) {
+        return false;
+    }
+    // The second year follows the first ("1986/87", "1986/7", "86/87"):
+    // "10-11" may be, "10-15 pct" is not.
+    let (first, second): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+    let modulus = 10u32.pow(b.len() as u32);
+    (a.len() == 4 && (1900..2100).contains(&first) || a.len() == 2)
+        && (first + 1) % modulus == second
+}
+
+#[cfg(test)]
+mod split_year_tests {
+    use super::split_year;
+
+    #[test]
+    fn split_years_are_consecutive_years() {
+        for yes in [
+            "1986/87",
+            "1986/7",
+            "86/87",
+            "1985-86",
+            "1999/00",
+            "1986/87's",
+        ] {
+            assert!(split_year(yes), "{yes}");
+        }
+        for no in ["10-15", "5-6", "1986", "1986/88", "2/3", "24/7"] {
+            assert!(!split_year(no), "{no}");
+        }
+    }
+}

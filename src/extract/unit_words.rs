@@ -1,0 +1,169 @@
+//! The words right after a figure that say its unit or a rate's base:
+//! mass ("tonnes", "kt"), per person ("per capita", "a head"), "per 1,000"
+//! and the base's noun, "births per woman"; and a figure read as a level
+//! of years (life expectancy) or negated (a deficit).
+
+use super::*;
+
+/// The words right after a figure that are its unit, and where the words
+/// that may name its metric lie then.
+#[derive(Debug, Default)]
+pub(super) struct UnitWords {
+    pub(super) unit: Option<Unit>,
+    /// Whether the next figure is the base of a rate ("per 1,000"), which
+    /// is then no claim.
+    pub(super) next_is_base: bool,
+    /// Bytes of the sentence to read for the metric instead of the words
+    /// between this figure and the next.
+    pub(super) metric_words_from: Option<usize>,
+    /// For a rate, where its "per" starts: the words before it are the
+    /// rate's counted noun ("hospital beds per 1,000").
+    pub(super) rate_words_to: Option<usize>,
+    pub(super) metric_words_to: Option<usize>,
+}
+
+/// Mass words after a figure, which are its unit ("10 billion tonnes of CO2").
+const MASS_WORDS: &[&str] = &[
+    "tonnes",
+    "tons",
+    "tonne",
+    "ton",
+    "metric tons",
+    "metric tonnes",
+];
+
+/// Words after a figure that make it an amount per person.
+const PER_PERSON: &[&str] = &[
+    "per capita",
+    "a head",
+    "per head",
+    "per person",
+    "per inhabitant",
+];
+
+/// The nouns of a rate's base ("per 1,000 live births", "per 100,000
+/// people"), longest first.
+const BASE_NOUNS: &[&str] = &[
+    "live births",
+    "births",
+    "people",
+    "persons",
+    "inhabitants",
+    "residents",
+    "population",
+    "women",
+    "babies",
+    "children",
+];
+
+/// Words after "N births" that make it a rate per woman.
+const PER_WOMAN: &[&str] = &["per woman", "per women", "a woman", "for each woman"];
+
+/// Read the unit words after the figure at `range` in `sentence`: a mass
+/// word, an amount per person, a rate per woman, or "per" and the next
+/// figure ("56 deaths per 1,000 live births": a rate per 1,000, and the
+/// words after "1,000" say what the rate counts only if nothing before does).
+pub(super) fn units_after(
+    sentence: &str,
+    range: &Range<usize>,
+    next: Option<&quantities::Found>,
+) -> UnitWords {
+    let rest = &sentence[range.end..];
+    let after = rest.trim_start();
+    let skipped = rest.len() - after.len();
+    let mut out = UnitWords::default();
+    // The lists are lowercase ASCII: an ASCII case-insensitive prefix
+    // match is the lowercase one, with no copy of the text.
+    let word_at = |s: &str, w: &str| {
+        s.len() >= w.len()
+            && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+            && s[w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    if let Some(w) = MASS_WORDS.iter().rev().find(|w| word_at(after, w)) {
+        out.unit = Some(Unit::Tonnes);
+        out.metric_words_from = Some(range.end + skipped + w.len());
+        return out;
+    }
+    if PER_PERSON.iter().any(|w| word_at(after, w)) {
+        out.unit = Some(Unit::PerCapita(Box::new(Unit::Count)));
+        return out;
+    }
+    // A counted noun, then "per woman" ("1.8 births per woman").
+    if let Some((first, tail)) = after.split_once(' ') {
+        if !first.eq_ignore_ascii_case("per")
+            && PER_WOMAN.iter().any(|w| word_at(tail.trim_start(), w))
+        {
+            out.unit = Some(Unit::Other("births per woman".into()));
+            return out;
+        }
+    }
+    // Up to four words ending in "per", then a round figure: the base of
+    // a rate ("56 deaths per 1,000 live births").
+    let Some(next) = next else { return out };
+    let between = sentence[range.end..next.range.start].trim();
+    let ends_in_per = between
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.eq_ignore_ascii_case("per"));
+    let base = match &next.quantity {
+        Ok(q) if q.kind == QuantityKind::Exact => q
+            .point
+            .filter(|p| [100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0].contains(p)),
+        _ => None,
+    };
+    if let (true, Some(base)) = (ends_in_per && between.split_whitespace().count() <= 4, base) {
+        out.unit = Some(Unit::Per(base as u32));
+        out.next_is_base = true;
+        out.rate_words_to = sentence[..next.range.start]
+            .to_ascii_lowercase()
+            .rfind("per")
+            .filter(|&at| at >= range.end);
+        // The base's own noun ("live births", "people") is no metric word.
+        let rest = &sentence[next.range.end..];
+        let noun = BASE_NOUNS
+            .iter()
+            .find(|w| word_at(rest.trim_start(), w))
+            .map_or(0, |w| rest.len() - rest.trim_start().len() + w.len());
+        out.metric_words_from = Some(next.range.end + noun);
+        out.metric_words_to = Some(floor_char(
+            sentence,
+            sentence.len().min(next.range.end + 60),
+        ));
+    }
+    out
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A quantity with its sign turned: [a, b] becomes [-b, -a].
+pub(super) fn negate(q: &Quantity) -> Option<Quantity> {
+    Some(Quantity {
+        interval: q.interval.map_monotone(|v| -v, false).ok()?,
+        point: q.point.map(|p| -p),
+        unit: q.unit.clone(),
+        kind: q.kind,
+    })
+}
+
+/// "84 years" read as a level measured in years, at its stated precision
+/// ("84 years" is [83.5, 84.5), not the elapsed [84, 85)).
+pub(super) fn years_as_level(phrase: &str, ctx: &normalize::Context) -> Option<Quantity> {
+    let trimmed = phrase.trim_end();
+    let lower = trimmed.to_lowercase();
+    let cut = ["years", "year", "yrs"]
+        .iter()
+        .find_map(|w| lower.strip_suffix(w))?
+        .trim_end()
+        .trim_end_matches(['-', ' ']);
+    let mut q = normalize::normalize(&trimmed[..cut.len()], ctx).ok()?;
+    q.unit = Unit::Years;
+    Some(q)
+}

@@ -1,0 +1,334 @@
+//! Which metric a figure counts, from the words around it: the clause
+//! before and after it (the metric window), a series named earlier in the
+//! sentence, the figure before it when only link words stand between, a
+//! derived figure's own words, and a demonym's people.
+
+use super::*;
+
+/// The metric of a derived claim: the one named around the figure, else
+/// anywhere in the sentence ("India's population rose 1.2 percent"). A
+/// comparison of "as many people as" and a share of a whole's people are
+/// about population, which makes the weak word "people" strong there.
+pub(super) fn derived_metric(
+    sentence: &normalize::Lowered,
+    range: &Range<usize>,
+    derivation: &Derivation,
+    near: Option<MetricMention>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let len = sentence.text().len();
+    // "a 0.6 pct rise in consumer prices": the words after the change noun.
+    let after_noun = || {
+        let rest = &sentence.text()[range.end..];
+        let (at, word) = subjects::words(rest).next()?;
+        let w = word.to_lowercase();
+        let (rise, fall) = lexicon.change_nouns();
+        let noun = rise.iter().chain(fall).any(|n| *n == w);
+        let from = range.end + at + word.len();
+        noun.then(|| find_metric(sentence, range.start..range.start, from..len, lexicon))
+            .flatten()
+    };
+    let metric = near
+        .filter(|m| m.strong)
+        .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon))
+        .or_else(after_noun)
+        .or_else(|| further_back(sentence, 0..range.start, lexicon));
+    // A share's whole is a population by construction; a comparison is
+    // about people when its own words say so ("as many people as").
+    let about_people = match derivation.form {
+        crate::model::DerivedForm::Share { .. } => true,
+        crate::model::DerivedForm::Ratio { .. } => {
+            let people = subjects::words(&sentence.lower()[range.end..])
+                .take(8)
+                .any(|(_, w)| matches!(w, "people" | "inhabitants" | "population" | "residents"));
+            people
+        }
+        crate::model::DerivedForm::Change { .. } | crate::model::DerivedForm::ChangeBy { .. } => {
+            false
+        }
+    };
+    match metric {
+        Some(mut m) if m.name == "population" && about_people => {
+            m.strong = true;
+            Some(m)
+        }
+        None if about_people => Some(MetricMention {
+            name: "population".into(),
+            unit: Unit::People,
+            trigger: "people".into(),
+            strong: true,
+            narrowed: None,
+        }),
+        other => other,
+    }
+}
+
+/// "145 million Russians were counted": a people the reference data knows
+/// (a demonym of a country) as the counted noun makes a population claim.
+/// It is a strong one only where the sentence says the people live or were
+/// counted ("lived", "were counted", "there were") and names no other place
+/// ("2 million Turks live in Germany", "Americans who live abroad" are not
+/// their country's population); otherwise ("500 Russians were arrested")
+/// it is weak, and never contradicted.
+pub(super) fn demonym_population(
+    sentence: &str,
+    range: &Range<usize>,
+    known: &[Range<usize>],
+) -> Option<MetricMention> {
+    let after = &sentence[range.end..];
+    let (at, word) = subjects::words(after).next()?;
+    let gap = &after[..at];
+    let plural_name = word.len() >= 4
+        && word.ends_with('s')
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && gap.chars().all(char::is_whitespace);
+    // The sentence's known names (found once per text) say whether the
+    // word is a people the reference data knows.
+    let word_at = range.end + at..range.end + at + word.len();
+    if !plural_name || !known.contains(&word_at) {
+        return None;
+    }
+    let clause = first_clause(&after[at + word.len()..]).to_lowercase();
+    let lives = subjects::words(&clause).take(4).any(|(_, w)| {
+        matches!(
+            w,
+            "live"
+                | "lived"
+                | "lives"
+                | "living"
+                | "counted"
+                | "numbered"
+                | "inhabit"
+                | "inhabited"
+        )
+    });
+    let before = last_clause(&sentence[..range.start]).to_lowercase();
+    let before = before.trim_end();
+    let there_were = ["there were", "there are", "there was", "there is"]
+        .iter()
+        .any(|p| {
+            before.ends_with(p)
+                || before
+                    .rsplit_once(' ')
+                    .is_some_and(|(b, _)| b.trim_end().ends_with(p))
+        });
+    let rest = &after[at + word.len()..];
+    let elsewhere = known.iter().any(|r| r.start >= word_at.end)
+        || subjects::words(&rest.to_lowercase()).any(|(_, w)| {
+            matches!(
+                w,
+                "abroad" | "overseas" | "outside" | "foreign" | "emigrated"
+            )
+        });
+    Some(MetricMention {
+        name: "population".into(),
+        unit: Unit::People,
+        trigger: word.to_string(),
+        strong: (lives || there_were) && !elsewhere,
+        narrowed: None,
+    })
+}
+
+/// Whether a figure with no metric words in its clause may take the series
+/// named further back in its sentence: a percent or an amount of money
+/// (a bare count is too often of something else).
+pub(super) fn fits_further_back(q: &Quantity) -> bool {
+    matches!(q.unit, Unit::Percent | Unit::Currency(_))
+}
+
+/// Whether a figure in `a` may be a level of a metric in `b`: both percent,
+/// or both money.
+pub(super) fn same_dimension(a: &Unit, b: &Unit) -> bool {
+    matches!(
+        (a, b),
+        (Unit::Percent, Unit::Percent) | (Unit::Currency(_), Unit::Currency(_))
+    )
+}
+
+/// The series a sentence names before a figure when the figure's own
+/// clause names none: the nearest strong trigger in the bytes `range` of
+/// the sentence (across clause marks and other figures, not across a
+/// quotation mark or a semicolon), when no
+/// other trigger, weak or strong, and none of the lexicon's stop words
+/// ("rate", "yield", "sales") stands between it and the figure.
+pub(super) fn further_back(
+    sentence: &normalize::Lowered,
+    range: Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let text = &sentence.text()[range];
+    // Not across a quotation or a semicolon.
+    let text = text
+        .rsplit([';', '"', '\u{201c}', '\u{201d}'])
+        .next()
+        .unwrap_or(text);
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = subjects::words(&lower).map(|(_, w)| w).collect();
+    let m = lexicon.find(&words, &[]).filter(|m| m.strong)?;
+    let t: Vec<&str> = m.trigger.split(' ').collect();
+    let at = (0..=words.len().checked_sub(t.len())?)
+        .rev()
+        .find(|&k| words[k..k + t.len()] == t[..])?;
+    let between = &words[at + t.len()..];
+    let clear = lexicon.find(between, &[]).is_none() && !between.iter().any(|w| lexicon.is_stop(w));
+    clear.then_some(m)
+}
+
+/// Whether the words from byte `end` (the end of a figure) to `start` (the
+/// next figure), dates aside, are only the lexicon's links between two
+/// figures of one series: "to" ("from X in 1990 to Y"), "from" ("fell to X
+/// from Y"), "compared with", "after a"... At most six of them.
+pub(super) fn linked(
+    sentence: &str,
+    end: usize,
+    start: usize,
+    dates: &[(Range<usize>, &Quantity)],
+    lexicon: &Lexicon,
+) -> bool {
+    if end > start {
+        return false;
+    }
+    let mut between = String::new();
+    let mut at = end;
+    for (r, _) in dates
+        .iter()
+        .filter(|(r, _)| r.start >= end && r.end <= start)
+    {
+        between.push_str(&sentence[at..r.start]);
+        at = r.end;
+    }
+    between.push_str(&sentence[at..start]);
+    if between.contains(['.', ';', ':', '(', ')']) {
+        return false;
+    }
+    let lower = between.to_lowercase();
+    let mut n = 0;
+    for (_, w) in subjects::words(&lower) {
+        n += 1;
+        if n > 6 || !lexicon.is_link(w) {
+            return false;
+        }
+    }
+    n > 0
+}
+
+/// The metric named by the words of the clause around a quantity: takes
+/// the sentence, the bytes before the figure (back to the one before it)
+/// and after it (up to the next), and gives what [`Lexicon::find`] gives
+/// for the last [`METRIC_WINDOW`] words of the clause before and the first
+/// of the clause after, lowercased.
+pub(super) fn find_metric(
+    sentence: &normalize::Lowered,
+    before: Range<usize>,
+    after: Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let text = sentence.text();
+    let lower = sentence.lower();
+    // The clause after is a prefix of `after`: where it ends in the sentence.
+    let after_to = after.start + first_clause(&text[after.clone()]).len();
+    let clause_after = &text[after.start..after_to];
+    let mut a = [""; METRIC_WINDOW];
+    let mut na = 0;
+    let lower_after: String;
+    if clause_after.is_ascii() {
+        // There lowercasing is the sentence's ASCII lowercasing, which moves
+        // no word bound: the window's words are found in the text and read
+        // from the sentence's lowercase copy.
+        for (at, w) in subjects::words(clause_after).take(METRIC_WINDOW) {
+            a[na] = &lower[after.start + at..after.start + at + w.len()];
+            na += 1;
+        }
+    } else {
+        lower_after = clause_after.to_lowercase();
+        for (_, w) in subjects::words(&lower_after).take(METRIC_WINDOW) {
+            a[na] = w;
+            na += 1;
+        }
+    }
+    let a = &a[..na];
+    // "13 districts": then no word before the figure can name its metric,
+    // and the clause before (often most of the sentence) is not read.
+    if !lexicon.reads_before(a) {
+        return lexicon.find(&[], a);
+    }
+    // The clause before is a suffix of `before`.
+    let before_from = before.end - last_clause(&text[before.clone()]).len();
+    let clause_before = &text[before_from..before.end];
+    if clause_before.is_ascii() {
+        // Only the last words of the clause count.
+        let mut b = [""; METRIC_WINDOW];
+        let mut nb = 0;
+        for (at, w) in subjects::words(clause_before) {
+            if nb == METRIC_WINDOW {
+                b.rotate_left(1);
+                nb -= 1;
+            }
+            b[nb] = &lower[before_from + at..before_from + at + w.len()];
+            nb += 1;
+        }
+        return lexicon.find(&b[..nb], a);
+    }
+    let lower_before = clause_before.to_lowercase();
+    let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
+    lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], a)
+}
+
+pub(super) const CLAUSE_MARKS: &[char] = &[
+    ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}',
+];
+
+/// The bytes some clause mark starts with (`last` false) or ends with
+/// (`last` true): a clause scan decodes a character only at such a byte,
+/// not at every one.
+const fn mark_bytes(last: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < CLAUSE_MARKS.len() {
+        let mut buf = [0u8; 4];
+        let n = CLAUSE_MARKS[k].encode_utf8(&mut buf).len();
+        table[buf[if last { n - 1 } else { 0 }] as usize] = true;
+        k += 1;
+    }
+    table
+}
+
+const MARK_FIRST_BYTES: [bool; 256] = mark_bytes(false);
+
+const MARK_LAST_BYTES: [bool; 256] = mark_bytes(true);
+
+/// The text after the last clause mark of `s` (all of it when there is none).
+pub(super) fn last_clause(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    for i in (0..bytes.len()).rev() {
+        if !MARK_LAST_BYTES[usize::from(bytes[i])] {
+            continue;
+        }
+        // The character this byte ends, if it ends one.
+        let mut start = i;
+        while !s.is_char_boundary(start) {
+            start -= 1;
+        }
+        let c = s[start..].chars().next();
+        if c.is_some_and(|c| start + c.len_utf8() == i + 1 && CLAUSE_MARKS.contains(&c)) {
+            return &s[i + 1..];
+        }
+    }
+    s
+}
+
+/// The text before the first clause mark of `s` (all of it when there is none).
+pub(super) fn first_clause(s: &str) -> &str {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if MARK_FIRST_BYTES[usize::from(b)]
+            && s.is_char_boundary(i)
+            && s[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| CLAUSE_MARKS.contains(&c))
+        {
+            return &s[..i];
+        }
+    }
+    s
+}
