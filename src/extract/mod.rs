@@ -38,11 +38,8 @@ use crate::normalize::{self, NormalizeError};
 use crate::util::short_words::ShortWords;
 use crate::util::FxMap;
 use locate::{position, push_decimal, rank_names, Locator};
-use period::{
-    dates_an_event, forecast_word, is_time_context, nearest_date, own_date, sub_annual,
-    up_to_conjunction,
-};
-use unit_words::{negate, units_after, years_as_level};
+use period::{claim_date, dates_an_event, forecast_word, is_time_context, period_words};
+use unit_words::{give_unit, units_after, years_as_level};
 use window::{
     demonym_population, derived_metric, find_metric, first_clause, fits_further_back, further_back,
     last_clause, linked, same_dimension,
@@ -337,41 +334,14 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 let others = d.form.other_names();
                 subjects.retain(|c| !others.iter().any(|o| o == c.mention()));
             }
-            if let (Ok(q), Some(unit)) = (&mut quantity, &unit_words.unit) {
-                if matches!(q.unit, Unit::Count | Unit::Currency(_)) && derivation.is_none() {
-                    q.unit = match (unit, &q.unit) {
-                        (Unit::PerCapita(_), Unit::Currency(_)) => {
-                            Unit::PerCapita(Box::new(q.unit.clone()))
-                        }
-                        (Unit::PerCapita(_), _) => match &metric {
-                            Some(m) => Unit::PerCapita(Box::new(m.unit.clone())),
-                            None => unit.clone(),
-                        },
-                        _ if q.unit == Unit::Count => unit.clone(),
-                        _ => q.unit.clone(),
-                    };
-                }
-            }
-            if let (Ok(q), Some(m)) = (&mut quantity, &metric) {
-                if q.unit == Unit::Count && derivation.is_none() {
-                    q.unit = match (&m.unit, carried_unit.take()) {
-                        // A bare figure is money only when a currency is
-                        // said: its own, or the earlier figure's it is
-                        // linked to ("from 5.1 billion dlrs to 4.2
-                        // billion"). "Exports 13.70" in a table of tonnes,
-                        // "exports of 14,005" (forklifts) stay counts, and
-                        // a count is never compared with a money series.
-                        (Unit::Currency(_), Some(c @ Unit::Currency(_))) => c,
-                        (Unit::Currency(_), _) => Unit::Count,
-                        (unit, _) => unit.clone(),
-                    };
-                }
-                // "a current account deficit of $122 billion": a balance
-                // stated as a deficit is that much below zero.
-                if derivation.is_none() && m.trigger.split(' ').any(|w| w.starts_with("deficit")) {
-                    if let Some(negated) = negate(q) {
-                        *q = negated;
-                    }
+            if let Ok(q) = &mut quantity {
+                if derivation.is_none() {
+                    give_unit(
+                        q,
+                        unit_words.unit.as_ref(),
+                        metric.as_ref(),
+                        carried_unit.take(),
+                    );
                 }
             }
             if let (Some(m), Ok(q)) = (&metric, &quantity) {
@@ -379,54 +349,33 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     last_metric = Some((f.range.end, m.clone(), q.unit.clone()));
                 }
             }
-            let (as_of, as_of_source) = match quantity
-                .as_ref()
-                .map(|q| q.kind.is_calendar() || q.kind.is_elapsed())
-            {
-                Ok(false) => match own_date(&dates, prev_end, &f.range, next_figure)
-                    .or_else(|| nearest_date(&dates, &f.range))
-                {
-                    // A year after the text's own date is a forecast.
-                    Some((d, _)) if d > doc_as_of => (d, AsOfSource::Projection),
-                    Some(found) => found,
-                    None => (doc_as_of, doc_as_of_source),
-                },
+            let (as_of, as_of_source) = match &quantity {
+                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
+                    claim_date(&dates, prev_end, &f.range, next_figure)
+                        // A year after the text's own date is a forecast.
+                        .map(|(d, from)| {
+                            if d > doc_as_of {
+                                (d, AsOfSource::Projection)
+                            } else {
+                                (d, from)
+                            }
+                        })
+                        .unwrap_or((doc_as_of, doc_as_of_source))
+                }
                 _ => (doc_as_of, doc_as_of_source),
             };
-            let period = match &quantity {
-                // The whole clause before the figure, not only the words
-                // since the figure before it ("inflation in January was
-                // running at 4.4 pct in Italy, 3.9 pct in Britain"); after
-                // it, up to a conjunction ("fell 0.4 pct to 99.7 in January
-                // from the previous month"; not "984 mln dlrs at the end of
-                // 1986 and in the nine months since").
-                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => sub_annual(
-                    s,
-                    0..f.range.start,
-                    f.range.end..up_to_conjunction(s, f.range.end),
-                    &dates,
-                    &f.range,
-                ),
-                _ => None,
-            };
-            let forecast = match &quantity {
-                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
-                    // Since the figure before it that is not a date.
-                    let from = found[..i]
-                        .iter()
-                        .rev()
-                        .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
-                        .map_or(0, |g| g.range.end);
-                    let trigger = metric.as_ref().map(|m| m.trigger.as_str());
+            let (period, forecast) = match &quantity {
+                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => (
+                    period_words(s, &f.range, &dates),
                     forecast_word(
                         s,
-                        from..f.range.start,
+                        prev_end..f.range.start,
                         f.range.end..next_figure,
-                        trigger,
+                        metric.as_ref().map(|m| m.trigger.as_str()),
                         x.lexicon,
-                    )
-                }
-                _ => None,
+                    ),
+                ),
+                _ => (None, None),
             };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
             claims.push(Claim {

@@ -62,11 +62,23 @@ pub(super) fn dates_an_event(
     possessive_of_event || last.is_some_and(|w| lexicon.is_event_noun(&w))
 }
 
+/// The date a figure's claim is for, from the sentence's dates: the one
+/// that is the figure's own ([`own_date`]), else the nearest
+/// ([`nearest_date`]).
+pub(super) fn claim_date(
+    dates: &[(Range<usize>, &Quantity)],
+    prev_end: usize,
+    range: &Range<usize>,
+    next_start: usize,
+) -> Option<(Date, AsOfSource)> {
+    own_date(dates, prev_end, range, next_start).or_else(|| nearest_date(dates, range))
+}
+
 /// "in 1987 compared to a 0.6 pct rise in consumer prices in 1986": a date
 /// between the previous figure and this one is the previous figure's when a
 /// date follows this figure before the next one; then the nearest date after
 /// this figure is its own. `None` when no such date follows.
-pub(super) fn own_date(
+fn own_date(
     dates: &[(Range<usize>, &Quantity)],
     prev_end: usize,
     range: &Range<usize>,
@@ -89,7 +101,7 @@ pub(super) fn own_date(
 
 /// The as-of date set by the date phrase nearest to `range`: the last day
 /// of the period it names.
-pub(super) fn nearest_date(
+fn nearest_date(
     dates: &[(Range<usize>, &Quantity)],
     range: &Range<usize>,
 ) -> Option<(Date, AsOfSource)> {
@@ -147,10 +159,31 @@ const SUB_ANNUAL: &[&str] = &[
 ];
 
 /// What says that the figure at `figure` of `sentence` is for part of a
+/// year or a fiscal year ([`sub_annual`]), read in the whole clause before
+/// it, not only the words since the figure before it ("inflation in
+/// January was running at 4.4 pct in Italy, 3.9 pct in Britain"), and after
+/// it up to a conjunction ("fell 0.4 pct to 99.7 in January from the
+/// previous month"; not "984 mln dlrs at the end of 1986 and in the nine
+/// months since").
+pub(super) fn period_words(
+    sentence: &str,
+    figure: &Range<usize>,
+    dates: &[(Range<usize>, &Quantity)],
+) -> Option<String> {
+    sub_annual(
+        sentence,
+        0..figure.start,
+        figure.end..up_to_conjunction(sentence, figure.end),
+        dates,
+        figure,
+    )
+}
+
+/// What says that the figure at `figure` of `sentence` is for part of a
 /// year or a fiscal year: a word of [`SUB_ANNUAL`] in the figure's clause
 /// (the bytes `before` and `after` it, cut at clause marks), or a date
 /// phrase nearest to it that names less than a year ("in February 1986").
-pub(super) fn sub_annual(
+fn sub_annual(
     sentence: &str,
     before: Range<usize>,
     after: Range<usize>,
@@ -256,7 +289,7 @@ pub(super) fn forecast_word(
 /// Where the words from byte `from` of `sentence` reach a conjunction
 /// that starts another statement ("and", "but", "while", "whereas"), or
 /// the sentence's end.
-pub(super) fn up_to_conjunction(sentence: &str, from: usize) -> usize {
+fn up_to_conjunction(sentence: &str, from: usize) -> usize {
     subjects::words(&sentence[from..])
         .find(|(_, w)| {
             matches!(

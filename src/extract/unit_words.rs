@@ -144,7 +144,7 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 }
 
 /// A quantity with its sign turned: [a, b] becomes [-b, -a].
-pub(super) fn negate(q: &Quantity) -> Option<Quantity> {
+fn negate(q: &Quantity) -> Option<Quantity> {
     Some(Quantity {
         interval: q.interval.map_monotone(|v| -v, false).ok()?,
         point: q.point.map(|p| -p),
@@ -166,4 +166,53 @@ pub(super) fn years_as_level(phrase: &str, ctx: &normalize::Context) -> Option<Q
     let mut q = normalize::normalize(&trimmed[..cut.len()], ctx).ok()?;
     q.unit = Unit::Years;
     Some(q)
+}
+
+/// Gives a figure (with no derivation) its unit from the words after it
+/// (`unit`: "per capita", "tonnes", "per 1,000") and from the metric it
+/// counts; `carried` is the currency of an earlier figure a bare count is
+/// linked to. A balance stated as a deficit is negated.
+pub(super) fn give_unit(
+    q: &mut Quantity,
+    unit: Option<&Unit>,
+    metric: Option<&MetricMention>,
+    carried: Option<Unit>,
+) {
+    if let Some(unit) = unit {
+        if matches!(q.unit, Unit::Count | Unit::Currency(_)) {
+            q.unit = match (unit, &q.unit) {
+                (Unit::PerCapita(_), Unit::Currency(_)) => {
+                    Unit::PerCapita(Box::new(q.unit.clone()))
+                }
+                (Unit::PerCapita(_), _) => match metric {
+                    Some(m) => Unit::PerCapita(Box::new(m.unit.clone())),
+                    None => unit.clone(),
+                },
+                _ if q.unit == Unit::Count => unit.clone(),
+                _ => q.unit.clone(),
+            };
+        }
+    }
+    let Some(m) = metric else {
+        return;
+    };
+    if q.unit == Unit::Count {
+        q.unit = match (&m.unit, carried) {
+            // A bare figure is money only when a currency is said: its
+            // own, or the earlier figure's it is linked to ("from 5.1
+            // billion dlrs to 4.2 billion"). "Exports 13.70" in a table of
+            // tonnes, "exports of 14,005" (forklifts) stay counts, and a
+            // count is never compared with a money series.
+            (Unit::Currency(_), Some(c @ Unit::Currency(_))) => c,
+            (Unit::Currency(_), _) => Unit::Count,
+            (unit, _) => unit.clone(),
+        };
+    }
+    // "a current account deficit of $122 billion": a balance stated as a
+    // deficit is that much below zero.
+    if m.trigger.split(' ').any(|w| w.starts_with("deficit")) {
+        if let Some(negated) = negate(q) {
+            *q = negated;
+        }
+    }
 }
