@@ -40,10 +40,7 @@ use crate::util::FxMap;
 use locate::{position, push_decimal, rank_names, Locator};
 use period::{claim_date, dates_an_event, forecast_word, is_time_context, period_words};
 use unit_words::{give_unit, units_after, years_as_level};
-use window::{
-    demonym_population, derived_metric, find_metric, first_clause, fits_further_back, further_back,
-    last_clause, linked, same_dimension,
-};
+use window::{find_metric, first_clause, last_clause};
 
 pub use lexicon::{Lexicon, MetricMention};
 pub use subjects::{Gazetteer, SubjectRef};
@@ -277,54 +274,23 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                         )
                     }),
             };
-            let metric = match (&metric, &quantity) {
-                // "gross domestic product, in 1981 prices, was 3.1 pct":
-                // the series named earlier in the sentence, when the figure
-                // is in its unit and no other series word comes between.
-                (None, Ok(q)) if derivation.is_none() && fits_further_back(q) => {
-                    further_back(&lowered, 0..f.range.start, x.lexicon)
-                        .filter(|m| same_dimension(&q.unit, &m.unit))
-                        .filter(|_| {
-                            // The first word after the figure, unless a
-                            // full stop ends it first ("20.9 pct.\n Reuter").
-                            let rest = &s[f.range.end..next_start];
-                            let next = subjects::words(rest)
-                                .next()
-                                .filter(|(at, _)| !rest[..*at].contains('.'));
-                            next.is_none_or(|(_, w)| {
-                                x.lexicon.reads_before(&[w.to_lowercase().as_str()])
-                            }) && !next.is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
-                        })
-                }
-                (None, Ok(q)) if q.unit == Unit::Count && derivation.is_none() => {
-                    demonym_population(s, &f.range, &sentence_known)
-                }
-                _ => metric,
+            let figure = window::Figure {
+                sentence: s,
+                lowered: &lowered,
+                range: f.range.clone(),
+                next_start,
+                dates: &dates,
+                known: &sentence_known,
+                lexicon: x.lexicon,
             };
             // The unit of the earlier figure a bare count takes its metric
             // from ("from 5.1 billion dlrs to 4.2 billion": dollars too).
-            let mut carried_unit: Option<Unit> = None;
-            let metric = match &derivation {
-                Some(d) => derived_metric(&lowered, &f.range, d, metric, x.lexicon),
-                None => metric.or_else(|| {
-                    // "rose from 78 million in 1990 to 82 million in 2016",
-                    // "fell to 2.1 pct from 4.7 pct", "3.4 pct in 1986,
-                    // compared with 5.9 pct in 1985": the second figure, in
-                    // the first one's unit, counts what the first does.
-                    let (end, m, unit) = last_metric.as_ref()?;
-                    let q = quantity.as_ref().ok()?;
-                    // A bare count after a figure in money, or in the
-                    // metric's own unit ("from 78 million ... to 82 million").
-                    let same_unit = q.unit == *unit
-                        || (q.unit == Unit::Count
-                            && (matches!(unit, Unit::Currency(_)) || *unit == m.unit));
-                    let carried = same_unit && linked(s, *end, f.range.start, &dates, x.lexicon);
-                    if carried {
-                        carried_unit = Some(unit.clone());
-                    }
-                    carried.then(|| m.clone())
-                }),
-            };
+            let (metric, mut carried_unit) = figure.fall_back_metric(
+                metric,
+                &quantity,
+                derivation.as_ref(),
+                last_metric.as_ref(),
+            );
             let mut subjects = sentence_subjects
                 .get_or_init(|| subjects::SentenceSubjects::new(s, &sentence_known))
                 .near(f.range.clone());

@@ -9,7 +9,7 @@ use super::*;
 /// anywhere in the sentence ("India's population rose 1.2 percent"). A
 /// comparison of "as many people as" and a share of a whole's people are
 /// about population, which makes the weak word "people" strong there.
-pub(super) fn derived_metric(
+fn derived_metric(
     sentence: &normalize::Lowered,
     range: &Range<usize>,
     derivation: &Derivation,
@@ -70,7 +70,7 @@ pub(super) fn derived_metric(
 /// ("2 million Turks live in Germany", "Americans who live abroad" are not
 /// their country's population); otherwise ("500 Russians were arrested")
 /// it is weak, and never contradicted.
-pub(super) fn demonym_population(
+fn demonym_population(
     sentence: &str,
     range: &Range<usize>,
     known: &[Range<usize>],
@@ -132,13 +132,13 @@ pub(super) fn demonym_population(
 /// Whether a figure with no metric words in its clause may take the series
 /// named further back in its sentence: a percent or an amount of money
 /// (a bare count is too often of something else).
-pub(super) fn fits_further_back(q: &Quantity) -> bool {
+fn fits_further_back(q: &Quantity) -> bool {
     matches!(q.unit, Unit::Percent | Unit::Currency(_))
 }
 
 /// Whether a figure in `a` may be a level of a metric in `b`: both percent,
 /// or both money.
-pub(super) fn same_dimension(a: &Unit, b: &Unit) -> bool {
+fn same_dimension(a: &Unit, b: &Unit) -> bool {
     matches!(
         (a, b),
         (Unit::Percent, Unit::Percent) | (Unit::Currency(_), Unit::Currency(_))
@@ -151,7 +151,7 @@ pub(super) fn same_dimension(a: &Unit, b: &Unit) -> bool {
 /// quotation mark or a semicolon), when no
 /// other trigger, weak or strong, and none of the lexicon's stop words
 /// ("rate", "yield", "sales") stands between it and the figure.
-pub(super) fn further_back(
+fn further_back(
     sentence: &normalize::Lowered,
     range: Range<usize>,
     lexicon: &Lexicon,
@@ -178,7 +178,7 @@ pub(super) fn further_back(
 /// next figure), dates aside, are only the lexicon's links between two
 /// figures of one series: "to" ("from X in 1990 to Y"), "from" ("fell to X
 /// from Y"), "compared with", "after a"... At most six of them.
-pub(super) fn linked(
+fn linked(
     sentence: &str,
     end: usize,
     start: usize,
@@ -331,4 +331,89 @@ pub(super) fn first_clause(s: &str) -> &str {
         }
     }
     s
+}
+
+/// A figure of a sentence, with what its metric is read from when the
+/// words around it name none.
+pub(super) struct Figure<'a> {
+    pub(super) sentence: &'a str,
+    pub(super) lowered: &'a normalize::Lowered<'a>,
+    pub(super) range: Range<usize>,
+    /// Where the next figure of the sentence starts.
+    pub(super) next_start: usize,
+    /// The sentence's dates that only say when.
+    pub(super) dates: &'a [(Range<usize>, &'a Quantity)],
+    /// The known names of the sentence.
+    pub(super) known: &'a [Range<usize>],
+    pub(super) lexicon: &'a Lexicon,
+}
+
+impl Figure<'_> {
+    /// The figure's metric, given `near` (what the words around it name):
+    /// for a derived figure, its own words ([`derived_metric`]); else
+    /// `near`, or the series named earlier in the sentence, or a demonym's
+    /// people, or the metric of the figure before it (`last`: where it
+    /// ended, its metric and unit) when only link words stand between. The
+    /// second value is the unit a bare count takes with that last metric.
+    pub(super) fn fall_back_metric(
+        &self,
+        near: Option<MetricMention>,
+        quantity: &Result<Quantity, NormalizeError>,
+        derivation: Option<&Derivation>,
+        last: Option<&(usize, MetricMention, Unit)>,
+    ) -> (Option<MetricMention>, Option<Unit>) {
+        let (s, range) = (self.sentence, &self.range);
+        let metric = match (&near, quantity) {
+            // "gross domestic product, in 1981 prices, was 3.1 pct": the
+            // series named earlier in the sentence, when the figure is in
+            // its unit and no other series word comes between.
+            (None, Ok(q)) if derivation.is_none() && fits_further_back(q) => {
+                further_back(self.lowered, 0..range.start, self.lexicon)
+                    .filter(|m| same_dimension(&q.unit, &m.unit))
+                    .filter(|_| {
+                        // The first word after the figure, unless a full
+                        // stop ends it first ("20.9 pct.\n Reuter").
+                        let rest = &s[range.end..self.next_start];
+                        let next = subjects::words(rest)
+                            .next()
+                            .filter(|(at, _)| !rest[..*at].contains('.'));
+                        next.is_none_or(|(_, w)| {
+                            self.lexicon.reads_before(&[w.to_lowercase().as_str()])
+                        }) && !next.is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+                    })
+            }
+            (None, Ok(q)) if q.unit == Unit::Count && derivation.is_none() => {
+                demonym_population(s, range, self.known)
+            }
+            _ => near,
+        };
+        if let Some(d) = derivation {
+            return (
+                derived_metric(self.lowered, range, d, metric, self.lexicon),
+                None,
+            );
+        }
+        if metric.is_some() {
+            return (metric, None);
+        }
+        // "rose from 78 million in 1990 to 82 million in 2016", "fell to
+        // 2.1 pct from 4.7 pct", "3.4 pct in 1986, compared with 5.9 pct in
+        // 1985": the second figure, in the first one's unit, counts what
+        // the first does.
+        let carried = || {
+            let (end, m, unit) = last?;
+            let q = quantity.as_ref().ok()?;
+            // A bare count after a figure in money, or in the metric's own
+            // unit ("from 78 million ... to 82 million").
+            let same_unit = q.unit == *unit
+                || (q.unit == Unit::Count
+                    && (matches!(unit, Unit::Currency(_)) || *unit == m.unit));
+            (same_unit && linked(s, *end, range.start, self.dates, self.lexicon))
+                .then(|| (m.clone(), unit.clone()))
+        };
+        match carried() {
+            Some((m, unit)) => (Some(m), Some(unit)),
+            None => (None, None),
+        }
+    }
 }
