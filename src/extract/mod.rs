@@ -207,6 +207,15 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 .iter()
                 .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
                 .map_or(s.len(), |g| g.range.start);
+            let figure = window::Figure {
+                sentence: s,
+                lowered: &lowered,
+                range: f.range.clone(),
+                next_start,
+                dates: &dates,
+                known: &sentence_known,
+                lexicon: x.lexicon,
+            };
             let mut quantity = f.quantity.clone();
             let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
             // "a life expectancy of 84 years": a metric measured in years
@@ -249,39 +258,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                     strong: true,
                     narrowed: None,
                 }),
-                // "7.8 hospital beds per 1,000 people": the words between
-                // the figure and "per" name a metric that is a rate per
-                // some base; else ("56 deaths per 1,000 live births") the
-                // words around the rate name it.
-                _ => unit_words
-                    .rate_words_to
-                    .and_then(|to| {
-                        find_metric(
-                            &lowered,
-                            prev_end..f.range.start,
-                            f.range.end..to,
-                            x.lexicon,
-                        )
-                    })
-                    .filter(|m| matches!(m.unit, Unit::Per(_)))
-                    .or_else(|| {
-                        find_metric(
-                            &lowered,
-                            prev_end..f.range.start,
-                            unit_words.metric_words_from.unwrap_or(f.range.end)
-                                ..unit_words.metric_words_to.unwrap_or(next_start),
-                            x.lexicon,
-                        )
-                    }),
-            };
-            let figure = window::Figure {
-                sentence: s,
-                lowered: &lowered,
-                range: f.range.clone(),
-                next_start,
-                dates: &dates,
-                known: &sentence_known,
-                lexicon: x.lexicon,
+                _ => figure.words_metric(prev_end, &unit_words),
             };
             // The unit of the earlier figure a bare count takes its metric
             // from ("from 5.1 billion dlrs to 4.2 billion": dollars too).

@@ -3,6 +3,7 @@
 //! sentence, the figure before it when only link words stand between, a
 //! derived figure's own words, and a demonym's people.
 
+use super::unit_words::UnitWords;
 use super::*;
 
 /// The metric of a derived claim: the one named around the figure, else
@@ -349,6 +350,40 @@ pub(super) struct Figure<'a> {
 }
 
 impl Figure<'_> {
+    /// The metric the words around the figure name: back to `prev_end`
+    /// (the figure before it), and after it up to the next figure, read
+    /// past its unit words. "7.8 hospital beds per 1,000 people": the words
+    /// between the figure and "per" name a metric that is a rate per some
+    /// base; else ("56 deaths per 1,000 live births") the words around the
+    /// rate name it.
+    pub(super) fn words_metric(
+        &self,
+        prev_end: usize,
+        unit_words: &UnitWords,
+    ) -> Option<MetricMention> {
+        let range = &self.range;
+        unit_words
+            .rate_words_to
+            .and_then(|to| {
+                find_metric(
+                    self.lowered,
+                    prev_end..range.start,
+                    range.end..to,
+                    self.lexicon,
+                )
+            })
+            .filter(|m| matches!(m.unit, Unit::Per(_)))
+            .or_else(|| {
+                find_metric(
+                    self.lowered,
+                    prev_end..range.start,
+                    unit_words.metric_words_from.unwrap_or(range.end)
+                        ..unit_words.metric_words_to.unwrap_or(self.next_start),
+                    self.lexicon,
+                )
+            })
+    }
+
     /// The figure's metric, given `near` (what the words around it name):
     /// for a derived figure, its own words ([`derived_metric`]); else
     /// `near`, or the series named earlier in the sentence, or a demonym's
