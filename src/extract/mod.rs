@@ -37,8 +37,8 @@ use crate::model::{calendar, AsOfSource, Date, Derivation, Quantity, QuantityKin
 use crate::normalize::{self, NormalizeError};
 use crate::util::short_words::ShortWords;
 use crate::util::FxMap;
-use locate::{position, push_decimal, rank_names, Locator};
-use period::{claim_date, dates_an_event, forecast_word, is_time_context, period_words};
+use locate::{name_claims, position, rank_names, Locator};
+use period::{claim_date, forecast_word, period_words, SentenceDates};
 use unit_words::{give_unit, units_after, years_as_level};
 use window::{find_metric, first_clause, last_clause};
 
@@ -135,12 +135,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 .map(|r| r.start - sentence.start..r.end - sentence.start),
         );
         let lowered = normalize::Lowered::new(s);
-        let mut found = quantities::find_lowered(&lowered, &ctx);
-        let multiples = derived::multipliers(&lowered, &ctx);
-        if !multiples.is_empty() {
-            found.extend(multiples);
-            found.sort_by_key(|f| f.range.start);
-        }
+        let found = figures(&lowered, &ctx);
         if found.is_empty() {
             continue;
         }
@@ -148,26 +143,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         // dates, which are no claims.
         let sentence_subjects = OnceCell::new();
         let shared_sentence: OnceCell<Arc<str>> = OnceCell::new();
-        // Whether each relative date states when an event took place, by
-        // its index in `found`: asked for its time context and its metric.
-        // Most sentences have none, and then nothing is allocated.
-        let relative_events: Vec<(usize, bool)> = found
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| matches!(&f.quantity, Ok(q) if q.kind == QuantityKind::RelativeDate))
-            .map(|(k, f)| (k, dates_an_event(&lowered, &f.range, x.lexicon)))
-            .collect();
-        let dates_event = |k: usize| relative_events.iter().any(|&(r, e)| r == k && e);
-        let dates: Vec<(Range<usize>, &Quantity)> = found
-            .iter()
-            .enumerate()
-            .filter_map(|(k, f)| match &f.quantity {
-                Ok(q) if is_time_context(q, dates_event(k), &lowered, &f.range) => {
-                    Some((f.range.clone(), q))
-                }
-                _ => None,
-            })
-            .collect();
+        let sentence_dates = SentenceDates::of(&found, &lowered, x.lexicon);
+        let dates_event = |k: usize| sentence_dates.dates_event(k);
+        let dates = &sentence_dates.spans;
         // The metric of the sentence's last figure, where it ended and the
         // figure's unit.
         let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
@@ -212,7 +190,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 lowered: &lowered,
                 range: f.range.clone(),
                 next_start,
-                dates: &dates,
+                dates,
                 known: &sentence_known,
                 lexicon: x.lexicon,
             };
@@ -294,7 +272,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             }
             let (as_of, as_of_source) = match &quantity {
                 Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
-                    claim_date(&dates, prev_end, &f.range, next_figure)
+                    claim_date(dates, prev_end, &f.range, next_figure)
                         // A year after the text's own date is a forecast.
                         .map(|(d, from)| {
                             if d > doc_as_of {
@@ -309,7 +287,7 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             };
             let (period, forecast) = match &quantity {
                 Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => (
-                    period_words(s, &f.range, &dates),
+                    period_words(s, &f.range, dates),
                     forecast_word(
                         s,
                         prev_end..f.range.start,
@@ -341,49 +319,67 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             });
         }
     }
-    if claims.is_empty() {
-        if let SourceKind::ClaimRow { .. } = source.kind {
-            // A claim row is never dropped: with no quantity it is still reported.
-            let trimmed = text.trim();
-            let lead = text.len() - text.trim_start().len();
-            claims.push(Claim {
-                id: String::new(),
-                document: Arc::clone(&document),
-                span: locator.span(lead..lead + trimmed.len()),
-                text: trimmed.to_string(),
-                sentence: Arc::from(trimmed),
-                sentence_start: position(source, lead),
-                quantity: Err(NormalizeError::NoNumber(trimmed.to_string())),
-                derivation: None,
-                metric: None,
-                subjects: Vec::new(),
-                document_subjects,
-                as_of: doc_as_of,
-                as_of_source: doc_as_of_source,
-                ignore: source.ignore.clone(),
-                period: None,
-                forecast: None,
-            });
-        }
+    if claims.is_empty() && matches!(source.kind, SourceKind::ClaimRow { .. }) {
+        // A claim row is never dropped: with no quantity it is still reported.
+        claims.push(figureless_row(
+            source,
+            &mut locator,
+            document,
+            document_subjects,
+            (doc_as_of, doc_as_of_source),
+        ));
     }
-    let base = source.id_base();
-    let many = claims.len() > 1 || matches!(source.kind, SourceKind::Article);
-    for (n, c) in claims.iter_mut().enumerate() {
-        // Built by hand: `format!` was 3 % of extraction, one call per claim.
-        let mut id = String::with_capacity(base.len() + 6);
-        id.push_str(&base);
-        if many {
-            id.push('#');
-            push_decimal(&mut id, n + 1);
-        }
-        c.id = id;
-    }
+    name_claims(source, &mut claims);
     claims
+}
+
+/// A claim row with no quantity in it, as the claim that says so.
+fn figureless_row(
+    source: &Source,
+    locator: &mut Locator,
+    document: Arc<str>,
+    document_subjects: Arc<Vec<String>>,
+    (as_of, as_of_source): (Date, AsOfSource),
+) -> Claim {
+    let text = source.text.as_str();
+    let trimmed = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    Claim {
+        id: String::new(),
+        document,
+        span: locator.span(lead..lead + trimmed.len()),
+        text: trimmed.to_string(),
+        sentence: Arc::from(trimmed),
+        sentence_start: position(source, lead),
+        quantity: Err(NormalizeError::NoNumber(trimmed.to_string())),
+        derivation: None,
+        metric: None,
+        subjects: Vec::new(),
+        document_subjects,
+        as_of,
+        as_of_source,
+        ignore: source.ignore.clone(),
+        period: None,
+        forecast: None,
+    }
+}
+
+/// The figures of a sentence, in order: its quantity phrases and the
+/// multipliers ("twice", "seven times as many") that relate two values.
+fn figures(lowered: &normalize::Lowered, ctx: &normalize::Context) -> Vec<quantities::Found> {
+    let mut found = quantities::find_lowered(lowered, ctx);
+    let multiples = derived::multipliers(lowered, ctx);
+    if !multiples.is_empty() {
+        found.extend(multiples);
+        found.sort_by_key(|f| f.range.start);
+    }
+    found
 }
 
 #[cfg(test)]
 mod tests {
-    use super::period::{after_since, is_possessive};
+    use super::locate::push_decimal;
+    use super::period::{after_since, dates_an_event, is_possessive};
     use super::window::CLAUSE_MARKS;
     use super::*;
 

@@ -5,6 +5,49 @@
 
 use super::*;
 
+/// The dates of a sentence that only say when (its time context), and
+/// which of its relative dates state when an event took place.
+pub(super) struct SentenceDates<'a> {
+    /// Each relative date's index among the sentence's figures, and
+    /// whether it dates an event ([`dates_an_event`]). Most sentences have
+    /// none, and then nothing is allocated.
+    events: Vec<(usize, bool)>,
+    /// The figures that are time context: their ranges and quantities.
+    pub(super) spans: Vec<(Range<usize>, &'a Quantity)>,
+}
+
+impl<'a> SentenceDates<'a> {
+    pub(super) fn of(
+        found: &'a [quantities::Found],
+        lowered: &normalize::Lowered,
+        lexicon: &Lexicon,
+    ) -> SentenceDates<'a> {
+        let events: Vec<(usize, bool)> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| matches!(&f.quantity, Ok(q) if q.kind == QuantityKind::RelativeDate))
+            .map(|(k, f)| (k, dates_an_event(lowered, &f.range, lexicon)))
+            .collect();
+        let dates_event = |k: usize| events.iter().any(|&(r, e)| r == k && e);
+        let spans = found
+            .iter()
+            .enumerate()
+            .filter_map(|(k, f)| match &f.quantity {
+                Ok(q) if is_time_context(q, dates_event(k), lowered, &f.range) => {
+                    Some((f.range.clone(), q))
+                }
+                _ => None,
+            })
+            .collect();
+        SentenceDates { events, spans }
+    }
+
+    /// Whether the figure at index `k`, a relative date, dates an event.
+    pub(super) fn dates_event(&self, k: usize) -> bool {
+        self.events.iter().any(|&(r, e)| r == k && e)
+    }
+}
+
 /// Dates and undirected relative dates ("in 1987", "last year") are the
 /// time a sentence speaks of, not claims; those after "since" are not.
 /// `dates_event` is [`dates_an_event`] of a relative date.
