@@ -53,8 +53,8 @@ fn main() {
         "{FOLDER}/VERSION names the catalog's data"
     );
     let code = format!(
-        "/// Every file of the catalog folder, by path.\npub(super) static FILES: &[CatalogFile] = {list};\n\n/// The data's version and a checksum of every file.\npub(super) const VERSION: &str = \"{version}+{:08x}\";\n",
-        sum.0 as u32
+        "/// Every file of the catalog folder, by path.\npub(super) static FILES: &[CatalogFile] = {list};\n\n/// The data's version and a checksum of every file.\npub(super) const VERSION: &str = {:?};\n",
+        format!("{version}+{:016x}", sum.0)
     );
     std::fs::write(out.join("catalog_files.rs"), code).expect("OUT_DIR is writable");
 }
@@ -71,14 +71,16 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
         let relative = format!("{prefix}{name}");
         if entry.file_type().expect("a file type").is_dir() {
             walk(&entry.path(), &format!("{relative}/"), out);
-        } else if name == "VERSION" || [".csv", ".json", ".toml"].iter().any(|e| name.ends_with(e))
+        } else if (prefix.is_empty() && name == "VERSION")
+            || [".csv", ".json", ".toml"].iter().any(|e| name.ends_with(e))
         {
             out.push(relative);
         }
     }
 }
 
-/// FNV-1a, 64 bits: a checksum for the version, not a security measure.
+/// FNV-1a, 64 bits (all 16 hex digits go into the version): a checksum,
+/// not a security measure.
 struct Fnv(u64);
 
 impl Default for Fnv {

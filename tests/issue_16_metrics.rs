@@ -360,3 +360,48 @@ fn issue_16_months_halves_and_split_years_are_not_calendar_years() {
         assert_eq!(c.3, "no_row_for_period", "{c:?}");
     }
 }
+
+/// "half" and "fiscal" name a period only as a half of a year or before a
+/// year: the population in "more than half of its people" and the growth
+/// beside "a fiscal deficit" are yearly figures and are checked against
+/// their 2018 rows; "the second half of 1986" is a part of a year.
+#[test]
+fn issue_16_half_of_and_a_fiscal_deficit_are_not_periods() {
+    let claims = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "n",
+            "More than half of Nigeria's 205 million people lived in cities in 2018.",
+            "2019-06-01"
+        ),
+        row(
+            "b",
+            "Brazil had a fiscal deficit in 2018, when its economy grew 1.8%.",
+            "2019-06-01"
+        ),
+        row(
+            "h",
+            "In the second half of 1986 inflation in Brazil was 60 pct.",
+            "1987-03-10"
+        ),
+    ));
+    let reason = |id: &str| {
+        claims
+            .iter()
+            .filter(|c| c.0.starts_with(id))
+            .map(|c| (c.1.clone(), c.2.clone(), c.3.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        reason("n").contains(&("population".into(), "supported".into(), String::new())),
+        "{claims:#?}"
+    );
+    assert!(
+        reason("b").contains(&("gdp_growth".into(), "supported".into(), String::new())),
+        "{claims:#?}"
+    );
+    assert!(
+        reason("h").iter().all(|c| c.2 == "no_row_for_period"),
+        "{claims:#?}"
+    );
+}

@@ -135,13 +135,13 @@ pub(super) fn load_reference_from(
     catalog: &resolve::CatalogUse,
 ) -> Result<resolve::Index, AppError> {
     let loaded = resolve::load_from(dir, catalog);
-    if let Some(first) = loaded.problems.first() {
+    if let Some(first) = loaded.problems.iter().find(|p| p.is_error()) {
         return Err(AppError::Reference {
             dir: match dir {
                 Some(d) => ingest::display_path(d),
                 None => "the built-in catalog".to_string(),
             },
-            count: loaded.problems.len(),
+            count: loaded.problems.iter().filter(|p| p.is_error()).count(),
             first: Box::new(first.clone()),
         });
     }

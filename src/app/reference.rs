@@ -30,12 +30,20 @@ pub fn validate(dir: &Path, catalog: bool) -> Done {
             0 => "no problems".to_string(),
             n => format!("no errors, {n} warning(s)"),
         };
+        // The folder's own rows, entities and datasets; the catalog's are
+        // summed up on a line of their own.
+        let own = |r: &resolve::Row| !index.datasets()[r.dataset as usize].builtin;
+        let rows = index.rows_iter().filter(|r| own(r)).count();
+        let entities: std::collections::BTreeSet<u32> = index
+            .rows_iter()
+            .filter(|r| own(r))
+            .map(|r| r.entity)
+            .collect();
+        let datasets = index.datasets().iter().filter(|d| !d.builtin).count();
         let mut s = format!(
-            "{}: {} rows, {} entities in {} dataset(s); {verdict}\n",
+            "{}: {rows} rows, {} entities in {datasets} dataset(s); {verdict}\n",
             ingest::display_path(dir),
-            index.rows(),
-            index.entity_count(),
-            index.datasets().len()
+            entities.len(),
         );
         for (i, d) in index.datasets().iter().enumerate() {
             if d.builtin {

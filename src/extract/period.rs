@@ -239,14 +239,32 @@ fn sub_annual(
     // a lowercase copy and a pass over the list.
     static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL]);
     for clause in [clause_before, clause_after] {
-        for (_, w) in subjects::words(clause) {
+        let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
+        for (k, &w) in words.iter().enumerate() {
             let head = w.split('/').next().unwrap_or(w);
             if !SUB_ANNUAL_WORDS.may_hold(head) && !SUB_ANNUAL_WORDS.may_hold(w) {
                 continue;
             }
             let lower = w.to_ascii_lowercase();
             let word = lower.split('/').next().unwrap_or(&lower);
-            if SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str()) {
+            // "half" names a period only as a half of a year ("the first
+            // half", "in the second half"), not "half of its people";
+            // "fiscal" only before a year ("fiscal 1986/87", "the fiscal
+            // year"), not "a fiscal deficit".
+            let said = match word {
+                "half" => {
+                    k > 0
+                        && matches!(
+                            words[k - 1].to_ascii_lowercase().as_str(),
+                            "first" | "second"
+                        )
+                }
+                "fiscal" => words.get(k + 1).is_some_and(|n| {
+                    n.eq_ignore_ascii_case("year") || n.starts_with(|c: char| c.is_ascii_digit())
+                }),
+                _ => true,
+            };
+            if said && (SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str())) {
                 return Some(w.to_string());
             }
         }

@@ -245,6 +245,11 @@ impl Index {
         self.rows.len()
     }
 
+    /// Every row, in (entity, metric, date) order.
+    pub fn rows_iter(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter()
+    }
+
     /// The metric lexicon that goes with this reference data.
     pub fn lexicon(&self) -> &crate::extract::Lexicon {
         &self.lexicon

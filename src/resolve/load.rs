@@ -329,8 +329,9 @@ fn load_lexicon(folder: Folder, problems: &mut Vec<Problem>) -> Lexicon {
     if titled.is_empty() {
         return lexicon;
     }
-    // The folder's own entries come last, so one of the same name wins.
-    let text = format!("{titled}\n{}", own.as_deref().unwrap_or(""));
+    // After the folder's own entries, so theirs keep their line numbers;
+    // title_metrics leaves out a name the folder's file already has.
+    let text = format!("{}\n{titled}", own.as_deref().unwrap_or(""));
     match Lexicon::with_own(&file, &text) {
         Ok(l) => l,
         Err(e) => {
@@ -366,13 +367,17 @@ fn title_metrics(folder: Folder, lexicon: &Lexicon) -> String {
             continue;
         };
         let words = package.words();
-        if lexicon.by_indicator(&package.code).is_some() || words.is_empty() {
+        let name = datapackage::default_metric_name(&package.code);
+        if lexicon.by_indicator(&package.code).is_some()
+            || lexicon.metric(&name).is_some()
+            || words.is_empty()
+        {
             continue;
         }
         let words: Vec<String> = words.iter().map(|w| quote(w)).collect();
         out.push_str(&format!(
             "[[metric]]\nname = {}\nunit = {}\nindicators = [{}]\ntriggers = [{}]\n\n",
-            quote(&datapackage::default_metric_name(&package.code)),
+            quote(&name),
             quote(package.unit.as_deref().unwrap_or("count")),
             quote(&package.code),
             words.join(", ")
