@@ -146,6 +146,9 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
         let sentence_dates = SentenceDates::of(&found, &lowered, x.lexicon);
         let dates_event = |k: usize| sentence_dates.dates_event(k);
         let dates = &sentence_dates.spans;
+        // A figure that only says when: the metric window and the forecast
+        // window reach back over these to the figure before.
+        let is_date = |g: &quantities::Found| dates.iter().any(|(r, _)| *r == g.range);
         // The metric of the sentence's last figure, where it ended and the
         // figure's unit.
         let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
@@ -177,13 +180,13 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
             let prev_end = found[..i]
                 .iter()
                 .rev()
-                .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                .find(|g| !is_date(g))
                 .map_or(0, |g| g.range.end);
             let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
             // Where the next figure that is not a date starts.
             let next_figure = found[i + 1..]
                 .iter()
-                .find(|g| !dates.iter().any(|(r, _)| *r == g.range))
+                .find(|g| !is_date(g))
                 .map_or(s.len(), |g| g.range.start);
             let figure = window::Figure {
                 sentence: s,
