@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-/// (id, metric, entity, verdict) of each claim of `lines` (claim-file JSON
-/// lines), checked against the bundled reference folder.
-fn check(lines: &str) -> Vec<(String, String, String, String, String)> {
+/// The JSON report of `claimcheck check` on `lines` (claim-file JSON
+/// lines), against the bundled reference data.
+fn report(lines: &str) -> serde_json::Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("claims.jsonl");
@@ -29,22 +29,43 @@ fn check(lines: &str) -> Vec<(String, String, String, String, String)> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Each claim's `keys` (missing ones as ""), in report order.
+fn claims_of(
+    report: &serde_json::Value,
+    keys: [&str; 5],
+) -> Vec<(String, String, String, String, String)> {
+    let text = |c: &serde_json::Value, k: &str| {
+        let v = match k.split_once('.') {
+            Some((a, b)) => &c[a][b],
+            None => &c[k],
+        };
+        v.as_str().unwrap_or("").to_string()
+    };
     report["claims"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| {
             (
-                text(&c["id"]),
-                text(&c["metric"]),
-                text(&c["subject"]["entity"]),
-                text(&c["verdict"]),
-                text(&c["explanation"]),
+                text(c, keys[0]),
+                text(c, keys[1]),
+                text(c, keys[2]),
+                text(c, keys[3]),
+                text(c, keys[4]),
             )
         })
         .collect()
+}
+
+/// (id, metric, entity, verdict, explanation) of each claim of `lines`.
+fn check(lines: &str) -> Vec<(String, String, String, String, String)> {
+    claims_of(
+        &report(lines),
+        ["id", "metric", "subject.entity", "verdict", "explanation"],
+    )
 }
 
 fn row(id: &str, text: &str, as_of: &str) -> String {
@@ -177,38 +198,10 @@ fn issue_16_quarters_and_percentage_points_are_not_yearly_levels() {
 
 /// (id, metric, verdict, reason, explanation) of each claim of `lines`.
 fn check_reasons(lines: &str) -> Vec<(String, String, String, String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("claims.jsonl");
-    std::fs::write(&file, lines).unwrap();
-    let out = assert_cmd::Command::cargo_bin("claimcheck")
-        .unwrap()
-        .current_dir(root)
-        .args([
-            "check",
-            file.to_str().unwrap(),
-            "--format",
-            "json",
-            "--no-fail",
-        ])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
-    report["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                text(&c["id"]),
-                text(&c["metric"]),
-                text(&c["verdict"]),
-                text(&c["reason"]),
-                text(&c["explanation"]),
-            )
-        })
-        .collect()
+    claims_of(
+        &report(lines),
+        ["id", "metric", "verdict", "reason", "explanation"],
+    )
 }
 
 /// The archive audit's costliest error (C-A): tonnes, bales, vehicles or a
