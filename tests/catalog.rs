@@ -190,6 +190,22 @@ fn claimcheck_in(dir: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// The JSON report of `claimcheck check FILE --no-fail` run in `dir`,
+/// which exits 0.
+fn check_json(dir: &Path, file: &str) -> serde_json::Value {
+    let out = claimcheck_in(dir)
+        .args(["check", file, "--format", "json", "--no-fail"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// From an empty folder, a paragraph about a country's growth, inflation
 /// and unemployment is checked against the World Bank rows built into the
 /// binary, each cited by indicator code and page; the report names the
@@ -202,17 +218,7 @@ fn issue_18_a_check_from_an_empty_folder_uses_the_built_in_catalog() {
         "France's unemployment rate was 9.4 percent in 2017. Brazil's economy shrank 3.5% in 2015. In Turkey, consumer prices rose 16.3% in 2018.\n",
     )
     .unwrap();
-    let out = claimcheck_in(dir.path())
-        .args(["check", "a.md", "--format", "json", "--no-fail"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = check_json(dir.path(), "a.md");
     assert_eq!(report["catalog"]["name"], catalog::NAME);
     assert_eq!(
         report["catalog"]["version"],
@@ -273,17 +279,7 @@ fn issue_18_the_catalog_can_be_turned_off() {
         "reference = \"refs\"\ncatalog = false\n",
     )
     .unwrap();
-    let out = claimcheck_in(dir.path())
-        .args(["check", "a.md", "--format", "json", "--no-fail"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = check_json(dir.path(), "a.md");
     assert!(report["catalog"].is_null(), "{report:#}");
     assert_eq!(report["claims"][0]["verdict"], "unverifiable", "{report:#}");
 }

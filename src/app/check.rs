@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{as_of, default_folder, load_reference_from, read_inputs, AppError, Outcome};
+use super::{as_of, checked_index, default_folder, read_inputs, AppError, Outcome};
 use crate::baseline::Baseline;
 use crate::config::FileConfig;
 use crate::extract::Gazetteer;
@@ -263,8 +263,8 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     // input is read last, so that a reference error is reported at once,
     // never after a pipe closes, and then the whole catalog is read.
     let folder = opts.reference.as_deref();
-    let load = |tables: &resolve::CatalogUse| {
-        load_reference_from(folder, tables).map(|index| {
+    let index_of = |loaded: resolve::Loaded| {
+        checked_index(folder, loaded).map(|index| {
             let gazetteer = pipeline::gazetteer(&index);
             (index, gazetteer)
         })
@@ -272,21 +272,21 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     let reads_stdin = opts.paths.iter().any(|p| p == "-");
     let (index, gazetteer, mut ingested) = if !opts.catalog {
         let (reference, ingested) = rayon::join(
-            || load(&resolve::CatalogUse::Off),
+            || index_of(resolve::load_from(folder, &resolve::CatalogUse::Off)),
             || read_inputs(&opts.paths, &opts.ignore),
         );
         let (index, gazetteer) = reference?;
         (index, gazetteer, ingested)
     } else if reads_stdin {
-        let (index, gazetteer) = load(&resolve::CatalogUse::All)?;
+        let (index, gazetteer) = index_of(resolve::load_from(folder, &resolve::CatalogUse::All))?;
         (index, gazetteer, read_inputs(&opts.paths, &opts.ignore))
     } else {
         let ingested = read_inputs(&opts.paths, &opts.ignore);
-        // The lexicon's problems are the load's too, reported by it.
-        let (lexicon, _) = resolve::lexicon_of(folder);
+        // The lexicon chooses the tables and then goes into the load.
+        let lexicon = resolve::lexicon_of(folder);
         let texts = ingested.sources.iter().map(|s| s.text.as_str());
-        let tables = resolve::CatalogUse::for_texts(&lexicon, texts);
-        let (index, gazetteer) = load(&tables)?;
+        let tables = resolve::CatalogUse::for_texts(&lexicon.0, texts);
+        let (index, gazetteer) = index_of(resolve::load_with(folder, lexicon, &tables))?;
         (index, gazetteer, ingested)
     };
     let mut settings = Settings::new(as_of, as_of_source);

@@ -134,7 +134,15 @@ pub(super) fn load_reference_from(
     dir: Option<&Path>,
     catalog: &resolve::CatalogUse,
 ) -> Result<resolve::Index, AppError> {
-    let loaded = resolve::load_from(dir, catalog);
+    checked_index(dir, resolve::load_from(dir, catalog))
+}
+
+/// The index `loaded` holds, unless an error was found loading `dir` (or
+/// the catalog alone): then the first, and how many there are.
+pub(super) fn checked_index(
+    dir: Option<&Path>,
+    loaded: resolve::Loaded,
+) -> Result<resolve::Index, AppError> {
     if let Some(first) = loaded.problems.iter().find(|p| p.is_error()) {
         return Err(AppError::Reference {
             dir: match dir {

@@ -37,8 +37,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::datapackage::{self, DataPackage};
+use super::folder::Folder;
 use super::index::Index;
-use super::load::LEXICON;
+use super::load::{descriptors, LEXICON};
 use super::{END_DATE, HELD, START_DATE};
 use crate::extract::lexicon::Metric;
 use crate::model::{Problem, Unit};
@@ -83,44 +84,16 @@ pub struct Linted {
 /// folder and the folders in it). A file that cannot be read is left out:
 /// the loader has reported it.
 pub fn read_sources(dir: &Path) -> Sources {
-    let shown = |relative: &str| crate::ingest::display_path(&dir.join(relative));
-    let mut folders = vec![String::new()];
-    let mut subs: Vec<String> = std::fs::read_dir(dir)
+    let folder = Folder::Disk(dir);
+    let descriptors = descriptors(folder)
         .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| !n.starts_with('.'))
+        .filter_map(|(relative, _)| {
+            Some((folder.shown(&relative), folder.read_text(&relative).ok()?))
+        })
         .collect();
-    subs.sort();
-    folders.extend(subs);
-    let mut descriptors = Vec::new();
-    for folder in folders {
-        let mut names: Vec<String> = std::fs::read_dir(dir.join(&folder))
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| {
-                n.ends_with(datapackage::DESCRIPTOR_SUFFIX) || n == datapackage::UPSTREAM_DESCRIPTOR
-            })
-            .collect();
-        names.sort();
-        for name in names {
-            let relative = if folder.is_empty() {
-                name
-            } else {
-                format!("{folder}/{name}")
-            };
-            if let Ok(text) = std::fs::read_to_string(dir.join(&relative)) {
-                descriptors.push((shown(&relative), text));
-            }
-        }
-    }
     Sources {
-        lexicon_file: shown(LEXICON),
-        lexicon_text: std::fs::read_to_string(dir.join(LEXICON)).ok(),
+        lexicon_file: folder.shown(LEXICON),
+        lexicon_text: folder.read_text(LEXICON).ok(),
         descriptors,
     }
 }

@@ -27,6 +27,16 @@ use crate::util::FxMap;
 pub const LEXICON: &str = "metrics.toml";
 pub const ALIASES: &str = "aliases.csv";
 
+/// A file of the folder that cannot be read.
+fn unreadable(file: &str, e: impl std::fmt::Display) -> Problem {
+    Problem::new(
+        file,
+        None,
+        format!("cannot read: {e}"),
+        "check the file's permissions",
+    )
+}
+
 /// The index and every problem found while building it.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -54,9 +64,18 @@ pub fn lexicon_of(dir: Option<&Path>) -> (Lexicon, Vec<Problem>) {
 /// Load the datasets of `dir` (when given) and of the built-in catalog's
 /// tables that `catalog` asks for.
 pub fn load_from(dir: Option<&Path>, catalog: &CatalogUse) -> Loaded {
-    let mut problems = Vec::new();
-    let (lexicon, lexicon_problems) = lexicon_of(dir);
-    problems.extend(lexicon_problems);
+    load_with(dir, lexicon_of(dir), catalog)
+}
+
+/// [`load_from`], with the lexicon [`lexicon_of`] gave for `dir` (and its
+/// problems), so a caller that chose the catalog's tables with it does not
+/// read it twice.
+pub fn load_with(
+    dir: Option<&Path>,
+    (lexicon, lexicon_problems): (Lexicon, Vec<Problem>),
+    catalog: &CatalogUse,
+) -> Loaded {
+    let mut problems = lexicon_problems;
     // The folder's tables first: where both have a row for one key, the
     // folder's comes first in the index's order and the catalog's is left
     // out (build_series).
@@ -261,12 +280,7 @@ fn plan(
                 }
                 Err(p) => problems.push(p),
             },
-            Err(e) => problems.push(Problem::new(
-                &shown_manifest,
-                None,
-                format!("cannot read: {e}"),
-                "check the file's permissions",
-            )),
+            Err(e) => problems.push(unreadable(&shown_manifest, e)),
         }
     }
     // Data packages (a `<CODE>.datapackage.json` beside its CSV, in the
@@ -298,12 +312,7 @@ fn load_lexicon(folder: Folder, problems: &mut Vec<Problem>) -> Lexicon {
         match folder.read_text(LEXICON) {
             Ok(t) => Some(t),
             Err(e) => {
-                problems.push(Problem::new(
-                    &file,
-                    None,
-                    format!("cannot read: {e}"),
-                    "check the file's permissions",
-                ));
+                problems.push(unreadable(&file, e));
                 None
             }
         }
@@ -388,7 +397,7 @@ fn title_metrics(folder: Folder, lexicon: &Lexicon) -> String {
 
 /// The data-package descriptors of `folder` and of the folders in it: each
 /// one's path in the folder, and the subfolder it is in ("" for none).
-fn descriptors(folder: Folder) -> Vec<(String, String)> {
+pub(super) fn descriptors(folder: Folder) -> Vec<(String, String)> {
     let mut subs = vec![String::new()];
     subs.extend(folder.subfolders());
     let mut out = Vec::new();
@@ -427,12 +436,7 @@ fn data_packages(
         let text = match folder.read_text(&relative) {
             Ok(t) => t,
             Err(e) => {
-                problems.push(Problem::new(
-                    &file,
-                    None,
-                    format!("cannot read: {e}"),
-                    "check the file's permissions",
-                ));
+                problems.push(unreadable(&file, e));
                 continue;
             }
         };
@@ -534,12 +538,7 @@ fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) 
     let bytes = match folder.read(ALIASES) {
         Ok(b) => b,
         Err(e) => {
-            problems.push(Problem::new(
-                &file,
-                None,
-                format!("cannot read: {e}"),
-                "check the file",
-            ));
+            problems.push(unreadable(&file, e));
             return;
         }
     };
