@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the normalizer, the article reader, the claim-file
-# reader and the reference loader with cargo-fuzz (libFuzzer), on the stable
+# reader, the reference loader and the claimcheck.toml, datasets.toml and
+# metrics.toml readers with cargo-fuzz (libFuzzer), on the stable
 # toolchain via RUSTC_BOOTSTRAP=1. Not part of the test run.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(normalize article claim_file reference)
+[ ${#targets[@]} -gt 0 ] || targets=(normalize article claim_file reference config manifest lexicon)
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
@@ -39,6 +40,15 @@ for i, line in enumerate(sys.stdin):
     reference)
       { cat reference-data/catalog/datasets.toml; printf '\n%%%%\n'; head -50 reference-data/catalog/worldbank-population.csv; printf '\n%%%%\n'; head -20 reference-data/aliases.csv; } > "$dir/worldbank"
       { printf '\n%%%%\n'; cat reference-data/conflicts.csv; } > "$dir/conflicts" ;;
+    config)
+      find . -name claimcheck.toml -not -path './target/*' -not -path './fuzz/*' -exec cp {} "$dir/" \; 2>/dev/null || true
+      printf 'reference = "reference-data"\nas_of = "2017-11-11"\nformat = "json"\njobs = 2\ncatalog = false\n' > "$dir/basic.toml" ;;
+    manifest)
+      cp reference-data/catalog/datasets.toml "$dir/catalog.toml"
+      printf '[[dataset]]\nfile = "conflicts.csv"\nname = "conflicts"\ntolerance = 0.05\n' > "$dir/small.toml" ;;
+    lexicon)
+      cp src/extract/metrics.toml "$dir/builtin.toml"
+      if [ -f reference-data/metrics.toml ]; then cp reference-data/metrics.toml "$dir/folder.toml"; fi ;;
   esac
 }
 

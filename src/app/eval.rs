@@ -49,7 +49,7 @@ pub fn eval_metrics(
     let index = load_reference(&opts.reference)?;
     let outcomes = eval::run(&loaded.rows, &index);
     let names: Vec<&str> = loaded.files.iter().map(|f| f.file.as_str()).collect();
-    let (mut metrics, params) = eval::measure(&outcomes, opts.floors, |m| {
+    let (mut metrics, params) = eval::measure(&outcomes, &index, opts.floors, |m| {
         format!(
             "claimcheck eval --fit on {} ({} rows, reference {}): logistic per verdict, L2 {}, {} folds, seed {}; cross-validated Brier {:.4}, ECE {:.4}",
             names.join(", "),

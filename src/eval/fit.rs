@@ -41,6 +41,8 @@ pub fn fit(examples: &[Example], note: &str) -> Params {
         supported: logistic(&of(Verdict::Supported)),
         contradicted: logistic(&of(Verdict::Contradicted)),
         unverifiable: by_reason(&of(Verdict::Unverifiable)),
+        // Measured on the reference, not on the labelled rows: the caller's.
+        stale: Default::default(),
     }
 }
 
@@ -203,6 +205,7 @@ mod tests {
                 entity_score: 1.0,
                 strong_metric: true,
                 stale: false,
+                still_right: 1.0,
                 sources_disagree: false,
                 kind: Some(QuantityKind::Exact),
             },

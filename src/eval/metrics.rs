@@ -256,6 +256,10 @@ pub struct Metrics {
     pub errors: Vec<ErrorClass>,
     pub floors: Floors,
     pub failed_floors: Vec<String>,
+    /// The share of reference figures still within tolerance 1, 2, ...
+    /// years later (`eval::staleness`; set by the caller, which has the
+    /// reference): how much a supported verdict on a stale row is worth.
+    pub staleness: std::collections::BTreeMap<String, Vec<Option<f64>>>,
 }
 
 fn index_of(v: Verdict) -> usize {
@@ -434,6 +438,7 @@ impl Metrics {
             errors,
             floors,
             failed_floors,
+            staleness: Default::default(),
         }
     }
 

@@ -30,6 +30,7 @@ pub mod load;
 pub mod metrics;
 pub mod read;
 pub mod render;
+pub mod staleness;
 
 use std::collections::HashMap;
 
@@ -267,13 +268,21 @@ pub fn examples(outcomes: &[Outcome]) -> Vec<fit::Example> {
 /// which is given the figures).
 pub fn measure(
     outcomes: &[Outcome],
+    index: &Index,
     floors: Floors,
     note: impl FnOnce(&Metrics) -> String,
 ) -> (Metrics, crate::verify::confidence::Params) {
     let examples = examples(outcomes);
     let cv = fit::cross_validate(&examples, fit::FOLDS, fit::SEED);
-    let metrics = Metrics::of(outcomes, &cv, floors);
-    let params = fit::fit(&examples, &note(&metrics));
+    let mut metrics = Metrics::of(outcomes, &cv, floors);
+    metrics.staleness = staleness::survival(index);
+    let mut params = fit::fit(&examples, &note(&metrics));
+    // Each table up to its first age with no pair of figures that far apart.
+    params.stale.survival = metrics
+        .staleness
+        .iter()
+        .map(|(m, t)| (m.clone(), t.iter().map_while(|s| *s).collect()))
+        .collect();
     (metrics, params)
 }
 

@@ -125,6 +125,34 @@ pub fn text(m: &Metrics) -> String {
         "  (reported confidence, fitted on these rows: Brier {:.4}, ECE {:.4}; in-sample, does not count)",
         m.calibration_in_sample.brier, m.calibration_in_sample.ece
     );
+    if let Some(any) = m.staleness.get(crate::verify::confidence::ANY_METRIC) {
+        let shares = |t: &[Option<f64>]| -> String {
+            t.iter()
+                .enumerate()
+                .map(|(k, s)| match s {
+                    Some(s) => format!("{}y {s:.2}", k + 1),
+                    None => format!("{}y -", k + 1),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            o,
+            "staleness: reference figures still within tolerance k years later (a supported verdict on a stale row is discounted by its metric's share)"
+        );
+        let _ = writeln!(o, "  all metrics: {}", shares(any));
+        for metric in [
+            "population",
+            "gdp",
+            "gdp_growth",
+            "inflation",
+            "unemployment_rate",
+        ] {
+            if let Some(t) = m.staleness.get(metric) {
+                let _ = writeln!(o, "  {metric}: {}", shares(t));
+            }
+        }
+    }
     let _ = writeln!(o, "confidence     rows  mean conf  accuracy");
     for b in &c.bins {
         if b.count == 0 {

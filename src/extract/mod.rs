@@ -19,6 +19,7 @@
 //! - `locate`: where a claim is in its source, and its id.
 
 pub mod derived;
+mod excerpt;
 pub mod lexicon;
 mod locate;
 mod period;
@@ -302,13 +303,35 @@ pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
                 _ => (None, None),
             };
             let range = sentence.start + f.range.start..sentence.start + f.range.end;
+            // A long sentence gives each claim its own window of it, marked
+            // where cut; the mark before it counts into `sentence_start`, so
+            // the claim's place in it is still `span.start - sentence_start`.
+            let (sentence, sentence_start) = match excerpt::window(s, &f.range) {
+                (w, false, false) if w.len() == s.len() => (
+                    Arc::clone(shared_sentence.get_or_init(|| Arc::from(s))),
+                    position(source, sentence.start),
+                ),
+                (w, before, after) => {
+                    let mut kept = String::with_capacity(w.len() + 2 * excerpt::CUT.len());
+                    let mut start = position(source, sentence.start + w.start);
+                    if before {
+                        kept.push_str(excerpt::CUT);
+                        start -= excerpt::CUT.len();
+                    }
+                    kept.push_str(&s[w]);
+                    if after {
+                        kept.push_str(excerpt::CUT);
+                    }
+                    (Arc::from(kept), start)
+                }
+            };
             claims.push(Claim {
                 id: String::new(),
                 document: Arc::clone(&document),
                 span: locator.span(range.clone()),
                 text: text[range].to_string(),
-                sentence: Arc::clone(shared_sentence.get_or_init(|| Arc::from(s))),
-                sentence_start: position(source, sentence.start),
+                sentence,
+                sentence_start,
                 quantity,
                 derivation,
                 metric,

@@ -203,7 +203,7 @@ const SUB_ANNUAL: &[&str] = &[
 
 /// What says that the figure at `figure` of `sentence` is for part of a
 /// year or a fiscal year ([`sub_annual`]), read in the whole clause before
-/// it, not only the words since the figure before it ("inflation in
+/// it (within [`super::excerpt::context`]), not only the words since the figure before it ("inflation in
 /// January was running at 4.4 pct in Italy, 3.9 pct in Britain"), and after
 /// it up to a conjunction ("fell 0.4 pct to 99.7 in January from the
 /// previous month"; not "984 mln dlrs at the end of 1986 and in the nine
@@ -213,10 +213,11 @@ pub(super) fn period_words(
     figure: &Range<usize>,
     dates: &[(Range<usize>, &Quantity)],
 ) -> Option<String> {
+    let reach = super::excerpt::context(sentence, figure);
     sub_annual(
         sentence,
-        0..figure.start,
-        figure.end..up_to_conjunction(sentence, figure.end),
+        reach.start..figure.start,
+        figure.end..up_to_conjunction(&sentence[..reach.end], figure.end),
         dates,
         figure,
     )

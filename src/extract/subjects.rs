@@ -489,6 +489,8 @@ pub struct SentenceSubjects {
     /// are tried on a tie: known names (a country's war before the country),
     /// then other capitalised runs, then generic nouns.
     entries: Vec<(Range<usize>, u8, SubjectRef)>,
+    /// Where the sentence's clauses end (see [`clause_breaks`]).
+    breaks: Vec<usize>,
 }
 
 impl SentenceSubjects {
@@ -554,7 +556,44 @@ impl SentenceSubjects {
             let mention = Arc::from(&sentence[r.clone()]);
             entries.push((r, 2, SubjectRef::Coref { mention }));
         }
-        SentenceSubjects { entries }
+        let breaks = if entries.len() > 1 {
+            clause_breaks(sentence)
+        } else {
+            Vec::new()
+        };
+        SentenceSubjects { entries, breaks }
+    }
+
+    /// Whether the entry at `i` stands outside the clause of the quantity
+    /// at `quantity` while a name stands inside it: a figure belongs to the
+    /// subject of its own clause ("Nigeria's population was 190 million;
+    /// Russia had ..."), never to a neighbour's, even one the reference
+    /// knows when its own is unknown ("Atlantis had 7 million people,
+    /// unlike Russia").
+    fn elsewhere(&self, quantity: &Range<usize>) -> Option<impl Fn(&Range<usize>) -> bool> {
+        if self.breaks.is_empty() {
+            return None;
+        }
+        let start = self
+            .breaks
+            .iter()
+            .rev()
+            .find(|&&b| b <= quantity.start)
+            .copied()
+            .unwrap_or(0);
+        let end = self
+            .breaks
+            .iter()
+            .find(|&&b| b >= quantity.end)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let inside = move |r: &Range<usize>| r.start >= start && r.end <= end;
+        let named_inside = self.entries.iter().any(|(r, _, c)| {
+            matches!(c, SubjectRef::Named { .. })
+                && inside(r)
+                && !overlaps(r, std::slice::from_ref(quantity))
+        });
+        named_inside.then_some(move |r: &Range<usize>| !inside(r))
     }
 
     /// The candidates for the quantity at `quantity` (a byte range of the
@@ -573,12 +612,14 @@ impl SentenceSubjects {
         // tuple does: a smaller array to fill and cheaper comparisons than
         // tuples (callgrind). The index keeps the order the entries were
         // read in on a tie.
+        let elsewhere = self.elsewhere(&quantity);
+        let away = |r: &Range<usize>| elsewhere.as_ref().is_some_and(|f| f(r));
         if self.entries.len() <= PACKED_ENTRIES {
             let mut keys = [0u64; PACKED_ENTRIES];
             let mut n = 0;
             let mut fits = true;
             for (i, (r, tier, _)) in self.entries.iter().enumerate() {
-                if !overlaps(r, std::slice::from_ref(&quantity)) {
+                if !overlaps(r, std::slice::from_ref(&quantity)) && !away(r) {
                     let d = u64::try_from(distance(r)).unwrap_or(u64::MAX);
                     fits &= *tier < 4 && d < 1 << 46;
                     keys[n] = u64::from(*tier) << 62 | d << 16 | i as u64;
@@ -597,7 +638,7 @@ impl SentenceSubjects {
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, (r, _, _))| !overlaps(r, std::slice::from_ref(&quantity)))
+            .filter(|(_, (r, _, _))| !overlaps(r, std::slice::from_ref(&quantity)) && !away(r))
             .map(|(i, (r, tier, _))| (*tier, distance(r), i))
             .collect();
         keys.sort_unstable();
@@ -617,6 +658,35 @@ impl SentenceSubjects {
         }
         out
     }
+}
+
+/// Words that, after a comma, open a clause about someone else ("...,
+/// unlike Russia", "..., while Egypt had ...").
+/// ("against" and "compared with" are left out: in news they mostly set
+/// a figure beside the same subject's earlier one.)
+const CONTRAST_WORDS: &[&str] = &["unlike", "while", "whereas", "but"];
+
+/// Byte offsets where a sentence's clauses end: each semicolon, and each
+/// comma before one of [`CONTRAST_WORDS`].
+fn clause_breaks(sentence: &str) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    for (at, b) in sentence.bytes().enumerate() {
+        match b {
+            b';' => breaks.push(at),
+            b',' => {
+                let rest = sentence[at + 1..].trim_start();
+                let word = rest
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                if CONTRAST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                    breaks.push(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    breaks
 }
 
 /// Up to this many entries, [`SentenceSubjects::near`] ranks them with

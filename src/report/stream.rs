@@ -6,7 +6,9 @@
 //! in report order. The claims are rendered a chunk at a time, the runs of a
 //! chunk in parallel, and each chunk is written while the next one renders:
 //! no core waits for the write, and the whole output is never held in memory.
-//! The bytes do not depend on the number of threads.
+//! A chunk is cut by the bytes its claims carry as well as by their number,
+//! so claims with long texts do not make a chunk large. The bytes do not
+//! depend on the number of threads.
 
 use std::io::Write;
 
@@ -18,6 +20,40 @@ use super::{RenderError, WriteError};
 
 /// Claims rendered together, then written while the next chunk renders.
 const CHUNK: usize = 2048;
+
+/// Text bytes (see [`carried`]) a chunk holds at most, unless one claim
+/// alone carries more.
+const CHUNK_BYTES: usize = 4 << 20;
+
+/// The text bytes a claim brings to any rendering of it: its sentence,
+/// text, explanation and evidence, and a share for the fixed fields.
+fn carried(f: &Finding) -> usize {
+    256 + f.sentence.len() + f.text.len() + f.explanation.len() + f.evidence.len() * 512
+}
+
+/// `all` cut into consecutive chunks of at most [`CHUNK`] claims and
+/// [`CHUNK_BYTES`] carried bytes (a claim carrying more is a chunk of its
+/// own), each with the index of its first claim.
+fn chunks(all: &[Finding]) -> impl Iterator<Item = (usize, &[Finding])> {
+    let mut first = 0;
+    std::iter::from_fn(move || {
+        if first == all.len() {
+            return None;
+        }
+        let mut end = first;
+        let mut bytes = 0;
+        while end < all.len() && end - first < CHUNK {
+            bytes += carried(&all[end]);
+            if bytes > CHUNK_BYTES && end > first {
+                break;
+            }
+            end += 1;
+        }
+        let chunk = (first, &all[first..end]);
+        first = end;
+        Some(chunk)
+    })
+}
 
 /// Consecutive claims one thread renders into one buffer.
 const RUN: usize = 32;
@@ -38,7 +74,7 @@ pub(super) fn claims(
             .map(|(k, claims)| run(first + k * RUN, claims))
             .collect()
     };
-    let mut chunks = all.chunks(CHUNK).enumerate();
+    let mut chunks = chunks(all);
     let mut ready: Vec<Vec<u8>> = Vec::new();
     loop {
         let next = chunks.next();
@@ -48,10 +84,10 @@ pub(super) fn claims(
         // one; at the end of the scope it waits for the render (and, when
         // it is itself a pool thread, as from `main`, helps with it).
         rayon::in_place_scope(|scope| {
-            if let Some((i, chunk)) = next {
+            if let Some((first, chunk)) = next {
                 let rendered = &mut rendered;
                 let render = &render;
-                scope.spawn(move |_| *rendered = Some(render(i * CHUNK, chunk)));
+                scope.spawn(move |_| *rendered = Some(render(first, chunk)));
             }
             written = ready.iter().try_for_each(|bytes| out.write_all(bytes));
         });
@@ -88,6 +124,34 @@ mod tests {
             .unwrap();
         let options = RenderOptions { color: true };
         pool.install(|| render(report, format, &options)).unwrap()
+    }
+
+    /// Claims with long texts are cut into chunks by bytes: every claim is
+    /// in exactly one chunk, in order, and no chunk of several claims
+    /// carries more than the byte budget.
+    #[test]
+    fn long_claims_make_small_chunks() {
+        let mut report = many();
+        for (i, f) in report.claims.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                f.sentence = "x"
+                    .repeat(if i % 9 == 0 { 5 << 20 } else { 300_000 })
+                    .into();
+            }
+        }
+        let mut next = 0;
+        for (first, chunk) in super::chunks(&report.claims) {
+            assert_eq!(first, next);
+            assert!(!chunk.is_empty() && chunk.len() <= super::CHUNK);
+            let bytes: usize = chunk.iter().map(super::carried).sum();
+            assert!(chunk.len() == 1 || bytes <= super::CHUNK_BYTES, "{bytes}");
+            next += chunk.len();
+        }
+        assert_eq!(next, report.claims.len());
+        assert_eq!(
+            on_threads(1, &report, Format::Jsonl),
+            on_threads(3, &report, Format::Jsonl)
+        );
     }
 
     /// Chunks and runs are joined in claim order: the bytes are the same on

@@ -55,6 +55,9 @@ pub struct Features {
     pub entity_score: f64,
     pub strong_metric: bool,
     pub stale: bool,
+    /// When the rows are stale: the chance a figure of their metric that
+    /// old still holds ([`Staleness::factor`]); 1 otherwise.
+    pub still_right: f64,
     pub sources_disagree: bool,
     pub kind: Option<QuantityKind>,
 }
@@ -71,6 +74,7 @@ impl Features {
             entity_score: 0.0,
             strong_metric: false,
             stale: false,
+            still_right: 1.0,
             sources_disagree: false,
             kind,
         }
@@ -248,6 +252,52 @@ pub struct Params {
     pub supported: Logistic,
     pub contradicted: Logistic,
     pub unverifiable: ByReason,
+    /// How fast a figure goes out of date (measured on the reference).
+    #[serde(default)]
+    pub stale: Staleness,
+}
+
+/// The share of reference figures still within their tolerance of the
+/// same series' figure 1, 2, ... years later, per metric (`claimcheck eval
+/// --fit` measures it on the reference; see `eval::staleness`). A
+/// supported verdict resting on a stale row is right with about that
+/// chance, so its confidence is multiplied by it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staleness {
+    /// By metric, then by age in whole years from one year; [`ANY_METRIC`]
+    /// pools every series, for a metric with no table of its own.
+    pub survival: std::collections::BTreeMap<String, Vec<f64>>,
+}
+
+/// The key of [`Staleness::survival`]'s table over all metrics.
+pub const ANY_METRIC: &str = "any";
+
+impl Staleness {
+    /// The share of `metric`'s figures still right after `years`: linear
+    /// between whole years (1 at age 0); past the table, its last share
+    /// compounded at the same rate ("ten years at 0.4" makes twenty at
+    /// 0.16). 1 when no table is known.
+    pub fn factor(&self, metric: &str, years: f64) -> f64 {
+        let table = self
+            .survival
+            .get(metric)
+            .or_else(|| self.survival.get(ANY_METRIC));
+        let Some((table, &last)) = table.and_then(|t| Some((t, t.last()?))) else {
+            return 1.0;
+        };
+        if years.is_nan() || years <= 0.0 {
+            return 1.0;
+        }
+        let n = table.len() as f64;
+        if years >= n {
+            return last.clamp(0.0, 1.0).powf(years / n);
+        }
+        let k = years.floor() as usize;
+        let at = |i: usize| if i == 0 { 1.0 } else { table[i - 1] };
+        let f = years - k as f64;
+        (at(k) * (1.0 - f) + at(k + 1) * f).clamp(0.0, 1.0)
+    }
 }
 
 impl Params {
@@ -278,6 +328,14 @@ impl Params {
         // verdict is no surer than halfway between the model and a coin toss.
         let p = if f.sources_disagree && f.verdict != Verdict::Unverifiable {
             0.5 + (p - 0.5) / 2.0
+        } else {
+            p
+        };
+        // No labelled claim rests on a stale row either: a supported verdict
+        // on an old figure is right as often as such figures still hold
+        // (a stale row never contradicts: that is no_row_for_period).
+        let p = if f.stale && f.verdict == Verdict::Supported {
+            p * f.still_right
         } else {
             p
         };
@@ -323,6 +381,7 @@ mod tests {
             entity_score: 1.0,
             strong_metric: true,
             stale: false,
+            still_right: 1.0,
             sources_disagree: false,
             kind: Some(QuantityKind::Exact),
         }

@@ -12,7 +12,7 @@
 //! time; when they come from two datasets, by the sum of the two level
 //! tolerances.
 
-use super::{is_stale, Outcome, Scored, Signals};
+use super::{age_years, is_stale, Outcome, Scored, Signals};
 use crate::extract::Claim;
 use crate::model::{Bound, Derivation, DerivedForm, Evidence, Interval, Verdict};
 use crate::resolve::{Index, Pair};
@@ -165,6 +165,9 @@ pub(super) fn compare(
             form,
             DerivedForm::Change { to: Some(_), .. } | DerivedForm::ChangeBy { to: Some(_), .. }
         );
+    if signals.stale {
+        signals.age_years = age_years(pairs.iter().map(|p| p.numerator), claim.as_of);
+    }
     if signals.sources_disagree {
         text.push_str("; sources disagree");
     }

@@ -32,6 +32,9 @@ struct Signals {
     entity_score: f64,
     strong_metric: bool,
     stale: bool,
+    /// Years from the newest row compared to the claim's date, set when
+    /// every row is stale.
+    age_years: f64,
     sources_disagree: bool,
 }
 
@@ -102,6 +105,7 @@ pub fn verify_with_features(
         // 2.9%") names the rate as surely as its own words.
         strong_metric: claim.metric.as_ref().is_some_and(|m| m.strong) || resolved.level.is_some(),
         stale: false,
+        age_years: 0.0,
         sources_disagree: false,
     };
     let (target_kind, outcome) = match target {
@@ -142,6 +146,14 @@ pub fn verify_with_features(
                 entity_score: scored.signals.entity_score,
                 strong_metric: scored.signals.strong_metric,
                 stale: scored.signals.stale,
+                still_right: if scored.signals.stale {
+                    confidence::Params::embedded().stale.factor(
+                        finding.metric.as_deref().unwrap_or_default(),
+                        scored.signals.age_years,
+                    )
+                } else {
+                    1.0
+                },
                 sources_disagree: scored.signals.sources_disagree,
                 kind: Some(q.kind),
             };
@@ -344,6 +356,9 @@ fn compare_value(
         .filter(|r| is_stale(r, index, claim.as_of))
         .collect();
     signals.stale = !stale_rows.is_empty() && stale_rows.len() == rows.len();
+    if signals.stale {
+        signals.age_years = age_years(rows.iter().copied(), claim.as_of);
+    }
     let mut text = describe(q);
     for r in rows {
         let ds = index.dataset(r);
@@ -455,6 +470,14 @@ fn shown_unit(index: &Index, row: &Row) -> String {
         crate::model::Unit::People | crate::model::Unit::Count => String::new(),
         _ => format!(" {}", index.str(row.unit)),
     }
+}
+
+/// Years from the newest of `rows` to `as_of` (0 for a row after it).
+fn age_years<'r>(rows: impl Iterator<Item = &'r Row>, as_of: crate::model::Date) -> f64 {
+    let as_of_days = crate::resolve::days_of(as_of);
+    rows.map(|r| f64::from(as_of_days - r.date.days).max(0.0) / 365.2425)
+        .fold(f64::INFINITY, f64::min)
+        .min(1e6)
 }
 
 /// Whether a row is older than its dataset's cadence allows at `as_of`.
