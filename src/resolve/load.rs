@@ -647,10 +647,11 @@ fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) 
                     ),
                     "keep one of the two rows, or make the aliases say which entity they mean",
                 ));
+                continue;
             }
-            continue;
+        } else {
+            named.insert(key.clone(), (target, line, alias.to_string()));
         }
-        named.insert(key.clone(), (target, line, alias.to_string()));
         // An exact name or code is matched before any alias.
         if let Some(ids) = index
             .exact
