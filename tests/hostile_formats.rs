@@ -205,3 +205,80 @@ fn item_11_a_clean_folder_still_validates() {
     ]);
     assert_eq!((code, err.as_str()), (0, ""));
 }
+
+/// A reference folder `ref` of [`people`], beside the articles.
+fn with_people(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let table = people();
+    let mut all = vec![("ref/people.csv", table.as_str())];
+    all.extend_from_slice(files);
+    folder(&all)
+}
+
+/// Decode a URI reference that may hold only unreserved characters, `/`
+/// and `%XX` escapes (anything else fails the test): the path it names.
+fn decode_uri_path(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            assert!(
+                hex.bytes().all(|h| h.is_ascii_hexdigit()),
+                "bad escape in {uri:?}"
+            );
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            assert!(
+                b.is_ascii_alphanumeric() || b"-._~/".contains(&b),
+                "{:?} unescaped in {uri:?}",
+                b as char
+            );
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn item_15_sarif_artifact_uris_are_percent_encoded() {
+    let names = ["my claims #1 %.md", "Zürich – 東京.md", "line\nbreak?.md"];
+    let text = "Chad had about 15 million people in 2018.\n";
+    let files: Vec<(&str, &str)> = names.iter().map(|n| (*n, text)).collect();
+    let dir = with_people(&files);
+    let mut args = vec![
+        "check",
+        "--reference",
+        "ref",
+        "--no-catalog",
+        "--format",
+        "sarif",
+    ];
+    args.extend(names);
+    let (code, out, err) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), names.len(), "{out}");
+    for (result, name) in results.iter().zip(names) {
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert_eq!(decode_uri_path(uri), name, "{uri}");
+        let related = result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert_eq!(decode_uri_path(related), "ref/people.csv");
+    }
+    let first = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(first, "my%20claims%20%231%20%25.md");
+    let second = results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(second, "Z%C3%BCrich%20%E2%80%93%20%E6%9D%B1%E4%BA%AC.md");
+}
