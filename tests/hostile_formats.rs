@@ -282,3 +282,127 @@ fn item_15_sarif_artifact_uris_are_percent_encoded() {
         .unwrap();
     assert_eq!(second, "Z%C3%BCrich%20%E2%80%93%20%E6%9D%B1%E4%BA%AC.md");
 }
+
+/// The claim of `id` in a JSON report's claims (or JSON Lines' objects).
+fn claim<'v>(claims: &'v [serde_json::Value], id: &str) -> &'v serde_json::Value {
+    claims
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no claim {id}"))
+}
+
+#[test]
+fn item_16_ignored_baselined_and_url_reach_csv_json_and_claimreview() {
+    let header = "id,text,url,ignore\n";
+    let mali = "mali,Mali had about 40 million people in 2018.,https://example.org/mali,\n";
+    let dir = with_people(&[
+        ("claims.csv", &format!("{header}{mali}")),
+        (
+            "article.md",
+            "---\nurl: https://example.org/chad-article\n---\nChad had about 15 million people in 2018.\n",
+        ),
+    ]);
+    let d = dir.path();
+    let base = ["--reference", "ref", "--no-catalog"];
+    // Today's contradicted Mali row is accepted into a baseline.
+    let (code, _, err) = run(
+        d,
+        &[
+            &["check", "claims.csv"],
+            &base[..],
+            &["--write-baseline", "base.json"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(
+        d.join("claims.csv"),
+        format!(
+            "{header}chad,Chad had about 15 million people in 2018.,https://example.org/chad,\n{mali}niger,Niger had about 90 million people in 2018.,,from the court filing\n"
+        ),
+    )
+    .unwrap();
+    let report = |format: &str| {
+        let args = [
+            &["check", "claims.csv", "article.md"],
+            &base[..],
+            &["--baseline", "base.json", "--format", format],
+        ]
+        .concat();
+        let (code, out, err) = run(d, &args);
+        // Niger is ignored, Mali baselined: nothing fails the run.
+        assert_eq!(code, 0, "{format}: {err}");
+        out
+    };
+
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    let claims = json["claims"].as_array().unwrap();
+    assert_eq!(claim(claims, "chad")["url"], "https://example.org/chad");
+    assert_eq!(claim(claims, "mali")["url"], "https://example.org/mali");
+    assert!(claim(claims, "niger").get("url").is_none());
+    assert_eq!(
+        claim(claims, "article.md#1")["url"],
+        "https://example.org/chad-article"
+    );
+    assert_eq!(claim(claims, "mali")["baselined"], true);
+    assert_eq!(claim(claims, "niger")["ignored"], "from the court filing");
+    let jsonl: Vec<serde_json::Value> = report("jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&jsonl[..], &claims[..]);
+
+    let csv = report("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        &header[header.len() - 4..],
+        ["explanation", "ignored", "baselined", "url"]
+    );
+    let rows: Vec<(String, String, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let n = r.len();
+            (
+                r[0].to_string(),
+                r[n - 3].to_string(),
+                r[n - 2].to_string(),
+                r[n - 1].to_string(),
+            )
+        })
+        .collect();
+    let row = |id: &str| rows.iter().find(|r| r.0 == id).unwrap().clone();
+    let expected = |id: &str, ignored: &str, baselined: &str, url: &str| {
+        (id.to_string(), ignored.into(), baselined.into(), url.into())
+    };
+    assert_eq!(
+        row("chad"),
+        expected("chad", "", "false", "https://example.org/chad")
+    );
+    assert_eq!(
+        row("mali"),
+        expected("mali", "", "true", "https://example.org/mali")
+    );
+    assert_eq!(
+        row("niger"),
+        expected("niger", "from the court filing", "false", "")
+    );
+
+    // Only the claims with a verdict the newsroom stands by are published.
+    let reviews: serde_json::Value = serde_json::from_str(&report("claimreview")).unwrap();
+    let reviews = reviews.as_array().unwrap();
+    let ids: Vec<&str> = reviews
+        .iter()
+        .map(|r| r["identifier"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["chad", "article.md#1"]);
+    assert_eq!(
+        reviews[0]["itemReviewed"]["appearance"]["url"],
+        "https://example.org/chad"
+    );
+    assert_eq!(
+        reviews[1]["itemReviewed"]["appearance"]["url"],
+        "https://example.org/chad-article"
+    );
+}
