@@ -406,3 +406,105 @@ fn item_16_ignored_baselined_and_url_reach_csv_json_and_claimreview() {
         "https://example.org/chad-article"
     );
 }
+
+/// A folder with one checkable article, the `ref` folder and `files`.
+fn article_and(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let mut all = vec![("a.md", "Chad had about 15 million people in 2018.\n")];
+    all.extend_from_slice(files);
+    with_people(&all)
+}
+
+const HTML: [&str; 7] = [
+    "check",
+    "a.md",
+    "--reference",
+    "ref",
+    "--no-catalog",
+    "--format",
+    "html",
+];
+
+#[test]
+fn item_17_template_error_names_the_users_file_and_line_once_with_a_hint() {
+    let dir = article_and(&[
+        ("syntax.j2", "<p>\n{% for %}\n"),
+        ("filter.j2", "<p>\n\n{{ version | nosuch }}\n"),
+    ]);
+    // A syntax error is found before the check runs.
+    let (code, out, err) = run(
+        dir.path(),
+        &[&HTML[..], &["--template", "syntax.j2"]].concat(),
+    );
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        has_problem(
+            &err,
+            "error",
+            "syntax.j2:2",
+            "syntax error: unexpected end of block"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("syntax error").count(), 1, "{err}");
+    assert!(!err.contains("report.html"), "{err}");
+    // An error met while rendering, into --output: the same shape, and no
+    // report written.
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            &HTML[..],
+            &["--template", "filter.j2", "--output", "out.html"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("filter.j2:3: unknown filter"), "{err}");
+    assert_eq!(err.matches("unknown filter").count(), 1, "{err}");
+    assert!(err.contains("\n  hint: "), "{err}");
+    assert!(!err.contains("report.html"), "{err}");
+    assert!(!dir.path().join("out.html").exists());
+}
+
+#[test]
+fn item_17_a_template_loop_runs_out_of_fuel() {
+    let runaway = "<p>\n{% for a in range(100000) %}{% for b in range(100000) %}{{ a }} and more text{% endfor %}{% endfor %}\n";
+    let dir = article_and(&[("loop.j2", runaway)]);
+    let started = std::time::Instant::now();
+    let (code, out, err) = run(
+        dir.path(),
+        &[&HTML[..], &["--template", "loop.j2"]].concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{} bytes written", out.len());
+    assert!(
+        has_problem(&err, "error", "loop.j2:2", "ran out of fuel"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    // The built-in page, given as a template, renders as the built-in one.
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report/report.html.j2");
+    let (code, own, err) = run(
+        dir.path(),
+        &[&HTML[..], &["--template", builtin.to_str().unwrap()]].concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(own, run(dir.path(), &HTML).1);
+}
+
+#[test]
+fn item_17_template_with_a_non_html_format_is_refused() {
+    let dir = article_and(&[("page.j2", "{{ version }}")]);
+    let base = ["check", "a.md", "--reference", "ref", "--no-catalog"];
+    for format in [&["--format", "json"][..], &["--format", "csv"], &[]] {
+        let (code, out, err) = run(
+            dir.path(),
+            &[&base[..], format, &["--template", "page.j2"]].concat(),
+        );
+        assert_eq!((code, out.as_str()), (2, ""), "{format:?}: {err}");
+        assert!(
+            err.contains("error: --template is a page for --format html")
+                && err.contains("\n  hint: add --format html"),
+            "{format:?}: {err}"
+        );
+    }
+}
