@@ -188,7 +188,7 @@ pub fn lint(index: &Index, sources: &Sources) -> Linted {
     // row (its line, value and unit) and how many there are.
     let mut metrics: FxMap<(u16, u32), (u32, u32)> = FxMap::default();
     let mut units: FxMap<(u16, u32), u32> = FxMap::default();
-    let mut negative: FxMap<(u16, u32), ((u32, f64, u32), usize)> = FxMap::default();
+    let mut negative: FxMap<(u16, u32), Negative> = FxMap::default();
     for r in &index.rows {
         let first = metrics
             .entry((r.dataset, r.metric))
@@ -199,17 +199,26 @@ pub fn lint(index: &Index, sources: &Sources) -> Linted {
         let first = units.entry((r.dataset, r.unit)).or_insert(r.line);
         *first = (*first).min(r.line);
         if r.value < 0.0 && !index.datasets[r.dataset as usize].builtin {
-            let (first, n) = negative
-                .entry((r.dataset, r.metric))
-                .or_insert(((r.line, r.value, r.unit), 0));
-            *n += 1;
-            if r.line < first.0 {
-                *first = (r.line, r.value, r.unit);
+            let first = negative.entry((r.dataset, r.metric)).or_insert(Negative {
+                line: r.line,
+                value: r.value,
+                unit: r.unit,
+                rows: 0,
+            });
+            first.rows += 1;
+            if r.line < first.line {
+                (first.line, first.value, first.unit) = (r.line, r.value, r.unit);
             }
         }
     }
     let negative: BTreeMap<_, _> = negative.into_iter().collect();
-    for (&(dataset, metric), &((line, value, unit), n)) in &negative {
+    for (&(dataset, metric), n) in &negative {
+        let Negative {
+            line,
+            value,
+            unit,
+            rows,
+        } = *n;
         let name = index.str(metric);
         let written = match index.str(unit) {
             "" => lexicon.metric(name).map_or("", |m| m.unit_text.as_str()),
@@ -218,7 +227,7 @@ pub fn lint(index: &Index, sources: &Sources) -> Linted {
         if !is_a_count(written) {
             continue;
         }
-        let others = match n {
+        let others = match rows {
             1 => String::new(),
             2 => " (and 1 more row)".to_string(),
             n => format!(" (and {} more rows)", n - 1),
@@ -374,6 +383,16 @@ pub fn lint(index: &Index, sources: &Sources) -> Linted {
         problems,
         title_words,
     }
+}
+
+/// A dataset's metric's first row with a negative value, and how many
+/// rows of it are negative.
+#[derive(Clone, Copy)]
+struct Negative {
+    line: u32,
+    value: f64,
+    unit: u32,
+    rows: usize,
 }
 
 /// Whether a unit as written counts people or things ("people",
