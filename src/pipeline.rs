@@ -98,7 +98,19 @@ pub fn check_with(
         ..settings.extractor(gazetteer)
     };
     let verify = |claim: &Claim, resolved| verify::verify(claim, resolved, index);
-    let check_batch = |batch: &[Source]| each_claim(batch, index, &x, tick, &verify);
+    let check_batch = |batch: &[Source]| {
+        let mut per_source = each_claim(batch, index, &x, tick, &verify);
+        // Each claim carries its text's web address.
+        for (source, findings) in batch.iter().zip(&mut per_source) {
+            if let Some(url) = source.url.as_deref() {
+                let url: std::sync::Arc<str> = url.into();
+                for f in findings {
+                    f.url = Some(url.clone());
+                }
+            }
+        }
+        per_source
+    };
     let mut findings = Vec::new();
     let mut checked = Vec::new();
     // While the pool checks a batch of texts, this thread moves the findings

@@ -110,6 +110,11 @@ pub fn check_options(
     } else {
         Format::Json
     });
+    if flags.template.is_some() && format != Format::Html {
+        return Err(AppError::Usage(format!(
+            "--template is a page for --format html, and the format is {format}\n  hint: add --format html, or leave --template out"
+        )));
+    }
     let mut ignore = file.ignore.clone();
     ignore.extend(flags.ignore);
     let reference = flags
@@ -194,7 +199,8 @@ pub struct Checked {
     pub report: Report,
     /// The texts read, which the `html` format shows.
     sources: Vec<ingest::Source>,
-    template: Option<String>,
+    /// A user's HTML template: its file as shown, and its text.
+    template: Option<(String, String)>,
     format: Format,
     options: RenderOptions,
     pub problems: Vec<Problem>,
@@ -229,7 +235,10 @@ impl Checked {
         };
         let extras = Extras {
             documents: &documents,
-            template: self.template.as_deref(),
+            template: self
+                .template
+                .as_ref()
+                .map(|(file, text)| report::Template { file, text }),
         };
         report::write_with(&self.report, self.format, &self.options, &extras, out)
     }
@@ -239,11 +248,20 @@ impl Checked {
 pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     let (as_of, as_of_source) = as_of(opts.as_of.as_deref())?;
     let template = match &opts.template {
-        Some(p) => Some(read_file(
-            p,
-            "HTML template",
-            "give a minijinja template file to --template",
-        )?),
+        Some(p) => {
+            let text = read_file(
+                p,
+                "HTML template",
+                "give a minijinja template file to --template",
+            )?;
+            let file = ingest::display_path(p);
+            report::check_template(&report::Template {
+                file: &file,
+                text: &text,
+            })
+            .map_err(AppError::Input)?;
+            Some((file, text))
+        }
         None => None,
     };
     let baseline = match &opts.baseline {

@@ -476,6 +476,10 @@ pub struct SubjectMatch {
 pub struct Finding {
     pub id: String,
     pub document: Arc<str>,
+    /// The web address of the claim's text: a claim row's `url`, an
+    /// article's front-matter `url`. Absent when it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<Arc<str>>,
     pub span: Span,
     pub text: String,
     pub sentence: Arc<str>,

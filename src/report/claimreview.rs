@@ -2,8 +2,14 @@
 //! checked claim (supported or contradicted; an unverifiable claim was not
 //! reviewed), in a JSON array that a publisher can embed or index.
 //!
+//! A claim the newsroom set aside is not published as a rating: an ignored
+//! claim (an ignore marker or an `ignore` cell) and a baselined one (accepted
+//! in a `--baseline` file) are left out, whatever their verdict.
+//!
 //! The rating uses schema.org's numeric scale with a name: 5 "Supported",
 //! 1 "Contradicted". The reference rows behind a verdict are its citations.
+//! The claim's appearance is its document, with the text's web address as
+//! `url` when it has an http(s) one.
 
 use serde_json::{json, Value};
 
@@ -15,7 +21,7 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
     let reviews: Vec<Value> = report
         .claims
         .iter()
-        .filter(|f| f.verdict != Verdict::Unverifiable)
+        .filter(|f| f.verdict != Verdict::Unverifiable && f.ignored.is_none() && !f.baselined)
         .map(|f| {
             let (value, name) = match f.verdict {
                 Verdict::Supported => (5, "Supported"),
@@ -36,6 +42,10 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
                     c
                 })
                 .collect();
+            let mut appearance = json!({"@type": "CreativeWork", "name": f.document});
+            if let Some(url) = f.url.as_deref().filter(|u| super::is_web_url(u)) {
+                appearance["url"] = json!(url);
+            }
             json!({
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
@@ -44,7 +54,7 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
                 "itemReviewed": {
                     "@type": "Claim",
                     "name": f.text,
-                    "appearance": {"@type": "CreativeWork", "name": f.document},
+                    "appearance": appearance,
                 },
                 "reviewRating": {
                     "@type": "Rating",
@@ -102,5 +112,21 @@ mod tests {
                 f.evidence.len()
             );
         }
+        assert_eq!(
+            reviews[0]["itemReviewed"]["appearance"]["url"],
+            "https://example.org/news/syria?a=1&b=2"
+        );
+        assert!(reviews[1]["itemReviewed"]["appearance"]
+            .get("url")
+            .is_none());
+    }
+
+    #[test]
+    fn ignored_and_baselined_claims_are_not_published() {
+        let mut r = fixture::report();
+        r.claims[0].ignored = Some("court filing".into());
+        r.claims[1].baselined = true;
+        let out = render(&r, Format::Claimreview, &RenderOptions::default()).unwrap();
+        assert_eq!(out, "[]\n");
     }
 }

@@ -2,8 +2,12 @@
 //!
 //! Columns: id, document, line, column, text, verdict, confidence, metric,
 //! entity, low, high, unit, kind, evidence_value, evidence_date, source,
-//! explanation. A claim with several evidence rows has their values, dates
-//! and sources joined with `"; "`.
+//! explanation, ignored (the ignore marker's reason; empty when the claim
+//! is not ignored), baselined (`true` when a baseline accepts the claim,
+//! else `false`), url (the web address of the claim's text; may be empty).
+//! A claim with several evidence rows has their values, dates and sources
+//! joined with `"; "`. The last three columns came after the others, so a
+//! script reading columns by position still finds them where they were.
 //!
 //! Spreadsheet-formula neutralisation: a cell that starts with `=`, `+`,
 //! `-`, `@`, a tab or a carriage return gets a leading `'`, so opening the
@@ -15,7 +19,7 @@ use crate::util::numfmt::plain;
 
 use super::RenderError;
 
-const HEADER: [&str; 17] = [
+const HEADER: [&str; 20] = [
     "id",
     "document",
     "line",
@@ -33,6 +37,9 @@ const HEADER: [&str; 17] = [
     "evidence_date",
     "source",
     "explanation",
+    "ignored",
+    "baselined",
+    "url",
 ];
 
 pub(super) fn render(report: &Report) -> Result<String, RenderError> {
@@ -47,7 +54,7 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
     Ok(String::from_utf8(bytes)?)
 }
 
-fn row(f: &Finding) -> [String; 17] {
+fn row(f: &Finding) -> [String; 20] {
     let join = |get: &dyn Fn(&crate::model::Evidence) -> String| {
         f.evidence.iter().map(get).collect::<Vec<_>>().join("; ")
     };
@@ -77,6 +84,9 @@ fn row(f: &Finding) -> [String; 17] {
         join(&|e| e.date.clone()),
         join(&|e| e.source.clone()),
         f.explanation.clone(),
+        f.ignored.clone().unwrap_or_default(),
+        f.baselined.to_string(),
+        f.url.as_deref().unwrap_or_default().to_string(),
     ]
 }
 
@@ -137,9 +147,27 @@ mod tests {
         assert_eq!(&r[13], "1880000");
         assert_eq!(&r[14], "2016-02-11");
         assert_eq!(&r[15], "Syrian Centre for Policy Research");
+        assert_eq!(&r[17], "");
+        assert_eq!(&r[18], "false");
+        assert_eq!(&r[19], "https://example.org/news/syria?a=1&b=2");
         // Unbounded high end, no evidence: empty cells.
         assert_eq!(&rows[2][10], "");
         assert_eq!(&rows[2][13], "");
+        assert_eq!(&rows[1][19], "");
+    }
+
+    #[test]
+    fn ignored_and_baselined_have_columns() {
+        let mut report = fixture::report();
+        report.claims[0].ignored = Some("=court filing".into());
+        report.claims[1].baselined = true;
+        let out = render(&report, Format::Csv, &RenderOptions::default()).unwrap();
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!((&rows[0][17], &rows[0][18]), ("'=court filing", "false"));
+        assert_eq!((&rows[1][17], &rows[1][18]), ("", "true"));
     }
 
     #[test]

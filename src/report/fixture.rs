@@ -32,6 +32,7 @@ pub(crate) fn report() -> Report {
     let supported = Finding {
         id: "article.md#1".into(),
         document: "claims/article.md".into(),
+        url: Some("https://example.org/news/syria?a=1&b=2".into()),
         span: span(s1, 120, t1, 3),
         text: t1.into(),
         sentence: s1.into(),
@@ -77,6 +78,7 @@ pub(crate) fn report() -> Report {
     let contradicted = Finding {
         id: "article.md#2".into(),
         document: "claims/article.md".into(),
+        url: None,
         span: span(s2, 400, t2, 9),
         text: t2.into(),
         sentence: s2.into(),
@@ -122,6 +124,7 @@ pub(crate) fn report() -> Report {
     let unverifiable = Finding {
         id: "=HYPERLINK(\"x\"),row:7".into(),
         document: "claims/list, 2017:a%.csv".into(),
+        url: Some("javascript:alert(1)".into()),
         span: span(s3, 0, t3, 2),
         text: t3.into(),
         sentence: s3.into(),

@@ -9,17 +9,89 @@
 //! value; control characters are replaced before rendering, and a source is
 //! a link only when its URL is http(s). `--template FILE` replaces the
 //! built-in template ([`TEMPLATE`]); it gets the same context and the same
-//! autoescaping, documented in README.md ("Editorial CI").
+//! autoescaping, documented in README.md ("Editorial CI"). A user's template
+//! runs on a fuel budget ([`fuel_for`]: the engine's own count of
+//! instructions and of bytes made), so a loop that would not end, or would
+//! write without end, stops with an error at its line; every error of a
+//! user's template names its file and line once, with a hint
+//! ([`check_template`] finds the syntax errors before a check runs).
 
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
-use crate::model::{Evidence, Finding, Report, Summary};
+use crate::model::{Evidence, Finding, Problem, Report, Summary};
 
 use super::{confidence, is_web_url, sentence_parts, Document, RenderError};
 
 /// The built-in page template.
 pub const TEMPLATE: &str = include_str!("report.html.j2");
+
+/// A user's template (`--template`): its file as shown in messages, and
+/// its text.
+#[derive(Clone, Copy, Debug)]
+pub struct Template<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+/// The fuel a user's template may burn on a report: ample for any page
+/// (the built-in one needs a few hundred per claim and one per 64 bytes it
+/// writes), small enough that a runaway loop stops within seconds and
+/// writes at most 64 bytes per fuel.
+fn fuel_for(report: &Report, documents: &[Document]) -> u64 {
+    let text: usize = documents.iter().map(|d| d.text.len()).sum();
+    1_000_000 + 20_000 * report.claims.len() as u64 + text as u64
+}
+
+/// The environment both templates render in: HTML autoescaping, Jinja's
+/// block whitespace rules.
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()?,
+    );
+    Ok(env)
+}
+
+/// Whether a user's template parses: its first syntax error, as a problem
+/// at its file and line.
+pub fn check_template(template: &Template) -> Result<(), Problem> {
+    let mut env = environment().map_err(|e| problem(template.file, &e, 0))?;
+    env.add_template_owned(template.file.to_string(), template.text.to_string())
+        .map_err(|e| problem(template.file, &e, 0))
+}
+
+/// A user's template error as the user reads it: their file, the line,
+/// what went wrong (once: the engine's text without its own "(in
+/// name:line)"), and what to do.
+fn problem(file: &str, e: &minijinja::Error, fuel: u64) -> Problem {
+    use minijinja::ErrorKind as K;
+    let message = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let hint = match e.kind() {
+        K::SyntaxError | K::BadEscape | K::InvalidDelimiter => {
+            "fix the template's syntax: minijinja reads Jinja2 ({% ... %} for blocks, {{ ... }} for values); see https://docs.rs/minijinja".to_string()
+        }
+        K::UnknownFilter | K::UnknownTest | K::UnknownFunction | K::UnknownMethod => {
+            "use minijinja's built-in filters, tests and functions (https://docs.rs/minijinja, \"filters\"); the values a template gets are listed in README.md, \"Reports\"".to_string()
+        }
+        K::OutOfFuel => format!(
+            "a page this size renders in far fewer steps ({fuel} allowed): look for a loop over a large range, loops nested deeply, or text repeated without end"
+        ),
+        K::TemplateNotFound | K::BadInclude => {
+            "a --template is one file: it cannot include, import or extend another".to_string()
+        }
+        _ => "use the values README.md lists for a template (\"Reports\"), as the built-in src/report/report.html.j2 does".to_string(),
+    };
+    Problem::new(file, e.line().map(|l| l as u64), message, hint)
+}
 
 #[derive(Serialize)]
 struct Page {
@@ -194,19 +266,27 @@ fn document(d: &Document, report: &Report) -> Doc {
 pub(super) fn render(
     report: &Report,
     documents: &[Document],
-    template: Option<&str>,
+    template: Option<Template>,
 ) -> Result<String, RenderError> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()?,
-    );
-    env.add_template("report.html", template.unwrap_or(TEMPLATE))?;
-    let page = Page {
+    // The built-in page is ours and ends; a user's runs on fuel, and its
+    // errors are theirs to fix, at their file and line.
+    let fuel = template.map(|_| fuel_for(report, documents));
+    let user_error = |e: minijinja::Error| match template {
+        Some(t) => RenderError::Template(Box::new(problem(t.file, &e, fuel.unwrap_or(0)))),
+        None => RenderError::Builtin(e),
+    };
+    let mut env = environment().map_err(user_error)?;
+    env.set_fuel(fuel);
+    env.add_template("report.html", template.map_or(TEMPLATE, |t| t.text))
+        .map_err(user_error)?;
+    env.get_template("report.html")
+        .and_then(|t| t.render(minijinja::value::Serde(&page(report, documents))))
+        .map_err(user_error)
+}
+
+/// The values a template gets.
+fn page(report: &Report, documents: &[Document]) -> Page {
+    Page {
         version: clean(&report.claimcheck_version),
         as_of: clean(&report.as_of),
         summary: report.summary.clone(),
@@ -220,10 +300,7 @@ pub(super) fn render(
             .map(|(i, f)| claim(i + 1, f))
             .collect(),
         documents: documents.iter().map(|d| document(d, report)).collect(),
-    };
-    Ok(env
-        .get_template("report.html")?
-        .render(minijinja::value::Serde(&page))?)
+    }
 }
 
 #[cfg(test)]
@@ -260,7 +337,10 @@ mod tests {
             &RenderOptions::default(),
             &Extras {
                 documents: &docs,
-                template,
+                template: template.map(|text| crate::report::Template {
+                    file: "newsroom.html.j2",
+                    text,
+                }),
             },
         )
     }
@@ -315,6 +395,65 @@ mod tests {
         assert!(out.contains("&lt;script&gt;"));
         assert!(out.ends_with("War &lt;em&gt;now&lt;&#x2f;em&gt;"));
         assert!(with_article(Some("{% for %}")).is_err());
+    }
+
+    /// The user's file and line, the engine's message once, a hint; and
+    /// the same problem before a check runs.
+    #[test]
+    fn a_user_template_error_names_its_file_and_line() {
+        let text = "<p>\n{% for %}\n";
+        let Err(crate::report::RenderError::Template(p)) = with_article(Some(text)) else {
+            panic!("a syntax error renders");
+        };
+        assert_eq!((p.file.as_str(), p.line), ("newsroom.html.j2", Some(2)));
+        assert_eq!(p.message.matches("syntax error").count(), 1, "{p}");
+        assert!(!p.to_string().contains("report.html"), "{p}");
+        assert!(p.hint.contains("docs.rs/minijinja"), "{p}");
+        let early = super::check_template(&crate::report::Template {
+            file: "newsroom.html.j2",
+            text,
+        })
+        .unwrap_err();
+        assert_eq!(early, *p);
+    }
+
+    /// The built-in page as a user's template renders the same bytes, well
+    /// within a user template's fuel.
+    #[test]
+    fn the_built_in_page_fits_a_user_templates_fuel() {
+        assert_eq!(
+            with_article(Some(super::TEMPLATE)).unwrap(),
+            with_article(None).unwrap()
+        );
+        let docs = [article()];
+        let report = fixture::report();
+        let mut env = super::environment().unwrap();
+        env.set_fuel(Some(super::fuel_for(&report, &docs)));
+        env.add_template("page", super::TEMPLATE).unwrap();
+        let page = super::page(&report, &docs);
+        let captured = env
+            .get_template("page")
+            .unwrap()
+            .render_captured(minijinja::value::Serde(&page))
+            .unwrap();
+        let (used, _) = captured.state().fuel_levels().unwrap();
+        // What the budget gives per claim and per byte of text covers the
+        // page alone, whatever the fixed part.
+        let text: usize = docs.iter().map(|d| d.text.len()).sum();
+        let per_part = 20_000 * report.claims.len() as u64 + text as u64;
+        assert!(used * 4 < per_part, "{used} fuel of {per_part}");
+    }
+
+    /// A loop that would run for hours stops at its line, with a hint.
+    #[test]
+    fn a_runaway_template_runs_out_of_fuel() {
+        let text = "<p>\n{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}\n";
+        let Err(crate::report::RenderError::Template(p)) = with_article(Some(text)) else {
+            panic!("the loop ends");
+        };
+        assert_eq!(p.line, Some(2), "{p}");
+        assert!(p.message.contains("fuel"), "{p}");
+        assert!(p.hint.contains("loop"), "{p}");
     }
 
     #[test]

@@ -32,7 +32,7 @@ mod text;
 #[cfg(test)]
 pub(crate) mod fixture;
 
-pub use html::TEMPLATE as HTML_TEMPLATE;
+pub use html::{check_template, Template, TEMPLATE as HTML_TEMPLATE};
 
 /// An output format of `claimcheck check --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -144,7 +144,7 @@ pub struct Document {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Extras<'a> {
     pub documents: &'a [Document],
-    pub template: Option<&'a str>,
+    pub template: Option<Template<'a>>,
 }
 
 /// Why a report could not be rendered. With a well-formed [`Report`] these
@@ -157,8 +157,13 @@ pub enum RenderError {
     Csv(#[from] ::csv::Error),
     #[error("could not write JUnit XML: {0}")]
     Junit(#[from] quick_junit::SerializeError),
-    #[error("could not render the HTML template: {0}")]
-    Template(#[from] minijinja::Error),
+    /// A `--template` that cannot render: its file, line, what went
+    /// wrong and a hint.
+    #[error("{0}")]
+    Template(Box<crate::model::Problem>),
+    /// The built-in HTML page failed (a bug: it renders every report).
+    #[error("could not render the built-in HTML page: {0}")]
+    Builtin(minijinja::Error),
     #[error("renderer produced invalid UTF-8")]
     Utf8(#[from] std::string::FromUtf8Error),
 }

@@ -8,6 +8,9 @@
 //! which is what the span holds; `charOffset` is left out because the report
 //! does not carry the character offset from the start of the document.
 //! Each evidence row is a related location (reference file and line).
+//! Artifact locations are the paths as the other formats show them,
+//! percent-encoded into URI references (`my%20claims%20%231.md`,
+//! `catalog%3Aworldbank-population.csv`).
 //!
 //! [`Span`]: crate::model::Span
 
@@ -73,6 +76,23 @@ pub(super) fn render(report: &Report) -> Result<String, RenderError> {
     Ok(out)
 }
 
+/// A path as a URI reference (RFC 3986): unreserved characters and `/`
+/// as they are, every other byte of its UTF-8 as `%XX`. A space, `#`, `%`,
+/// `?`, `:` or a line end in a file name is then part of the path, never a
+/// fragment, query, scheme or a broken line, and the reference decodes to
+/// the path as the other formats show it.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The region of the claim: start from the span, end from the claim text
 /// when the text is exactly the span's bytes.
 fn region(f: &Finding) -> Value {
@@ -105,7 +125,7 @@ fn result(f: &Finding) -> Value {
             json!({
                 "id": i,
                 "physicalLocation": {
-                    "artifactLocation": {"uri": e.file},
+                    "artifactLocation": {"uri": uri(&e.file)},
                     "region": {"startLine": e.line},
                 },
                 "message": {"text": format!("{} · {} = {} ({}) — {}",
@@ -120,7 +140,7 @@ fn result(f: &Finding) -> Value {
         "message": {"text": f.explanation},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": f.document},
+                "artifactLocation": {"uri": uri(&f.document)},
                 "region": region(f),
             },
         }],
@@ -218,5 +238,17 @@ mod tests {
         );
         assert_eq!(results[2]["properties"]["reason"], "unknown_entity");
         assert!(results[2].get("relatedLocations").is_none());
+    }
+
+    #[test]
+    fn artifact_uris_are_percent_encoded() {
+        assert_eq!(super::uri("claims/article.md"), "claims/article.md");
+        assert_eq!(
+            super::uri("my claims #1 %.md"),
+            "my%20claims%20%231%20%25.md"
+        );
+        assert_eq!(super::uri("a\nb?c:d"), "a%0Ab%3Fc%3Ad");
+        assert_eq!(super::uri("café/東"), "caf%C3%A9/%E6%9D%B1");
+        assert_eq!(super::uri("~x_y-z.1"), "~x_y-z.1");
     }
 }

@@ -31,6 +31,17 @@
 //!   lexicon's business (its tests), not the newsroom's, and are not
 //!   reported.
 //!
+//! - **A negative value of a count** (a folder's row whose unit, or its
+//!   metric's unit when the row gives none, counts people or things): a
+//!   warning at the first such row of the dataset's metric, since a net
+//!   figure or a change (net migration) can be negative and is right.
+//!
+//! The other checks of a folder's rows (a value outside its own low/high,
+//! a wide table's header that is no year or date, a file listed twice in
+//! `datasets.toml`, an alias naming two entities or shadowed by an exact
+//! name) are the loader's, where it reads those rows: they are errors that
+//! stop a check too.
+//!
 //! [`Lexicon::shared_words`]: crate::extract::Lexicon::shared_words
 
 use std::collections::BTreeMap;
@@ -173,8 +184,11 @@ pub fn lint(index: &Index, sources: &Sources) -> Linted {
 
     // Each dataset's metrics (with the first row carrying each, and its
     // unit) and units (with the first row carrying each), in order.
+    // And each dataset's metrics with a negative value: the first such
+    // row (its line, value and unit) and how many there are.
     let mut metrics: FxMap<(u16, u32), (u32, u32)> = FxMap::default();
     let mut units: FxMap<(u16, u32), u32> = FxMap::default();
+    let mut negative: FxMap<(u16, u32), Negative> = FxMap::default();
     for r in &index.rows {
         let first = metrics
             .entry((r.dataset, r.metric))
@@ -184,6 +198,49 @@ pub fn lint(index: &Index, sources: &Sources) -> Linted {
         }
         let first = units.entry((r.dataset, r.unit)).or_insert(r.line);
         *first = (*first).min(r.line);
+        if r.value < 0.0 && !index.datasets[r.dataset as usize].builtin {
+            let first = negative.entry((r.dataset, r.metric)).or_insert(Negative {
+                line: r.line,
+                value: r.value,
+                unit: r.unit,
+                rows: 0,
+            });
+            first.rows += 1;
+            if r.line < first.line {
+                (first.line, first.value, first.unit) = (r.line, r.value, r.unit);
+            }
+        }
+    }
+    let negative: BTreeMap<_, _> = negative.into_iter().collect();
+    for (&(dataset, metric), n) in &negative {
+        let Negative {
+            line,
+            value,
+            unit,
+            rows,
+        } = *n;
+        let name = index.str(metric);
+        let written = match index.str(unit) {
+            "" => lexicon.metric(name).map_or("", |m| m.unit_text.as_str()),
+            u => u,
+        };
+        if !is_a_count(written) {
+            continue;
+        }
+        let others = match rows {
+            1 => String::new(),
+            2 => " (and 1 more row)".to_string(),
+            n => format!(" (and {} more rows)", n - 1),
+        };
+        problems.push(Problem::warning(
+            &index.datasets[dataset as usize].file,
+            Some(line as u64),
+            format!(
+                "metric \"{name}\" counts {written} and has the negative value {}{others}: a count of people or things is never below zero",
+                crate::util::numfmt::plain(value)
+            ),
+            "fix the sign; a net figure or a change (net migration, jobs lost) can be negative and is right as it is",
+        ));
     }
     let metrics: BTreeMap<_, _> = metrics.into_iter().collect();
     let units: BTreeMap<_, _> = units.into_iter().collect();
@@ -326,6 +383,25 @@ pub fn lint(index: &Index, sources: &Sources) -> Linted {
         problems,
         title_words,
     }
+}
+
+/// A dataset's metric's first row with a negative value, and how many
+/// rows of it are negative.
+#[derive(Clone, Copy)]
+struct Negative {
+    line: u32,
+    value: f64,
+    unit: u32,
+    rows: usize,
+}
+
+/// Whether a unit as written counts people or things ("people",
+/// "count", "persons"; an index is not a count).
+fn is_a_count(written: &str) -> bool {
+    let lower = written.trim().to_ascii_lowercase();
+    !lower.is_empty()
+        && lower != "index"
+        && Unit::try_read(&lower).is_some_and(|m| matches!(m.unit, Unit::Count | Unit::People))
 }
 
 fn unreadable_unit(file: &str, line: Option<u64>, unit: &str, whose: &str, fix: &str) -> Problem {

@@ -262,7 +262,26 @@ fn plan(
         match folder.read_text(MANIFEST) {
             Ok(text) => match manifest::parse(&shown_manifest, &text) {
                 Ok(m) => {
-                    for d in m.dataset {
+                    let lines = file_lines(&text);
+                    let mut first_lines: BTreeMap<String, Option<u64>> = BTreeMap::new();
+                    for (i, d) in m.dataset.into_iter().enumerate() {
+                        let line = lines.get(i).copied().flatten();
+                        if let Some(first) = first_lines.get(&d.file) {
+                            let first = first
+                                .map(|l| format!(" (the first is at line {l})"))
+                                .unwrap_or_default();
+                            problems.push(Problem::new(
+                                &shown_manifest,
+                                line,
+                                format!(
+                                    "dataset file \"{}\" has a second [[dataset]] entry{first}: one file is read one way, and this entry is not used",
+                                    d.file
+                                ),
+                                "give each file one [[dataset]] entry: merge the two, or remove one",
+                            ));
+                            continue;
+                        }
+                        first_lines.insert(d.file.clone(), line);
                         if !csvs.contains(&d.file) {
                             problems.push(Problem::new(
                                 &shown_manifest,
@@ -300,6 +319,31 @@ fn plan(
             (file, spec)
         })
         .collect()
+}
+
+/// The line of each `[[dataset]]` entry's `file` key in a `datasets.toml`
+/// that parses, in entry order (`None` where it cannot be told).
+fn file_lines(text: &str) -> Vec<Option<u64>> {
+    #[derive(serde::Deserialize)]
+    struct Entries {
+        #[serde(default)]
+        dataset: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        file: toml::Spanned<String>,
+    }
+    match toml::from_str::<Entries>(text) {
+        Ok(entries) => entries
+            .dataset
+            .iter()
+            .map(|e| {
+                let start = e.file.span().start.min(text.len());
+                Some(1 + text[..start].matches('\n').count() as u64)
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The folder's own `metrics.toml` over the built-in lexicon (or the
@@ -557,6 +601,8 @@ fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) 
         ));
         return;
     }
+    // Each alias's key: the entity it names and the row that says so.
+    let mut named: FxMap<String, (u32, Option<u64>, String)> = FxMap::default();
     for rec in reader.records() {
         let rec = match rec {
             Ok(r) => r,
@@ -581,8 +627,50 @@ fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) 
             ));
             continue;
         };
-        if names::key(alias).is_empty() {
+        let key = names::key(alias);
+        if key.is_empty() {
             problems.push(Problem::new(&file, line, "empty alias", "remove the row"));
+            continue;
+        }
+        // Names are compared by their key, so "U.S." and "US" are one name.
+        if let Some((other, other_line, written)) = named.get(&key) {
+            if *other != target {
+                let at = other_line
+                    .map(|l| format!("line {l}"))
+                    .unwrap_or_else(|| "an earlier row".into());
+                problems.push(Problem::new(
+                    &file,
+                    line,
+                    format!(
+                        "alias \"{alias}\" points at \"{entity}\", but {at} points \"{written}\", the same name, at \"{}\": a name stands for one entity",
+                        index.strings.get(*other)
+                    ),
+                    "keep one of the two rows, or make the aliases say which entity they mean",
+                ));
+                continue;
+            }
+        } else {
+            named.insert(key.clone(), (target, line, alias.to_string()));
+        }
+        // An exact name or code is matched before any alias.
+        if let Some(ids) = index
+            .exact
+            .get(key.as_str())
+            .filter(|ids| !ids.contains(&target))
+        {
+            let names: Vec<String> = ids
+                .iter()
+                .map(|&id| format!("\"{}\"", index.strings.get(id)))
+                .collect();
+            problems.push(Problem::new(
+                &file,
+                line,
+                format!(
+                    "alias \"{alias}\" (for \"{entity}\") is the name or code of {}: names are matched before aliases, so this alias is never used",
+                    names.join(" and ")
+                ),
+                format!("remove the row, or give \"{entity}\" an alias no entity has as its name or code"),
+            ));
             continue;
         }
         add_alias(index, alias, target);

@@ -22,6 +22,7 @@ use super::manifest::{
 use super::rowdate::RowDate;
 use crate::model::Problem;
 use crate::util::csvlines::{self, LineCounter};
+use crate::util::numfmt::plain;
 use crate::util::FxMap;
 
 /// The manifest of a reference folder, naming each dataset's columns.
@@ -274,6 +275,29 @@ pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>)
             return table;
         }
     };
+    if spec.shape == Shape::Wide && spec.metric_columns.is_none() {
+        let used: Vec<usize> = [Some(entity_col), code_col, low_col, high_col]
+            .into_iter()
+            .flatten()
+            .collect();
+        let not_dates: Vec<&str> = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !used.contains(i) && looks_like_a_date(h))
+            .map(|(_, h)| h.as_str())
+            .collect();
+        if let Some(first) = not_dates.first() {
+            let more = match not_dates.len() {
+                1 => String::new(),
+                n => format!(" (and {} more like it)", n - 1),
+            };
+            problem(
+                Some(1),
+                format!("column \"{first}\"{more} is neither a year nor a date (YYYY, YYYY-MM, YYYY-MM-DD): the values under it are not read"),
+                "name each year or date column by the period it holds (\"2018\", \"2018-12\", \"2018-12-31\")",
+            );
+        }
+    }
     let columns = Columns {
         entity: entity_col,
         code: code_col,
@@ -317,6 +341,17 @@ pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>)
     codes.sort();
     table.codes = codes;
     table
+}
+
+/// Whether a wide table's header reads as a period that is not one
+/// ("2018-13", "201", "2018/19"): digits first, then only digits and date
+/// separators. Its column would be dropped without a word.
+fn looks_like_a_date(header: &str) -> bool {
+    header.starts_with(|c: char| c.is_ascii_digit())
+        && header
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+        && RowDate::parse(header).is_none()
 }
 
 /// Which column holds what, for every record of a file.
@@ -577,6 +612,23 @@ fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
                     "swap the low and high columns",
                 );
                 continue;
+            }
+            if !is_date_unit {
+                let outside = if value < low {
+                    Some(("below its own low", low))
+                } else if value > high {
+                    Some(("above its own high", high))
+                } else {
+                    None
+                };
+                if let Some((side, bound)) = outside {
+                    part.problem(
+                        Some(line),
+                        format!("value {raw} is {side} {}", plain(bound)),
+                        "a published range holds its value: fix the value, or the low and high columns",
+                    );
+                    continue;
+                }
             }
             part.rows.push(Row {
                 entity: part.local.intern(ENTITY, entity),

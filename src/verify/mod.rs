@@ -54,6 +54,7 @@ pub fn verify_with_features(
     let mut finding = Finding {
         id: claim.id.clone(),
         document: claim.document.clone(),
+        url: None,
         span: claim.span,
         text: claim.text.clone(),
         sentence: claim.sentence.clone(),
