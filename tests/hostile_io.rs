@@ -5,6 +5,7 @@
 //! and the messages for a failed `--output`, a FIFO or device, a UTF-16
 //! file, a TOML date and file names that are not UTF-8.
 
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -125,6 +126,110 @@ fn item_01_closed_pipe_is_quiet() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "stderr:\n{err}");
     assert!(!err.contains("error"), "stderr:\n{err}");
+}
+
+/// The old report, the link to it and its folder, for item 4's tests.
+#[cfg(unix)]
+struct Linked {
+    _dir: tempfile::TempDir,
+    reports: std::path::PathBuf,
+    target: std::path::PathBuf,
+    link: std::path::PathBuf,
+}
+
+#[cfg(unix)]
+fn linked_report() -> Linked {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    let links = dir.path().join("links");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::create_dir_all(&links).unwrap();
+    let target = reports.join("report.json");
+    std::fs::write(&target, "the previous report\n").unwrap();
+    let link = links.join("latest.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    Linked {
+        _dir: dir,
+        reports,
+        target,
+        link,
+    }
+}
+
+#[cfg(unix)]
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Issue 19, item 4: `--output` a symlink: the link stays a link, and the
+/// file it points to is replaced by a new file (a new inode: it was written
+/// beside it and renamed over it, never truncated and written again), with
+/// no file left behind.
+#[cfg(unix)]
+#[test]
+fn item_04_output_symlink_stays_a_link_and_its_target_is_replaced_whole() {
+    use std::os::unix::fs::MetadataExt;
+    let l = linked_report();
+    let before = std::fs::metadata(&l.target).unwrap().ino();
+    let link = l.link.to_str().unwrap();
+    let out = run(&[
+        "check",
+        "claims",
+        "--no-fail",
+        "--format",
+        "json",
+        "--output",
+        link,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let meta = std::fs::symlink_metadata(&l.link).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(std::fs::read_link(&l.link).unwrap(), l.target);
+    let written = std::fs::read(&l.target).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    assert!(!report["claims"].as_array().unwrap().is_empty());
+    assert_ne!(
+        std::fs::metadata(&l.target).unwrap().ino(),
+        before,
+        "the target was written in place"
+    );
+    assert_eq!(names_in(&l.reports), ["report.json"]);
+}
+
+/// Issue 19, item 4: a run that fails (a reference folder that is not
+/// there) leaves the link's file as it was.
+#[cfg(unix)]
+#[test]
+fn item_04_failed_run_leaves_the_links_target_as_it_was() {
+    let l = linked_report();
+    let link = l.link.to_str().unwrap();
+    let out = run(&[
+        "check",
+        "claims",
+        "--reference",
+        "no-such-reference-folder",
+        "--format",
+        "json",
+        "--output",
+        link,
+    ]);
+    assert_eq!(out.status.code(), Some(2), "stderr:\n{}", stderr(&out));
+    assert!(stderr(&out).contains("no-such-reference-folder"));
+    assert!(std::fs::symlink_metadata(&l.link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&l.target).unwrap(),
+        "the previous report\n"
+    );
+    assert_eq!(names_in(&l.reports), ["report.json"]);
 }
 
 /// Issue 19, item 18 (a): a report that cannot be written (its folder is
