@@ -34,7 +34,8 @@ enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Worker threads (default: one per core).
+        /// Worker threads (default: one per core; at most 4 per core or 64,
+        /// whichever is more: a larger number is lowered, with a note).
         #[arg(long)]
         jobs: Option<usize>,
     },
@@ -145,8 +146,12 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let cwd = std::env::current_dir().context("reading the working directory")?;
             let file = app::find_config(flags.config.as_deref(), &cwd)?;
             let opts = app::check_options(flags, file, to_terminal, color)?;
+            let threads = app::worker_threads(jobs);
+            if let Some(note) = &threads.note {
+                eprintln!("note: {note}");
+            }
             let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs.unwrap_or(0))
+                .num_threads(threads.count)
                 .build()
                 .context("starting worker threads")?;
             // The report is written from the pool: its claims render there.

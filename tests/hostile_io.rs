@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Longest a command here may take (a debug build on a slow machine).
 const LIMIT: Duration = Duration::from_secs(120);
@@ -230,6 +230,41 @@ fn item_04_failed_run_leaves_the_links_target_as_it_was() {
         "the previous report\n"
     );
     assert_eq!(names_in(&l.reports), ["report.json"]);
+}
+
+/// Issue 19, item 6: `--jobs 5000` (which once ran for minutes) is lowered
+/// with a note, finishes quickly and gives the report `--jobs 1` gives.
+#[test]
+fn item_06_jobs_5000_is_capped_with_a_note_and_finishes() {
+    let args = |jobs: &'static str| {
+        [
+            "check",
+            "claims",
+            "--no-fail",
+            "--as-of",
+            "2018-03-20",
+            "--format",
+            "json",
+            "--jobs",
+            jobs,
+        ]
+    };
+    let started = Instant::now();
+    let many = run(&args("5000"));
+    let took = started.elapsed();
+    let err = stderr(&many);
+    assert_eq!(many.status.code(), Some(0), "stderr:\n{err}");
+    assert!(
+        err.contains("note: --jobs 5000 is more worker threads than a check can use; running"),
+        "stderr:\n{err}"
+    );
+    assert!(took < Duration::from_secs(60), "--jobs 5000 took {took:?}");
+    let one = run(&args("1"));
+    assert!(!stderr(&one).contains("note: --jobs"));
+    assert!(
+        one.stdout == many.stdout,
+        "--jobs 5000 differs from --jobs 1"
+    );
 }
 
 /// Issue 19, item 18 (a): a report that cannot be written (its folder is

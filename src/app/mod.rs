@@ -25,7 +25,9 @@ use crate::ingest::{self, IngestError};
 use crate::model::{AsOfSource, Date, Problem, Severity};
 use crate::resolve;
 
-pub use check::{check, check_options, CheckFlags, CheckOptions, Checked};
+pub use check::{
+    check, check_options, worker_threads, CheckFlags, CheckOptions, Checked, WorkerThreads,
+};
 pub use eval::{eval, eval_metrics, EvalFormat, EvalOptions};
 pub use extract::extract;
 pub use normalize::{normalize_phrase, NormalizeFormat};
