@@ -55,6 +55,16 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            stderr(out)
+        )
+    })
+}
+
 /// `/dev/full`, opened for writing (every write fails: no space left), or
 /// `None` where there is none.
 fn dev_full() -> Option<std::fs::File> {
@@ -300,4 +310,58 @@ fn item_18a_failed_output_still_reports_the_input_errors() {
         assert!(input < written, "stderr:\n{err}");
         assert!(err.contains("hint: check that its folder exists"), "{err}");
     }
+}
+
+/// Issue 19, item 18 (b): a FIFO, a device, or a link to one, named on the
+/// command line is not opened (a FIFO would wait for a writer forever) and
+/// is named for what it is, with a hint; the other inputs are still read.
+#[cfg(unix)]
+#[test]
+fn item_18b_fifo_or_device_named_directly_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let zero_link = dir.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &zero_link).unwrap();
+    let mut args = vec!["check", "--no-fail", "--format", "json"];
+    let fifo_arg = fifo.to_str().unwrap();
+    let have_fifo = matches!(made, Ok(s) if s.success());
+    if have_fifo {
+        args.push(fifo_arg);
+    } else {
+        eprintln!("skipped the FIFO: mkfifo is not available");
+    }
+    args.extend([
+        "/dev/zero",
+        zero_link.to_str().unwrap(),
+        "claims/economy.md",
+    ]);
+    let out = run(&args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "stderr:\n{err}");
+    if have_fifo {
+        assert!(
+            err.contains(&format!(
+                "error: {fifo_arg}: not a regular file: a FIFO (named pipe)"
+            )),
+            "stderr:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("error: /dev/zero: not a regular file: a character device"),
+        "stderr:\n{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {}: not a regular file: a character device",
+            zero_link.display()
+        )),
+        "stderr:\n{err}"
+    );
+    assert!(err.contains(
+        "hint: give an article, a claim file or a folder of them; to read from a pipe, give -"
+    ));
+    assert!(!err.contains("Not a directory"), "stderr:\n{err}");
+    // The readable input is still checked.
+    assert!(!json(&out)["claims"].as_array().unwrap().is_empty());
 }
