@@ -365,3 +365,37 @@ fn item_18b_fifo_or_device_named_directly_says_what_it_is() {
     // The readable input is still checked.
     assert!(!json(&out)["claims"].as_array().unwrap().is_empty());
 }
+
+/// Issue 19, item 18 (c): a UTF-16 claim file (either byte order) is named
+/// as UTF-16, with the way to save it as UTF-8, not as bad UTF-8 with a
+/// Latin-1 hint.
+#[test]
+fn item_18c_utf16_csv_says_it_is_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "id,text\nc1,Syria had about 18 million people in 2017.\n";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    for (name, bytes) in [("le.csv", le), ("be.csv", be)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let path = path.to_str().unwrap().to_string();
+        let out = run(&["check", &path, "--format", "json"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "stderr:\n{err}");
+        assert!(
+            err.contains(&format!("error: {path}:1: this file is UTF-16"))
+                && err.contains("hint: save it as UTF-8"),
+            "stderr:\n{err}"
+        );
+        assert!(
+            !err.contains("latin1") && !err.contains("invalid UTF-8"),
+            "{err}"
+        );
+    }
+}

@@ -197,6 +197,17 @@ impl Format {
 pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested) {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
+        Err(e)
+            if e.as_bytes().starts_with(b"\xff\xfe") || e.as_bytes().starts_with(b"\xfe\xff") =>
+        {
+            out.errors.push(IngestError::new(
+                name,
+                Some(1),
+                "this file is UTF-16 (it starts with a UTF-16 byte-order mark); claimcheck reads UTF-8",
+                "save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)",
+            ));
+            return;
+        }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;
