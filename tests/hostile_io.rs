@@ -399,3 +399,39 @@ fn item_18c_utf16_csv_says_it_is_utf16() {
         );
     }
 }
+
+/// Issue 19, item 18 (d): `as_of = 2017-01-01` in claimcheck.toml, a TOML
+/// date (unquoted), is that date; a date with a time is refused at its
+/// line, with a hint.
+#[test]
+fn item_18d_toml_date_as_of_is_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("claimcheck.toml");
+    std::fs::write(&config, "fail_on = \"never\"\nas_of = 2017-01-01\n").unwrap();
+    let article = dir.path().join("a.md");
+    std::fs::write(&article, "Nothing is measured here.\n").unwrap();
+    let args = [
+        "check",
+        "--config",
+        config.to_str().unwrap(),
+        article.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{}", stderr(&out));
+    assert_eq!(json(&out)["as_of"], "2017-01-01");
+
+    std::fs::write(&config, "\nas_of = 2017-01-01T09:30:00\n").unwrap();
+    let out = run(&args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "stderr:\n{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:2: as_of: 2017-01-01T09:30:00 is not a date alone",
+            config.display()
+        )),
+        "stderr:\n{err}"
+    );
+    assert!(!err.contains("invalid type: map"), "stderr:\n{err}");
+}
