@@ -435,3 +435,44 @@ fn item_18d_toml_date_as_of_is_the_date() {
     );
     assert!(!err.contains("invalid type: map"), "stderr:\n{err}");
 }
+
+/// Issue 19, item 18 (e): two file names that differ only in bytes that
+/// are not UTF-8 give two documents and two claim ids (each such byte
+/// shown as `\xFF`); a UTF-8 name keeps the id it always had.
+#[cfg(unix)]
+#[test]
+fn item_18e_names_that_are_not_utf8_keep_distinct_claim_ids() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Syria had about 18 million people in 2017.\n";
+    for name in [&b"a\xff.md"[..], b"a\xfe.md", "b ç.md".as_bytes()] {
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+        if let Err(e) = std::fs::write(&path, body) {
+            eprintln!("skipped: this file system takes no such name ({e})");
+            return;
+        }
+    }
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["extract", d]);
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{}", stderr(&out));
+    let report = json(&out);
+    let seen: Vec<(String, String)> = report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["document"].as_str().unwrap().to_string(),
+                c["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = |name: &str| (format!("{d}/{name}"), format!("{name}#1"));
+    assert!(seen.contains(&want("a\\xFE.md")), "{seen:?}");
+    assert!(seen.contains(&want("a\\xFF.md")), "{seen:?}");
+    assert!(seen.contains(&want("b ç.md")), "{seen:?}");
+    let mut ids: Vec<&String> = seen.iter().map(|(_, id)| id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), seen.len(), "two claims share an id: {seen:?}");
+}

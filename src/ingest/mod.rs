@@ -71,15 +71,30 @@ impl Source {
         match &self.kind {
             SourceKind::ClaimRow { id } => id.clone(),
             SourceKind::Article => {
-                let name = self
-                    .document
-                    .rsplit(['/', '\\'])
-                    .next()
-                    .unwrap_or(&self.document);
-                name.to_string()
+                // The name after the last '/' or '\\', but for the '\\' of
+                // a byte of a file name that is not UTF-8 (`\xFF`, from
+                // `display_path`), which is part of the name.
+                let doc = &self.document;
+                let cut = doc
+                    .char_indices()
+                    .rev()
+                    .find(|&(i, c)| c == '/' || (c == '\\' && !is_byte_escape(&doc[i..])))
+                    .map_or(0, |(i, _)| i + 1);
+                doc[cut..].to_string()
             }
         }
     }
+}
+
+/// Whether `s` starts with a byte escape as `display_path` writes one:
+/// `\x` and two upper-case hex digits.
+fn is_byte_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b.starts_with(b"\\x")
+        && b[2..4]
+            .iter()
+            .all(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c))
 }
 
 pub use crate::model::Problem as IngestError;
