@@ -12,7 +12,7 @@
 //! ```toml
 //! reference = "reference-data"   # folder, relative to this file
 //! catalog = true                 # false: the folder alone, no built-in catalog
-//! as_of = "2018-03-20"
+//! as_of = "2018-03-20"           # or unquoted, a TOML date: 2018-03-20
 //! fail_on = "contradicted"       # contradicted | unverifiable | never
 //! min_confidence = 0.6
 //! format = "text"
@@ -45,7 +45,8 @@ const HINT: &str = "claimcheck.toml keys: reference, catalog, as_of, fail_on, mi
 struct Raw {
     reference: Option<String>,
     catalog: Option<bool>,
-    as_of: Option<Spanned<String>>,
+    /// A string or a TOML date (`as_of = 2018-03-20`).
+    as_of: Option<Spanned<toml::Value>>,
     fail_on: Option<FailOn>,
     min_confidence: Option<Spanned<f64>>,
     format: Option<Spanned<String>>,
@@ -130,15 +131,18 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<FileConfig, Problem>
         Problem::new(name, Some(line_of(text, span)), message, hint)
     };
     let as_of = match raw.as_of {
-        Some(s) => {
-            crate::ingest::parse_as_of(s.get_ref()).map_err(|m| {
+        Some(v) => {
+            let span = v.span();
+            let text = as_of_text(v.into_inner()).map_err(|m| {
                 bad(
-                    s.span(),
+                    span.clone(),
                     format!("as_of: {m}"),
-                    "write as_of = \"2018-03-20\"",
+                    "write as_of = \"2018-03-20\" (or the TOML date 2018-03-20)",
                 )
             })?;
-            Some(s.into_inner())
+            crate::ingest::parse_as_of(&text)
+                .map_err(|m| bad(span, format!("as_of: {m}"), "write as_of = \"2018-03-20\""))?;
+            Some(text)
         }
         None => None,
     };
@@ -191,6 +195,22 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<FileConfig, Problem>
     })
 }
 
+/// `as_of` as text: a string as written, a TOML date (`2018-03-20`,
+/// unquoted) as the date it names, a whole number as a year.
+fn as_of_text(value: toml::Value) -> Result<String, String> {
+    match value {
+        toml::Value::String(s) => Ok(s),
+        toml::Value::Integer(year) => Ok(year.to_string()),
+        toml::Value::Datetime(d) => match (d.date, d.time) {
+            (Some(date), None) => Ok(date.to_string()),
+            _ => Err(format!(
+                "{d} is not a date alone; give the day, without a time"
+            )),
+        },
+        other => Err(format!("expected a date, found {}", other.type_str())),
+    }
+}
+
 /// 1-based line of the start of `span` in `text`.
 fn line_of(text: &str, span: Range<usize>) -> u64 {
     let at = span.start.min(text.len());
@@ -233,6 +253,16 @@ slack_around = 0.2
         assert_eq!((n.slack_below, n.slack_around), (0.05, 0.2));
     }
 
+    /// issue 19, item 18: `as_of = 2017-01-01`, a TOML date, is that date.
+    #[test]
+    fn as_of_may_be_a_toml_date() {
+        let c = p("as_of = 2017-01-01\n").unwrap();
+        assert_eq!(c.as_of.as_deref(), Some("2017-01-01"));
+        // A year, as "2017" is.
+        let c = p("as_of = 2017\n").unwrap();
+        assert_eq!(c.as_of.as_deref(), Some("2017"));
+    }
+
     #[test]
     fn empty_file_is_all_defaults() {
         let c = p("").unwrap();
@@ -263,6 +293,11 @@ slack_around = 0.2
             ("[normalize]\nslack = 0.1\n", 2, "slack"),
             ("min_confidence = \"high\"\n", 1, "f64"),
             ("reference = [\n", 2, "invalid array"),
+            ("as_of = 2017-01-01T10:00:00\n", 1, "not a date alone"),
+            ("as_of = 10:00:00\n", 1, "not a date alone"),
+            ("\nas_of = true\n", 2, "expected a date, found boolean"),
+            ("as_of = 20170101\n", 1, "20170101"),
+            ("as_of = 2017-02-30\n", 1, "invalid"),
         ];
         for (text, line, needle) in cases {
             let e = p(text).unwrap_err();

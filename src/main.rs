@@ -34,7 +34,8 @@ enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Worker threads (default: one per core).
+        /// Worker threads (default: one per core; at most 4 per core or 64,
+        /// whichever is more: a larger number is lowered, with a note).
         #[arg(long)]
         jobs: Option<usize>,
     },
@@ -113,8 +114,15 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            let code = if e.use_stderr() { 2 } else { 0 };
+            // --help and --version go to standard output, which may fail.
+            return match e.print() {
+                Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("error: {:#}", stdout_error(w));
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(code),
+            };
         }
     };
     match run(cli) {
@@ -138,8 +146,12 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let cwd = std::env::current_dir().context("reading the working directory")?;
             let file = app::find_config(flags.config.as_deref(), &cwd)?;
             let opts = app::check_options(flags, file, to_terminal, color)?;
+            let threads = app::worker_threads(jobs);
+            if let Some(note) = &threads.note {
+                eprintln!("note: {note}");
+            }
             let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs.unwrap_or(0))
+                .num_threads(threads.count)
                 .build()
                 .context("starting worker threads")?;
             // The report is written from the pool: its claims render there.
@@ -194,28 +206,16 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 /// `claimcheck check`: the report goes to `output` (created when the
 /// report is ready to be written) or standard output, then the notes and
-/// problems to standard error.
+/// problems to standard error; a report that could not be written is the
+/// last error, after the input problems found before it.
 fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outcome> {
     let checked = app::check(opts)?;
-    match output {
-        Some(path) => {
-            let mut file = OutputFile::new(path);
-            checked
-                .write(&mut file)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| Ok(file.finish()?))
-                .with_context(|| format!("writing the report to {}", path.display()))?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            match checked.write(&mut out).and_then(|()| Ok(out.flush()?)) {
-                // A closed pipe (| head) is not an error worth a message.
-                Ok(()) | Err(WriteError::Io(_)) => {}
-                Err(e @ WriteError::Render(_)) => return Err(e.into()),
-            }
-        }
-    }
+    let written = match output {
+        Some(path) => to_file(path, |out| checked.write(out)),
+        None => to_stdout(|out| checked.write(out)),
+    };
     notify(&checked.notes, &checked.problems);
+    written?;
     let outcome = checked.outcome;
     // The process ends here: its hundred thousand findings and texts are
     // not worth freeing one by one.
@@ -224,23 +224,51 @@ fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outc
 }
 
 fn emit(done: &Done, output: Option<PathBuf>) -> anyhow::Result<()> {
-    match output {
-        Some(path) => {
-            let mut file = OutputFile::new(&path);
-            file.write_all(done.output.as_bytes())
-                .and_then(|()| file.finish())
-                .with_context(|| format!("writing the report to {}", path.display()))?
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (| head) is not an error worth a message.
-            let _ = out
-                .write_all(done.output.as_bytes())
-                .and_then(|_| out.flush());
+    let bytes = done.output.as_bytes();
+    let written = match output {
+        Some(path) => to_file(&path, |out| Ok(out.write_all(bytes)?)),
+        None => to_stdout(|out| Ok(out.write_all(bytes)?)),
+    };
+    notify(&done.notes, &done.problems);
+    written
+}
+
+/// Write the output to the file `path`, put in place once whole.
+fn to_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), WriteError>,
+) -> anyhow::Result<()> {
+    let mut file = OutputFile::new(path);
+    match write(&mut file).and_then(|()| Ok(file.finish()?)) {
+        Ok(()) => Ok(()),
+        Err(WriteError::Io(e)) => Err(anyhow::anyhow!(
+            "cannot write the report to {}: {e}\n  hint: check that its folder exists and is writable, and that the disk has room",
+            path.display()
+        )),
+        Err(e @ WriteError::Render(_)) => {
+            Err(anyhow::Error::from(e).context(format!("writing the report to {}", path.display())))
         }
     }
-    notify(&done.notes, &done.problems);
-    Ok(())
+}
+
+/// Write the output to standard output, flushed. A closed pipe (`| head`)
+/// ends it quietly; any other failure (a full disk, `> /dev/full`) is an
+/// error: a report that was not written must not look like a passing run.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> Result<(), WriteError>) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match write(&mut out).and_then(|()| Ok(out.flush()?)) {
+        Ok(()) => Ok(()),
+        Err(WriteError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(WriteError::Io(e)) => Err(stdout_error(e)),
+        Err(e @ WriteError::Render(_)) => Err(e.into()),
+    }
+}
+
+/// A failed write to standard output, with a hint.
+fn stdout_error(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot write to standard output: {e}\n  hint: check where standard output goes: a disk with no room, a device or file that takes no more"
+    )
 }
 
 /// Notes and problems, on standard error.

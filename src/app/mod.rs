@@ -25,7 +25,9 @@ use crate::ingest::{self, IngestError};
 use crate::model::{AsOfSource, Date, Problem, Severity};
 use crate::resolve;
 
-pub use check::{check, check_options, CheckFlags, CheckOptions, Checked};
+pub use check::{
+    check, check_options, worker_threads, CheckFlags, CheckOptions, Checked, WorkerThreads,
+};
 pub use eval::{eval, eval_metrics, EvalFormat, EvalOptions};
 pub use extract::extract;
 pub use normalize::{normalize_phrase, NormalizeFormat};
@@ -156,9 +158,67 @@ pub(super) fn checked_index(
     Ok(loaded.index)
 }
 
+/// Read the inputs named on the command line. A path naming something
+/// neither a file nor a folder (a FIFO, a device) is not opened (a FIFO
+/// would wait for a writer, `/dev/zero` never ends): it is an error saying
+/// what it is, given before the problems of the other paths.
 pub(super) fn read_inputs(paths: &[String], ignore: &[String]) -> ingest::Ingested {
+    let mut special = Vec::new();
+    let readable: Vec<String> = paths
+        .iter()
+        .filter(|p| match special_file(p) {
+            Some(problem) => {
+                special.push(problem);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect();
     let mut stdin = std::io::stdin().lock();
-    ingest::read_paths(paths, ignore, &mut stdin)
+    let mut out = ingest::read_paths(&readable, ignore, &mut stdin);
+    special.append(&mut out.errors);
+    out.errors = special;
+    out
+}
+
+/// The problem with an input path that names neither a regular file nor a
+/// folder (after its links), if it is one.
+fn special_file(path: &str) -> Option<Problem> {
+    if path == "-" {
+        return None;
+    }
+    let kind = kind_of(&std::fs::metadata(path).ok()?.file_type())?;
+    Some(Problem::new(
+        &ingest::display_path(Path::new(path)),
+        None,
+        format!("not a regular file: {kind}"),
+        "give an article, a claim file or a folder of them; to read from a pipe, give - and pipe it in (claimcheck check - < FILE)",
+    ))
+}
+
+/// What a file that is neither a regular file nor a folder is.
+fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {
+    if t.is_file() || t.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
 }
 
 /// The normalizer settings of the nearest `claimcheck.toml` (its hedge

@@ -71,15 +71,30 @@ impl Source {
         match &self.kind {
             SourceKind::ClaimRow { id } => id.clone(),
             SourceKind::Article => {
-                let name = self
-                    .document
-                    .rsplit(['/', '\\'])
-                    .next()
-                    .unwrap_or(&self.document);
-                name.to_string()
+                // The name after the last '/' or '\\', but for the '\\' of
+                // a byte of a file name that is not UTF-8 (`\xFF`, from
+                // `display_path`), which is part of the name.
+                let doc = &self.document;
+                let cut = doc
+                    .char_indices()
+                    .rev()
+                    .find(|&(i, c)| c == '/' || (c == '\\' && !is_byte_escape(&doc[i..])))
+                    .map_or(0, |(i, _)| i + 1);
+                doc[cut..].to_string()
             }
         }
     }
+}
+
+/// Whether `s` starts with a byte escape as `display_path` writes one:
+/// `\x` and two upper-case hex digits.
+fn is_byte_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b.starts_with(b"\\x")
+        && b[2..4]
+            .iter()
+            .all(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c))
 }
 
 pub use crate::model::Problem as IngestError;
@@ -197,6 +212,17 @@ impl Format {
 pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested) {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
+        Err(e)
+            if e.as_bytes().starts_with(b"\xff\xfe") || e.as_bytes().starts_with(b"\xfe\xff") =>
+        {
+            out.errors.push(IngestError::new(
+                name,
+                Some(1),
+                "this file is UTF-16 (it starts with a UTF-16 byte-order mark); claimcheck reads UTF-8",
+                "save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)",
+            ));
+            return;
+        }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;

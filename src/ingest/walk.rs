@@ -5,10 +5,32 @@ use std::path::{Path, PathBuf};
 
 use super::{Format, IngestError, Ingested};
 
-/// The path as shown in reports: forward slashes, no leading `./`.
+/// The path as shown in reports: forward slashes, no leading `./`, and
+/// each byte of a name that is not UTF-8 as `\xFF` (a backslash is shown
+/// as a slash, so one in the result always starts such a byte): two names
+/// that differ only there stay two names (and give two claim ids).
 pub fn display(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
+    let s = text_of(path);
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(unix)]
+fn text_of(path: &Path) -> String {
+    use std::fmt::Write as _;
+    use std::os::unix::ffi::OsStrExt;
+    let mut s = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        s.push_str(&chunk.valid().replace('\\', "/"));
+        for b in chunk.invalid() {
+            let _ = write!(s, "\\x{b:02X}");
+        }
+    }
+    s
+}
+
+#[cfg(not(unix))]
+fn text_of(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// A file, or every readable file under a folder (recursively, sorted by
