@@ -9,6 +9,7 @@
 //! line; one bad file never stops the others from being read.
 
 mod claims;
+pub mod file;
 mod front_matter;
 pub mod markers;
 pub mod sentences;
@@ -96,6 +97,48 @@ pub struct Ingested {
     /// What the inline `<!-- claimcheck-ignore: reason -->` markers of
     /// articles cover.
     pub ignores: Vec<IgnoreRange>,
+    /// Entries of folders that are neither files nor folders (a FIFO, a
+    /// socket, a device, after following links), skipped, with what each is.
+    pub special: Vec<(String, &'static str)>,
+    /// How many hidden entries (names starting with `.`) folder walks left out.
+    pub hidden: usize,
+}
+
+impl Ingested {
+    /// What a user should know about the inputs that is no error: the
+    /// entries folder walks skipped besides files of unknown types (which
+    /// the caller words itself), one note each kind.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !self.special.is_empty() {
+            let shown: Vec<String> = self
+                .special
+                .iter()
+                .take(5)
+                .map(|(name, what)| format!("{name} ({what})"))
+                .collect();
+            let more = match self.special.len() {
+                n if n > 5 => format!(" and {} more", n - 5),
+                _ => String::new(),
+            };
+            notes.push(format!(
+                "skipped {} entr{} that {} not a regular file or folder: {}{more}; claimcheck reads only regular files, so a pipe or a device never stalls a run",
+                self.special.len(),
+                if self.special.len() == 1 { "y" } else { "ies" },
+                if self.special.len() == 1 { "is" } else { "are" },
+                shown.join(", ")
+            ));
+        }
+        if self.hidden > 0 {
+            notes.push(format!(
+                "skipped {} hidden file{} or folder{} (names starting with \".\"); name one to read it",
+                self.hidden,
+                if self.hidden == 1 { "" } else { "s" },
+                if self.hidden == 1 { "" } else { "s" },
+            ));
+        }
+        notes
+    }
 }
 
 /// Read every path: files by extension, folders recursively in sorted order,
@@ -140,19 +183,24 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                     continue;
                 }
             };
-            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-            if size > MAX_INPUT_BYTES {
-                out.errors.push(IngestError::new(
+            match file::read_capped(&file, MAX_INPUT_BYTES) {
+                Ok(bytes) => read_bytes(&name, format, bytes, &mut out),
+                Err(file::ReadError::TooLarge { size, .. }) => out.errors.push(IngestError::new(
                     &name,
                     None,
-                    format!("file is {} MB; claimcheck reads inputs of at most {} MB", size >> 20, MAX_INPUT_BYTES >> 20),
+                    match size {
+                        Some(size) => format!("file is {} MB; claimcheck reads inputs of at most {} MB", size >> 20, MAX_INPUT_BYTES >> 20),
+                        None => format!("file holds more than {} MB (more than its size on disk said); claimcheck reads inputs of at most that", MAX_INPUT_BYTES >> 20),
+                    },
                     "split the archive or claim file into smaller files (a folder of them is read in one run)",
-                ));
-                continue;
-            }
-            match std::fs::read(&file) {
-                Ok(bytes) => read_bytes(&name, format, bytes, &mut out),
-                Err(e) => out.errors.push(IngestError::new(
+                )),
+                Err(e @ file::ReadError::NotRegular(_)) => out.errors.push(IngestError::new(
+                    &name,
+                    None,
+                    format!("not read: {e}"),
+                    "give an article, a claim file or a folder of them; to pipe text in, give - and send it to standard input",
+                )),
+                Err(file::ReadError::Io(e)) => out.errors.push(IngestError::new(
                     &name,
                     None,
                     format!("cannot read file: {e}"),

@@ -13,6 +13,9 @@ pub fn display(path: &Path) -> String {
 
 /// A file, or every readable file under a folder (recursively, sorted by
 /// path, hidden entries and `ignore`d paths left out, symlink loops cut).
+/// What a walk leaves out is counted in `out` (`hidden`, `special`,
+/// `skipped`) so none of it vanishes unseen; a path named directly that is
+/// neither a file nor a folder (a FIFO, `/dev/zero`) is an error.
 pub fn collect_files(path: &Path, ignore: &[String], out: &mut Ingested) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let meta = match std::fs::metadata(path) {
@@ -29,6 +32,15 @@ pub fn collect_files(path: &Path, ignore: &[String], out: &mut Ingested) -> Vec<
     };
     if meta.is_file() {
         files.push(path.to_path_buf());
+        return files;
+    }
+    if super::file::is_special(&meta) {
+        out.errors.push(IngestError::new(
+            &display(path),
+            None,
+            format!("not read: it is {}, not a file or folder", super::file::kind_of(&meta)),
+            "give an article, a claim file or a folder of them; to pipe text in, give - and send it to standard input",
+        ));
         return files;
     }
     let mut seen = HashSet::new();
@@ -81,11 +93,20 @@ fn walk_dir(
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.'));
-        if hidden || is_ignored(&p, ignore) {
+        if hidden {
+            out.hidden += 1;
             continue;
         }
-        if p.is_dir() {
+        if is_ignored(&p, ignore) {
+            continue;
+        }
+        // Links followed: what the entry leads to decides. One that leads
+        // nowhere is kept, so reading it reports the broken link.
+        let meta = std::fs::metadata(&p).ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
             walk_dir(&p, ignore, seen, files, out);
+        } else if let Some(m) = meta.as_ref().filter(|m| super::file::is_special(m)) {
+            out.special.push((display(&p), super::file::kind_of(m)));
         } else if Format::of(&p).is_some() {
             files.push(p);
         } else {
