@@ -222,3 +222,108 @@ fn item_03_read_is_capped_by_bytes_read() {
         );
     }
 }
+
+// Item 5: a run that checks nothing says so.
+
+#[test]
+fn item_05_ignore_pattern_matching_everything_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("in/a.txt"), ARTICLE);
+    let folder = dir.path().join("in");
+    let absolute = folder.to_str().unwrap();
+    for pattern in ["", "/", ".", "./"] {
+        for path in ["in", absolute] {
+            let r = run(
+                dir.path(),
+                &["check", path, "--ignore", pattern, "--format", "json"],
+            );
+            assert_eq!(r.code, Some(2), "--ignore {pattern:?} {path}: {}", r.stderr);
+            assert!(
+                r.stderr.contains(&format!(
+                    "error: --ignore: the pattern \"{pattern}\" would leave out every input; it is not applied"
+                )),
+                "{}",
+                r.stderr
+            );
+            assert!(r.stderr.contains("hint: name the folder"), "{}", r.stderr);
+            assert_eq!(
+                json(&r)["summary"]["claims"],
+                1,
+                "the input is still checked"
+            );
+        }
+    }
+    // An ordinary pattern, with ./ or a trailing /, still leaves out its folder.
+    write(&dir.path().join("in/drafts/b.txt"), ARTICLE);
+    for pattern in ["drafts", "./in/drafts", "in/drafts/"] {
+        let r = run(
+            dir.path(),
+            &["check", "in", "--ignore", pattern, "--format", "json"],
+        );
+        assert_eq!(r.code, Some(0), "{pattern}: {}", r.stderr);
+        assert_eq!(json(&r)["summary"]["claims"], 1, "{pattern}");
+    }
+}
+
+#[test]
+fn item_05_run_with_no_input_is_an_error_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let r = run(dir.path(), &["check", "empty", "--format", "json"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: empty: nothing to check: no article or claim file was read"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("hint: claimcheck reads .txt"),
+        "{}",
+        r.stderr
+    );
+    // Everything ignored, or of a type claimcheck does not read: the same.
+    write(&dir.path().join("in/a.txt"), ARTICLE);
+    write(&dir.path().join("in/notes.docx"), "x");
+    let r = run(
+        dir.path(),
+        &["check", "in", "--ignore", "a.txt", "--format", "json"],
+    );
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("note: skipped 1 file(s) of a type"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("error: in: nothing to check"),
+        "{}",
+        r.stderr
+    );
+    // `--no-fail` does not make checking nothing a pass.
+    let r = run(dir.path(), &["check", "empty", "--no-fail"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+}
+
+#[test]
+fn item_05_hidden_files_skipped_are_counted_in_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("in/a.txt"), ARTICLE);
+    write(&dir.path().join("in/.draft.txt"), ARTICLE);
+    write(&dir.path().join("in/.git/config"), "x");
+    write(&dir.path().join("in/sub/.other.md"), ARTICLE);
+    let r = run(dir.path(), &["check", "in", "--format", "json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "note: skipped 3 hidden files or folders (names starting with \".\"); name one to read it"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(json(&r)["summary"]["claims"], 1);
+    // Named directly, a hidden file is read.
+    let r = run(dir.path(), &["check", "in/.draft.txt", "--format", "json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(!r.stderr.contains("hidden"), "{}", r.stderr);
+}

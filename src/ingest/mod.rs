@@ -143,8 +143,16 @@ impl Ingested {
 
 /// Read every path: files by extension, folders recursively in sorted order,
 /// `-` from `stdin`.
+///
+/// An `ignore` pattern that would leave out every path (`""`, `/`, `.`) is
+/// an error and is not applied. A run that reads no text at all, with no
+/// other error to show for it (an empty folder, every file ignored or of
+/// an unknown type), is an error too: a check that checks nothing must not
+/// pass unseen.
 pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::Read) -> Ingested {
     let mut out = Ingested::default();
+    let ignore = walk::ignore_patterns(ignore, &mut out);
+    let ignore = ignore.as_slice();
     for p in paths {
         if p == "-" {
             let mut bytes = Vec::new();
@@ -208,6 +216,15 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                 )),
             }
         }
+    }
+    if out.sources.is_empty() && out.errors.is_empty() {
+        let named = paths.join(", ");
+        out.errors.push(IngestError::new(
+            &named,
+            None,
+            "nothing to check: no article or claim file was read",
+            "claimcheck reads .txt and .md articles and .csv and .jsonl claim files; check the path, and the --ignore patterns (and ignore in claimcheck.toml)",
+        ));
     }
     out
 }

@@ -48,11 +48,37 @@ pub fn collect_files(path: &Path, ignore: &[String], out: &mut Ingested) -> Vec<
     files
 }
 
+/// The `--ignore` patterns (and `ignore` of claimcheck.toml) as they are
+/// matched: no trailing `/`, no leading `./`. One that is left empty (`""`,
+/// `/`, `.`) would match every path, or every absolute one: it is an error
+/// in `out`, and left out.
+pub(super) fn ignore_patterns(ignore: &[String], out: &mut Ingested) -> Vec<String> {
+    let mut kept = Vec::with_capacity(ignore.len());
+    for raw in ignore {
+        let mut pat = raw.trim_end_matches('/');
+        while let Some(rest) = pat.strip_prefix("./") {
+            pat = rest.trim_start_matches('/');
+        }
+        if pat.is_empty() || pat == "." {
+            out.errors.push(IngestError::new(
+                "--ignore",
+                None,
+                format!("the pattern \"{raw}\" would leave out every input; it is not applied"),
+                "name the folder or file to leave out, e.g. --ignore drafts (or ignore = [\"drafts\"] in claimcheck.toml)",
+            ));
+            continue;
+        }
+        kept.push(pat.to_string());
+    }
+    kept
+}
+
 fn is_ignored(path: &Path, ignore: &[String]) -> bool {
     let shown = display(path);
     ignore.iter().any(|pat| {
-        let pat = pat.trim_end_matches('/');
-        shown == pat || shown.starts_with(&format!("{pat}/")) || shown.ends_with(&format!("/{pat}"))
+        shown == *pat
+            || shown.starts_with(&format!("{pat}/"))
+            || shown.ends_with(&format!("/{pat}"))
     })
 }
 
