@@ -327,3 +327,204 @@ fn item_05_hidden_files_skipped_are_counted_in_a_note() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(!r.stderr.contains("hidden"), "{}", r.stderr);
 }
+
+// Item 7: nothing lost to a repeated column or key; no report read back.
+
+#[test]
+fn item_07_duplicate_column_in_claim_csv_is_an_error_at_line_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("c.csv"),
+        "id,text,text\nc1,Syria had about 18 million people in 2017.,Russia had 146 million.\n",
+    );
+    write(
+        &dir.path().join("d.csv"),
+        "id,Text,as_of,TEXT\nc1,x,2017,y\n",
+    );
+    for (file, want) in [
+        (
+            "c.csv",
+            "error: c.csv:1: column \"text\" appears twice in the header (columns 2 and 3)",
+        ),
+        (
+            "d.csv",
+            "error: d.csv:1: column \"TEXT\" appears twice in the header (columns 2 and 4)",
+        ),
+    ] {
+        let r = run(dir.path(), &["check", file, "--format", "json"]);
+        assert_eq!(r.code, Some(2), "{}", r.stderr);
+        assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
+        assert!(
+            r.stderr.contains("hint: a claim file needs"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn item_07_duplicate_column_in_reference_csv_is_an_error_at_line_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("ref/x.csv"),
+        "entity,metric,value,low,high,unit,date,source,url,value\nFreedonia,population,5000000,,,people,2017,S,,9000000\n",
+    );
+    write(&dir.path().join("a.txt"), ARTICLE);
+    let want = "ref/x.csv:1: column \"value\" appears twice in the header (columns 3 and 10)";
+    let v = run(dir.path(), &["reference", "validate", "ref"]);
+    assert_eq!(v.code, Some(2), "{}", v.stderr);
+    assert!(
+        v.stdout.contains(want) || v.stderr.contains(want),
+        "{}{}",
+        v.stdout,
+        v.stderr
+    );
+    let r = run(dir.path(), &["check", "a.txt", "--reference", "ref"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains(want), "{}", r.stderr);
+    // A wide table's year given twice is the same fault.
+    write(
+        &dir.path().join("wide/datasets.toml"),
+        "[[dataset]]\nfile = \"w.csv\"\nshape = \"wide\"\nentity = \"Country\"\nmetric = { constant = \"population\" }\nunit = { constant = \"people\" }\n",
+    );
+    write(
+        &dir.path().join("wide/w.csv"),
+        "Country,2016,2017,2016\nFreedonia,1,2,3\n",
+    );
+    let v = run(dir.path(), &["reference", "validate", "wide"]);
+    assert_eq!(v.code, Some(2), "{}{}", v.stdout, v.stderr);
+    let all = format!("{}{}", v.stdout, v.stderr);
+    assert!(
+        all.contains("wide/w.csv:1: column \"2016\" appears twice in the header (columns 2 and 4)"),
+        "{all}"
+    );
+}
+
+#[test]
+fn item_07_jsonl_unknown_keys_text_with_body_and_duplicate_keys_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"ok","text":"Syria had about 18 million people in 2017.","as_of":"2017-12-31","document":"d","url":"u","ignore":null}"#,
+        r#"{"id":"a","text":"Syria had 18 million people.","text":"Russia had 146 million people."}"#,
+        r#"{"id":"b","text":"Syria had 18 million people.","body":"Russia had 146 million people."}"#,
+        r#"{"id":"c","text":"Syria had 18 million people.","as-of":"2017"}"#,
+        r#"{"id":"d","body":"Syria had 18 million people.","url":"https://x.org"}"#,
+        r#"{"id":"e","text":"Syria had 18 million people.","date":"2017"}"#,
+        r#"{"id":"f","id":"g","text":"Syria had 18 million people."}"#,
+        r#"{"id":"art","date":"1987-02-26","title":"T","body":"Syria had 18 million people."}"#,
+    ];
+    write(&dir.path().join("c.jsonl"), &(lines.join("\n") + "\n"));
+    let r = run(
+        dir.path(),
+        &["check", "c.jsonl", "--format", "json", "--no-fail"],
+    );
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    for want in [
+        "error: c.jsonl:2: key \"text\" appears twice in the object",
+        "error: c.jsonl:3: object has both \"text\" (a claim) and \"body\" (an article)",
+        "error: c.jsonl:4: unknown key \"as-of\" for a claim line",
+        "error: c.jsonl:5: unknown key \"url\" for an archive article line",
+        "error: c.jsonl:6: unknown key \"date\" for a claim line",
+        "error: c.jsonl:7: key \"id\" appears twice in the object",
+    ] {
+        assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("c.jsonl:1:"), "{}", r.stderr);
+    assert!(!r.stderr.contains("c.jsonl:8:"), "{}", r.stderr);
+    let report = json(&r);
+    let ids: Vec<&str> = report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ok", "c.jsonl#art#1"], "the good lines are checked");
+}
+
+/// The Reuters archive uses id, date, title and body on every line: it
+/// still loads, every line an article, with no problem.
+#[test]
+fn item_07_reuters_archive_keys_are_accepted() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/reuters-21578/articles.jsonl"
+    );
+    let Ok(bytes) = std::fs::read(path) else {
+        eprintln!("{path} is absent: skipped");
+        return;
+    };
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let mut out = claimcheck::ingest::Ingested::default();
+    claimcheck::ingest::read_bytes(
+        "articles.jsonl",
+        claimcheck::ingest::Format::Jsonl,
+        bytes,
+        &mut out,
+    );
+    assert!(
+        out.errors.is_empty(),
+        "{:?}",
+        &out.errors[..out.errors.len().min(3)]
+    );
+    assert_eq!(out.sources.len(), lines);
+}
+
+#[test]
+fn item_07_report_written_into_checked_folder_is_not_read_back() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (format, ext) in [
+        ("text", "txt"),
+        ("markdown", "md"),
+        ("csv", "csv"),
+        ("jsonl", "jsonl"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let claims = dir.path().join("claims");
+        std::fs::create_dir(&claims).unwrap();
+        for f in ["claims.csv", "economy.md"] {
+            std::fs::copy(root.join("claims").join(f), claims.join(f)).unwrap();
+        }
+        let reference = root.join("reference-data");
+        let reference = reference.to_str().unwrap();
+        let output = format!("claims/report.{ext}");
+        let args = |extra: &[&'static str]| {
+            let mut a = vec![
+                "check",
+                "claims",
+                "--no-fail",
+                "--as-of",
+                "2018-03-20",
+                "--reference",
+                reference,
+                "--output",
+                output.as_str(),
+            ];
+            a.extend_from_slice(extra);
+            a
+        };
+        let first = run(dir.path(), &args(&["--format", format]));
+        assert_eq!(first.code, Some(0), "{format}: {}", first.stderr);
+        let written = std::fs::read_to_string(dir.path().join(&output)).unwrap();
+        // The next run reads the folder, report and all: the report is skipped
+        // and named, and the findings are the first run's.
+        let again = run(dir.path(), &args(&["--format", format]));
+        assert_eq!(again.code, Some(0), "{format}: {}", again.stderr);
+        assert!(
+            again.stderr.contains(&format!(
+                "note: skipped 1 claimcheck report: claims/report.{ext}"
+            )),
+            "{format}: {}",
+            again.stderr
+        );
+        let rewritten = std::fs::read_to_string(dir.path().join(&output)).unwrap();
+        assert_eq!(written, rewritten, "{format}: the report did not change");
+        // Named directly it is skipped too, and then nothing is left to check.
+        let named = run(dir.path(), &["check", &output, "--format", "json"]);
+        assert_eq!(named.code, Some(2), "{format}: {}", named.stderr);
+        assert!(
+            named.stderr.contains("nothing to check"),
+            "{}",
+            named.stderr
+        );
+    }
+}

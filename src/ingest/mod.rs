@@ -12,6 +12,7 @@ mod claims;
 pub mod file;
 mod front_matter;
 pub mod markers;
+mod reports;
 pub mod sentences;
 mod walk;
 
@@ -102,6 +103,9 @@ pub struct Ingested {
     pub special: Vec<(String, &'static str)>,
     /// How many hidden entries (names starting with `.`) folder walks left out.
     pub hidden: usize,
+    /// Files left out because they are claimcheck's own reports (written
+    /// with `--output` into a folder being checked): see [`reports`].
+    pub reports: Vec<String>,
 }
 
 impl Ingested {
@@ -126,6 +130,19 @@ impl Ingested {
                 self.special.len(),
                 if self.special.len() == 1 { "y" } else { "ies" },
                 if self.special.len() == 1 { "is" } else { "are" },
+                shown.join(", ")
+            ));
+        }
+        if !self.reports.is_empty() {
+            let shown: Vec<&str> = self.reports.iter().take(5).map(String::as_str).collect();
+            let more = match self.reports.len() {
+                n if n > 5 => format!(" and {} more", n - 5),
+                _ => String::new(),
+            };
+            notes.push(format!(
+                "skipped {} claimcheck report{}: {}{more} (a report claimcheck wrote is not read back as input; write --output outside the folders checked)",
+                self.reports.len(),
+                if self.reports.len() == 1 { "" } else { "s" },
                 shown.join(", ")
             ));
         }
@@ -192,6 +209,7 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                 }
             };
             match file::read_capped(&file, MAX_INPUT_BYTES) {
+                Ok(bytes) if reports::is_report(format, &bytes) => out.reports.push(name),
                 Ok(bytes) => read_bytes(&name, format, bytes, &mut out),
                 Err(file::ReadError::TooLarge { size, .. }) => out.errors.push(IngestError::new(
                     &name,
