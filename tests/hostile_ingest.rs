@@ -528,3 +528,173 @@ fn item_07_report_written_into_checked_folder_is_not_read_back() {
         );
     }
 }
+
+// Item 12: front matter keys once; ignore markers that do what they say.
+
+/// The JSON report of checking `files` (written into a fresh folder) as of
+/// 2017-12-31, and the run.
+fn check_files(files: &[(&str, &str)], args: &[&str]) -> (Run, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        write(&dir.path().join(name), text);
+    }
+    let mut all = vec![
+        "check",
+        "--as-of",
+        "2017-12-31",
+        "--format",
+        "json",
+        "--no-fail",
+    ];
+    all.extend_from_slice(args);
+    let r = run(dir.path(), &all);
+    let report = json(&r);
+    (r, report)
+}
+
+/// (claim text, ignored reason) of every claim in a report.
+fn claims(report: &serde_json::Value) -> Vec<(String, Option<String>)> {
+    report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["text"].as_str().unwrap().to_string(),
+                c["ignored"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn item_12_front_matter_key_twice_is_an_error_at_its_line() {
+    for (key, first, second) in [
+        ("date", "2017-01-01", "2018-01-01"),
+        ("title", "One", "Two"),
+        ("url", "https://a.example", "https://b.example"),
+        ("claimcheck-ignore", "satire", "opinion"),
+    ] {
+        let md = format!("---\n{key}: {first}\nlayout: post\n{key}: {second}\n---\nSyria had about 18 million people in 2017.\n");
+        let (r, _) = check_files(&[("a.md", &md)], &["a.md"]);
+        assert_eq!(r.code, Some(2), "{key}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "error: a.md:4: front matter key \"{key}\" given twice (first on line 2)"
+            )),
+            "{key}: {}",
+            r.stderr
+        );
+    }
+    // The site generator's own keys are not ours to judge.
+    let md = "---\nlayout: post\nlayout: page\n---\nSyria had about 18 million people in 2017.\n";
+    let (r, _) = check_files(&[("a.md", md)], &["a.md"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // A front matter ignore with no reason is an error too.
+    let md = "---\nclaimcheck-ignore: \n---\nSyria had about 18 million people in 2017.\n";
+    let (r, _) = check_files(&[("a.md", md)], &["a.md"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: a.md:2: front matter claimcheck-ignore without a reason"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn item_12_ignore_marker_in_upper_case_or_over_lines_is_honoured() {
+    let md = "Syria had about 18 million people in 2017.\n\
+<!-- CLAIMCHECK-IGNORE: quoted from the 2019 filing -->\n\
+Russia had 146 million people in 2017.\n\
+<!-- Claimcheck-Ignore:\n  figure from the court filing,\n  not in our data -->\n\
+Germany had 82 million people in 2017.\n\
+France had 67 million people in 2017.\n";
+    let (r, report) = check_files(&[("a.md", md)], &["a.md"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let got = claims(&report);
+    let reason = |t: &str| got.iter().find(|(c, _)| c.contains(t)).unwrap().1.clone();
+    assert_eq!(reason("18 million"), None);
+    assert_eq!(
+        reason("146 million").as_deref(),
+        Some("quoted from the 2019 filing")
+    );
+    assert_eq!(
+        reason("82 million").as_deref(),
+        Some("figure from the court filing, not in our data")
+    );
+    assert_eq!(reason("67 million"), None);
+    assert!(
+        !got.iter().any(|(c, _)| c.contains("2019")),
+        "a marker's reason is never read as a claim: {got:?}"
+    );
+}
+
+#[test]
+fn item_12_faulty_ignore_marker_is_an_error_and_drops_no_claim() {
+    let body =
+        "Syria had about 18 million people in 2017.\nRussia had 146 million people in 2017.\n";
+    for (marker, line, message) in [
+        (
+            "<!-- claimcheck-ignore: never closed\n",
+            1,
+            "claimcheck-ignore marker is never closed with -->",
+        ),
+        (
+            "<!-- claimcheck-ignore:   -->\n",
+            1,
+            "claimcheck-ignore marker without a reason",
+        ),
+        (
+            "<!-- claimcheck-ignore -->\n",
+            1,
+            "claimcheck-ignore marker without a reason",
+        ),
+        (
+            "<!-- claimcheck-ignore: x <!-- other -->\n",
+            1,
+            "claimcheck-ignore marker is never closed with -->",
+        ),
+    ] {
+        let md = format!("{marker}{body}");
+        let (r, report) = check_files(&[("a.md", &md)], &["a.md"]);
+        assert_eq!(r.code, Some(2), "{marker:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("error: a.md:{line}: {message}")),
+            "{marker:?}: {}",
+            r.stderr
+        );
+        let got = claims(&report);
+        assert_eq!(
+            got.len(),
+            2,
+            "{marker:?}: every claim is still checked: {got:?}"
+        );
+        assert!(
+            got.iter().all(|(_, ig)| ig.is_none()),
+            "{marker:?}: {got:?}"
+        );
+    }
+    // At the end of the file: an error, and the claims above are kept.
+    let md = format!("{body}<!-- claimcheck-ignore: about nothing -->\n");
+    let (r, report) = check_files(&[("a.md", &md)], &["a.md"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: a.md:3: claimcheck-ignore marker with no sentence after it"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(claims(&report).len(), 2);
+    // The same in an archive article.
+    let line = serde_json::json!({"id": "a1", "date": "2017-12-31", "body": format!("{body}<!-- claimcheck-ignore: -->")});
+    let (r, report) = check_files(&[("a.jsonl", &format!("{line}\n"))], &["a.jsonl"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("a.jsonl#a1:3: claimcheck-ignore marker without a reason"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(claims(&report).len(), 2);
+}

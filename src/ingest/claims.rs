@@ -240,11 +240,12 @@ enum LineRead {
     /// A problem met before the line's id is known.
     Bad(IngestError),
     /// The line's id, and what the line gives when that id is not a
-    /// duplicate: its source and the ranges its ignore markers cover, or the
-    /// first problem after the id.
+    /// duplicate: its source, the ranges its ignore markers cover and the
+    /// problems with its markers (which cover nothing), or the first
+    /// problem after the id.
     Entry {
         id: String,
-        rest: Result<(Source, Vec<IgnoreRange>), IngestError>,
+        rest: Result<(Source, Vec<IgnoreRange>, Vec<IngestError>), IngestError>,
     },
 }
 
@@ -289,9 +290,10 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
                     continue;
                 }
                 match rest {
-                    Ok((source, ignores)) => {
+                    Ok((source, ignores, problems)) => {
                         out.ignores.extend(ignores);
                         out.sources.push(source);
+                        out.errors.extend(problems);
                     }
                     Err(e) => out.errors.push(e),
                 }
@@ -532,12 +534,12 @@ fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> Line
             ignore,
         };
         // An archive's article may carry inline ignore markers, as a file's does.
-        let ignores = if source.kind == SourceKind::Article {
-            super::markers::scan(&mut source)?
+        let (ignores, problems) = if source.kind == SourceKind::Article {
+            super::markers::scan(&mut source)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
-        Ok((source, ignores))
+        Ok((source, ignores, problems))
     })();
     LineRead::Entry { id, rest }
 }

@@ -310,12 +310,14 @@ pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested
     };
     match format {
         Format::Text | Format::Markdown => {
-            match front_matter::split(name, &text, bom, format == Format::Markdown)
-                .and_then(|mut article| markers::scan(&mut article).map(|ig| (article, ig)))
-            {
-                Ok((article, ignores)) => {
+            match front_matter::split(name, &text, bom, format == Format::Markdown) {
+                Ok(mut article) => {
+                    // A faulty marker is reported and covers nothing; the
+                    // article is checked all the same.
+                    let (ignores, problems) = markers::scan(&mut article);
                     out.sources.push(article);
                     out.ignores.extend(ignores);
+                    out.errors.extend(problems);
                 }
                 Err(e) => out.errors.push(e),
             }
