@@ -698,3 +698,85 @@ fn item_12_faulty_ignore_marker_is_an_error_and_drops_no_claim() {
     );
     assert_eq!(claims(&report).len(), 2);
 }
+
+// Item 13: one file, one document name, however its path is spelled.
+
+#[test]
+fn item_13_baseline_and_ids_do_not_depend_on_path_spelling() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    // The working directory as the process sees it (a temporary folder
+    // may be reached through a link).
+    let cwd = std::fs::canonicalize(dir.path()).unwrap();
+    let claims = cwd.join("claims");
+    std::fs::create_dir(&claims).unwrap();
+    for f in ["claims.csv", "economy.md"] {
+        std::fs::copy(root.join("claims").join(f), claims.join(f)).unwrap();
+    }
+    let reference = root.join("reference-data");
+    let reference = reference.to_str().unwrap();
+    let check = |path: &str, extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            path,
+            "--as-of",
+            "2018-03-20",
+            "--format",
+            "json",
+            "--reference",
+            reference,
+        ];
+        args.extend_from_slice(extra);
+        run(&cwd, &args)
+    };
+    let written = check("claims", &["--write-baseline", "baseline.json"]);
+    assert_eq!(written.code, Some(0), "{}", written.stderr);
+    let plain = json(&written);
+    let baseline = std::fs::read_to_string(cwd.join("baseline.json")).unwrap();
+    assert!(
+        baseline.contains("\"document\": \"claims/economy.md\""),
+        "{baseline}"
+    );
+    let absolute = format!("{}/claims", cwd.display());
+    let absolute_odd = format!("{}//claims/./", cwd.display());
+    for spelling in [
+        "claims//",
+        "./claims",
+        "claims/.",
+        ".//claims",
+        &absolute,
+        &absolute_odd,
+    ] {
+        let r = check(spelling, &["--baseline", "baseline.json"]);
+        assert_eq!(
+            r.code,
+            Some(0),
+            "{spelling}: every failing finding is baselined\n{}",
+            r.stderr
+        );
+        let report = json(&r);
+        let ids = |r: &serde_json::Value, key: &str| -> Vec<String> {
+            r["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c[key].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(ids(&report, "id"), ids(&plain, "id"), "{spelling}");
+        assert_eq!(
+            ids(&report, "document"),
+            ids(&plain, "document"),
+            "{spelling}"
+        );
+    }
+    // A file outside the working directory keeps its absolute name.
+    let other = tempfile::tempdir().unwrap();
+    let outside = std::fs::canonicalize(other.path()).unwrap().join("a.txt");
+    std::fs::write(&outside, ARTICLE).unwrap();
+    let r = check(outside.to_str().unwrap(), &[]);
+    assert_eq!(
+        json(&r)["claims"][0]["document"].as_str().unwrap(),
+        outside.to_str().unwrap()
+    );
+}

@@ -170,6 +170,7 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
     let mut out = Ingested::default();
     let ignore = walk::ignore_patterns(ignore, &mut out);
     let ignore = ignore.as_slice();
+    let cwd = std::env::current_dir().ok().map(|d| walk::display(&d));
     for p in paths {
         if p == "-" {
             let mut bytes = Vec::new();
@@ -195,7 +196,7 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
         }
         let files = walk::collect_files(Path::new(p), ignore, &mut out);
         for file in files {
-            let name = walk::display(&file);
+            let name = walk::document_name(&file, cwd.as_deref());
             let format = match Format::of(&file) {
                 Some(f) => f,
                 None => {

@@ -5,10 +5,42 @@ use std::path::{Path, PathBuf};
 
 use super::{Format, IngestError, Ingested};
 
-/// The path as shown in reports: forward slashes, no leading `./`.
+/// The path as shown in reports: forward slashes, with no `.` parts and no
+/// repeated `/` (`./claims//a.md` is `claims/a.md`). Only the spelling is
+/// changed: `..` stays, and no link is followed.
 pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    let absolute = s.starts_with('/');
+    let parts: Vec<&str> = s
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else if joined.is_empty() {
+        ".".to_string()
+    } else {
+        joined
+    }
+}
+
+/// The name of an input file in reports, claim ids and baselines: its
+/// [`display`] spelling, made relative to the working directory `cwd` (as
+/// [`display`] spells it) when it lies under it, so `claims//a.md`,
+/// `./claims/a.md` and `$PWD/claims/a.md` are one document with one
+/// baseline fingerprint.
+pub fn document_name(path: &Path, cwd: Option<&str>) -> String {
+    let shown = display(path);
+    if let Some(cwd) = cwd.filter(|c| c.starts_with('/') && shown.starts_with('/')) {
+        let base = cwd.trim_end_matches('/');
+        if let Some(rest) = shown.strip_prefix(base).and_then(|r| r.strip_prefix('/')) {
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+    }
+    shown
 }
 
 /// A file, or every readable file under a folder (recursively, sorted by
@@ -138,5 +170,33 @@ fn walk_dir(
         } else {
             out.skipped.push(display(&p));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_path_are_one_name() {
+        let cwd = Some("/home/desk");
+        for p in [
+            "claims/a.md",
+            "./claims/a.md",
+            "claims//a.md",
+            "claims/./a.md",
+            ".//claims/a.md",
+            "/home/desk/claims/a.md",
+            "/home/desk//claims/./a.md",
+        ] {
+            assert_eq!(document_name(Path::new(p), cwd), "claims/a.md", "{p}");
+        }
+        assert_eq!(
+            document_name(Path::new("/home/deskmate/a.md"), cwd),
+            "/home/deskmate/a.md"
+        );
+        assert_eq!(document_name(Path::new("../x/a.md"), cwd), "../x/a.md");
+        assert_eq!(display(Path::new("./")), ".");
+        assert_eq!(display(Path::new("reference-data")), "reference-data");
     }
 }
