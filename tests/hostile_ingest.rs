@@ -780,3 +780,114 @@ fn item_13_baseline_and_ids_do_not_depend_on_path_spelling() {
         outside.to_str().unwrap()
     );
 }
+
+// Item 14: invisible characters, spaced digit groups, exponents.
+
+/// `claimcheck extract` of `text` (as a .txt article): each claim's
+/// (text, quantity, error, sentence).
+fn extract(text: &str) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("a.txt"), text);
+    let r = run(dir.path(), &["extract", "a.txt", "--as-of", "2017-12-31"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    json(&r)["claims"].as_array().unwrap().clone()
+}
+
+#[test]
+fn item_14_zero_width_space_at_line_start_does_not_merge_sentences() {
+    use claimcheck::ingest::sentences::split;
+    for mark in ["\u{200b}", "\u{feff}", "\u{2060}", "\u{200b}\u{2060}"] {
+        for gap in ["\n", " ", "\n\n", &format!("\n{mark}\n")] {
+            let text = format!("Syria had 18 million people in 2017.{gap}{mark}Russia had 146 million people in 2017.");
+            let got: Vec<&str> = split(&text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(
+                got,
+                [
+                    "Syria had 18 million people in 2017.",
+                    "Russia had 146 million people in 2017."
+                ],
+                "{text:?}"
+            );
+        }
+    }
+    // Through the binary: each figure keeps its own sentence and subject.
+    let claims = extract("Syria had about 18 million people in 2017.\n\u{200b}Russia had 146 million people in 2017.\n");
+    let sentences: Vec<&str> = claims
+        .iter()
+        .map(|c| c["sentence"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sentences,
+        [
+            "Syria had about 18 million people in 2017.",
+            "Russia had 146 million people in 2017."
+        ]
+    );
+    assert_eq!(
+        claims[1]["subjects"][0]["mention"], "Russia",
+        "{:#}",
+        claims[1]
+    );
+}
+
+#[test]
+fn item_14_digit_groups_with_thin_or_no_break_spaces_are_one_number() {
+    for space in ["\u{202f}", "\u{2009}", "\u{a0}"] {
+        let claims = extract(&format!(
+            "Russia had 146{space}000{space}000 people in 2017.\n"
+        ));
+        assert_eq!(
+            claims.len(),
+            1,
+            "{space:?}: no junk \"000\" claims: {claims:#?}"
+        );
+        let q = &claims[0]["quantity"];
+        assert_eq!(q["point"], 146_000_000, "{space:?}: {q}");
+        assert_eq!(
+            claims[0]["text"].as_str().unwrap(),
+            format!("146{space}000{space}000")
+        );
+    }
+    // A no-break space before a word is no digit group.
+    let claims = extract("Russia had 146\u{a0}people in 2017.\n");
+    assert_eq!(claims[0]["text"], "146", "{claims:#?}");
+    // Mixed spaces are not one number's groups.
+    let claims = extract("Russia had 146\u{202f}000\u{a0}000 people in 2017.\n");
+    assert!(
+        claims.iter().all(|c| c["quantity"]["point"] != 146_000_000),
+        "{claims:#?}"
+    );
+}
+
+#[test]
+fn item_14_exponents_are_read_as_written_or_refused() {
+    let claims = extract("Syria had 1.8e7 people in 2017. Russia had 1.46E+8 people in 2017.\n");
+    assert_eq!(claims[0]["text"], "1.8e7");
+    assert_eq!(
+        claims[0]["quantity"]["point"], 18_000_000,
+        "{:#}",
+        claims[0]
+    );
+    assert_eq!(claims[1]["text"], "1.46E+8");
+    assert_eq!(
+        claims[1]["quantity"]["point"], 146_000_000,
+        "{:#}",
+        claims[1]
+    );
+    for figure in ["1e308", "1e309", "2.5e40"] {
+        let claims = extract(&format!("Syria had {figure} people in 2017.\n"));
+        assert_eq!(claims.len(), 1, "{figure}: {claims:#?}");
+        let c = &claims[0];
+        assert_eq!(c["text"], figure, "{figure}: never the mantissa: {c:#}");
+        assert!(c["quantity"].is_null(), "{figure}: {c:#}");
+        assert!(
+            c["error"]
+                .as_str()
+                .is_some_and(|e| e.contains(&format!("cannot read \"{figure}\""))),
+            "{figure}: refused with a reason: {c:#}"
+        );
+    }
+    // A model code is no exponent ("535E4" is not 5.35 million).
+    let claims = extract("The Rolls-Royce RB211-535E4 engines would be fitted.\n");
+    assert!(claims.iter().all(|c| c["text"] != "535E4"), "{claims:#?}");
+}
