@@ -320,7 +320,11 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     // input is read last, so that a reference error is reported at once,
     // never after a pipe closes, and then the whole catalog is read.
     let folder = opts.reference.as_deref();
+    // Warnings of the load (a FIFO skipped) are shown with the report's.
+    let warnings = std::sync::Mutex::new(Vec::new());
     let index_of = |loaded: resolve::Loaded| {
+        let skipped = loaded.problems.iter().filter(|p| !p.is_error()).cloned();
+        warnings.lock().map(|mut w| w.extend(skipped)).ok();
         checked_index(folder, loaded).map(|index| {
             let gazetteer = pipeline::gazetteer(&index);
             (index, gazetteer)
@@ -384,13 +388,14 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         .claims
         .iter()
         .any(|f| opts.policy.fails(f) && !f.baselined);
+    let notes = [skipped_note(&ingested.skipped), ingested.notes()].concat();
     Ok(Checked {
         report,
         sources: ingested.sources,
         template,
         format: opts.format,
         options: RenderOptions { color: opts.color },
-        notes: skipped_note(&ingested.skipped),
+        notes,
         outcome: if !ingested.errors.is_empty() {
             Outcome::InputError
         } else if fails {
@@ -398,7 +403,7 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         } else {
             Outcome::Pass
         },
-        problems: ingested.errors,
+        problems: [ingested.errors, warnings.into_inner().unwrap_or_default()].concat(),
         _reference: Reference {
             _index: index,
             _gazetteer: gazetteer,

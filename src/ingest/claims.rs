@@ -1,5 +1,9 @@
 //! Claim files (`.csv` with `id,text,as_of`, `.jsonl` with the same keys) and
-//! article archives (`.jsonl` with `id,date,title,body` per line).
+//! article archives (`.jsonl` with `id,date,title,body` per line): takes a
+//! file's text, gives a [`Source`] per row, line or article, or an
+//! [`IngestError`] at its line. Only the columns and keys README documents
+//! are taken, each once: a column or key named twice, an unknown one, or a
+//! line with both `text` and `body` is an error, never a cell dropped.
 
 use serde_json::Value;
 
@@ -101,6 +105,27 @@ pub fn read_csv(name: &str, file: &str, bom: usize, out: &mut Ingested) {
                 Some(1),
                 format!("unknown column \"{h}\""),
                 format!("{CSV_HINT}; rename or remove the column"),
+            ));
+            return;
+        }
+    }
+    // A column named twice would lose one of its cells on every row.
+    for (i, h) in headers.iter().enumerate() {
+        let key = h.trim();
+        if let Some(first) = headers
+            .iter()
+            .take(i)
+            .position(|e| e.trim().eq_ignore_ascii_case(key))
+        {
+            out.errors.push(IngestError::new(
+                name,
+                Some(1),
+                format!(
+                    "column \"{key}\" appears twice in the header (columns {} and {})",
+                    first + 1,
+                    i + 1
+                ),
+                format!("{CSV_HINT}; each once: rename or remove the second"),
             ));
             return;
         }
@@ -215,11 +240,12 @@ enum LineRead {
     /// A problem met before the line's id is known.
     Bad(IngestError),
     /// The line's id, and what the line gives when that id is not a
-    /// duplicate: its source and the ranges its ignore markers cover, or the
-    /// first problem after the id.
+    /// duplicate: its source, the ranges its ignore markers cover and the
+    /// problems with its markers (which cover nothing), or the first
+    /// problem after the id.
     Entry {
         id: String,
-        rest: Result<(Source, Vec<IgnoreRange>), IngestError>,
+        rest: Result<(Source, Vec<IgnoreRange>, Vec<IngestError>), IngestError>,
     },
 }
 
@@ -264,14 +290,87 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
                     continue;
                 }
                 match rest {
-                    Ok((source, ignores)) => {
+                    Ok((source, ignores, problems)) => {
                         out.ignores.extend(ignores);
                         out.sources.push(source);
+                        out.errors.extend(problems);
                     }
                     Err(e) => out.errors.push(e),
                 }
             }
         }
+    }
+}
+
+/// The keys of a claim line (README, "Inputs").
+const CLAIM_KEYS: [&str; 6] = ["id", "text", "as_of", "document", "url", "ignore"];
+const CLAIM_KEYS_HINT: &str =
+    "a claim line has \"id\" and \"text\", and optionally \"as_of\", \"document\", \"url\", \"ignore\"; rename or remove the key";
+/// The keys of an archive article line (README, "Inputs").
+const ARTICLE_KEYS: [&str; 4] = ["id", "date", "title", "body"];
+const ARTICLE_KEYS_HINT: &str =
+    "an archive article line has \"id\" and \"body\", and optionally \"date\", \"title\"; rename or remove the key";
+
+/// One line of a JSON Lines file as serde reads it: every key of the
+/// object with its value, in order (a map would keep only a repeated key's
+/// last value, unseen), or `None` when the line is JSON but no object. A
+/// line that is no object is still read to its end, so a syntax error
+/// anywhere in it is reported as one.
+struct Fields(Option<Vec<(String, Value)>>);
+
+impl<'de> serde::Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fields, D::Error> {
+        d.deserialize_any(FieldsVisitor)
+    }
+}
+
+struct FieldsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut entries = Vec::with_capacity(4);
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Fields(Some(entries)))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Fields, A::Error> {
+        // Read as values, as the object's are: past serde_json's depth
+        // limit, a line is not valid JSON whatever its outer shape.
+        while seq.next_element::<Value>()?.is_some() {}
+        Ok(Fields(None))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Fields, E> {
+        Ok(Fields(None))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Fields, E> {
+        Ok(Fields(None))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Fields, E> {
+        Ok(Fields(None))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Fields, E> {
+        Ok(Fields(None))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Fields, E> {
+        Ok(Fields(None))
+    }
+
+    fn visit_unit<E>(self) -> Result<Fields, E> {
+        Ok(Fields(None))
     }
 }
 
@@ -285,8 +384,8 @@ fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> Line
     let bad = |message: String, hint: &str| {
         LineRead::Bad(IngestError::new(name, Some(line), message, hint))
     };
-    let value: Value = match serde_json::from_str(trimmed) {
-        Ok(v) => v,
+    let fields: Fields = match serde_json::from_str(trimmed) {
+        Ok(f) => f,
         Err(e) => {
             return bad(
                 format!("not valid JSON: {e}"),
@@ -294,14 +393,29 @@ fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> Line
             )
         }
     };
-    let Value::Object(mut obj) = value else {
+    let Some(mut entries) = fields.0 else {
         return bad(
             "line is not a JSON object".to_string(),
             "write one JSON object per line, e.g. {\"id\": \"c1\", \"text\": \"...\"}",
         );
     };
+    // A key given twice: JSON readers disagree on which value wins (serde's
+    // map keeps the last), so neither is taken.
+    for (i, (k, _)) in entries.iter().enumerate() {
+        if entries[..i].iter().any(|(e, _)| e == k) {
+            return bad(
+                format!("key \"{k}\" appears twice in the object"),
+                "give each key once",
+            );
+        }
+    }
+    let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
     let mut string = |k: &str| -> Result<Option<String>, String> {
-        match obj.remove(k) {
+        let value = entries
+            .iter()
+            .position(|(e, _)| e == k)
+            .map(|at| entries.swap_remove(at).1);
+        match value {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
             Some(Value::Number(n)) if k == "id" => Ok(Some(n.to_string())),
@@ -331,7 +445,36 @@ fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> Line
             "give every claim or article an \"id\"",
         );
     };
+    // The keys README names, and no others: a misspelt key ("as-of",
+    // "txt") would otherwise be dropped without a word.
+    let rest_keys = |has_text: bool, has_body: bool| -> Result<(), IngestError> {
+        let (kind, allowed, hint) = match (has_text, has_body) {
+            (true, true) => return Err(IngestError::new(
+                name,
+                Some(line),
+                "object has both \"text\" (a claim) and \"body\" (an article)",
+                "a line is one claim (\"text\") or one archive article (\"body\"); split it in two",
+            )),
+            (true, false) => ("a claim line", CLAIM_KEYS.as_slice(), CLAIM_KEYS_HINT),
+            (false, true) => (
+                "an archive article line",
+                ARTICLE_KEYS.as_slice(),
+                ARTICLE_KEYS_HINT,
+            ),
+            (false, false) => return Ok(()),
+        };
+        match keys.iter().find(|k| !allowed.contains(&k.as_str())) {
+            Some(k) => Err(IngestError::new(
+                name,
+                Some(line),
+                format!("unknown key \"{k}\" for {kind}"),
+                hint,
+            )),
+            None => Ok(()),
+        }
+    };
     let rest = (|| {
+        rest_keys(text.is_some(), body.is_some())?;
         let date_text = as_of.or(date);
         let date = match date_text.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -391,12 +534,12 @@ fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> Line
             ignore,
         };
         // An archive's article may carry inline ignore markers, as a file's does.
-        let ignores = if source.kind == SourceKind::Article {
-            super::markers::scan(&mut source)?
+        let (ignores, problems) = if source.kind == SourceKind::Article {
+            super::markers::scan(&mut source)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
-        Ok((source, ignores))
+        Ok((source, ignores, problems))
     })();
     LineRead::Entry { id, rest }
 }
@@ -527,7 +670,7 @@ mod tests {
     /// a byte-order mark included), as `line_col` counts them.
     #[test]
     fn jsonl_claim_rows_keep_file_positions() {
-        let f = "\u{feff}{\"id\":\"c1\",\"text\":\"4 million\"}\n\n{\"id\":\"c2\",\"note\":\"é\",\"text\":\"5 million\"}\n{\"id\":\"c3\",\"text\":\"6\\nmillion\"}\n";
+        let f = "\u{feff}{\"id\":\"c1\",\"text\":\"4 million\"}\n\n{\"id\":\"c2\",\"url\":\"é\",\"text\":\"5 million\"}\n{\"id\":\"c3\",\"text\":\"6\\nmillion\"}\n";
         let mut out = Ingested::default();
         read_jsonl("c.jsonl", f, 3, &mut out);
         assert!(out.errors.is_empty(), "{:?}", out.errors);

@@ -1,5 +1,9 @@
 //! Articles: plain text, or Markdown with an optional `---` front matter block
-//! giving `date`, `title` and `url`.
+//! giving `date`, `title`, `url` and `claimcheck-ignore`. Takes a file's
+//! text; gives its [`Source`], or the first problem at its line. One of
+//! these keys given twice is an error (a reader cannot know which was
+//! meant), and so is a `claimcheck-ignore` with no reason; other keys
+//! belong to the site generator and are not judged.
 
 use super::{parse_as_of, IngestError, Origin, Source, SourceKind};
 
@@ -29,6 +33,8 @@ pub fn split(name: &str, text: &str, bom: usize, markdown: bool) -> Result<Sourc
     }
     let mut offset = first_line_end;
     let mut line_no = 2u64;
+    // The line each of our keys was first given on.
+    let mut seen: Vec<(&str, u64)> = Vec::new();
     loop {
         if offset >= rest.len() {
             return Err(IngestError::new(
@@ -57,7 +63,19 @@ pub fn split(name: &str, text: &str, bom: usize, markdown: bool) -> Result<Sourc
                 ));
             };
             let value = value.trim().trim_matches(['"', '\'']).to_string();
-            match key.trim() {
+            let key = key.trim();
+            if matches!(key, "date" | "title" | "url" | "claimcheck-ignore") {
+                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                    return Err(IngestError::new(
+                        name,
+                        Some(line_no),
+                        format!("front matter key \"{key}\" given twice (first on line {first})"),
+                        "keep one of the two lines",
+                    ));
+                }
+                seen.push((key, line_no));
+            }
+            match key {
                 "date" => {
                     let date = parse_as_of(&value).map_err(|m| {
                         IngestError::new(
@@ -71,6 +89,14 @@ pub fn split(name: &str, text: &str, bom: usize, markdown: bool) -> Result<Sourc
                 }
                 "title" => source.title = Some(value),
                 "url" => source.url = Some(value),
+                "claimcheck-ignore" if value.trim().is_empty() => {
+                    return Err(IngestError::new(
+                        name,
+                        Some(line_no),
+                        "front matter claimcheck-ignore without a reason",
+                        "say why the article is not checked: `claimcheck-ignore: satire, not reporting`",
+                    ))
+                }
                 "claimcheck-ignore" => source.ignore = Some(value),
                 // Other keys belong to the site generator; they are not ours to judge.
                 _ => {}

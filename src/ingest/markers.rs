@@ -1,11 +1,22 @@
 //! Inline ignore markers in articles: `<!-- claimcheck-ignore: reason -->`.
 //!
+//! Takes an article; gives the ranges its markers cover, and the problems
+//! with its markers, and leaves the article's text with the markers blanked.
 //! On a line of its own, a marker covers the claims of the sentence that
 //! follows it; at the end (or inside) a line of text, it covers the claims
-//! on that line. The reason is required: an ignore that does not say why is
-//! an input error naming file and line. Markers are blanked out of the text
-//! (replaced by spaces, so offsets and lines do not move) so their reasons
-//! are never read as claims.
+//! on that line. The name is matched in any case (`CLAIMCHECK-IGNORE`), and
+//! a marker may run over several lines, as an HTML comment does (its reason
+//! is read with its white space made single spaces).
+//!
+//! The reason is required: a marker without one, a marker never closed
+//! with `-->` (another `<!--` or the end of the text comes first), and a
+//! marker with no sentence after it are input errors naming file and line.
+//! Such a marker covers nothing: a marker never takes away a claim outside
+//! the text it covers, and a faulty one takes away none; the article is
+//! still read and checked. Markers are blanked out of the text (each byte
+//! but line breaks made a space, so offsets and lines do not move) so their
+//! reasons are never read as claims; an unclosed one is blanked to the end
+//! of its line.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -15,8 +26,8 @@ use regex::Regex;
 use super::{IngestError, Source};
 use crate::model::Finding;
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--[ \t]*claimcheck-ignore\b([^\n]*?)-->").expect("marker pattern compiles")
+static OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<!--\s*claimcheck-ignore\b").expect("marker pattern compiles")
 });
 
 /// The claims an ignore marker covers: those whose span starts in `range`
@@ -30,43 +41,86 @@ pub struct IgnoreRange {
     pub line: usize,
 }
 
-/// Find, check and blank the markers of an article; return the ranges they
-/// cover, or the first malformed marker as an error.
-pub fn scan(source: &mut Source) -> Result<Vec<IgnoreRange>, IngestError> {
-    let found: Vec<(Range<usize>, String)> = MARKER
-        .captures_iter(&source.text)
-        .map(|c| {
-            let whole = c.get(0).expect("group 0 always matches");
-            (whole.range(), c[1].to_string())
-        })
-        .collect();
+/// One marker found in a text: the bytes it takes and what lies between
+/// its name and `-->` (none: it is never closed).
+struct Marker {
+    range: Range<usize>,
+    inside: Option<Range<usize>>,
+}
+
+/// The markers of `text`, in order.
+fn find(text: &str) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(m) = OPENER.find_at(text, from) {
+        let rest = &text[m.end()..];
+        let close = rest.find("-->");
+        let reopen = rest.find("<!--");
+        let marker = match close {
+            Some(c) if reopen.is_none_or(|o| o > c) => Marker {
+                range: m.start()..m.end() + c + 3,
+                inside: Some(m.end()..m.end() + c),
+            },
+            _ => Marker {
+                range: m.start()..rest.find('\n').map_or(text.len(), |n| m.end() + n),
+                inside: None,
+            },
+        };
+        from = marker.range.end.max(m.end());
+        out.push(marker);
+    }
+    out
+}
+
+/// Find, check and blank the markers of an article; give the ranges they
+/// cover and the problems with them (a faulty marker covers nothing).
+pub fn scan(source: &mut Source) -> (Vec<IgnoreRange>, Vec<IngestError>) {
+    let found = find(&source.text);
     if found.is_empty() {
-        return Ok(Vec::new());
+        return (Vec::new(), Vec::new());
     }
     let shift = source.origin.byte.unwrap_or(0);
-    let line_of = |local: usize| source.origin.line + source.text[..local].matches('\n').count();
     // Blank first: sentence boundaries are found in the text without markers.
-    let mut text = source.text.clone();
-    for (r, _) in &found {
-        text.replace_range(r.clone(), &" ".repeat(r.len()));
+    let original = std::mem::take(&mut source.text);
+    let mut bytes = original.clone().into_bytes();
+    for m in &found {
+        for b in &mut bytes[m.range.clone()] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
     }
-    let sentences = super::sentences::split(&text);
-    let mut out = Vec::new();
-    for (r, rest) in found {
-        let line = line_of(r.start);
-        let reason = rest
-            .trim()
+    source.text = String::from_utf8(bytes).expect("whole characters were made spaces");
+    let text = source.text.as_str();
+    let line_of = |local: usize| source.origin.line + original[..local].matches('\n').count();
+    let problem = |at: usize, message: &str, hint: &str| {
+        IngestError::new(&source.document, Some(line_of(at) as u64), message, hint)
+    };
+    let sentences = super::sentences::split(text);
+    let mut ranges = Vec::new();
+    let mut problems = Vec::new();
+    for m in found {
+        let r = m.range;
+        let Some(inside) = m.inside else {
+            problems.push(problem(
+                r.start,
+                "claimcheck-ignore marker is never closed with -->; it ignores nothing",
+                "close the marker on its own: <!-- claimcheck-ignore: reason -->",
+            ));
+            continue;
+        };
+        let said = original[inside].trim();
+        let reason = said
             .strip_prefix(':')
-            .map(str::trim)
-            .unwrap_or("")
-            .to_string();
+            .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
         if reason.is_empty() {
-            return Err(IngestError::new(
-                &source.document,
-                Some(line as u64),
-                "claimcheck-ignore marker without a reason",
+            problems.push(problem(
+                r.start,
+                "claimcheck-ignore marker without a reason; it ignores nothing",
                 "say why the claim is not checked: <!-- claimcheck-ignore: figure from the court filing -->",
             ));
+            continue;
         }
         let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
@@ -77,12 +131,12 @@ pub fn scan(source: &mut Source) -> Result<Vec<IgnoreRange>, IngestError> {
                 .find(|c: char| !c.is_whitespace())
                 .map(|i| r.end + i)
             else {
-                return Err(IngestError::new(
-                    &source.document,
-                    Some(line as u64),
-                    "claimcheck-ignore marker with no sentence after it",
+                problems.push(problem(
+                    r.start,
+                    "claimcheck-ignore marker with no sentence after it; it ignores nothing",
                     "put the marker on the line before the sentence it is about, or at the end of its line",
                 ));
+                continue;
             };
             let end = sentences
                 .iter()
@@ -92,15 +146,14 @@ pub fn scan(source: &mut Source) -> Result<Vec<IgnoreRange>, IngestError> {
         } else {
             line_start..line_end
         };
-        out.push(IgnoreRange {
+        ranges.push(IgnoreRange {
             document: source.document.clone(),
             range: range.start + shift..range.end + shift,
             reason,
-            line,
+            line: line_of(r.start),
         });
     }
-    source.text = text;
-    Ok(out)
+    (ranges, problems)
 }
 
 /// Mark every finding that a marker covers as ignored, with its reason.
@@ -176,7 +229,11 @@ mod tests {
             assert_eq!(out.errors.len(), 1, "{bad}");
             assert_eq!(out.errors[0].line, Some(3));
             assert!(out.errors[0].message.contains("without a reason"));
-            assert!(out.sources.is_empty());
+            assert_eq!(out.sources.len(), 1, "the article is still read");
+            assert!(
+                out.ignores.is_empty(),
+                "a marker without a reason covers nothing"
+            );
         }
         let out = read("Text 3 million.\n<!-- claimcheck-ignore: why -->\n");
         assert!(out.errors[0].message.contains("no sentence after it"));

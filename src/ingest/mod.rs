@@ -9,8 +9,10 @@
 //! line; one bad file never stops the others from being read.
 
 mod claims;
+pub mod file;
 mod front_matter;
 pub mod markers;
+mod reports;
 pub mod sentences;
 mod walk;
 
@@ -111,12 +113,79 @@ pub struct Ingested {
     /// What the inline `<!-- claimcheck-ignore: reason -->` markers of
     /// articles cover.
     pub ignores: Vec<IgnoreRange>,
+    /// Entries of folders that are neither files nor folders (a FIFO, a
+    /// socket, a device, after following links), skipped, with what each is.
+    pub special: Vec<(String, &'static str)>,
+    /// How many hidden entries (names starting with `.`) folder walks left out.
+    pub hidden: usize,
+    /// Files left out because they are claimcheck's own reports (written
+    /// with `--output` into a folder being checked): see [`reports`].
+    pub reports: Vec<String>,
+}
+
+impl Ingested {
+    /// What a user should know about the inputs that is no error: the
+    /// entries folder walks skipped besides files of unknown types (which
+    /// the caller words itself), one note each kind.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !self.special.is_empty() {
+            let shown: Vec<String> = self
+                .special
+                .iter()
+                .take(5)
+                .map(|(name, what)| format!("{name} ({what})"))
+                .collect();
+            let more = match self.special.len() {
+                n if n > 5 => format!(" and {} more", n - 5),
+                _ => String::new(),
+            };
+            notes.push(format!(
+                "skipped {} entr{} that {} not a regular file or folder: {}{more}; claimcheck reads only regular files, so a pipe or a device never stalls a run",
+                self.special.len(),
+                if self.special.len() == 1 { "y" } else { "ies" },
+                if self.special.len() == 1 { "is" } else { "are" },
+                shown.join(", ")
+            ));
+        }
+        if !self.reports.is_empty() {
+            let shown: Vec<&str> = self.reports.iter().take(5).map(String::as_str).collect();
+            let more = match self.reports.len() {
+                n if n > 5 => format!(" and {} more", n - 5),
+                _ => String::new(),
+            };
+            notes.push(format!(
+                "skipped {} claimcheck report{}: {}{more} (a report claimcheck wrote is not read back as input; write --output outside the folders checked)",
+                self.reports.len(),
+                if self.reports.len() == 1 { "" } else { "s" },
+                shown.join(", ")
+            ));
+        }
+        if self.hidden > 0 {
+            notes.push(format!(
+                "skipped {} hidden file{} or folder{} (names starting with \".\"); name one to read it",
+                self.hidden,
+                if self.hidden == 1 { "" } else { "s" },
+                if self.hidden == 1 { "" } else { "s" },
+            ));
+        }
+        notes
+    }
 }
 
 /// Read every path: files by extension, folders recursively in sorted order,
 /// `-` from `stdin`.
+///
+/// An `ignore` pattern that would leave out every path (`""`, `/`, `.`) is
+/// an error and is not applied. A run that reads no text at all, with no
+/// other error to show for it (an empty folder, every file ignored or of
+/// an unknown type), is an error too: a check that checks nothing must not
+/// pass unseen.
 pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::Read) -> Ingested {
     let mut out = Ingested::default();
+    let ignore = walk::ignore_patterns(ignore, &mut out);
+    let ignore = ignore.as_slice();
+    let cwd = std::env::current_dir().ok().map(|d| walk::display(&d));
     for p in paths {
         if p == "-" {
             let mut bytes = Vec::new();
@@ -142,7 +211,7 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
         }
         let files = walk::collect_files(Path::new(p), ignore, &mut out);
         for file in files {
-            let name = walk::display(&file);
+            let name = walk::document_name(&file, cwd.as_deref());
             let format = match Format::of(&file) {
                 Some(f) => f,
                 None => {
@@ -155,19 +224,25 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                     continue;
                 }
             };
-            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-            if size > MAX_INPUT_BYTES {
-                out.errors.push(IngestError::new(
+            match file::read_capped(&file, MAX_INPUT_BYTES) {
+                Ok(bytes) if reports::is_report(format, &bytes) => out.reports.push(name),
+                Ok(bytes) => read_bytes(&name, format, bytes, &mut out),
+                Err(file::ReadError::TooLarge { size, .. }) => out.errors.push(IngestError::new(
                     &name,
                     None,
-                    format!("file is {} MB; claimcheck reads inputs of at most {} MB", size >> 20, MAX_INPUT_BYTES >> 20),
+                    match size {
+                        Some(size) => format!("file is {} MB; claimcheck reads inputs of at most {} MB", size >> 20, MAX_INPUT_BYTES >> 20),
+                        None => format!("file holds more than {} MB (more than its size on disk said); claimcheck reads inputs of at most that", MAX_INPUT_BYTES >> 20),
+                    },
                     "split the archive or claim file into smaller files (a folder of them is read in one run)",
-                ));
-                continue;
-            }
-            match std::fs::read(&file) {
-                Ok(bytes) => read_bytes(&name, format, bytes, &mut out),
-                Err(e) => out.errors.push(IngestError::new(
+                )),
+                Err(e @ file::ReadError::NotRegular(_)) => out.errors.push(IngestError::new(
+                    &name,
+                    None,
+                    format!("not read: {e}"),
+                    "give an article, a claim file or a folder of them; to pipe text in, give - and send it to standard input",
+                )),
+                Err(file::ReadError::Io(e)) => out.errors.push(IngestError::new(
                     &name,
                     None,
                     format!("cannot read file: {e}"),
@@ -175,6 +250,15 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                 )),
             }
         }
+    }
+    if out.sources.is_empty() && out.errors.is_empty() {
+        let named = paths.join(", ");
+        out.errors.push(IngestError::new(
+            &named,
+            None,
+            "nothing to check: no article or claim file was read",
+            "claimcheck reads .txt and .md articles and .csv and .jsonl claim files; check the path, and the --ignore patterns (and ignore in claimcheck.toml)",
+        ));
     }
     out
 }
@@ -253,12 +337,14 @@ pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested
     };
     match format {
         Format::Text | Format::Markdown => {
-            match front_matter::split(name, &text, bom, format == Format::Markdown)
-                .and_then(|mut article| markers::scan(&mut article).map(|ig| (article, ig)))
-            {
-                Ok((article, ignores)) => {
+            match front_matter::split(name, &text, bom, format == Format::Markdown) {
+                Ok(mut article) => {
+                    // A faulty marker is reported and covers nothing; the
+                    // article is checked all the same.
+                    let (ignores, problems) = markers::scan(&mut article);
                     out.sources.push(article);
                     out.ignores.extend(ignores);
+                    out.errors.extend(problems);
                 }
                 Err(e) => out.errors.push(e),
             }

@@ -4,8 +4,13 @@
 //! followed by white space and a capital, digit or quote; or at a blank line.
 //! Abbreviations ("U.S.", "Mr.", "Jan.") and initials do not end a sentence,
 //! and neither do decimals ("1.9"), which have no space after the point.
+//! Invisible characters (a zero-width space, a word joiner, a byte-order
+//! mark inside the text) count for nothing: one at a line's start does not
+//! join that line's sentence to the one before, and none begins a sentence.
 
 use std::ops::Range;
+
+use crate::normalize::lexer::invisible_len;
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
@@ -41,8 +46,14 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         // Paragraph break: a newline, optional spaces, another newline.
         if b == b'\n' {
             let mut j = i + 1;
-            while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
-                j += 1;
+            loop {
+                if j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                    j += 1;
+                } else if invisible_len(bytes, j) > 0 {
+                    j += 3;
+                } else {
+                    break;
+                }
             }
             if j < bytes.len() && bytes[j] == b'\n' {
                 push(text, start..i, &mut out);
@@ -62,15 +73,22 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             while text[end..].starts_with('\u{201d}') || text[end..].starts_with('\u{2019}') {
                 end += 3;
             }
-            let next_is_space = end < bytes.len() && bytes[end].is_ascii_whitespace();
+            let gap = skip_invisible(bytes, end);
+            let next_is_space = gap < bytes.len() && bytes[gap].is_ascii_whitespace();
             if next_is_space && b == b'.' && is_abbreviation(text, i) {
                 i = end;
                 continue;
             }
-            if next_is_space || end == bytes.len() {
-                let mut k = end;
-                while k < bytes.len() && bytes[k].is_ascii_whitespace() {
-                    k += 1;
+            if next_is_space || gap == bytes.len() {
+                let mut k = gap;
+                loop {
+                    while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                        k += 1;
+                    }
+                    match invisible_len(bytes, k) {
+                        0 => break,
+                        n => k += n,
+                    }
                 }
                 let opens = text[k..].chars().next().is_none_or(|c| {
                     c.is_uppercase()
@@ -141,10 +159,26 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
             .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word))
 }
 
+/// The position after any invisible characters at `i`.
+fn skip_invisible(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match invisible_len(bytes, i) {
+            0 => return i,
+            n => i += n,
+        }
+    }
+}
+
+/// Whether `c` is white space or one of the invisible characters of
+/// [`invisible_len`], which a sentence neither starts nor ends with.
+fn blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
 fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[range.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
+    let lead = s.len() - s.trim_start_matches(blank).len();
+    let trail = s.len() - s.trim_end_matches(blank).len();
     if lead + trail < s.len() {
         out.push(range.start + lead..range.end - trail);
     }

@@ -186,6 +186,13 @@ fn lex(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
+        if c >= 0x80 {
+            let skip = invisible_len(b, i);
+            if skip > 0 {
+                i += skip;
+                continue;
+            }
+        }
         let start = i;
         let kind;
         // A letter opens most tokens: asked first (no number starts with one).
@@ -287,9 +294,28 @@ fn starts_alpha(text: &str, i: usize) -> bool {
         .is_some_and(|c| c.is_alphabetic())
 }
 
-/// Digits, `,ddd` groups, one `.ddd` part. A second decimal part makes the
-/// whole run junk (a version number or a dotted code).
+/// The thin and no-break spaces that group digits ("146\u{202f}000\u{202f}000"):
+/// U+00A0, U+2009 and U+202F, in UTF-8.
+const GROUP_SPACES: [&[u8]; 3] = [b"\xc2\xa0", b"\xe2\x80\x89", b"\xe2\x80\xaf"];
+
+/// Invisible characters that stand between words without a space: the
+/// zero-width space (U+200B), non-joiner and joiner (U+200C, U+200D), the
+/// word joiner (U+2060) and a byte-order mark inside a text (U+FEFF). The
+/// tokenizer passes over them as it does white space.
+pub(crate) fn invisible_len(b: &[u8], i: usize) -> usize {
+    match b.get(i..i + 3) {
+        Some([0xe2, 0x80, 0x8b..=0x8d] | [0xe2, 0x81, 0xa0] | [0xef, 0xbb, 0xbf]) => 3,
+        _ => 0,
+    }
+}
+
+/// Digits, `,ddd` groups (or groups after one kind of thin or no-break
+/// space, used throughout the number), one `.ddd` part and an exponent
+/// (`1.8e7`). A second decimal part makes the whole run junk (a version
+/// number or a dotted code), and so does a figure of more than 30 digits,
+/// written out or by its exponent (`1e309`, which no double holds).
 fn lex_number(b: &[u8], i: &mut usize) -> Tk {
+    let start = *i;
     let digits = |i: &mut usize| {
         let s = *i;
         while *i < b.len() && b[*i].is_ascii_digit() {
@@ -312,13 +338,55 @@ fn lex_number(b: &[u8], i: &mut usize) -> Tk {
         n += 3;
         grouped = true;
     }
+    // Or thin-space groups: the same space before every group of three.
+    if !grouped && n > 0 && n <= 3 {
+        if let Some(space) = GROUP_SPACES.iter().find(|s| b[*i..].starts_with(s)) {
+            let group = |at: usize| {
+                b.get(at..at + 3)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                    && !b.get(at + 3).is_some_and(u8::is_ascii_digit)
+            };
+            while b[*i..].starts_with(space) && group(*i + space.len()) {
+                *i += space.len() + 3;
+                n += 3;
+                grouped = true;
+            }
+        }
+    }
     let mut dots = 0;
+    let int_digits = n;
     while b.get(*i) == Some(&b'.') && b.get(*i + 1).is_some_and(u8::is_ascii_digit) {
         *i += 1;
         n += digits(i);
         dots += 1;
     }
-    if dots > 1 || n > 30 {
+    // An exponent, on a plain figure that does not continue a word or a
+    // code ("1.8e7", not "RB211-535E4").
+    let mut exponent = 0i64;
+    let free = start == 0
+        || (!matches!(b[start - 1], b'-' | b'/' | b'_' | b'.')
+            && !b[start - 1].is_ascii_alphanumeric());
+    if free && !grouped && dots <= 1 && matches!(b.get(*i), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(*i + 1), Some(b'+' | b'-')));
+        let from = *i + 1 + sign;
+        let mut end = from;
+        while end < b.len() && b[end].is_ascii_digit() {
+            end += 1;
+        }
+        let ends_word = !b
+            .get(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+        if end > from && ends_word {
+            let value: i64 = std::str::from_utf8(&b[from..end])
+                .ok()
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(i64::MAX);
+            exponent = if b[*i + 1] == b'-' { -value } else { value };
+            *i = end;
+        }
+    }
+    let magnitude = (int_digits as i64).saturating_add(exponent);
+    if dots > 1 || n > 30 || magnitude > 30 || exponent < -30 {
         // Swallow a trailing dotted run too ("2.3.1.4").
         Tk::Junk
     } else {
@@ -346,6 +414,15 @@ mod tests {
                 &["Zürich", "'", "s", "café2", "naïve"],
             ),
             ("Ölpreis", &["Ölpreis"]),
+            ("1.8e7 people", &["1.8e7", "people"]),
+            ("1.46E+8, 5e-3", &["1.46E+8", ",", "5e-3"]),
+            ("RB211-535E4 2e5x", &["RB211", "-", "535", "E4", "2", "e5x"]),
+            (
+                "146\u{202f}000\u{202f}000 x",
+                &["146\u{202f}000\u{202f}000", "x"],
+            ),
+            ("1\u{a0}000\u{2009}000", &["1\u{a0}000", "\u{2009}", "000"]),
+            ("a\u{200b}b \u{feff}7", &["a", "b", "7"]),
         ];
         for (text, want) in cases {
             let t = Toks::new(text);
@@ -412,5 +489,17 @@ mod tests {
         let t = Toks::new("1.2.3 4.5");
         assert_eq!(t.kind(0), Some(Tk::Junk));
         assert_eq!(t.kind(1), Some(Tk::Num));
+        // Past 30 digits, written out or by an exponent: junk, never the mantissa.
+        let t = Toks::new("1e29 1e30 1e309 1.5e-31");
+        let kinds: Vec<_> = (0..t.len()).map(|i| t.kind(i)).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(Tk::Num),
+                Some(Tk::Junk),
+                Some(Tk::Junk),
+                Some(Tk::Junk)
+            ]
+        );
     }
 }

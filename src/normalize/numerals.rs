@@ -397,7 +397,10 @@ fn digits(t: &Toks, i: usize) -> Option<Numeral> {
     let mut frac = 0i32;
     let mut seen_dot = false;
     let mut has_sep = false;
-    for c in raw.bytes() {
+    // The exponent of "1.8e7" (the lexer gives a number at most one, of a
+    // size that keeps the figure within 30 digits).
+    let mut exp = 0i32;
+    for (at, c) in raw.bytes().enumerate() {
         match c {
             b'0'..=b'9' => {
                 m = m.checked_mul(10)?.checked_add((c - b'0') as i128)?;
@@ -406,15 +409,21 @@ fn digits(t: &Toks, i: usize) -> Option<Numeral> {
                 }
             }
             b'.' => seen_dot = true,
-            b',' => has_sep = true,
+            // A comma, or a byte of the thin or no-break space that groups
+            // digits ("146\u{202f}000"): the lexer lets no other in.
+            b',' | 0xc2 | 0xa0 | 0xe2 | 0x80 | 0x89 | 0xaf => has_sep = true,
+            b'e' | b'E' => {
+                exp = raw[at + 1..].parse().ok()?;
+                break;
+            }
             _ => return None,
         }
     }
-    let mut value = Dec::new(m, -frac);
+    let mut value = Dec::new(m, exp - frac);
     let mut step = if seen_dot {
-        Dec::new(1, -frac)
+        Dec::new(1, exp - frac)
     } else {
-        Dec::new(m, 0).last_digit()
+        Dec::new(m, exp).last_digit()
     };
     let (value2, step2, end, scaled, inr) = apply_scales(t, i + 1, value, step)?;
     let scale = value2
@@ -428,7 +437,7 @@ fn digits(t: &Toks, i: usize) -> Option<Numeral> {
         end,
         scaled,
         spelled: false,
-        bare_digits: !seen_dot && !has_sep && !scaled,
+        bare_digits: !seen_dot && !has_sep && !scaled && exp == 0,
         inr,
         scale,
     })

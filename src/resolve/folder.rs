@@ -8,6 +8,11 @@ use std::path::Path;
 
 use super::catalog;
 
+/// The largest reference file read whole: ten million rows (about 600 MB)
+/// fit well under it; a file past it, or a device that never ends, is
+/// refused by the bytes that arrive, not by the size the file system gives.
+pub const MAX_REFERENCE_BYTES: u64 = 4 << 30;
+
 /// Where a reference folder's files are.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Folder<'a> {
@@ -35,9 +40,11 @@ impl Folder<'_> {
     /// The bytes of `relative`, or why they cannot be read.
     pub(super) fn read(&self, relative: &str) -> Result<Cow<'static, [u8]>, String> {
         match self {
-            Folder::Disk(dir) => std::fs::read(dir.join(relative))
-                .map(Cow::Owned)
-                .map_err(|e| e.to_string()),
+            Folder::Disk(dir) => {
+                crate::ingest::file::read_capped(&dir.join(relative), MAX_REFERENCE_BYTES)
+                    .map(Cow::Owned)
+                    .map_err(|e| e.to_string())
+            }
             Folder::Builtin => catalog::read(relative).map(Cow::Owned),
         }
     }
@@ -56,13 +63,18 @@ impl Folder<'_> {
     }
 
     /// The names of the files in the folder (`sub` empty) or in its folder
-    /// `sub`, sorted, hidden ones left out.
+    /// `sub`, sorted, hidden ones left out, and so are entries that lead
+    /// (links followed) to a FIFO, a socket or a device: [`Folder::special`]
+    /// names those.
     pub(super) fn files(&self, sub: &str) -> Result<Vec<String>, String> {
         let mut names: Vec<String> = match self {
             Folder::Disk(dir) => std::fs::read_dir(dir.join(sub))
                 .map_err(|e| e.to_string())?
                 .filter_map(|e| e.ok())
                 .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+                .filter(|e| {
+                    !std::fs::metadata(e.path()).is_ok_and(|m| crate::ingest::file::is_special(&m))
+                })
                 .filter_map(|e| e.file_name().into_string().ok())
                 .collect(),
             Folder::Builtin => catalog::paths()
@@ -77,6 +89,44 @@ impl Folder<'_> {
         names.retain(|n| !n.starts_with('.'));
         names.sort();
         Ok(names)
+    }
+
+    /// The entries of the folder and of the folders in it that lead (links
+    /// followed) to neither a file nor a folder: a FIFO, a socket, a
+    /// device. Each is its path in the folder and what it is; sorted,
+    /// hidden ones left out. The built-in catalog has none.
+    pub(super) fn special(&self) -> Vec<(String, &'static str)> {
+        let Folder::Disk(dir) = self else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut subs = vec![String::new()];
+        subs.extend(self.subfolders());
+        for sub in subs {
+            let Ok(entries) = std::fs::read_dir(dir.join(&sub)) else {
+                continue;
+            };
+            for e in entries.filter_map(|e| e.ok()) {
+                let Ok(name) = e.file_name().into_string() else {
+                    continue;
+                };
+                if name.starts_with('.') {
+                    continue;
+                }
+                if let Ok(m) = std::fs::metadata(e.path()) {
+                    if crate::ingest::file::is_special(&m) {
+                        let relative = if sub.is_empty() {
+                            name
+                        } else {
+                            format!("{sub}/{name}")
+                        };
+                        out.push((relative, crate::ingest::file::kind_of(&m)));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
     }
 
     /// The folders inside the folder, sorted, hidden ones left out.

@@ -256,6 +256,15 @@ fn plan(
             return Vec::new();
         }
     };
+    // A FIFO or a device would block or never end: skipped, and named.
+    for (relative, what) in folder.special() {
+        problems.push(Problem::warning(
+            &folder.shown(&relative),
+            None,
+            format!("skipped: it is {what}, not a regular file"),
+            "a reference folder holds regular files (CSV, datasets.toml, metrics.toml, aliases.csv); remove it or put the file it stands for in its place",
+        ));
+    }
     let mut specs: BTreeMap<String, DatasetSpec> = BTreeMap::new();
     if folder.has_file(MANIFEST) {
         let shown_manifest = folder.shown(MANIFEST);

@@ -162,6 +162,25 @@ pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>)
             return table;
         }
     };
+    // A column named twice would give its cells to the first and drop the
+    // second's; unnamed columns are never read, so they may repeat.
+    for (i, h) in headers.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        if let Some(first) = headers[..i].iter().position(|e| e == h) {
+            problem(
+                Some(1),
+                format!(
+                    "column \"{h}\" appears twice in the header (columns {} and {})",
+                    first + 1,
+                    i + 1
+                ),
+                "name each column once: rename or remove the second",
+            );
+            return table;
+        }
+    }
     let col = |n: &str| headers.iter().position(|h| h == n);
     let owned_spec;
     let spec = match spec {
