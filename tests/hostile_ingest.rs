@@ -168,7 +168,7 @@ fn item_03_symlink_to_dev_zero_named_as_input_is_refused_quickly() {
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("error: zero.txt: not read: it is a character device, not a file or folder"),
+            .contains("error: zero.txt: not a regular file: a character device"),
         "{}",
         r.stderr
     );

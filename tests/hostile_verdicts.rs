@@ -160,7 +160,7 @@ fn item_02_a_long_sentence_gives_each_claim_a_bounded_window() {
         assert!(sentence.len() <= 600, "{} bytes", sentence.len());
         assert!(sentence.contains(claim), "{claim:?} not in {sentence:?}");
     }
-    let middle = finding(&f, "10500 people");
+    let middle = finding(&f, "10500");
     let sentence = middle["sentence"].as_str().unwrap();
     assert!(
         sentence.starts_with('…') && sentence.ends_with('…'),

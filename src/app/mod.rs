@@ -158,67 +158,12 @@ pub(super) fn checked_index(
     Ok(loaded.index)
 }
 
-/// Read the inputs named on the command line. A path naming something
-/// neither a file nor a folder (a FIFO, a device) is not opened (a FIFO
-/// would wait for a writer, `/dev/zero` never ends): it is an error saying
-/// what it is, given before the problems of the other paths.
+/// Read the inputs named on the command line (standard input for `-`). A
+/// path naming something neither a file nor a folder (a FIFO, a device) is
+/// not opened: the ingest stage reports what it is.
 pub(super) fn read_inputs(paths: &[String], ignore: &[String]) -> ingest::Ingested {
-    let mut special = Vec::new();
-    let readable: Vec<String> = paths
-        .iter()
-        .filter(|p| match special_file(p) {
-            Some(problem) => {
-                special.push(problem);
-                false
-            }
-            None => true,
-        })
-        .cloned()
-        .collect();
     let mut stdin = std::io::stdin().lock();
-    let mut out = ingest::read_paths(&readable, ignore, &mut stdin);
-    special.append(&mut out.errors);
-    out.errors = special;
-    out
-}
-
-/// The problem with an input path that names neither a regular file nor a
-/// folder (after its links), if it is one.
-fn special_file(path: &str) -> Option<Problem> {
-    if path == "-" {
-        return None;
-    }
-    let kind = kind_of(&std::fs::metadata(path).ok()?.file_type())?;
-    Some(Problem::new(
-        &ingest::display_path(Path::new(path)),
-        None,
-        format!("not a regular file: {kind}"),
-        "give an article, a claim file or a folder of them; to read from a pipe, give - and pipe it in (claimcheck check - < FILE)",
-    ))
-}
-
-/// What a file that is neither a regular file nor a folder is.
-fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {
-    if t.is_file() || t.is_dir() {
-        return None;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return Some("a FIFO (named pipe)");
-        }
-        if t.is_char_device() {
-            return Some("a character device");
-        }
-        if t.is_block_device() {
-            return Some("a block device");
-        }
-        if t.is_socket() {
-            return Some("a socket");
-        }
-    }
-    Some("a special file")
+    ingest::read_paths(paths, ignore, &mut stdin)
 }
 
 /// The normalizer settings of the nearest `claimcheck.toml` (its hedge

@@ -92,8 +92,8 @@ pub fn collect_files(path: &Path, ignore: &[String], out: &mut Ingested) -> Vec<
         out.errors.push(IngestError::new(
             &display(path),
             None,
-            format!("not read: it is {}, not a file or folder", super::file::kind_of(&meta)),
-            "give an article, a claim file or a folder of them; to pipe text in, give - and send it to standard input",
+            format!("not a regular file: {}", super::file::kind_of(&meta)),
+            "give an article, a claim file or a folder of them; to read from a pipe, give - and pipe it in (claimcheck check - < FILE)",
         ));
         return files;
     }

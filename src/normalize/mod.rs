@@ -24,7 +24,10 @@
 //!   is (…, as-of − 10 years);
 //! - fractions are ratios ±0.005 ("a third" [0.32833, 0.33833));
 //! - a 4-digit number 1800–2100 with no separator is a year unless a
-//!   counted noun follows ("2016 people") or a hedge precedes it.
+//!   counted noun follows ("2016 people") or a hedge precedes it; one from
+//!   1000 to 2999 outside that span is a year only after a preposition of
+//!   time with no lowercase word or clock after it ("in 1500", "until
+//!   2200"; not "in 1500 cases", "until 1500 GMT").
 //!
 //! The same grammar (the private `grammar` module) serves [`normalize`] (one phrase) and
 //! `extract::quantities::find` (every phrase in a text): a phrase normalizes
