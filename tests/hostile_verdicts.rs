@@ -174,3 +174,25 @@ fn item_02_a_long_sentence_gives_each_claim_a_bounded_window() {
         .unwrap()
         .starts_with("Russia had"));
 }
+
+#[test]
+fn item_18_a_utf16_reference_csv_says_it_is_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "entity,metric,value,unit,date,source\nNiger,population,20685753,people,2016,WB\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(dir.path().join("people.csv"), bytes).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(["reference", "validate", "--no-catalog"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("people.csv:1: this file is UTF-16") && stderr.contains("iconv"),
+        "{stderr}"
+    );
+}

@@ -145,6 +145,15 @@ pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>)
             return table;
         }
     };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        problem(
+            Some(1),
+            "this file is UTF-16 (it starts with a UTF-16 byte-order mark); claimcheck reads UTF-8"
+                .to_string(),
+            "save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)",
+        );
+        return table;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(bytes.as_ref());
