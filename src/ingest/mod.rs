@@ -199,6 +199,9 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                     ),
                     "write the input to files of at most that size and give claimcheck the folder",
                 )),
+                // An empty pipe is no text, not a faulty one: a batch engine
+                // hands each empty partition to a process of its own.
+                Ok(_) if bytes.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(_) => read_bytes("<stdin>", Format::Sniff, bytes, &mut out),
                 Err(e) => out.errors.push(IngestError::new(
                     "<stdin>",
@@ -251,7 +254,8 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
             }
         }
     }
-    if out.sources.is_empty() && out.errors.is_empty() {
+    // Standard input given is a run on what it held, even nothing.
+    if out.sources.is_empty() && out.errors.is_empty() && !paths.iter().any(|p| p == "-") {
         let named = paths.join(", ");
         out.errors.push(IngestError::new(
             &named,
