@@ -17,6 +17,8 @@
 //! min_confidence = 0.6
 //! format = "text"
 //! ignore = ["drafts", "archive/old.md"]
+//! publisher_name = "The Daily Example"        # author of --format claimreview
+//! publisher_url = "https://example.org/"
 //!
 //! [normalize]
 //! slack_below = 0.10             # "nearly X"  = [X·(1-0.10), X]
@@ -37,7 +39,7 @@ use crate::report::Format;
 /// The name looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "claimcheck.toml";
 
-const HINT: &str = "claimcheck.toml keys: reference, catalog, as_of, fail_on, min_confidence, format, ignore, and [normalize] slack_below, slack_around";
+const HINT: &str = "claimcheck.toml keys: reference, catalog, as_of, fail_on, min_confidence, format, ignore, publisher_name, publisher_url, and [normalize] slack_below, slack_around";
 
 /// The file as written. Every key is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +53,8 @@ struct Raw {
     min_confidence: Option<Spanned<f64>>,
     format: Option<Spanned<String>>,
     ignore: Option<Vec<String>>,
+    publisher_name: Option<String>,
+    publisher_url: Option<Spanned<String>>,
     normalize: Option<RawNormalize>,
 }
 
@@ -76,6 +80,10 @@ pub struct FileConfig {
     pub min_confidence: Option<f64>,
     pub format: Option<Format>,
     pub ignore: Vec<String>,
+    /// The newsroom that publishes the ClaimReviews (their `author`).
+    pub publisher_name: Option<String>,
+    /// Its web address, http(s).
+    pub publisher_url: Option<String>,
     pub slack_below: Option<f64>,
     pub slack_around: Option<f64>,
 }
@@ -180,6 +188,16 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<FileConfig, Problem>
             v => Ok(v.map(Spanned::into_inner)),
         }
     };
+    let publisher_url = match raw.publisher_url {
+        Some(u) if !crate::report::is_web_url(u.get_ref()) => {
+            return Err(bad(
+                u.span(),
+                format!("publisher_url: {:?} is not an http(s) address", u.get_ref()),
+                "write publisher_url = \"https://example.org/\"",
+            ))
+        }
+        u => u.map(Spanned::into_inner),
+    };
     let normalize = raw.normalize.unwrap_or_default();
     Ok(FileConfig {
         path: PathBuf::from(name),
@@ -190,6 +208,8 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<FileConfig, Problem>
         min_confidence,
         format,
         ignore: raw.ignore.unwrap_or_default(),
+        publisher_name: raw.publisher_name,
+        publisher_url,
         slack_below: slack(normalize.slack_below, "slack_below")?,
         slack_around: slack(normalize.slack_around, "slack_around")?,
     })
@@ -237,6 +257,8 @@ fail_on = "unverifiable"
 min_confidence = 0.6
 format = "md"
 ignore = ["drafts"]
+publisher_name = "The Daily Example"
+publisher_url = "https://example.org/"
 
 [normalize]
 slack_below = 0.05
@@ -249,6 +271,8 @@ slack_around = 0.2
         assert_eq!(c.min_confidence, Some(0.6));
         assert_eq!(c.format, Some(Format::Markdown));
         assert_eq!(c.ignore, vec!["drafts".to_string()]);
+        assert_eq!(c.publisher_name.as_deref(), Some("The Daily Example"));
+        assert_eq!(c.publisher_url.as_deref(), Some("https://example.org/"));
         let n = c.normalize_config();
         assert_eq!((n.slack_below, n.slack_around), (0.05, 0.2));
     }
@@ -298,6 +322,7 @@ slack_around = 0.2
             ("\nas_of = true\n", 2, "expected a date, found boolean"),
             ("as_of = 20170101\n", 1, "20170101"),
             ("as_of = 2017-02-30\n", 1, "invalid"),
+            ("\npublisher_url = \"example.org\"\n", 2, "publisher_url"),
         ];
         for (text, line, needle) in cases {
             let e = p(text).unwrap_err();

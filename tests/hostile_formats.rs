@@ -256,6 +256,8 @@ fn item_15_sarif_artifact_uris_are_percent_encoded() {
         "--no-catalog",
         "--format",
         "sarif",
+        // The claims are supported, which SARIF leaves out unless asked.
+        "--include-supported",
     ];
     args.extend(names);
     let (code, out, err) = run(dir.path(), &args);

@@ -15,7 +15,9 @@ use crate::model::{Problem, Report};
 use crate::normalize;
 use crate::pipeline::{self, Settings};
 use crate::policy::{FailOn, Policy};
-use crate::report::{self, Document, Extras, Format, RenderOptions};
+use crate::report::{
+    self, Article, ConsumerOptions, Document, Extras, Format, Publisher, RenderOptions,
+};
 use crate::resolve;
 
 /// Options of `claimcheck check`.
@@ -41,6 +43,11 @@ pub struct CheckOptions {
     pub write_baseline: Option<PathBuf>,
     /// A minijinja template replacing the built-in HTML page.
     pub template: Option<PathBuf>,
+    /// Report supported claims too in `github` and `sarif`.
+    pub include_supported: bool,
+    /// The newsroom that publishes the ClaimReviews (claimcheck.toml).
+    pub publisher_name: Option<String>,
+    pub publisher_url: Option<String>,
 }
 
 /// `claimcheck check` as given on the command line, before the config file
@@ -86,6 +93,9 @@ pub struct CheckFlags {
     /// A minijinja template for --format html (autoescaped), replacing the built-in page.
     #[arg(long)]
     pub template: Option<PathBuf>,
+    /// Report supported claims too in --format github (as notices) and sarif (as passes); by default those show only what fails or warns.
+    #[arg(long)]
+    pub include_supported: bool,
 }
 
 /// The most worker threads a check runs per core, and at least this many
@@ -187,6 +197,9 @@ pub fn check_options(
         baseline: flags.baseline,
         write_baseline: flags.write_baseline,
         template: flags.template,
+        include_supported: flags.include_supported,
+        publisher_name: file.publisher_name.clone(),
+        publisher_url: file.publisher_url.clone(),
     })
 }
 
@@ -199,6 +212,19 @@ fn read_file(path: &Path, what: &str, hint: &str) -> Result<String, AppError> {
             hint,
         ))
     })
+}
+
+/// The articles' front matter, for the ClaimReview report.
+fn articles(sources: &[ingest::Source]) -> Vec<Article> {
+    sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Article)
+        .map(|s| Article {
+            name: s.document.clone(),
+            title: s.title.clone(),
+            date: s.date,
+        })
+        .collect()
 }
 
 /// The articles' text, for the HTML report.
@@ -242,6 +268,9 @@ pub struct Checked {
     template: Option<(String, String)>,
     format: Format,
     options: RenderOptions,
+    include_supported: bool,
+    publisher_name: Option<String>,
+    publisher_url: Option<String>,
     pub problems: Vec<Problem>,
     /// Things a user should know that are not errors (files skipped in folders).
     pub notes: Vec<String>,
@@ -279,7 +308,26 @@ impl Checked {
                 .as_ref()
                 .map(|(file, text)| report::Template { file, text }),
         };
-        report::write_with(&self.report, self.format, &self.options, &extras, out)
+        let articles = match self.format {
+            Format::Claimreview => articles(&self.sources),
+            _ => Vec::new(),
+        };
+        let consumer = ConsumerOptions {
+            include_supported: self.include_supported,
+            publisher: Publisher {
+                name: self.publisher_name.as_deref(),
+                url: self.publisher_url.as_deref(),
+            },
+            articles: &articles,
+        };
+        report::write_for(
+            &self.report,
+            self.format,
+            &self.options,
+            &extras,
+            &consumer,
+            out,
+        )
     }
 }
 
@@ -384,6 +432,15 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         }
     }
     let report = Report::new(as_of, opts.catalog.then(resolve::catalog::info), findings);
+    let mut notes = skipped_note(&ingested.skipped);
+    if opts.format == Format::Claimreview {
+        let left_out = report::claimreview_without_url(&report);
+        if left_out > 0 {
+            notes.push(format!(
+                "claimreview: {left_out} checked claim(s) left out: their text has no http(s) url (an article's front-matter `url:`, a claim file's `url` column), which a ClaimReview needs"
+            ));
+        }
+    }
     let fails = report
         .claims
         .iter()
@@ -395,6 +452,9 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         template,
         format: opts.format,
         options: RenderOptions { color: opts.color },
+        include_supported: opts.include_supported,
+        publisher_name: opts.publisher_name.clone(),
+        publisher_url: opts.publisher_url.clone(),
         notes,
         outcome: if !ingested.errors.is_empty() {
             Outcome::InputError

@@ -1,20 +1,28 @@
-//! `--format junit`: JUnit XML for CI systems that show test results. One
-//! testsuite per document (in report order), one testcase per claim: a
+//! `--format junit`: JUnit XML for CI systems that show test results, in
+//! the dialect of Jenkins' `junit-10.xsd` (the schema GitLab, Jenkins and
+//! most dashboards read; `tests/ci_consumers.rs` validates against it).
+//! One testsuite per document (in report order), one testcase per claim: a
 //! contradicted claim is a failure, an unverifiable one is skipped (it was
-//! not checked), a supported one passes. The explanation is the message;
-//! sentence, confidence and evidence are the details.
+//! not checked), and so is an ignored or baselined contradicted one; a
+//! supported one passes. The explanation is the message; location,
+//! verdict, confidence, sentence and evidence are the details (in
+//! `<system-out>`, and in a failure's text).
 //!
-//! The XML is valid whatever the input holds: `quick-junit` escapes markup,
-//! and characters XML 1.0 forbids (C0 controls other than tab and newlines,
-//! U+FFFE, U+FFFF) and terminal escape sequences are removed first.
+//! The schema allows no `<properties>` in a testcase and no `skipped`
+//! count on `<testsuites>`, so neither is written. Claims are not timed
+//! one by one: every `time` is `0`, which consumers that expect the
+//! attribute accept, and the same report still gives the same bytes.
+//!
+//! The XML is valid whatever the input holds: markup is escaped, line
+//! ends in attributes are written as character references, and characters
+//! XML 1.0 forbids (C0 controls other than tab and line ends, U+FFFE,
+//! U+FFFF) are removed first.
 
 use std::fmt::Write as _;
 
-use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
-
 use crate::model::{Finding, Report, Verdict};
 
-use super::{confidence, RenderError};
+use super::confidence;
 
 /// The text without the characters XML 1.0 does not allow.
 pub(crate) fn xml_text(s: &str) -> String {
@@ -25,70 +33,139 @@ pub(crate) fn xml_text(s: &str) -> String {
         .collect()
 }
 
-pub(super) fn render(report: &Report) -> Result<String, RenderError> {
-    let mut suites: Vec<TestSuite> = Vec::new();
-    for f in &report.claims {
-        let name = xml_text(&f.document);
-        let at = match suites.iter().position(|s| s.name.as_str() == name) {
-            Some(i) => i,
-            None => {
-                suites.push(TestSuite::new(name));
-                suites.len() - 1
-            }
-        };
-        suites[at].add_test_case(case(f));
+/// Character data: XML characters only, markup escaped. A carriage return
+/// is a character reference, so a parser does not fold `\r\n` into `\n`.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in xml_text(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
     }
-    let mut junit = quick_junit::Report::new("claimcheck");
-    junit.add_test_suites(suites);
-    let mut out = junit.to_string()?;
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    Ok(out)
+    out
 }
 
-fn case(f: &Finding) -> TestCase {
-    let message = xml_text(&f.explanation);
-    let details = xml_text(&details(f));
-    let exempt = match (&f.ignored, f.baselined) {
-        (Some(reason), _) => Some(format!("ignored: {}", xml_text(reason))),
-        (None, true) => Some("baselined".to_string()),
-        (None, false) => None,
+/// An attribute value in double quotes: as [`text`], with `"` escaped and
+/// tab and line ends as character references (a parser would turn them
+/// into spaces).
+fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in xml_text(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How a claim ends as a testcase.
+enum Outcome {
+    Passed,
+    Failed,
+    /// Not checked, or set aside: the message.
+    Skipped(String),
+}
+
+fn outcome(f: &Finding) -> Outcome {
+    match (f.verdict, &f.ignored, f.baselined) {
+        (Verdict::Supported, _, _) => Outcome::Passed,
+        (Verdict::Contradicted, Some(reason), _) => {
+            Outcome::Skipped(format!("ignored: {reason} ({})", f.explanation))
+        }
+        (Verdict::Contradicted, None, true) => {
+            Outcome::Skipped(format!("baselined ({})", f.explanation))
+        }
+        (Verdict::Contradicted, None, false) => Outcome::Failed,
+        (Verdict::Unverifiable, _, _) => Outcome::Skipped(f.explanation.clone()),
+    }
+}
+
+pub(super) fn render(report: &Report) -> String {
+    // Suites in the order their documents first appear.
+    let mut suites: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    for f in &report.claims {
+        match suites.iter_mut().find(|(name, _)| *name == &*f.document) {
+            Some((_, cases)) => cases.push(f),
+            None => suites.push((&f.document, vec![f])),
+        }
+    }
+    let failures = |cases: &[&Finding]| {
+        cases
+            .iter()
+            .filter(|f| matches!(outcome(f), Outcome::Failed))
+            .count()
     };
-    let status = match f.verdict {
-        Verdict::Supported => TestCaseStatus::success(),
-        Verdict::Contradicted if exempt.is_some() => {
-            let mut s = TestCaseStatus::skipped();
-            s.set_message(format!("{} ({message})", exempt.unwrap_or_default()));
-            s.set_type("contradicted");
-            s
+    let all: Vec<&Finding> = report.claims.iter().collect();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"claimcheck\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"0\">",
+        all.len(),
+        failures(&all)
+    );
+    for (name, cases) in &suites {
+        let skipped = cases
+            .iter()
+            .filter(|f| matches!(outcome(f), Outcome::Skipped(_)))
+            .count();
+        let _ = writeln!(
+            out,
+            "    <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">",
+            attr(name),
+            cases.len(),
+            failures(cases)
+        );
+        for f in cases {
+            case(&mut out, f);
         }
-        Verdict::Contradicted => {
-            let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(message)
-                .set_type("contradicted")
-                .set_description(details.clone());
-            s
+        out.push_str("    </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn case(out: &mut String, f: &Finding) {
+    let details = text(&details(f));
+    let _ = writeln!(
+        out,
+        "        <testcase name=\"{}\" classname=\"{}\" time=\"0\">",
+        attr(&format!("{}: {}", f.id, f.text)),
+        attr(&f.document)
+    );
+    match outcome(f) {
+        Outcome::Passed => {}
+        Outcome::Failed => {
+            let _ = writeln!(
+                out,
+                "            <failure message=\"{}\" type=\"contradicted\">{details}</failure>",
+                attr(&f.explanation)
+            );
         }
-        Verdict::Unverifiable => {
-            let mut s = TestCaseStatus::skipped();
-            s.set_message(message);
-            s.set_type(f.reason.map_or("unverifiable", |r| r.as_str()));
-            s
+        Outcome::Skipped(message) => {
+            let kind = match f.verdict {
+                Verdict::Unverifiable => f.reason.map_or("unverifiable", |r| r.as_str()),
+                v => v.as_str(),
+            };
+            let _ = writeln!(
+                out,
+                "            <skipped message=\"{}\" type=\"{kind}\"/>",
+                attr(&message)
+            );
         }
-    };
-    let mut case = TestCase::new(xml_text(&format!("{}: {}", f.id, f.text)), status);
-    case.set_classname(xml_text(&f.document));
-    case.add_properties([
-        Property::new("verdict", f.verdict.as_str()),
-        Property::new("confidence", confidence(f)),
-        Property::new(
-            "location",
-            xml_text(&format!("{}:{}:{}", f.document, f.span.line, f.span.column)),
-        ),
-    ]);
-    case.set_system_out(details);
-    case
+    }
+    let _ = writeln!(out, "            <system-out>{details}</system-out>");
+    out.push_str("        </testcase>\n");
 }
 
 fn details(f: &Finding) -> String {

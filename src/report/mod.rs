@@ -126,6 +126,48 @@ pub struct RenderOptions {
     pub color: bool,
 }
 
+/// Where the verdicts and reason codes are explained (docs/reasons.md, as
+/// `claimcheck explain CODE` prints them); a code's section is
+/// [`reason_url`].
+pub const REASONS_URL: &str = "https://github.com/claimcheck/claimcheck/blob/main/docs/reasons.md";
+
+/// The web address of the explanation of a verdict or reason code
+/// (`contradicted`, `no_metric`, ...).
+pub fn reason_url(code: &str) -> String {
+    format!("{REASONS_URL}#{code}")
+}
+
+/// What the formats other systems consume (`github`, `sarif`,
+/// `claimreview`) take beyond the report. Other formats ignore it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ConsumerOptions<'a> {
+    /// Report supported claims too (`--include-supported`). By default
+    /// `github` and `sarif` show only what fails or warns.
+    pub include_supported: bool,
+    /// The newsroom that publishes the ClaimReviews (`publisher_name`,
+    /// `publisher_url` in claimcheck.toml).
+    pub publisher: Publisher<'a>,
+    /// The articles' front matter, for `claimreview`.
+    pub articles: &'a [Article],
+}
+
+/// Who publishes a report's ClaimReviews. Unset, they are claimcheck's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Publisher<'a> {
+    pub name: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
+/// What an article says about itself, in its front matter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    /// The name findings carry in [`Finding::document`].
+    pub name: String,
+    pub title: Option<String>,
+    /// The article's `date`: when it was published.
+    pub date: Option<crate::model::Date>,
+}
+
 /// An article's text, for renderers that show whole documents (`html`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
@@ -155,8 +197,6 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
     #[error("could not write CSV: {0}")]
     Csv(#[from] ::csv::Error),
-    #[error("could not write JUnit XML: {0}")]
-    Junit(#[from] quick_junit::SerializeError),
     /// A `--template` that cannot render: its file, line, what went
     /// wrong and a hint.
     #[error("{0}")]
@@ -201,12 +241,7 @@ pub fn render_with(
     options: &RenderOptions,
     extras: &Extras,
 ) -> Result<String, RenderError> {
-    let mut bytes = Vec::new();
-    match write_with(report, format, options, extras, &mut bytes) {
-        Ok(()) => Ok(String::from_utf8(bytes)?),
-        Err(WriteError::Render(e)) => Err(e),
-        Err(WriteError::Io(e)) => unreachable!("writing to memory failed: {e}"),
-    }
+    render_for(report, format, options, extras, &ConsumerOptions::default())
 }
 
 /// Write `report` in `format` to `out`, with the articles' text and
@@ -221,17 +256,52 @@ pub fn write_with(
     extras: &Extras,
     out: &mut dyn std::io::Write,
 ) -> Result<(), WriteError> {
+    write_for(
+        report,
+        format,
+        options,
+        extras,
+        &ConsumerOptions::default(),
+        out,
+    )
+}
+
+/// Render `report` in `format` as [`write_for`] writes it.
+pub fn render_for(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+    extras: &Extras,
+    consumer: &ConsumerOptions,
+) -> Result<String, RenderError> {
+    let mut bytes = Vec::new();
+    match write_for(report, format, options, extras, consumer, &mut bytes) {
+        Ok(()) => Ok(String::from_utf8(bytes)?),
+        Err(WriteError::Render(e)) => Err(e),
+        Err(WriteError::Io(e)) => unreachable!("writing to memory failed: {e}"),
+    }
+}
+
+/// [`write_with`], with the options of the formats other systems consume.
+pub fn write_for(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+    extras: &Extras,
+    consumer: &ConsumerOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), WriteError> {
     let whole = match format {
         Format::Json => return json::write(report, out),
         Format::Jsonl => return jsonl::write(report, out),
         Format::Text => return text::write(report, options, out),
         Format::Markdown => markdown::render(report),
         Format::Csv => csv::render(report)?,
-        Format::Github => github::render(report),
-        Format::Sarif => sarif::render(report)?,
-        Format::Junit => junit::render(report)?,
+        Format::Github => github::render(report, consumer),
+        Format::Sarif => sarif::render(report, consumer)?,
+        Format::Junit => junit::render(report),
         Format::Html => html::render(report, extras.documents, extras.template)?,
-        Format::Claimreview => claimreview::render(report)?,
+        Format::Claimreview => claimreview::render(report, consumer)?,
     };
     out.write_all(whole.as_bytes())?;
     Ok(())
@@ -339,6 +409,12 @@ pub(crate) fn exempt_line(report: &Report) -> Option<String> {
     (ignored + baselined > 0).then(|| {
         format!("{ignored} ignored, {baselined} baselined (reported, not failing the run)")
     })
+}
+
+/// How many checked claims `--format claimreview` leaves out because their
+/// text has no http(s) web address for the review's `url`.
+pub fn claimreview_without_url(report: &Report) -> usize {
+    claimreview::without_url(report)
 }
 
 /// Whether a URL may be used as a link target (no `javascript:` and friends).
