@@ -432,7 +432,7 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         }
     }
     let report = Report::new(as_of, opts.catalog.then(resolve::catalog::info), findings);
-    let mut notes = skipped_note(&ingested.skipped);
+    let mut notes = [skipped_note(&ingested.skipped), ingested.notes()].concat();
     if opts.format == Format::Claimreview {
         let left_out = report::claimreview_without_url(&report);
         if left_out > 0 {
@@ -445,7 +445,6 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         .claims
         .iter()
         .any(|f| opts.policy.fails(f) && !f.baselined);
-    let notes = [skipped_note(&ingested.skipped), ingested.notes()].concat();
     Ok(Checked {
         report,
         sources: ingested.sources,
