@@ -13,6 +13,7 @@ fn claimcheck() -> Command {
     let mut cmd = Command::cargo_bin("claimcheck").unwrap();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("CI")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1");
     cmd
 }
