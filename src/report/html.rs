@@ -243,8 +243,9 @@ fn symbol(v: Verdict) -> &'static str {
 }
 
 /// What the evidence rows say, in a few words: each row's value (its
-/// range when it has one) and date, a date value with its metric's name;
-/// for a derived claim, the ratio of the rows too.
+/// range when it has one) and date; a date value with its metric's name
+/// ("start_date 2011-03-15"); for a derived claim, the ratio of the rows
+/// too.
 fn data_says(f: &Finding) -> Option<String> {
     let rows: Vec<String> = f
         .evidence
@@ -262,7 +263,12 @@ fn data_says(f: &Finding) -> Option<String> {
                     high.map(grouped).unwrap_or_default()
                 ),
             };
-            format!("{value} ({}{range})", clean(&e.date))
+            // An event's date is its value: not said twice.
+            if e.value.to_string() == e.date && range.is_empty() {
+                value
+            } else {
+                format!("{value} ({}{range})", clean(&e.date))
+            }
         })
         .collect();
     if rows.is_empty() {
