@@ -13,13 +13,16 @@
 # default 500), PYTHON (default python3), BASELINE (optional: a folder
 # holding release `claimcheck` and `bench` binaries built from an earlier
 # commit; its extraction and archive check are then measured in the same
-# run, one after the other with ours, and the ratios printed).
+# run, one after the other with ours, and the ratios printed),
+# BENCH_PROFILE (default release; `profiling` builds the same optimized code
+# with debug info, for perf or callgrind: the release binary carries none).
 #
 # One heavy step at a time: nothing here runs two measurements at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TARGET=${CARGO_TARGET_DIR:-target}
+PROFILE=${BENCH_PROFILE:-release}
 WORK=${BENCH_WORK:-$TARGET/bench}
 ARCHIVE=${ARCHIVE:-../shared/data/reuters-21578/articles.jsonl}
 PEER_ARTICLES=${PEER_ARTICLES:-500}
@@ -64,9 +67,9 @@ say "command: scripts/bench.sh (CARGO_TARGET_DIR=$TARGET, ARCHIVE=$ARCHIVE)"
 say "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty)')"
 
 say "== build"
-cargo build --release --quiet --bin claimcheck --bin bench
-CC="$TARGET/release/claimcheck"
-BENCH="$TARGET/release/bench"
+cargo build --profile "$PROFILE" --quiet --bin claimcheck --bin bench
+CC="$TARGET/$PROFILE/claimcheck"
+BENCH="$TARGET/$PROFILE/bench"
 
 say "== 1. extract+normalize throughput (pipeline::extract_all, best of 3)"
 "$BENCH" extract "$ARCHIVE" --repeat 3 | tee "$LOG/extract2.kv"

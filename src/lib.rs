@@ -10,6 +10,7 @@ pub mod app;
 pub mod baseline;
 pub mod config;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod model;

@@ -2,12 +2,12 @@
 //! and maps the outcome to the exit code (0 pass, 1 a claim fails the
 //! policy, 2 usage or input error).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use claimcheck::app::{self, CheckFlags, Done, NormalizeFormat, Outcome};
 use claimcheck::model::Problem;
@@ -18,9 +18,13 @@ use claimcheck::util::outfile::OutputFile;
 #[command(
     name = "claimcheck",
     version,
-    about = "Check the quantity claims in news text against reference data"
+    about = "Check the quantity claims in news text against reference data",
+    after_help = "Verdicts and reason codes: `claimcheck explain [CODE]` (docs/reasons.md).\nThe JSON report's fields: docs/report.md. Start a folder's settings: `claimcheck init`."
 )]
 struct Cli {
+    /// No notes and no progress bar: only the output and the errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -32,7 +36,7 @@ enum Command {
         #[command(flatten)]
         flags: CheckFlags,
         /// Write the report to this file instead of standard output.
-        #[arg(long)]
+        #[arg(short, long)]
         output: Option<PathBuf>,
         /// Worker threads (default: one per core; at most 4 per core or 64,
         /// whichever is more: a larger number is lowered, with a note).
@@ -47,7 +51,7 @@ enum Command {
         reference: PathBuf,
         #[arg(long)]
         as_of: Option<String>,
-        #[arg(long)]
+        #[arg(short, long)]
         output: Option<PathBuf>,
     },
     /// Read one phrase as a quantity interval.
@@ -95,6 +99,26 @@ enum Command {
         #[command(subcommand)]
         command: ReferenceCommand,
     },
+    /// Write a commented claimcheck.toml in the working directory (never over one).
+    Init,
+    /// Explain a verdict or a reason code (no_metric, unit_mismatch, ...); with none, list them.
+    Explain {
+        /// A verdict or reason code, as in the report.
+        code: Option<String>,
+        /// Print every explanation as Markdown (docs/reasons.md).
+        #[arg(long, conflicts_with = "code")]
+        markdown: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `claimcheck man | man -l -`.
+    Man {
+        /// A command's own page (`claimcheck man check`).
+        command: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -135,19 +159,25 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let quiet = cli.quiet;
     let (done, output) = match cli.command {
         Command::Check {
             flags,
             output,
             jobs,
         } => {
-            let to_terminal = output.is_none() && std::io::stdout().is_terminal();
-            let color = to_terminal && std::env::var_os("NO_COLOR").is_none();
+            let terminal = app::Terminal::detect(output.is_none());
             let cwd = std::env::current_dir().context("reading the working directory")?;
             let file = app::find_config(flags.config.as_deref(), &cwd)?;
-            let opts = app::check_options(flags, file, to_terminal, color)?;
+            if flags.print_config {
+                let opts = app::check_options(flags.clone(), file.clone(), terminal, quiet)?;
+                let settings = app::settings(&flags, file.as_ref(), &terminal, &opts);
+                return to_stdout(|out| Ok(out.write_all(app::describe(&settings).as_bytes())?))
+                    .map(|()| Outcome::Pass);
+            }
+            let opts = app::check_options(flags, file, terminal, quiet)?;
             let threads = app::worker_threads(jobs);
-            if let Some(note) = &threads.note {
+            if let Some(note) = threads.note.as_ref().filter(|_| !quiet) {
                 eprintln!("note: {note}");
             }
             let pool = rayon::ThreadPoolBuilder::new()
@@ -199,9 +229,62 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Reference {
             command: ReferenceCommand::Validate { dir, no_catalog },
         } => (app::validate(&dir, !no_catalog), None),
+        Command::Init => {
+            let cwd = std::env::current_dir().context("reading the working directory")?;
+            (app::init(&cwd)?, None)
+        }
+        Command::Explain { code, markdown } => {
+            (app::explain_code(code.as_deref(), markdown)?, None)
+        }
+        Command::Completions { shell } => (printed(completions(shell)), None),
+        Command::Man { command } => (printed(man_page(command.as_deref())?), None),
     };
-    emit(&done, output)?;
+    emit(&done, output, quiet)?;
     Ok(done.outcome)
+}
+
+/// Output that is all a command does.
+fn printed(output: String) -> Done {
+    Done {
+        output,
+        problems: Vec::new(),
+        notes: Vec::new(),
+        outcome: Outcome::Pass,
+    }
+}
+
+/// `claimcheck completions SHELL`: the script clap_complete writes.
+fn completions(shell: clap_complete::Shell) -> String {
+    let mut bytes = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "claimcheck", &mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `claimcheck man [COMMAND]`: the page clap_mangen writes, of the whole
+/// program or of one command.
+fn man_page(command: Option<&str>) -> anyhow::Result<String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> = cli
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            cli.find_subcommand(name).cloned().ok_or_else(|| {
+                anyhow::anyhow!(
+                    "claimcheck has no command {name:?}\n  hint: give one of {}",
+                    names.join(", ")
+                )
+            })?
+        }
+    };
+    let mut bytes = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut bytes)
+        .context("rendering the man page")?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// `claimcheck check`: the report goes to `output` (created when the
@@ -214,7 +297,7 @@ fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outc
         Some(path) => to_file(path, |out| checked.write(out)),
         None => to_stdout(|out| checked.write(out)),
     };
-    notify(&checked.notes, &checked.problems);
+    notify(&checked.notes, &checked.problems, opts.quiet);
     written?;
     let outcome = checked.outcome;
     // The process ends here: its hundred thousand findings and texts are
@@ -223,13 +306,13 @@ fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outc
     Ok(outcome)
 }
 
-fn emit(done: &Done, output: Option<PathBuf>) -> anyhow::Result<()> {
+fn emit(done: &Done, output: Option<PathBuf>, quiet: bool) -> anyhow::Result<()> {
     let bytes = done.output.as_bytes();
     let written = match output {
         Some(path) => to_file(&path, |out| Ok(out.write_all(bytes)?)),
         None => to_stdout(|out| Ok(out.write_all(bytes)?)),
     };
-    notify(&done.notes, &done.problems);
+    notify(&done.notes, &done.problems, quiet);
     written
 }
 
@@ -271,10 +354,10 @@ fn stdout_error(e: std::io::Error) -> anyhow::Error {
     )
 }
 
-/// Notes and problems, on standard error.
-fn notify(notes: &[String], problems: &[Problem]) {
+/// Notes (unless `quiet`) and problems, on standard error.
+fn notify(notes: &[String], problems: &[Problem], quiet: bool) {
     let mut err = std::io::stderr().lock();
-    for n in notes {
+    for n in notes.iter().filter(|_| !quiet) {
         let _ = writeln!(err, "note: {n}");
     }
     for p in problems {

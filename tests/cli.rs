@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+mod support;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -11,6 +13,7 @@ fn claimcheck() -> Command {
     let mut cmd = Command::cargo_bin("claimcheck").unwrap();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("CI")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1");
     cmd
 }
@@ -28,14 +31,9 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn seed() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/syria-apec-2017-11-11.txt");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: the seed article ../shared/seeds/syria-apec-2017-11-11.txt is absent");
-        None
-    }
+/// The seed article, or `None` (the test is skipped, visibly) without it.
+fn seed(test: &str) -> Option<PathBuf> {
+    support::shared(test, "seeds/syria-apec-2017-11-11.txt")
 }
 
 fn claim<'a>(report: &'a Value, text: &str) -> &'a Value {
@@ -50,7 +48,9 @@ fn claim<'a>(report: &'a Value, text: &str) -> &'a Value {
 /// issue 2: the seed article gives what a careful fact-checker gives.
 #[test]
 fn issue_2_seed_article_verdicts() {
-    let Some(seed) = seed() else { return };
+    let Some(seed) = seed("issue_2_seed_article_verdicts") else {
+        return;
+    };
     let out = run(&[
         "check",
         seed.to_str().unwrap(),
@@ -130,7 +130,9 @@ fn issue_2_seed_article_verdicts() {
 
 #[test]
 fn issue_2_seed_article_terminal_report() {
-    let Some(seed) = seed() else { return };
+    let Some(seed) = seed("issue_2_seed_article_terminal_report") else {
+        return;
+    };
     let out = run(&[
         "check",
         seed.to_str().unwrap(),

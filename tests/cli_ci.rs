@@ -17,7 +17,10 @@ fn root() -> PathBuf {
 
 fn claimcheck(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("claimcheck").unwrap();
-    c.current_dir(dir).env("NO_COLOR", "1").env_remove("CI");
+    c.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .env_remove("COLUMNS");
     c
 }
 

@@ -7,6 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod support;
+
 /// What a finished run gave.
 struct Run {
     code: Option<i32>,
@@ -445,14 +447,13 @@ fn item_07_jsonl_unknown_keys_text_with_body_and_duplicate_keys_are_errors() {
 /// still loads, every line an article, with no problem.
 #[test]
 fn item_07_reuters_archive_keys_are_accepted() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/reuters-21578/articles.jsonl"
-    );
-    let Ok(bytes) = std::fs::read(path) else {
-        eprintln!("{path} is absent: skipped");
+    let Some(path) = support::shared(
+        "item_07_reuters_archive_keys_are_accepted",
+        "data/reuters-21578/articles.jsonl",
+    ) else {
         return;
     };
+    let bytes = std::fs::read(path).unwrap();
     let lines = bytes.iter().filter(|&&b| b == b'\n').count();
     let mut out = claimcheck::ingest::Ingested::default();
     claimcheck::ingest::read_bytes(

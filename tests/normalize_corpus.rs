@@ -9,6 +9,8 @@ use claimcheck::normalize::{normalize, Config, Context, NormalizeError};
 use jiff::civil::Date;
 use proptest::prelude::*;
 
+mod support;
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
@@ -94,14 +96,10 @@ fn corpus() {
 
 #[test]
 fn seed_article() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/syria-apec-2017-11-11.txt"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        println!("skipping: seed article {path} is absent");
+    let Some(path) = support::shared("seed_article", "seeds/syria-apec-2017-11-11.txt") else {
         return;
     };
+    let text = std::fs::read_to_string(&path).unwrap();
     let config = Config::default();
     let ctx = Context {
         as_of: "2017-11-11".parse().unwrap(),
@@ -212,14 +210,11 @@ proptest! {
 #[test]
 #[ignore]
 fn reuters_throughput() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/reuters-21578/articles.jsonl"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        println!("skipping: {path} is absent");
+    let Some(path) = support::shared("reuters_throughput", "data/reuters-21578/articles.jsonl")
+    else {
         return;
     };
+    let text = std::fs::read_to_string(&path).unwrap();
     let bodies: Vec<String> = text
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

@@ -15,7 +15,7 @@ fn pipeline_and_render(ingested: &Ingested) -> usize {
     let n = findings.len();
     let report = Report::new(settings.as_of, None, findings);
     for f in Out::ALL {
-        report::render(&report, f, &RenderOptions { color: false }).unwrap();
+        report::render(&report, f, &RenderOptions::default()).unwrap();
     }
     n
 }

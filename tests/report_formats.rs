@@ -17,7 +17,11 @@ fn rendered(format: Format, color: bool) -> String {
     let mut report = fixture::report();
     // Pin the version so a release does not churn every snapshot.
     report.claimcheck_version = "0.0.0-test".to_string();
-    render(&report, format, &RenderOptions { color }).unwrap()
+    let options = RenderOptions {
+        color,
+        ..RenderOptions::default()
+    };
+    render(&report, format, &options).unwrap()
 }
 
 #[test]

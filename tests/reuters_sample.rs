@@ -12,10 +12,10 @@ use claimcheck::model::AsOfSource;
 use claimcheck::pipeline::{self, Settings};
 use claimcheck::resolve::Index;
 
-const ARCHIVE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/reuters-21578/articles.jsonl"
-);
+mod support;
+
+/// The archive, in `../shared/`.
+const ARCHIVE: &str = "data/reuters-21578/articles.jsonl";
 
 /// `text` with every run of whitespace as one space, and for each byte of
 /// `text` the offset it has in the result.
@@ -47,10 +47,9 @@ fn squeeze(text: &str) -> (String, Vec<usize>) {
 
 #[test]
 fn issue_3_labelled_reuters_sample() {
-    if !Path::new(ARCHIVE).exists() {
-        eprintln!("skipped: {ARCHIVE} is absent (see ../shared/data/reuters-21578/SOURCE.md)");
+    let Some(archive) = support::shared("issue_3_labelled_reuters_sample", ARCHIVE) else {
         return;
-    }
+    };
     let sample = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reuters-sample.csv"),
     )
@@ -60,7 +59,7 @@ fn issue_3_labelled_reuters_sample() {
     assert!(rows.len() >= 100, "{} rows", rows.len());
     let wanted: Vec<&str> = rows.iter().map(|r| r["article"].as_str()).collect();
     let mut lines: HashMap<String, String> = HashMap::new();
-    for line in std::fs::read_to_string(ARCHIVE).unwrap().lines() {
+    for line in std::fs::read_to_string(&archive).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let id = v["id"].as_str().unwrap();
         if wanted.contains(&id) {

@@ -5,6 +5,8 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use super::{as_of, checked_index, default_folder, read_inputs, AppError, Outcome};
 use crate::baseline::Baseline;
@@ -20,6 +22,70 @@ use crate::report::{
 };
 use crate::resolve;
 
+/// When `--format text` is coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set (to anything but "").
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// What `claimcheck check` knows of where its report goes: whether it is a
+/// terminal, whether `NO_COLOR` is set, and how wide a row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Terminal {
+    /// The report goes to a terminal (standard output, no `--output`).
+    pub stdout: bool,
+    /// `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
+    pub no_color: bool,
+    /// The columns `--format text` fits a sentence into: see [`text_width`].
+    pub width: usize,
+    /// Where `width` came from: `COLUMNS`, the terminal, or the default.
+    pub width_from: &'static str,
+}
+
+/// The width `--format text` fits to where nothing says otherwise: the
+/// report goes to a file or a pipe, and `COLUMNS` is not set.
+pub const DEFAULT_WIDTH: usize = 100;
+
+impl Terminal {
+    /// The process's own: standard output (when the report goes there),
+    /// `NO_COLOR` and `COLUMNS`.
+    pub fn detect(to_stdout: bool) -> Terminal {
+        let stdout = to_stdout && std::io::stdout().is_terminal();
+        let columns = std::env::var("COLUMNS").ok();
+        let size = stdout
+            .then(|| console::Term::stdout().size_checked())
+            .flatten()
+            .map(|(_, cols)| usize::from(cols));
+        let (width, width_from) = text_width(columns.as_deref(), size);
+        Terminal {
+            stdout,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            width,
+            width_from,
+        }
+    }
+}
+
+/// The columns `--format text` fits a sentence into, and where that came
+/// from: `COLUMNS` when it is a whole number above zero (a user's word
+/// wins), else the terminal's width, else [`DEFAULT_WIDTH`].
+pub fn text_width(columns: Option<&str>, terminal: Option<usize>) -> (usize, &'static str) {
+    if let Some(c) = columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return (c, "COLUMNS");
+    }
+    match terminal.filter(|&c| c > 0) {
+        Some(c) => (c, "the terminal"),
+        None => (DEFAULT_WIDTH, "default (not a terminal, no COLUMNS)"),
+    }
+}
+
 /// Options of `claimcheck check`.
 #[derive(Debug)]
 pub struct CheckOptions {
@@ -32,9 +98,15 @@ pub struct CheckOptions {
     pub as_of: Option<String>,
     pub format: Format,
     pub color: bool,
+    /// The columns `--format text` fits a sentence into.
+    pub width: usize,
     pub policy: Policy,
     pub ignore: Vec<String>,
+    /// A progress bar on standard error, shown only when the check is
+    /// still running after [`PROGRESS_DELAY`], on a terminal, outside CI.
     pub progress: bool,
+    /// No notes (`--quiet`): only the report and the errors.
+    pub quiet: bool,
     /// The quantity grammar's settings (`[normalize]` in claimcheck.toml).
     pub normalize: normalize::Config,
     /// Findings in this baseline file do not fail the run.
@@ -52,7 +124,7 @@ pub struct CheckOptions {
 
 /// `claimcheck check` as given on the command line, before the config file
 /// is merged in: `None` is "not given".
-#[derive(Debug, Default, clap::Args)]
+#[derive(Clone, Debug, Default, clap::Args)]
 pub struct CheckFlags {
     /// Articles (.txt, .md), claim files (.csv, .jsonl), archives (.jsonl), folders, or - for stdin.
     #[arg(default_value = "claims")]
@@ -67,8 +139,11 @@ pub struct CheckFlags {
     #[arg(long)]
     pub as_of: Option<String>,
     /// Output format; default text on a terminal, json otherwise.
-    #[arg(long, value_enum)]
+    #[arg(short, long, value_enum)]
     pub format: Option<Format>,
+    /// Colour in --format text: auto is on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
     /// Which verdicts make the run exit 1 [default: contradicted].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -96,6 +171,10 @@ pub struct CheckFlags {
     /// Report supported claims too in --format github (as notices) and sarif (as passes); by default those show only what fails or warns.
     #[arg(long)]
     pub include_supported: bool,
+    /// Print the settings this check would run with, and where each comes
+    /// from (default, claimcheck.toml, flag); check nothing.
+    #[arg(long)]
+    pub print_config: bool,
 }
 
 /// The most worker threads a check runs per core, and at least this many
@@ -138,14 +217,21 @@ fn worker_threads_on(jobs: Option<usize>, cores: usize) -> WorkerThreads {
 }
 
 /// The settings of a check: each flag given, else the config file's value,
-/// else the default. `to_terminal` picks the default format (text for a
-/// person, json otherwise); `color` is for text output.
+/// else the default. The terminal picks the default format (text for a
+/// person, json otherwise), colour (`--color auto`) and the text width;
+/// `quiet` leaves out the notes and the progress bar.
 pub fn check_options(
     flags: CheckFlags,
     file: Option<FileConfig>,
-    to_terminal: bool,
-    color: bool,
+    terminal: Terminal,
+    quiet: bool,
 ) -> Result<CheckOptions, AppError> {
+    let to_terminal = terminal.stdout;
+    let color = match flags.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal.stdout && !terminal.no_color,
+    };
     let file = file.unwrap_or_default();
     let min_confidence = flags.min_confidence.or(file.min_confidence).unwrap_or(0.0);
     if !(0.0..=1.0).contains(&min_confidence) {
@@ -183,6 +269,7 @@ pub fn check_options(
         as_of: flags.as_of.or_else(|| file.as_of.clone()),
         format,
         color: color && format == Format::Text,
+        width: terminal.width,
         policy: Policy {
             fail_on: if flags.no_fail {
                 FailOn::Never
@@ -192,7 +279,8 @@ pub fn check_options(
             min_confidence,
         },
         ignore,
-        progress: true,
+        progress: !quiet,
+        quiet,
         normalize: file.normalize_config(),
         baseline: flags.baseline,
         write_baseline: flags.write_baseline,
@@ -242,19 +330,73 @@ fn documents(sources: &[ingest::Source]) -> Vec<Document> {
         .collect()
 }
 
-fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
-    let show = enabled && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    if !show {
-        return indicatif::ProgressBar::hidden();
+/// How long a check runs before its progress bar appears: a shorter run
+/// ends before a bar would tell anything, and only flickers.
+pub const PROGRESS_DELAY: Duration = Duration::from_secs(1);
+
+/// A progress bar that stays hidden until `delay` has passed since it was
+/// made: the first step counted after that shows it.
+#[derive(Debug)]
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+    start: Instant,
+    delay: Duration,
+    enabled: bool,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    /// A bar over `len` steps; `enabled` false never shows it.
+    pub fn new(enabled: bool, len: usize, delay: Duration) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} checking {pos}/{len} texts {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Progress {
+            bar,
+            start: Instant::now(),
+            delay,
+            enabled,
+            shown: AtomicBool::new(false),
+        }
     }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} checking {pos}/{len} texts {wide_bar} {eta}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar
+
+    /// One step done; the bar appears (on standard error) once the delay
+    /// has passed.
+    pub fn inc(&self) {
+        self.bar.inc(1);
+        if self.enabled
+            && !self.shown.load(Ordering::Relaxed)
+            && self.start.elapsed() >= self.delay
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    /// Whether the bar has been put on screen.
+    pub fn shown(&self) -> bool {
+        self.shown.load(Ordering::Relaxed)
+    }
+
+    /// Take the bar off the screen.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// A bar only for a person watching: standard error is a terminal and
+/// this is not CI.
+fn progress_bar(enabled: bool, len: usize) -> Progress {
+    let show = enabled && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    Progress::new(show, len, PROGRESS_DELAY)
 }
 
 /// A finished `claimcheck check`: the report, not yet written, and what to
@@ -403,9 +545,9 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     let bar = progress_bar(opts.progress, ingested.sources.len());
     let mut findings =
         pipeline::check_with(&ingested.sources, &index, &gazetteer, &settings, &|| {
-            bar.inc(1)
+            bar.inc()
         });
-    bar.finish_and_clear();
+    bar.finish();
     ingest::markers::apply(&ingested.ignores, &mut findings);
     if let Some(b) = &baseline {
         b.apply(&mut findings);
@@ -450,11 +592,14 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         sources: ingested.sources,
         template,
         format: opts.format,
-        options: RenderOptions { color: opts.color },
+        options: RenderOptions {
+            color: opts.color,
+            width: Some(opts.width),
+        },
         include_supported: opts.include_supported,
         publisher_name: opts.publisher_name.clone(),
         publisher_url: opts.publisher_url.clone(),
-        notes,
+        notes: if opts.quiet { Vec::new() } else { notes },
         outcome: if !ingested.errors.is_empty() {
             Outcome::InputError
         } else if fails {

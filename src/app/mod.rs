@@ -8,15 +8,18 @@
 //! never dropped.
 //!
 //! One file per command: `check`, `extract`, `normalize` (a phrase),
-//! `reference` (validate) and `eval`. This file holds what they share: how a
+//! `reference` (validate), `eval`, `explain` and `settings` (`init` and
+//! `check --print-config`). This file holds what they share: how a
 //! command ends ([`Outcome`], [`Done`], [`AppError`]), `--as-of`, the config
 //! file, and reading the reference folder and the inputs.
 
 mod check;
 mod eval;
+mod explain;
 mod extract;
 mod normalize;
 mod reference;
+mod settings;
 
 use std::path::Path;
 
@@ -26,12 +29,15 @@ use crate::model::{AsOfSource, Date, Problem, Severity};
 use crate::resolve;
 
 pub use check::{
-    check, check_options, worker_threads, CheckFlags, CheckOptions, Checked, WorkerThreads,
+    check, check_options, text_width, worker_threads, CheckFlags, CheckOptions, Checked,
+    ColorChoice, Progress, Terminal, WorkerThreads, DEFAULT_WIDTH, PROGRESS_DELAY,
 };
 pub use eval::{eval, eval_metrics, EvalFormat, EvalOptions};
+pub use explain::explain_code;
 pub use extract::extract;
 pub use normalize::{normalize_phrase, NormalizeFormat};
 pub use reference::validate;
+pub use settings::{describe, init, settings, Setting, TEMPLATE as INIT_TEMPLATE};
 
 /// How a command ended, which the binary maps to the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

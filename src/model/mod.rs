@@ -361,6 +361,21 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in the order they are declared (a test keeps the list
+    /// whole).
+    pub const ALL: [Reason; 10] = [
+        Reason::NotNormalized,
+        Reason::NoMetric,
+        Reason::NoSubject,
+        Reason::UnknownEntity,
+        Reason::NoMetricForEntity,
+        Reason::NoRowForPeriod,
+        Reason::UnitMismatch,
+        Reason::UncertainMetric,
+        Reason::NarrowerMetric,
+        Reason::Forecast,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::NotNormalized => "not_normalized",
@@ -775,6 +790,28 @@ mod tests {
         assert_eq!(a.gap(&Interval::closed(1.9e6, 1.95e6).unwrap()), 0.0);
         assert_eq!(a.gap(&Interval::closed(2.5e6, 3.0e6).unwrap()), 0.5e6);
         assert_eq!(Interval::closed(2.5e6, 3.0e6).unwrap().gap(&a), 0.5e6);
+    }
+
+    /// `Reason::ALL` holds every variant once: a new variant does not
+    /// compile here until it has a place in the list.
+    #[test]
+    fn reason_all_is_every_variant() {
+        for (i, r) in Reason::ALL.into_iter().enumerate() {
+            let place = match r {
+                Reason::NotNormalized => 0,
+                Reason::NoMetric => 1,
+                Reason::NoSubject => 2,
+                Reason::UnknownEntity => 3,
+                Reason::NoMetricForEntity => 4,
+                Reason::NoRowForPeriod => 5,
+                Reason::UnitMismatch => 6,
+                Reason::UncertainMetric => 7,
+                Reason::NarrowerMetric => 8,
+                Reason::Forecast => 9,
+            };
+            assert_eq!(place, i, "{}", r.as_str());
+        }
+        assert_eq!(Reason::ALL, crate::verify::confidence::REASONS);
     }
 
     #[test]

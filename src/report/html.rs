@@ -1,9 +1,14 @@
 //! `--format html`: one standalone page (inline CSS, no JavaScript, nothing
-//! fetched): the summary; each article's text with every claim highlighted
-//! by verdict (`<mark class="claim verdict-…">`) and a panel that opens on
-//! hover or keyboard focus with the verdict, confidence and explanation; and
-//! beside it one card per claim with its sentence, verdict, confidence,
-//! explanation and evidence rows (linked to their sources).
+//! fetched): the summary, the claims' as-of dates and a list that links to
+//! each contradicted claim, then each unverifiable one; each article's text
+//! (titled by its front matter or its file name) with every claim
+//! highlighted by verdict (`<mark class="claim verdict-…">`) and a panel
+//! that opens on hover or keyboard focus with the verdict, confidence and
+//! explanation; and beside it one card per claim with its sentence,
+//! verdict, confidence, explanation and evidence rows (linked to their
+//! sources). A verdict is never told by colour alone: each carries its
+//! symbol (✓ ✗ ?) and word, and a contradicted claim says what the data
+//! says.
 //!
 //! The page is a minijinja template with HTML autoescaping on for every
 //! value; control characters are replaced before rendering, and a source is
@@ -19,7 +24,8 @@
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
-use crate::model::{Evidence, Finding, Problem, Report, Summary};
+use crate::model::{Evidence, EvidenceValue, Finding, Problem, Report, Summary, Verdict};
+use crate::util::numfmt::grouped;
 
 use super::{confidence, is_web_url, sentence_parts, Document, RenderError};
 
@@ -96,8 +102,15 @@ fn problem(file: &str, e: &minijinja::Error, fuel: u64) -> Problem {
 #[derive(Serialize)]
 struct Page {
     version: String,
+    /// The run's default as-of date (`--as-of`, or today).
     as_of: String,
+    /// The as-of dates the claims were checked at: one date, a few, or
+    /// the first and last and how many; `None` with no claims.
+    claims_as_of: Option<String>,
     summary: Summary,
+    /// The `n` of every contradicted claim, then of every unverifiable
+    /// one, in report order: the page's list of claims to look at.
+    attention: Vec<usize>,
     coverage: String,
     ignored: usize,
     baselined: usize,
@@ -113,7 +126,16 @@ struct Claim {
     document: String,
     location: String,
     verdict: &'static str,
+    /// The verdict's word and symbol, so no verdict is told by colour
+    /// alone: "Supported" ✓, "Contradicted" ✗, "Unverifiable" ?.
+    label: &'static str,
+    symbol: &'static str,
     reason: Option<&'static str>,
+    /// The reason code's one-line explanation (`claimcheck explain`).
+    reason_text: Option<&'static str>,
+    /// For a contradicted claim, what the reference rows say: "the data
+    /// says: 145,293,260 (2017)".
+    data_says: Option<String>,
     confidence: String,
     metric: String,
     placed: bool,
@@ -178,7 +200,16 @@ fn claim(n: usize, f: &Finding) -> Claim {
         document: clean(&f.document),
         location: clean(&format!("{}:{}:{}", f.document, f.span.line, f.span.column)),
         verdict: f.verdict.as_str(),
+        label: label(f.verdict),
+        symbol: symbol(f.verdict),
         reason: f.reason.map(|r| r.as_str()),
+        reason_text: f
+            .reason
+            .and_then(crate::explain::reason)
+            .map(|e| e.summary.as_str()),
+        data_says: (f.verdict == Verdict::Contradicted)
+            .then(|| data_says(f))
+            .flatten(),
         confidence: confidence(f),
         metric: f.metric.as_deref().map_or_else(|| "—".to_string(), clean),
         placed: parts.is_some(),
@@ -190,6 +221,90 @@ fn claim(n: usize, f: &Finding) -> Claim {
         ignored: f.ignored.as_deref().map(clean),
         baselined: f.baselined,
         evidence: f.evidence.iter().map(row).collect(),
+    }
+}
+
+/// A verdict's word on the page.
+fn label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Supported => "Supported",
+        Verdict::Contradicted => "Contradicted",
+        Verdict::Unverifiable => "Unverifiable",
+    }
+}
+
+/// A verdict's symbol on the page.
+fn symbol(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Supported => "✓",
+        Verdict::Contradicted => "✗",
+        Verdict::Unverifiable => "?",
+    }
+}
+
+/// What the evidence rows say, in a few words: each row's value (its
+/// range when it has one) and date; a date value with its metric's name
+/// ("start_date 2011-03-15"); for a derived claim, the ratio of the rows
+/// too.
+fn data_says(f: &Finding) -> Option<String> {
+    let rows: Vec<String> = f
+        .evidence
+        .iter()
+        .map(|e| {
+            let value = match e.value {
+                EvidenceValue::Number(_) => e.value.to_string(),
+                EvidenceValue::Date(_) => format!("{} {}", clean(&e.metric), e.value),
+            };
+            let range = match (e.low, e.high) {
+                (None, None) => String::new(),
+                (low, high) => format!(
+                    "; range {}–{}",
+                    low.map(grouped).unwrap_or_default(),
+                    high.map(grouped).unwrap_or_default()
+                ),
+            };
+            // An event's date is its value: not said twice.
+            if e.value.to_string() == e.date && range.is_empty() {
+                value
+            } else {
+                format!("{value} ({}{range})", clean(&e.date))
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let mut says = format!("the data says: {}", rows.join(" and "));
+    if let Some(computed) = f.derived.as_ref().and_then(|d| d.computed) {
+        says.push_str(&format!(", a ratio of {}", grouped(computed)));
+    }
+    Some(says)
+}
+
+/// The claims' as-of dates: the one date, up to three listed, or the
+/// first and the last and how many.
+fn claims_as_of(report: &Report) -> Option<String> {
+    let mut dates: Vec<_> = report.claims.iter().map(|f| f.as_of).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
+    match shown.len() {
+        0 => None,
+        1..=3 => Some(shown.join(", ")),
+        n => Some(format!("{} to {} ({n} dates)", shown[0], shown[n - 1])),
+    }
+}
+
+/// A document's title: its own (an article's front matter), else its file
+/// name without the folder and extension.
+fn title(d: &Document) -> String {
+    match d.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => clean(t),
+        None => clean(
+            &std::path::Path::new(&d.name)
+                .file_stem()
+                .map_or_else(|| d.name.clone(), |s| s.to_string_lossy().into_owned()),
+        ),
     }
 }
 
@@ -253,7 +368,7 @@ fn document(d: &Document, report: &Report) -> Doc {
     }
     Doc {
         name: clean(&d.name),
-        title: d.title.as_deref().map(clean),
+        title: Some(title(d)),
         url: d
             .url
             .as_deref()
@@ -289,7 +404,19 @@ fn page(report: &Report, documents: &[Document]) -> Page {
     Page {
         version: clean(&report.claimcheck_version),
         as_of: clean(&report.as_of),
+        claims_as_of: claims_as_of(report),
         summary: report.summary.clone(),
+        attention: [Verdict::Contradicted, Verdict::Unverifiable]
+            .into_iter()
+            .flat_map(|v| {
+                report
+                    .claims
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, f)| f.verdict == v)
+                    .map(|(i, _)| i + 1)
+            })
+            .collect(),
         coverage: super::coverage_line(report),
         ignored: report.claims.iter().filter(|f| f.ignored.is_some()).count(),
         baselined: report.claims.iter().filter(|f| f.baselined).count(),
@@ -367,7 +494,7 @@ mod tests {
     fn article_text_with_claims_highlighted_and_a_panel() {
         let out = with_article(None).unwrap();
         assert!(out.contains("<div class=\"article-text\">"));
-        assert!(out.contains("<mark class=\"claim verdict-supported\" data-claim-id=\"article.md#1\" tabindex=\"0\"><a href=\"#claim-1\">nearly two million</a><span class=\"panel\" role=\"tooltip\">"));
+        assert!(out.contains("<mark class=\"claim verdict-supported\" data-claim-id=\"article.md#1\" tabindex=\"0\"><a href=\"#claim-1\">nearly two million</a><span class=\"symbol\" aria-hidden=\"true\">✓</span><span class=\"panel\" role=\"tooltip\">"));
         assert!(out.contains("<mark class=\"claim verdict-contradicted\" data-claim-id=\"article.md#2\" tabindex=\"0\"><a href=\"#claim-2\">about 170 million</a>"));
         assert!(out.contains("War &lt;em&gt;now&lt;&#x2f;em&gt;</a></h2>"));
         assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"));

@@ -37,7 +37,7 @@ pub use html::{check_template, Template, TEMPLATE as HTML_TEMPLATE};
 /// An output format of `claimcheck check --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
-    /// The JSON contract of DESIGN.md: the whole report, pretty-printed.
+    /// The whole report, pretty-printed (the contract: docs/report.md).
     Json,
     /// One JSON object per claim per line; no summary.
     Jsonl,
@@ -124,6 +124,11 @@ pub struct RenderOptions {
     /// ANSI colours in `text` output (the CLI sets it for a terminal).
     /// Other formats ignore it.
     pub color: bool,
+    /// The display columns `text` output fits a claim's sentence into
+    /// (the part around the claim, cut with `…`), so its underline stays
+    /// on the next row; `None`: whole sentences, however long. Other
+    /// formats ignore it.
+    pub width: Option<usize>,
 }
 
 /// Where the verdicts and reason codes are explained (docs/reasons.md, as
@@ -534,7 +539,11 @@ mod properties {
             }
             for format in Format::ALL {
                 for color in [false, true] {
-                    render(&r, format, &RenderOptions { color }).unwrap();
+                    let options = RenderOptions {
+                        color,
+                        width: Some(40),
+                    };
+                    render(&r, format, &options).unwrap();
                 }
             }
         }

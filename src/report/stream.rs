@@ -122,7 +122,10 @@ mod tests {
             .num_threads(threads)
             .build()
             .unwrap();
-        let options = RenderOptions { color: true };
+        let options = RenderOptions {
+            color: true,
+            ..RenderOptions::default()
+        };
         pool.install(|| render(report, format, &options)).unwrap()
     }
 

@@ -6,12 +6,16 @@
 //! Text from articles and reference files is shown with control characters
 //! (escape sequences, newlines, bidi overrides) replaced by spaces, so input
 //! can neither restyle the terminal nor break the underline's alignment.
-//! Colour only when [`RenderOptions::color`] says so.
+//! Colour only when [`RenderOptions::color`] says so. With a
+//! [`RenderOptions::width`], a sentence wider than the row is shown as the
+//! part around its claim, cut with `…` (at a word where one is near), so
+//! the terminal never wraps it and the underline stays under the claim; a
+//! sentence that fits is shown whole, as without a width.
 
 use std::fmt::Write as _;
 use std::io::Write;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Evidence, Finding, Report, Verdict};
 use crate::util::numfmt::grouped;
@@ -71,10 +75,12 @@ pub(super) fn write(
     out: &mut dyn Write,
 ) -> Result<(), WriteError> {
     let paint = Paint { on: options.color };
+    // The sentence row is indented by two columns.
+    let room = options.width.map(|w| w.max(MIN_WIDTH) - INDENT);
     stream::claims(&report.claims, out, |_, claims| {
         let mut text = String::with_capacity(claims.len() * 640);
         for f in claims {
-            finding(&mut text, f, &paint);
+            finding(&mut text, f, &paint, room);
             text.push('\n');
         }
         Ok(text.into_bytes())
@@ -90,7 +96,82 @@ pub(super) fn write(
     Ok(())
 }
 
-fn finding(out: &mut String, f: &Finding, paint: &Paint) {
+/// The columns before a sentence row.
+const INDENT: usize = 2;
+/// The narrowest width fitted to: below it a claim would keep no context.
+const MIN_WIDTH: usize = 40;
+/// The mark of a cut.
+const ELLIPSIS: &str = "…";
+
+/// The text before and after a claim, cut so that the three fit `room`
+/// display columns: as much on each side as fits, the shorter side whole
+/// when it can be, each cut marked with `…` and moved back to a space
+/// when one is within a third of the kept text. Unchanged when they fit
+/// already; a claim wider than `room` keeps no context at all.
+fn fit(before: &str, claim: &str, after: &str, room: usize) -> (String, String) {
+    let (bw, cw, aw) = (before.width(), claim.width(), after.width());
+    if bw + cw + aw <= room {
+        return (before.to_string(), after.to_string());
+    }
+    let budget = room.saturating_sub(cw);
+    let half = budget / 2;
+    let (keep_before, keep_after) = if bw <= half {
+        (bw, budget - bw)
+    } else if aw <= budget - half {
+        (budget - aw, aw)
+    } else {
+        (half, budget - half)
+    };
+    let before = if keep_before >= bw {
+        before.to_string()
+    } else {
+        let tail = tail_within(before, keep_before.saturating_sub(1));
+        let at_word = before[..before.len() - tail.len()].ends_with(' ');
+        let tail = match tail.find(' ') {
+            Some(i) if !at_word && tail[..i].width() * 3 <= tail.width() => &tail[i..],
+            _ => tail,
+        };
+        format!("{ELLIPSIS}{}", tail.trim_start())
+    };
+    let after = if keep_after >= aw {
+        after.to_string()
+    } else {
+        let head = head_within(after, keep_after.saturating_sub(1));
+        let at_word = after[head.len()..].starts_with(' ');
+        let head = match head.rfind(' ') {
+            Some(i) if !at_word && i > 0 && head[i..].width() * 3 <= head.width() => &head[..i],
+            _ => head,
+        };
+        format!("{}{ELLIPSIS}", head.trim_end())
+    };
+    (before, after)
+}
+
+/// The longest start of `s` at most `cols` display columns wide.
+fn head_within(s: &str, cols: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > cols {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest end of `s` at most `cols` display columns wide.
+fn tail_within(s: &str, cols: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > cols {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    s
+}
+
+fn finding(out: &mut String, f: &Finding, paint: &Paint, room: Option<usize>) {
     let color = verdict_color(f.verdict);
     let verdict = paint.style(&format!("{BOLD}{color}"), verdict_upper(f.verdict));
     let metric = f
@@ -115,14 +196,17 @@ fn finding(out: &mut String, f: &Finding, paint: &Paint) {
 
     match sentence_parts(f) {
         Some(p) => {
-            let before = clean(p.before);
-            let claim = clean(p.claim);
+            let (before, claim, after) = (clean(p.before), clean(p.claim), clean(p.after));
+            let (before, after) = match room {
+                Some(room) => fit(&before, &claim, &after, room),
+                None => (before, after),
+            };
             let _ = writeln!(
                 out,
                 "  {}{}{}",
                 before,
                 paint.style(&format!("{BOLD}{color}"), &claim),
-                clean(p.after)
+                after
             );
             let pad = " ".repeat(before.width());
             let carets = "^".repeat(claim.width().max(1));
@@ -171,12 +255,88 @@ fn evidence(e: &Evidence) -> String {
 
 #[cfg(test)]
 mod tests {
-    use unicode_width::UnicodeWidthStr;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
     use crate::report::{fixture, render, Format, RenderOptions};
 
     fn text(color: bool) -> String {
-        render(&fixture::report(), Format::Text, &RenderOptions { color }).unwrap()
+        let options = RenderOptions {
+            color,
+            ..RenderOptions::default()
+        };
+        render(&fixture::report(), Format::Text, &options).unwrap()
+    }
+
+    /// Every row of a sentence fitted to `room` columns is at most that
+    /// wide, keeps the claim whole and cuts only with an ellipsis.
+    #[test]
+    fn fitting_keeps_the_claim_and_the_width() {
+        use super::fit;
+        let before = "The raging conflict in Syria, which began with protests in Daraa, is now in ";
+        let claim = "its sixth year";
+        let after = ", has caused hundreds of thousands of deaths and displaced millions.";
+        for room in [20, 38, 60, 78, 98] {
+            let (b, a) = fit(before, claim, after, room);
+            let row = format!("{b}{claim}{a}");
+            assert!(row.width() <= room.max(claim.width() + 2), "{room}: {row}");
+            assert!(b.is_empty() || b.starts_with('…') || b == before, "{b}");
+            assert!(a.is_empty() || a.ends_with('…') || a == after, "{a}");
+        }
+        let (b, a) = fit(before, claim, after, 500);
+        assert_eq!((b.as_str(), a.as_str()), (before, after));
+        // Cut at words: no half word after the ellipsis.
+        let (b, a) = fit(before, claim, after, 60);
+        assert_eq!(b, "…in Daraa, is now in ");
+        assert_eq!(a, ", has caused hundreds…");
+        // Wide characters count two columns.
+        let (b, _) = fit("人口人口人口人口人口 ", "5", "", 8);
+        assert!(b.width() <= 7, "{b}");
+    }
+
+    /// A long sentence at 80 columns: the caret row sits right under the
+    /// claim and nothing is wider than the terminal.
+    #[test]
+    fn a_long_sentence_fits_80_columns() {
+        let options = RenderOptions {
+            color: false,
+            width: Some(80),
+        };
+        let out = render(&fixture::report(), Format::Text, &options).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if l.trim_start().starts_with('^') {
+                let sentence = lines[i - 1];
+                assert!(sentence.width() <= 80, "{sentence}");
+                let col = l.find('^').unwrap();
+                let carets = l.trim().len();
+                let shown: String = sentence.chars().collect();
+                let mut w = 0;
+                let mut start = None;
+                for (b, c) in shown.char_indices() {
+                    if w == col {
+                        start = Some(b);
+                        break;
+                    }
+                    w += c.width().unwrap_or(0);
+                }
+                let start = start.expect("caret column inside the row");
+                assert!(!shown[start..].starts_with(' '), "{sentence}\n{l}");
+                assert!(carets > 0);
+            }
+        }
+        assert_eq!(
+            render(
+                &fixture::report(),
+                Format::Text,
+                &RenderOptions {
+                    color: false,
+                    width: Some(500)
+                }
+            )
+            .unwrap(),
+            text(false),
+            "a sentence that fits is shown as without a width"
+        );
     }
 
     /// The underline sits under the claim's characters, counted in display
