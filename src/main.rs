@@ -201,7 +201,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         } => (app::validate(&dir, !no_catalog), None),
     };
     emit(&done, output)?;
-    Ok(done.outcome)
+    let outcome = done.outcome;
+    std::mem::forget(done); // the process ends: its claims are not worth freeing
+    Ok(outcome)
 }
 
 /// `claimcheck check`: the report goes to `output` (created when the
@@ -224,10 +226,9 @@ fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outc
 }
 
 fn emit(done: &Done, output: Option<PathBuf>) -> anyhow::Result<()> {
-    let bytes = done.output.as_bytes();
     let written = match output {
-        Some(path) => to_file(&path, |out| Ok(out.write_all(bytes)?)),
-        None => to_stdout(|out| Ok(out.write_all(bytes)?)),
+        Some(path) => to_file(&path, |out| done.write(out)),
+        None => to_stdout(|out| done.write(out)),
     };
     notify(&done.notes, &done.problems);
     written
