@@ -32,11 +32,8 @@ pub fn extract(
 ) -> Result<Done, AppError> {
     let (as_of, as_of_source) = as_of(as_of_option)?;
     // The reference names help find subjects; without a readable folder,
-    // extraction still runs with capitalised names only. Of the catalog,
-    // only its names table is read: the others add no name (a test holds
-    // the names of the two loads equal), and reading them all was half of
-    // the command's time on 4 MB of text.
-    let loaded = resolve::load_from(Some(reference), &names_only());
+    // extraction still runs with capitalised names only.
+    let loaded = resolve::load(reference);
     let gazetteer = pipeline::gazetteer(&loaded.index);
     let ingested = read_inputs(paths, &[]);
     let mut settings = Settings::new(as_of, as_of_source);
@@ -53,11 +50,6 @@ pub fn extract(
         outcome: Outcome::of_problems(&ingested.errors),
         problems: ingested.errors,
     })
-}
-
-/// The catalog's names table and none of its metrics' tables.
-fn names_only() -> resolve::CatalogUse {
-    resolve::CatalogUse::Metrics(Default::default())
 }
 
 /// Every key of the document but the claims, in the document's order.
@@ -247,19 +239,6 @@ mod tests {
             error: c.quantity.as_ref().err().map(|e| e.to_string()),
             as_of: c.as_of.to_string(),
             as_of_source: c.as_of_source,
-        }
-    }
-
-    /// The catalog's names table holds every name its other tables give:
-    /// extraction finds the same subjects without them.
-    #[test]
-    fn the_names_table_has_every_catalog_name() {
-        for dir in ["reference-data", "no-such-folder"] {
-            let dir = Path::new(dir);
-            let all = resolve::load(dir);
-            let names = resolve::load_from(Some(dir), &names_only());
-            assert!(!names.index.surface_names().is_empty());
-            assert_eq!(all.index.surface_names(), names.index.surface_names());
         }
     }
 
