@@ -404,7 +404,7 @@ impl<'s> Document<'s> {
                 };
                 claims.push(Claim {
                     id: String::new(),
-                    document: Arc::clone(&document),
+                    document: Arc::clone(document),
                     span: locator.span(range.clone()),
                     text: text[range].to_string(),
                     sentence,
@@ -413,7 +413,7 @@ impl<'s> Document<'s> {
                     derivation,
                     metric,
                     subjects,
-                    document_subjects: Arc::clone(&document_subjects),
+                    document_subjects: Arc::clone(document_subjects),
                     as_of,
                     as_of_source,
                     ignore: source.ignore.clone(),
