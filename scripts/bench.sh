@@ -6,6 +6,8 @@
 #
 #   scripts/bench.sh            # everything (about 7 minutes on 2 cores)
 #   QUICK=1 scripts/bench.sh    # skip the 10M-row table
+#   SECTION=whole scripts/bench.sh   # only the whole-process figures
+#                                    # (scripts/bench-whole.sh, issue 20)
 #
 # Environment: CARGO_TARGET_DIR (default target/), BENCH_WORK (generated
 # tables and the venv; default $CARGO_TARGET_DIR/bench), ARCHIVE (the
@@ -70,6 +72,9 @@ say "== build"
 cargo build --profile "$PROFILE" --quiet --bin claimcheck --bin bench
 CC="$TARGET/$PROFILE/claimcheck"
 BENCH="$TARGET/$PROFILE/bench"
+if [ "${SECTION:-}" = whole ]; then
+	exec scripts/bench-whole.sh
+fi
 
 say "== 1. extract+normalize throughput (pipeline::extract_all, best of 3)"
 "$BENCH" extract "$ARCHIVE" --repeat 3 | tee "$LOG/extract2.kv"
@@ -265,3 +270,6 @@ if [ -n "${BASELINE:-}" ]; then
 		printf '| %-58s | %s |\n' "baseline check of $s rows (3 claims)" "${BASE_CHECK_S[$s]} s, ${BASE_CHECK_RSS[$s]} MB (ours ${CHECK_S[$s]} s: $(ratio "${BASE_CHECK_S[$s]}" "${CHECK_S[$s]}")x faster)"
 	done
 fi
+
+say ""
+scripts/bench-whole.sh

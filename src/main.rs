@@ -240,13 +240,16 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Man { command } => (printed(man_page(command.as_deref())?), None),
     };
     emit(&done, output, quiet)?;
-    Ok(done.outcome)
+    let outcome = done.outcome;
+    std::mem::forget(done); // the process ends: its claims are not worth freeing
+    Ok(outcome)
 }
 
 /// Output that is all a command does.
 fn printed(output: String) -> Done {
     Done {
         output,
+        body: None,
         problems: Vec::new(),
         notes: Vec::new(),
         outcome: Outcome::Pass,
@@ -307,10 +310,9 @@ fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outc
 }
 
 fn emit(done: &Done, output: Option<PathBuf>, quiet: bool) -> anyhow::Result<()> {
-    let bytes = done.output.as_bytes();
     let written = match output {
-        Some(path) => to_file(&path, |out| Ok(out.write_all(bytes)?)),
-        None => to_stdout(|out| Ok(out.write_all(bytes)?)),
+        Some(path) => to_file(&path, |out| done.write(out)),
+        None => to_stdout(|out| done.write(out)),
     };
     notify(&done.notes, &done.problems, quiet);
     written

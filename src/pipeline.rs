@@ -3,8 +3,9 @@
 //! Takes the ingested [`Source`]s and the reference [`Index`]; gives every
 //! claim's [`Finding`] in input order (source, then position), whatever the
 //! number of threads. Parallelism over texts lives here (`rayon` over sources;
-//! each source's claims in order); the reference loader parallelises over
-//! files, and the evaluation runs its labelled rows the same way.
+//! each source's claims in order, a long source's parts of sentences on
+//! several threads and joined in order); the reference loader parallelises
+//! over files, and the evaluation runs its labelled rows the same way.
 
 use rayon::prelude::*;
 
@@ -64,12 +65,35 @@ pub fn extract_all(
     let per_source: Vec<Vec<Claim>> = sources
         .par_iter()
         .map(|s| {
-            let claims = extract::extract(s, &x);
+            let claims = extract_source(s, &x);
             tick();
             claims
         })
         .collect();
     per_source.into_iter().flatten().collect()
+}
+
+/// A text at least this long is extracted in parts of sentences of
+/// [`PART`] bytes, on as many threads as there are parts: one long article
+/// or text file is not left to one core.
+const SPLIT: usize = 1 << 20;
+
+/// Bytes of text in a part of a long text (but its last).
+const PART: usize = 256 << 10;
+
+/// The claims of one source, in text order: those of [`extract::extract`],
+/// a long text's found in parts on the pool.
+fn extract_source(source: &Source, x: &Extractor) -> Vec<Claim> {
+    if source.text.len() < SPLIT || rayon::current_num_threads() < 2 {
+        return extract::extract(source, x);
+    }
+    let doc = extract::Document::new(source, x);
+    let per_part: Vec<Vec<Claim>> = doc
+        .parts(PART)
+        .par_iter()
+        .map(|part| doc.claims(part, x))
+        .collect();
+    doc.finish(per_part.into_iter().flatten().collect())
 }
 
 /// Texts checked together by [`check`].
@@ -163,7 +187,7 @@ fn each_claim<'i, T: Send>(
     sources
         .par_iter()
         .map(|s| {
-            let results = extract::extract(s, x)
+            let results = extract_source(s, x)
                 .iter()
                 .map(|claim| step(claim, resolve::resolve(claim, index)))
                 .collect();

@@ -75,6 +75,7 @@ pub fn eval(opts: &EvalOptions) -> Result<Done, AppError> {
         Ok(x) => x,
         Err(problems) => {
             return Ok(Done {
+                body: None,
                 notes: Vec::new(),
                 output: String::new(),
                 problems,
@@ -95,6 +96,7 @@ pub fn eval(opts: &EvalOptions) -> Result<Done, AppError> {
         EvalFormat::Json => crate::eval::render::json(&metrics),
     };
     Ok(Done {
+        body: None,
         notes: metrics.skipped.clone(),
         output,
         problems: Vec::new(),

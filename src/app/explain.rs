@@ -27,6 +27,7 @@ pub fn explain_code(code: Option<&str>, markdown: bool) -> Result<Done, AppError
     };
     Ok(Done {
         output,
+        body: None,
         problems: Vec::new(),
         notes: Vec::new(),
         outcome: Outcome::Pass,

@@ -71,13 +71,49 @@ impl Outcome {
 }
 
 /// What a command produced: its output and the problems to show on stderr.
-#[derive(Debug)]
 pub struct Done {
     pub output: String,
+    /// The rest of the output, written after `output` as it is rendered:
+    /// a large output (`extract`'s claims) is never held whole.
+    pub body: Option<Body>,
     pub problems: Vec<Problem>,
     /// Things a user should know that are not errors (files skipped in folders).
     pub notes: Vec<String>,
     pub outcome: Outcome,
+}
+
+/// Output written as it is rendered (see [`Done::body`]).
+pub type Body =
+    Box<dyn Fn(&mut dyn std::io::Write) -> Result<(), crate::report::WriteError> + Send + Sync>;
+
+impl Done {
+    /// Write the whole output, `output` then `body`, to `out`.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> Result<(), crate::report::WriteError> {
+        out.write_all(self.output.as_bytes())?;
+        match &self.body {
+            Some(body) => body(out),
+            None => Ok(()),
+        }
+    }
+
+    /// The whole output as text (tests).
+    pub fn text(&self) -> String {
+        let mut out = Vec::new();
+        self.write(&mut out).expect("writes to memory");
+        String::from_utf8(out).expect("the output is UTF-8")
+    }
+}
+
+impl std::fmt::Debug for Done {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Done")
+            .field("output", &self.output)
+            .field("body", &self.body.as_ref().map(|_| ".."))
+            .field("problems", &self.problems)
+            .field("notes", &self.notes)
+            .field("outcome", &self.outcome)
+            .finish()
+    }
 }
 
 /// An error that stops a command before it produces anything.

@@ -34,9 +34,11 @@ pub fn normalize_phrase(
                 }
             };
             Ok(Done {
+                body: None,
             notes: Vec::new(), output, problems: Vec::new(), outcome: Outcome::Pass })
         }
         Err(e) => Ok(Done {
+            body: None,
             notes: Vec::new(),
             output: String::new(),
             problems: vec![Problem::new("<phrase>", None, e.to_string(), "give a phrase with a number, e.g. \"nearly two million\" or \"now in its sixth year\"")],

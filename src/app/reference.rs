@@ -79,6 +79,7 @@ pub fn validate(dir: &Path, catalog: bool) -> Done {
         String::new()
     };
     Done {
+        body: None,
         notes: Vec::new(),
         output,
         outcome,

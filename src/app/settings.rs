@@ -35,6 +35,7 @@ pub fn init(dir: &Path) -> Result<Done, AppError> {
     match created {
         Ok(()) => Ok(Done {
             output: String::new(),
+            body: None,
             problems: Vec::new(),
             notes: vec![format!(
                 "wrote {shown}: every setting is commented out at its default; `claimcheck check --print-config` shows what is in force"

@@ -9,6 +9,7 @@
 //! ```text
 //! bench extract ARCHIVE [--reference DIR] [--limit N] [--repeat R]
 //! bench floor ARCHIVE REFDIR [--repeat R]
+//! bench scan FILE                       (the whole-process floor: JSON lines on stdout)
 //! bench gen DIR ENTITIES YEARS          (ENTITIES x 5 metrics x YEARS rows)
 //! bench load DIR
 //! bench catalog [--repeat R]
@@ -33,12 +34,14 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),
         Some("floor") => floor(&args[1..]),
+        Some("scan") => scan(&args[1..]),
         Some("gen") => gen(&args[1..]),
         Some("load") => load(&args[1..]),
         Some("catalog") => catalog(&args[1..]),
         Some("resolve") => resolve_cost(&args[1..]),
         _ => Err(
-            "usage: bench extract|floor|gen|load|catalog|resolve ... (see src/bin/bench.rs)".into(),
+            "usage: bench extract|floor|scan|gen|load|catalog|resolve ... (see src/bin/bench.rs)"
+                .into(),
         ),
     };
     if let Err(e) = result {
@@ -145,12 +148,10 @@ fn floor(args: &[String]) -> Res<()> {
     let repeat = a.num("repeat", 3)?;
     let (read_s, bytes) = best(repeat, || std::fs::read(archive));
     let bytes = bytes.map_err(|e| format!("{archive}: {e}"))?;
-    let re = regex::bytes::RegexBuilder::new(
-        r"[0-9][0-9,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|third|quarter)\b",
-    )
-    .case_insensitive(true)
-    .build()
-    .map_err(|e| e.to_string())?;
+    let re = regex::bytes::RegexBuilder::new(FIGURES)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| e.to_string())?;
     let (scan_s, hits) = best(repeat, || re.find_iter(&bytes).count());
     let mut csvs: Vec<PathBuf> = std::fs::read_dir(refdir)
         .map_err(|e| format!("{}: {e}", refdir.display()))?
@@ -179,6 +180,41 @@ fn floor(args: &[String]) -> Res<()> {
     println!("csv_s {csv_s:.4}");
     println!("floor_s {:.4}", read_s + scan_s + csv_s);
     Ok(())
+}
+
+/// The figures and number words of [`floor`]'s scan.
+const FIGURES: &str = r"[0-9][0-9,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|third|quarter)\b";
+
+/// The least a whole `claimcheck extract` could do, timed as a process
+/// beside it: read the file, find its figures and number words with one
+/// regex pass, and write one JSON line per match (its byte range and
+/// text) to standard output.
+fn scan(args: &[String]) -> Res<()> {
+    let a = Args::parse(args)?;
+    let file = a.pos(0, "FILE")?;
+    let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let re = regex::RegexBuilder::new(FIGURES)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| e.to_string())?;
+    #[derive(serde::Serialize)]
+    struct Match<'a> {
+        start: usize,
+        end: usize,
+        text: &'a str,
+    }
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    for m in re.find_iter(&text) {
+        let line = Match {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        };
+        serde_json::to_writer(&mut out, &line).map_err(|e| e.to_string())?;
+        out.write_all(b"\n").map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
 }
 
 const METRICS: [&str; 5] = ["population", "deaths", "wounded", "refugees", "displaced"];

@@ -28,6 +28,7 @@ pub(super) fn position(source: &Source, local: usize) -> usize {
 /// Maps offsets in a source's text to file lines and columns, walking
 /// forward from the last offset asked (claims come in text order), so a
 /// long text costs one pass, not one pass per claim.
+#[derive(Clone)]
 pub(super) struct Locator<'s> {
     pub(super) source: &'s Source,
     pub(super) offset: usize,

@@ -105,258 +105,343 @@ const METRIC_WINDOW: usize = 6;
 
 /// Extract every claim from one source, in text order.
 pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
-    let text = source.text.as_str();
-    let (doc_as_of, doc_as_of_source) = match (source.date, &source.kind) {
-        (Some(d), SourceKind::ClaimRow { .. }) => (d, AsOfSource::Claim),
-        (Some(d), SourceKind::Article) => (d, AsOfSource::Document),
-        (None, _) => (x.default_as_of, x.default_as_of_source),
-    };
-    let ctx = normalize::Context {
-        as_of: doc_as_of,
-        config: x.normalize,
-    };
-    // Known names found once in the whole text: they rank the document's
-    // subjects, and each sentence takes its share.
-    let known = x.gazetteer.find(text);
-    let document_subjects = Arc::new(rank_names(text, &known));
-    let mut claims = Vec::new();
-    let mut locator = Locator::new(source);
-    let document: Arc<str> = Arc::from(source.document.as_str());
-    // The known names of the current sentence, in its coordinates: one
-    // buffer for all the text's sentences.
-    let mut sentence_known: Vec<Range<usize>> = Vec::new();
-    for sentence in crate::ingest::sentences::split(text) {
-        let s = &text[sentence.clone()];
-        sentence_known.clear();
-        let first = known.partition_point(|r| r.start < sentence.start);
-        sentence_known.extend(
-            known[first..]
-                .iter()
-                .take_while(|r| r.end <= sentence.end)
-                .map(|r| r.start - sentence.start..r.end - sentence.start),
-        );
-        let lowered = normalize::Lowered::new(s);
-        let found = figures(&lowered, &ctx);
-        if found.is_empty() {
-            continue;
+    let doc = Document::new(source, x);
+    let claims = doc
+        .parts(usize::MAX)
+        .iter()
+        .flat_map(|part| doc.claims(part, x))
+        .collect();
+    doc.finish(claims)
+}
+
+/// One source made ready for extraction: what all its sentences share (its
+/// date, the known names found in the whole text and their ranking) and
+/// its sentences. The [`Document::claims`] of its [`Document::parts`],
+/// joined in order and handed to [`Document::finish`], are [`extract`]'s
+/// claims, whatever the parts: they may be extracted on different threads.
+pub struct Document<'s> {
+    source: &'s Source,
+    doc_as_of: Date,
+    doc_as_of_source: AsOfSource,
+    known: Vec<Range<usize>>,
+    document_subjects: Arc<Vec<String>>,
+    document: Arc<str>,
+    sentences: Vec<Range<usize>>,
+}
+
+/// Consecutive sentences of a [`Document`], and the line and column where
+/// the first starts.
+pub struct Part<'s> {
+    sentences: Range<usize>,
+    locator: Locator<'s>,
+}
+
+impl<'s> Document<'s> {
+    pub fn new(source: &'s Source, x: &Extractor) -> Document<'s> {
+        let text = source.text.as_str();
+        let (doc_as_of, doc_as_of_source) = match (source.date, &source.kind) {
+            (Some(d), SourceKind::ClaimRow { .. }) => (d, AsOfSource::Claim),
+            (Some(d), SourceKind::Article) => (d, AsOfSource::Document),
+            (None, _) => (x.default_as_of, x.default_as_of_source),
+        };
+        // Known names found once in the whole text: they rank the document's
+        // subjects, and each sentence takes its share.
+        let known = x.gazetteer.find(text);
+        let document_subjects = Arc::new(rank_names(text, &known));
+        Document {
+            source,
+            doc_as_of,
+            doc_as_of_source,
+            known,
+            document_subjects,
+            document: Arc::from(source.document.as_str()),
+            sentences: crate::ingest::sentences::split(text),
         }
-        // Made at the sentence's first claim: many sentences hold only
-        // dates, which are no claims.
-        let sentence_subjects = OnceCell::new();
-        let shared_sentence: OnceCell<Arc<str>> = OnceCell::new();
-        let sentence_dates = SentenceDates::of(&found, &lowered, x.lexicon);
-        let dates_event = |k: usize| sentence_dates.dates_event(k);
-        let dates = &sentence_dates.spans;
-        // A figure that only says when: the metric window and the forecast
-        // window reach back over these to the figure before.
-        let is_date = |g: &quantities::Found| dates.iter().any(|(r, _)| *r == g.range);
-        // The metric of the sentence's last figure, where it ended and the
-        // figure's unit.
-        let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
-        // A figure that is the base of the rate before it ("per 1,000"):
-        // its index, not a claim of its own.
-        let mut skip_next: Option<usize> = None;
-        for (i, f) in found.iter().enumerate() {
-            if skip_next == Some(i) {
+    }
+
+    /// The sentences cut into parts of at least `bytes` of text each (the
+    /// last may hold less), in order; one part when `bytes` is `usize::MAX`.
+    pub fn parts(&self, bytes: usize) -> Vec<Part<'s>> {
+        let mut parts = Vec::new();
+        let mut locator = Locator::new(self.source);
+        let mut first = 0;
+        while first < self.sentences.len() {
+            let start = self.sentences[first].start;
+            let mut end = first + 1;
+            while end < self.sentences.len()
+                && self.sentences[end - 1].end.saturating_sub(start) < bytes
+            {
+                end += 1;
+            }
+            // Lines and columns are counted up to the part's start once,
+            // here, not again by each part.
+            locator.span(start..start);
+            parts.push(Part {
+                sentences: first..end,
+                locator: locator.clone(),
+            });
+            first = end;
+        }
+        parts
+    }
+
+    /// The claims of the sentences of `part`, in text order, not yet named.
+    pub fn claims(&self, part: &Part<'s>, x: &Extractor) -> Vec<Claim> {
+        let source = self.source;
+        let text = source.text.as_str();
+        let (doc_as_of, doc_as_of_source) = (self.doc_as_of, self.doc_as_of_source);
+        let ctx = normalize::Context {
+            as_of: doc_as_of,
+            config: x.normalize,
+        };
+        let known = &self.known;
+        let document_subjects = &self.document_subjects;
+        let document = &self.document;
+        let mut claims = Vec::new();
+        let mut locator = part.locator.clone();
+        // The known names of the current sentence, in its coordinates: one
+        // buffer for all the part's sentences.
+        let mut sentence_known: Vec<Range<usize>> = Vec::new();
+        for sentence in self.sentences[part.sentences.clone()].iter().cloned() {
+            let s = &text[sentence.clone()];
+            sentence_known.clear();
+            let first = known.partition_point(|r| r.start < sentence.start);
+            sentence_known.extend(
+                known[first..]
+                    .iter()
+                    .take_while(|r| r.end <= sentence.end)
+                    .map(|r| r.start - sentence.start..r.end - sentence.start),
+            );
+            let lowered = normalize::Lowered::new(s);
+            let found = figures(&lowered, &ctx);
+            if found.is_empty() {
                 continue;
             }
-            // Which event date a calendar phrase states, if it is a claim.
-            let event_metric = match &f.quantity {
-                Ok(q) if q.kind == QuantityKind::Date => {
-                    x.lexicon.event_date_metric(&lowered, &f.range)
-                }
-                Ok(q) if q.kind == QuantityKind::RelativeDate => {
-                    dates_event(i).then_some(METRIC_DATE)
-                }
-                _ => None,
-            };
-            if let Ok(q) = &f.quantity {
-                if q.kind.is_calendar() && event_metric.is_none() {
+            // Made at the sentence's first claim: many sentences hold only
+            // dates, which are no claims.
+            let sentence_subjects = OnceCell::new();
+            let shared_sentence: OnceCell<Arc<str>> = OnceCell::new();
+            let sentence_dates = SentenceDates::of(&found, &lowered, x.lexicon);
+            let dates_event = |k: usize| sentence_dates.dates_event(k);
+            let dates = &sentence_dates.spans;
+            // A figure that only says when: the metric window and the forecast
+            // window reach back over these to the figure before.
+            let is_date = |g: &quantities::Found| dates.iter().any(|(r, _)| *r == g.range);
+            // The metric of the sentence's last figure, where it ended and the
+            // figure's unit.
+            let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
+            // A figure that is the base of the rate before it ("per 1,000"):
+            // its index, not a claim of its own.
+            let mut skip_next: Option<usize> = None;
+            for (i, f) in found.iter().enumerate() {
+                if skip_next == Some(i) {
                     continue;
                 }
-            }
-            // The words before the figure reach back to the previous
-            // figure, over the dates that only say when ("Price inflation
-            // last year fell to 2.1 pct").
-            let prev_end = found[..i]
-                .iter()
-                .rev()
-                .find(|g| !is_date(g))
-                .map_or(0, |g| g.range.end);
-            let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
-            // Where the next figure that is not a date starts.
-            let next_figure = found[i + 1..]
-                .iter()
-                .find(|g| !is_date(g))
-                .map_or(s.len(), |g| g.range.start);
-            let figure = window::Figure {
-                sentence: s,
-                lowered: &lowered,
-                range: f.range.clone(),
-                next_start,
-                dates,
-                known: &sentence_known,
-                lexicon: x.lexicon,
-            };
-            let mut quantity = f.quantity.clone();
-            let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
-            // "a life expectancy of 84 years": a metric measured in years
-            // names the figure, which is a level, not elapsed time.
-            let years_level = match &quantity {
-                Ok(q) if q.kind.is_elapsed() => find_metric(
-                    &lowered,
-                    prev_end..f.range.start,
-                    f.range.end..next_start,
-                    x.lexicon,
-                )
-                .filter(|m| m.unit == Unit::Years),
-                _ => None,
-            };
-            if years_level.is_some() {
-                if let Some(level) = years_as_level(&s[f.range.clone()], &ctx) {
-                    quantity = Ok(level);
+                // Which event date a calendar phrase states, if it is a claim.
+                let event_metric = match &f.quantity {
+                    Ok(q) if q.kind == QuantityKind::Date => {
+                        x.lexicon.event_date_metric(&lowered, &f.range)
+                    }
+                    Ok(q) if q.kind == QuantityKind::RelativeDate => {
+                        dates_event(i).then_some(METRIC_DATE)
+                    }
+                    _ => None,
+                };
+                if let Ok(q) = &f.quantity {
+                    if q.kind.is_calendar() && event_metric.is_none() {
+                        continue;
+                    }
                 }
-            }
-            // "56 deaths per 1,000 live births", "1.8 births per woman",
-            // "$1,200 per capita", "10 billion tonnes": the words after a
-            // figure that are its unit.
-            let unit_words = units_after(s, &f.range, found.get(i + 1));
-            if unit_words.next_is_base {
-                skip_next = Some(i + 1);
-            }
-            let metric = match &quantity {
-                _ if years_level.is_some() => years_level,
-                Ok(q) if q.kind.is_elapsed() => Some(MetricMention {
-                    name: METRIC_DURATION.into(),
-                    unit: Unit::Years,
-                    trigger: s[f.range.clone()].to_string(),
-                    strong: true,
-                    narrowed: None,
-                }),
-                Ok(q) if q.kind.is_calendar() => Some(MetricMention {
-                    name: event_metric.unwrap_or(METRIC_DATE).into(),
-                    unit: Unit::Year,
-                    trigger: s[f.range.clone()].to_string(),
-                    strong: true,
-                    narrowed: None,
-                }),
-                _ => figure.words_metric(prev_end, &unit_words),
-            };
-            // The unit of the earlier figure a bare count takes its metric
-            // from ("from 5.1 billion dlrs to 4.2 billion": dollars too).
-            let (metric, mut carried_unit) = figure.fall_back_metric(
-                metric,
-                &quantity,
-                derivation.as_ref(),
-                last_metric.as_ref(),
-            );
-            let mut subjects = sentence_subjects
-                .get_or_init(|| subjects::SentenceSubjects::new(s, &sentence_known))
-                .near(f.range.clone());
-            if let Some(d) = &derivation {
-                // The other side of a comparison, or the whole of a share,
-                // is not the claim's own subject.
-                let others = d.form.other_names();
-                subjects.retain(|c| !others.iter().any(|o| o == c.mention()));
-            }
-            if let Ok(q) = &mut quantity {
-                if derivation.is_none() {
-                    give_unit(
-                        q,
-                        unit_words.unit.as_ref(),
-                        metric.as_ref(),
-                        carried_unit.take(),
-                    );
-                }
-            }
-            if let (Some(m), Ok(q)) = (&metric, &quantity) {
-                if !q.kind.is_calendar() && !q.kind.is_elapsed() {
-                    last_metric = Some((f.range.end, m.clone(), q.unit.clone()));
-                }
-            }
-            let (as_of, as_of_source) = match &quantity {
-                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
-                    claim_date(dates, prev_end, &f.range, next_figure)
-                        // A year after the text's own date is a forecast.
-                        .map(|(d, from)| {
-                            if d > doc_as_of {
-                                (d, AsOfSource::Projection)
-                            } else {
-                                (d, from)
-                            }
-                        })
-                        .unwrap_or((doc_as_of, doc_as_of_source))
-                }
-                _ => (doc_as_of, doc_as_of_source),
-            };
-            let (period, forecast) = match &quantity {
-                Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => (
-                    period_words(s, &f.range, dates),
-                    forecast_word(
-                        s,
+                // The words before the figure reach back to the previous
+                // figure, over the dates that only say when ("Price inflation
+                // last year fell to 2.1 pct").
+                let prev_end = found[..i]
+                    .iter()
+                    .rev()
+                    .find(|g| !is_date(g))
+                    .map_or(0, |g| g.range.end);
+                let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
+                // Where the next figure that is not a date starts.
+                let next_figure = found[i + 1..]
+                    .iter()
+                    .find(|g| !is_date(g))
+                    .map_or(s.len(), |g| g.range.start);
+                let figure = window::Figure {
+                    sentence: s,
+                    lowered: &lowered,
+                    range: f.range.clone(),
+                    next_start,
+                    dates,
+                    known: &sentence_known,
+                    lexicon: x.lexicon,
+                };
+                let mut quantity = f.quantity.clone();
+                let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
+                // "a life expectancy of 84 years": a metric measured in years
+                // names the figure, which is a level, not elapsed time.
+                let years_level = match &quantity {
+                    Ok(q) if q.kind.is_elapsed() => find_metric(
+                        &lowered,
                         prev_end..f.range.start,
-                        f.range.end..next_figure,
-                        metric.as_ref().map(|m| m.trigger.as_str()),
+                        f.range.end..next_start,
                         x.lexicon,
-                    ),
-                ),
-                _ => (None, None),
-            };
-            let range = sentence.start + f.range.start..sentence.start + f.range.end;
-            // A long sentence gives each claim its own window of it, marked
-            // where cut; the mark before it counts into `sentence_start`, so
-            // the claim's place in it is still `span.start - sentence_start`.
-            let (sentence, sentence_start) = match excerpt::window(s, &f.range) {
-                (w, false, false) if w.len() == s.len() => (
-                    Arc::clone(shared_sentence.get_or_init(|| Arc::from(s))),
-                    position(source, sentence.start),
-                ),
-                (w, before, after) => {
-                    let mut kept = String::with_capacity(w.len() + 2 * excerpt::CUT.len());
-                    let mut start = position(source, sentence.start + w.start);
-                    if before {
-                        kept.push_str(excerpt::CUT);
-                        start -= excerpt::CUT.len();
+                    )
+                    .filter(|m| m.unit == Unit::Years),
+                    _ => None,
+                };
+                if years_level.is_some() {
+                    if let Some(level) = years_as_level(&s[f.range.clone()], &ctx) {
+                        quantity = Ok(level);
                     }
-                    kept.push_str(&s[w]);
-                    if after {
-                        kept.push_str(excerpt::CUT);
-                    }
-                    (Arc::from(kept), start)
                 }
-            };
-            claims.push(Claim {
-                id: String::new(),
-                document: Arc::clone(&document),
-                span: locator.span(range.clone()),
-                text: text[range].to_string(),
-                sentence,
-                sentence_start,
-                quantity,
-                derivation,
-                metric,
-                subjects,
-                document_subjects: Arc::clone(&document_subjects),
-                as_of,
-                as_of_source,
-                ignore: source.ignore.clone(),
-                period,
-                forecast,
-            });
+                // "56 deaths per 1,000 live births", "1.8 births per woman",
+                // "$1,200 per capita", "10 billion tonnes": the words after a
+                // figure that are its unit.
+                let unit_words = units_after(s, &f.range, found.get(i + 1));
+                if unit_words.next_is_base {
+                    skip_next = Some(i + 1);
+                }
+                let metric = match &quantity {
+                    _ if years_level.is_some() => years_level,
+                    Ok(q) if q.kind.is_elapsed() => Some(MetricMention {
+                        name: METRIC_DURATION.into(),
+                        unit: Unit::Years,
+                        trigger: s[f.range.clone()].to_string(),
+                        strong: true,
+                        narrowed: None,
+                    }),
+                    Ok(q) if q.kind.is_calendar() => Some(MetricMention {
+                        name: event_metric.unwrap_or(METRIC_DATE).into(),
+                        unit: Unit::Year,
+                        trigger: s[f.range.clone()].to_string(),
+                        strong: true,
+                        narrowed: None,
+                    }),
+                    _ => figure.words_metric(prev_end, &unit_words),
+                };
+                // The unit of the earlier figure a bare count takes its metric
+                // from ("from 5.1 billion dlrs to 4.2 billion": dollars too).
+                let (metric, mut carried_unit) = figure.fall_back_metric(
+                    metric,
+                    &quantity,
+                    derivation.as_ref(),
+                    last_metric.as_ref(),
+                );
+                let mut subjects = sentence_subjects
+                    .get_or_init(|| subjects::SentenceSubjects::new(s, &sentence_known))
+                    .near(f.range.clone());
+                if let Some(d) = &derivation {
+                    // The other side of a comparison, or the whole of a share,
+                    // is not the claim's own subject.
+                    let others = d.form.other_names();
+                    subjects.retain(|c| !others.iter().any(|o| o == c.mention()));
+                }
+                if let Ok(q) = &mut quantity {
+                    if derivation.is_none() {
+                        give_unit(
+                            q,
+                            unit_words.unit.as_ref(),
+                            metric.as_ref(),
+                            carried_unit.take(),
+                        );
+                    }
+                }
+                if let (Some(m), Ok(q)) = (&metric, &quantity) {
+                    if !q.kind.is_calendar() && !q.kind.is_elapsed() {
+                        last_metric = Some((f.range.end, m.clone(), q.unit.clone()));
+                    }
+                }
+                let (as_of, as_of_source) = match &quantity {
+                    Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
+                        claim_date(dates, prev_end, &f.range, next_figure)
+                            // A year after the text's own date is a forecast.
+                            .map(|(d, from)| {
+                                if d > doc_as_of {
+                                    (d, AsOfSource::Projection)
+                                } else {
+                                    (d, from)
+                                }
+                            })
+                            .unwrap_or((doc_as_of, doc_as_of_source))
+                    }
+                    _ => (doc_as_of, doc_as_of_source),
+                };
+                let (period, forecast) = match &quantity {
+                    Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => (
+                        period_words(s, &f.range, dates),
+                        forecast_word(
+                            s,
+                            prev_end..f.range.start,
+                            f.range.end..next_figure,
+                            metric.as_ref().map(|m| m.trigger.as_str()),
+                            x.lexicon,
+                        ),
+                    ),
+                    _ => (None, None),
+                };
+                let range = sentence.start + f.range.start..sentence.start + f.range.end;
+                // A long sentence gives each claim its own window of it, marked
+                // where cut; the mark before it counts into `sentence_start`, so
+                // the claim's place in it is still `span.start - sentence_start`.
+                let (sentence, sentence_start) = match excerpt::window(s, &f.range) {
+                    (w, false, false) if w.len() == s.len() => (
+                        Arc::clone(shared_sentence.get_or_init(|| Arc::from(s))),
+                        position(source, sentence.start),
+                    ),
+                    (w, before, after) => {
+                        let mut kept = String::with_capacity(w.len() + 2 * excerpt::CUT.len());
+                        let mut start = position(source, sentence.start + w.start);
+                        if before {
+                            kept.push_str(excerpt::CUT);
+                            start -= excerpt::CUT.len();
+                        }
+                        kept.push_str(&s[w]);
+                        if after {
+                            kept.push_str(excerpt::CUT);
+                        }
+                        (Arc::from(kept), start)
+                    }
+                };
+                claims.push(Claim {
+                    id: String::new(),
+                    document: Arc::clone(document),
+                    span: locator.span(range.clone()),
+                    text: text[range].to_string(),
+                    sentence,
+                    sentence_start,
+                    quantity,
+                    derivation,
+                    metric,
+                    subjects,
+                    document_subjects: Arc::clone(document_subjects),
+                    as_of,
+                    as_of_source,
+                    ignore: source.ignore.clone(),
+                    period,
+                    forecast,
+                });
+            }
         }
+        claims
     }
-    if claims.is_empty() && matches!(source.kind, SourceKind::ClaimRow { .. }) {
-        // A claim row is never dropped: with no quantity it is still reported.
-        claims.push(figureless_row(
-            source,
-            &mut locator,
-            document,
-            document_subjects,
-            (doc_as_of, doc_as_of_source),
-        ));
+
+    /// `claims`, the claims of every part in order, named; a claim row
+    /// with no figure is still one claim, that says so.
+    pub fn finish(self, mut claims: Vec<Claim>) -> Vec<Claim> {
+        let source = self.source;
+        if claims.is_empty() && matches!(source.kind, SourceKind::ClaimRow { .. }) {
+            // A claim row is never dropped: with no quantity it is still reported.
+            claims.push(figureless_row(
+                source,
+                &mut Locator::new(source),
+                self.document,
+                self.document_subjects,
+                (self.doc_as_of, self.doc_as_of_source),
+            ));
+        }
+        name_claims(source, &mut claims);
+        claims
     }
-    name_claims(source, &mut claims);
-    claims
 }
 
 /// A claim row with no quantity in it, as the claim that says so.

@@ -272,7 +272,10 @@ fn sub_annual(
         if let Some(w) = clause
             .split_whitespace()
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\''))
-            .find(|t| split_year(&t.to_ascii_lowercase()))
+            // A split year starts with a digit: other words are not copied.
+            .find(|t| {
+                t.starts_with(|c: char| c.is_ascii_digit()) && split_year(&t.to_ascii_lowercase())
+            })
         {
             return Some(w.to_string());
         }
@@ -354,10 +357,9 @@ pub(super) fn forecast_word(
 fn up_to_conjunction(sentence: &str, from: usize) -> usize {
     subjects::words(&sentence[from..])
         .find(|(_, w)| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "and" | "but" | "while" | "whereas" | "although"
-            )
+            ["and", "but", "while", "whereas", "although"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
         })
         .map_or(sentence.len(), |(at, _)| from + at)
 }

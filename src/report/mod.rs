@@ -26,7 +26,7 @@ mod jsonl;
 mod junit;
 mod markdown;
 mod sarif;
-mod stream;
+pub(crate) mod stream;
 mod text;
 
 #[cfg(test)]

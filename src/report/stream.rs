@@ -1,5 +1,5 @@
-//! Writing the claims of the per-claim formats (json, jsonl, text) as they
-//! are rendered.
+//! Writing the claims of the per-claim formats (json, jsonl, text, and
+//! `claimcheck extract`'s claims) as they are rendered.
 //!
 //! Takes the report's claims, a function rendering a run of consecutive
 //! claims to bytes, and the writer; gives the writer the bytes of every claim
@@ -34,7 +34,7 @@ fn carried(f: &Finding) -> usize {
 /// `all` cut into consecutive chunks of at most [`CHUNK`] claims and
 /// [`CHUNK_BYTES`] carried bytes (a claim carrying more is a chunk of its
 /// own), each with the index of its first claim.
-fn chunks(all: &[Finding]) -> impl Iterator<Item = (usize, &[Finding])> {
+fn chunks<T>(all: &[T], carried: impl Fn(&T) -> usize) -> impl Iterator<Item = (usize, &[T])> {
     let mut first = 0;
     std::iter::from_fn(move || {
         if first == all.len() {
@@ -67,14 +67,25 @@ pub(super) fn claims(
     out: &mut dyn Write,
     run: impl Fn(usize, &[Finding]) -> Result<Vec<u8>, RenderError> + Sync,
 ) -> Result<(), WriteError> {
-    let render = |first: usize, chunk: &[Finding]| -> Result<Vec<Vec<u8>>, RenderError> {
+    items(all, carried, out, run)
+}
+
+/// [`claims`] for any kind of item: `carried(item)` is the text bytes an
+/// item brings to its rendering.
+pub(crate) fn items<T: Sync>(
+    all: &[T],
+    carried: impl Fn(&T) -> usize,
+    out: &mut dyn Write,
+    run: impl Fn(usize, &[T]) -> Result<Vec<u8>, RenderError> + Sync,
+) -> Result<(), WriteError> {
+    let render = |first: usize, chunk: &[T]| -> Result<Vec<Vec<u8>>, RenderError> {
         chunk
             .par_chunks(RUN)
             .enumerate()
             .map(|(k, claims)| run(first + k * RUN, claims))
             .collect()
     };
-    let mut chunks = chunks(all);
+    let mut chunks = chunks(all, carried);
     let mut ready: Vec<Vec<u8>> = Vec::new();
     loop {
         let next = chunks.next();
@@ -143,7 +154,7 @@ mod tests {
             }
         }
         let mut next = 0;
-        for (first, chunk) in super::chunks(&report.claims) {
+        for (first, chunk) in super::chunks(&report.claims, super::carried) {
             assert_eq!(first, next);
             assert!(!chunk.is_empty() && chunk.len() <= super::CHUNK);
             let bytes: usize = chunk.iter().map(super::carried).sum();
