@@ -364,7 +364,7 @@ fn issue_22_html_lists_claims_to_look_at_with_labels() {
         assert!(page.contains(word), "{word}");
     }
     // The reason code is explained beside it.
-    assert!(page.contains("(unknown_entity: The subject matches no entity"));
+    assert!(page.contains("unknown_entity</a>: The subject matches no entity"));
 }
 
 /// The header gives the claims' own as-of dates, never the run's date;
@@ -741,4 +741,22 @@ fn issue_22_release_has_no_debug_info_and_profiling_has_it() {
     // The benchmark script can build the profile that keeps symbols.
     let bench = read("scripts/bench.sh");
     assert!(bench.contains("BENCH_PROFILE") && bench.contains("profiling"));
+}
+
+#[test]
+fn issue_22_html_links_each_reason_code_to_its_explanation() {
+    let dir = scratch_article();
+    std::fs::write(
+        dir.path().join("b-more.txt"),
+        "Narnia's population was 4 million in 2019.\n",
+    )
+    .unwrap();
+    let page = html(dir.path(), &[]);
+    assert!(
+        // (minijinja escapes the slashes of an attribute as &#x2f;)
+        page.contains("reasons.md#unknown_entity\">unknown_entity</a>"),
+        "the card's reason code links to docs/reasons.md: {page}"
+    );
+    let docs = read("docs/reasons.md");
+    assert!(docs.contains("unknown_entity"), "docs/reasons.md explains it");
 }

@@ -133,6 +133,8 @@ struct Claim {
     reason: Option<&'static str>,
     /// The reason code's one-line explanation (`claimcheck explain`).
     reason_text: Option<&'static str>,
+    /// Where the reason code is explained at length (docs/reasons.md).
+    reason_url: Option<String>,
     /// For a contradicted claim, what the reference rows say: "the data
     /// says: 145,293,260 (2017)".
     data_says: Option<String>,
@@ -207,6 +209,7 @@ fn claim(n: usize, f: &Finding) -> Claim {
             .reason
             .and_then(crate::explain::reason)
             .map(|e| e.summary.as_str()),
+        reason_url: f.reason.map(|r| super::reason_url(r.as_str())),
         data_says: (f.verdict == Verdict::Contradicted)
             .then(|| data_says(f))
             .flatten(),
