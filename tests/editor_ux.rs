@@ -758,5 +758,8 @@ fn issue_22_html_links_each_reason_code_to_its_explanation() {
         "the card's reason code links to docs/reasons.md: {page}"
     );
     let docs = read("docs/reasons.md");
-    assert!(docs.contains("unknown_entity"), "docs/reasons.md explains it");
+    assert!(
+        docs.contains("unknown_entity"),
+        "docs/reasons.md explains it"
+    );
 }
