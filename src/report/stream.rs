@@ -146,22 +146,26 @@ mod tests {
     #[test]
     fn long_claims_make_small_chunks() {
         let mut report = many();
+        // 20 MB of sentences in all, and one claim over the budget alone.
         for (i, f) in report.claims.iter_mut().enumerate() {
-            if i % 3 == 0 {
-                f.sentence = "x"
-                    .repeat(if i % 9 == 0 { 5 << 20 } else { 300_000 })
-                    .into();
+            if i == 7 {
+                f.sentence = "x".repeat(5 << 20).into();
+            } else if i % 3 == 0 {
+                f.sentence = "x".repeat(15_000).into();
             }
         }
-        let mut next = 0;
+        let (mut next, mut cut_by_bytes) = (0, 0);
         for (first, chunk) in super::chunks(&report.claims, super::carried) {
             assert_eq!(first, next);
+            let last = first + chunk.len() == report.claims.len();
+            cut_by_bytes += usize::from(chunk.len() < super::CHUNK && !last);
             assert!(!chunk.is_empty() && chunk.len() <= super::CHUNK);
             let bytes: usize = chunk.iter().map(super::carried).sum();
             assert!(chunk.len() == 1 || bytes <= super::CHUNK_BYTES, "{bytes}");
             next += chunk.len();
         }
         assert_eq!(next, report.claims.len());
+        assert!(cut_by_bytes >= 2, "chunks were cut by bytes, not count");
         assert_eq!(
             on_threads(1, &report, Format::Jsonl),
             on_threads(3, &report, Format::Jsonl)
