@@ -58,6 +58,11 @@ pub fn window(sentence: &str, figure: &Range<usize>) -> (Range<usize>, bool, boo
             }
         }
     }
+    // Cutting fewer bytes than the mark takes saves nothing (and the mark
+    // must fit before the window: see extract's `sentence_start`).
+    if start <= CUT.len() {
+        start = 0;
+    }
     let mut end = (figure.end + REACH).min(sentence.len());
     while !sentence.is_char_boundary(end) {
         end += 1;
@@ -97,6 +102,15 @@ mod tests {
             kept.starts_with("wörd") && kept.ends_with("tail"),
             "{kept:?}"
         );
+    }
+
+    #[test]
+    fn a_cut_shorter_than_its_mark_is_no_cut() {
+        // The figure 242 bytes in, no space before it: the window would
+        // start 2 bytes in, before room for the mark.
+        let s = format!("{}7 million {}", "x".repeat(242), "y ".repeat(600));
+        let (w, before, _) = window(&s, &(242..251));
+        assert_eq!((w.start, before), (0, false));
     }
 
     #[test]
