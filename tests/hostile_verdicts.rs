@@ -80,6 +80,19 @@ fn item_08_an_unknown_subject_is_unknown_not_its_neighbour() {
 }
 
 #[test]
+fn item_08_a_name_in_an_aside_does_not_take_the_figure() {
+    for text in [
+        "Russia, unlike Nigeria, had 146 million people in 2017.",
+        "Russia, while smaller than China, had 146 million people in 2017.",
+    ] {
+        let f = check(&[(text, "2018-01-01")]);
+        let russia = finding(&f, "146 million");
+        assert_eq!(entity(russia), "Russian Federation", "{text}: {russia:#}");
+        assert_eq!(russia["verdict"], "supported", "{text}: {russia:#}");
+    }
+}
+
+#[test]
 fn item_08_a_clause_with_no_name_of_its_own_keeps_the_sentence_subject() {
     // The second clause names no one: its figure is still Russia's.
     let f = check(&[(
@@ -106,9 +119,21 @@ fn item_09_years_outside_1800_to_2100_are_the_claims_period() {
     assert_eq!(old["reason"], "no_row_for_period", "{old:#}");
     let far = finding(&f, "146 million");
     assert_eq!(far["verdict"], "unverifiable", "{far:#}");
-    // "in 1500 cases" stays a count; a time of day stays what it is.
+    // "in 1500 cases" stays a count; a time of day or a year BC is no
+    // period of ours.
     let counts = check(&[("Russia reported measles in 1500 cases.", "2017-01-01")]);
     assert!(counts.iter().any(|x| x["text"] == "1500"), "{counts:#?}");
+    for text in [
+        "Trading was extended until 1500 GMT, with 146 million shares sold.",
+        "The city had 7 million people in 2500 BC.",
+    ] {
+        let f = check(&[(text, "2017-01-01")]);
+        assert!(
+            f.iter()
+                .all(|x| x["as_of"] != "1500-12-31" && x["as_of"] != "2500-12-31"),
+            "{text}: {f:#?}"
+        );
+    }
 }
 
 #[test]

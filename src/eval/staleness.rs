@@ -25,8 +25,8 @@ type Counts = [(u64, u64); YEARS];
 
 /// Per metric (and [`ANY_METRIC`] over all), the share of figures still
 /// within tolerance after 1..=[`YEARS`] years (index 0 is one year), over
-/// every yearly series of `index`; `None` at an age with no pair of
-/// figures that far apart.
+/// every yearly series of `index` (pairs from one dataset, in one unit);
+/// `None` at an age with no pair of figures that far apart.
 pub fn survival(index: &Index) -> BTreeMap<String, Vec<Option<f64>>> {
     let mut seen = crate::util::FxSet::default();
     let mut keys: Vec<(u32, u32)> = index
@@ -50,7 +50,8 @@ pub fn survival(index: &Index) -> BTreeMap<String, Vec<Option<f64>>> {
             for new in &series[i + 1..] {
                 let years = f64::from(new.date.days - old.date.days) / 365.2425;
                 let k = years.round() as usize;
-                if k == 0 || k > YEARS {
+                // Two publishers' figures differ by definition, not by age.
+                if k == 0 || k > YEARS || old.dataset != new.dataset || old.unit != new.unit {
                     continue;
                 }
                 let tolerance = index.dataset(new).tolerance;

@@ -666,22 +666,31 @@ impl SentenceSubjects {
 /// a figure beside the same subject's earlier one.)
 const CONTRAST_WORDS: &[&str] = &["unlike", "while", "whereas", "but"];
 
-/// Byte offsets where a sentence's clauses end: each semicolon, and each
-/// comma before one of [`CONTRAST_WORDS`].
+/// Byte offsets where a sentence's clauses end: each semicolon, each comma
+/// before one of [`CONTRAST_WORDS`], and the comma after that which closes
+/// it as an aside ("Russia, unlike Nigeria, had 146 million": the figure's
+/// clause is "had 146 million", which names no one, so Russia stays its
+/// subject).
 fn clause_breaks(sentence: &str) -> Vec<usize> {
     let mut breaks = Vec::new();
+    let mut aside_open = false;
     for (at, b) in sentence.bytes().enumerate() {
         match b {
-            b';' => breaks.push(at),
+            b';' => {
+                breaks.push(at);
+                aside_open = false;
+            }
             b',' => {
                 let rest = sentence[at + 1..].trim_start();
                 let word = rest
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .next()
                     .unwrap_or("");
-                if CONTRAST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                let contrast = CONTRAST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word));
+                if contrast || aside_open {
                     breaks.push(at);
                 }
+                aside_open = contrast;
             }
             _ => {}
         }

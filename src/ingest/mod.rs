@@ -121,6 +121,9 @@ pub struct Ingested {
     /// Files left out because they are claimcheck's own reports (written
     /// with `--output` into a folder being checked): see [`reports`].
     pub reports: Vec<String>,
+    /// Paths named that gave nothing at all (an empty folder, one whose
+    /// files were all left out) in a run that read something else.
+    pub empty: Vec<String>,
 }
 
 impl Ingested {
@@ -159,6 +162,11 @@ impl Ingested {
                 self.reports.len(),
                 if self.reports.len() == 1 { "" } else { "s" },
                 shown.join(", ")
+            ));
+        }
+        for path in &self.empty {
+            notes.push(format!(
+                "nothing was read from {path}: no article or claim file in it (or every one left out)"
             ));
         }
         if self.hidden > 0 {
@@ -201,7 +209,9 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                 )),
                 // An empty pipe is no text, not a faulty one: a batch engine
                 // hands each empty partition to a process of its own.
-                Ok(_) if bytes.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(_)
+                    if std::str::from_utf8(&bytes)
+                        .is_ok_and(|t| t.trim_start_matches('\u{feff}').trim().is_empty()) => {}
                 Ok(_) => read_bytes("<stdin>", Format::Sniff, bytes, &mut out),
                 Err(e) => out.errors.push(IngestError::new(
                     "<stdin>",
@@ -212,7 +222,14 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
             }
             continue;
         }
+        let before = (
+            out.sources.len(),
+            out.errors.len(),
+            out.reports.len(),
+            out.skipped.len(),
+        );
         let files = walk::collect_files(Path::new(p), ignore, &mut out);
+        let gave_files = !files.is_empty();
         for file in files {
             let name = walk::document_name(&file, cwd.as_deref());
             let format = match Format::of(&file) {
@@ -253,9 +270,19 @@ pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::
                 )),
             }
         }
+        let after = (
+            out.sources.len(),
+            out.errors.len(),
+            out.reports.len(),
+            out.skipped.len(),
+        );
+        if !gave_files && before == after {
+            out.empty.push(walk::display(Path::new(p)));
+        }
     }
     // Standard input given is a run on what it held, even nothing.
     if out.sources.is_empty() && out.errors.is_empty() && !paths.iter().any(|p| p == "-") {
+        out.empty.clear();
         let named = paths.join(", ");
         out.errors.push(IngestError::new(
             &named,

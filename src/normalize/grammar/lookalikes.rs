@@ -200,9 +200,10 @@ pub(super) fn bare_reading(
                     return ControlFlow::Break(emit(start, end, time::year(y, QuantityKind::Date)));
                 }
             }
-            // A year outside the years news usually names ("in 1500", "by
-            // 2200"): the claim's period, not a count, when a preposition
-            // of time comes before it and no counted word after it.
+            // A year outside the years news usually names ("in 1500",
+            // "until 2200"): the claim's period, not a count, when a
+            // preposition of time comes before it and no counted word
+            // after it.
             if let Some(y) = far_year(t, j, prev) {
                 return ControlFlow::Break(emit(start, end, time::year(y, QuantityKind::Date)));
             }
@@ -290,7 +291,8 @@ pub(super) fn bare_reading(
 /// A four-digit year from 1000 to 2999 outside [`year_like`]'s range,
 /// read as a year only after a preposition of time ("in 1500", "until
 /// 2200") with no lowercase word after it ("in 1500 cases" is a count)
-/// and no sign of a time of day ("until 1500 (1400 GMT)").
+/// and no sign of a time of day ("until 1500 (1400 GMT)") or of a year
+/// before the common era ("in 2500 BC").
 fn far_year(t: &Toks, j: usize, prev: &str) -> Option<i64> {
     let y = plain_int(t, j).filter(|y| t.raw(j).len() == 4 && (1000..=2999).contains(y))?;
     let time_word = matches!(
@@ -300,7 +302,7 @@ fn far_year(t: &Toks, j: usize, prev: &str) -> Option<i64> {
     let word_after = t.is_word(j + 1) && !t.capitalized(j + 1);
     let clock = matches!(
         t.raw(j + 1),
-        "(" | "GMT" | "EST" | "EDT" | "BST" | "CET" | "hrs"
+        "(" | "GMT" | "EST" | "EDT" | "BST" | "CET" | "hrs" | "BC" | "BCE" | "B"
     );
     (time_word && !word_after && !clock && year_like(t, j).is_none()).then_some(y)
 }
