@@ -564,8 +564,9 @@ impl SentenceSubjects {
         SentenceSubjects { entries, breaks }
     }
 
-    /// Whether the entry at `i` stands outside the clause of the quantity
-    /// at `quantity` while a name stands inside it: a figure belongs to the
+    /// A test of whether an entry (by its range) stands outside the clause
+    /// of the quantity at `quantity`; `None` when no name stands inside
+    /// that clause, and every entry may be tried. A figure belongs to the
     /// subject of its own clause ("Nigeria's population was 190 million;
     /// Russia had ..."), never to a neighbour's, even one the reference
     /// knows when its own is unknown ("Atlantis had 7 million people,
