@@ -30,8 +30,11 @@ pub fn index() -> &'static Index {
 pub fn check_and_render(ingested: &Ingested) {
     let settings = Settings::new("2017-11-11".parse().unwrap(), AsOfSource::Option);
     let findings = pipeline::check(&ingested.sources, index(), &settings, &|| {});
-    let report = Report::new(settings.as_of, findings);
+    let report = Report::new(settings.as_of, None, findings);
     for format in Format::ALL {
-        let _ = report::render(&report, format, &RenderOptions { color: true });
+        let _ = report::render(&report, format, &RenderOptions {
+            color: true,
+            ..RenderOptions::default()
+        });
     }
 }
