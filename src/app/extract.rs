@@ -14,13 +14,12 @@ use std::path::Path;
 
 use serde::ser::SerializeMap;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 
 use super::{as_of, configured_normalize, read_inputs, AppError, Done, Outcome};
 use crate::extract::{Claim, SubjectRef};
 use crate::model::{Quantity, Span};
 use crate::pipeline::{self, Settings};
-use crate::report::{stream, WriteError};
+use crate::report::WriteError;
 use crate::resolve;
 use crate::util::numfmt::Num;
 
@@ -64,44 +63,14 @@ struct Head<'a> {
 /// (see [`stream`]) by serde's pretty formatter set to the depth a claim
 /// has in the document, then the closing brackets and a newline.
 fn write(as_of: &str, claims: &[Claim], out: &mut dyn Write) -> Result<(), WriteError> {
-    let head = serde_json::to_string_pretty(&Head {
+    let head = Head {
         as_of,
         claimcheck_version: env!("CARGO_PKG_VERSION"),
         claims: [],
-    })
-    .map_err(crate::report::RenderError::from)?;
-    if claims.is_empty() {
-        out.write_all(head.as_bytes())?;
-        out.write_all(b"\n")?;
-        return Ok(());
-    }
-    let open = head
-        .strip_suffix("[]\n}")
-        .expect("the head ends with its empty claims array");
-    out.write_all(open.as_bytes())?;
-    out.write_all(b"[\n")?;
-    // A claim sits in the document's object, in its claims array: two
-    // levels in.
-    let mut at_depth = PrettyFormatter::new();
-    at_depth.begin_object(&mut std::io::sink())?;
-    at_depth.begin_array(&mut std::io::sink())?;
-    let carried = |c: &Claim| 256 + c.sentence.len() + c.text.len();
-    stream::items(claims, carried, out, |first, run| {
-        let mut bytes = Vec::with_capacity(run.len() * 1024);
-        for (i, claim) in run.iter().enumerate() {
-            if first + i > 0 {
-                bytes.extend_from_slice(b",\n");
-            }
-            bytes.extend_from_slice(b"    ");
-            ExtractedClaim(claim).serialize(&mut Serializer::with_formatter(
-                &mut bytes,
-                at_depth.clone(),
-            ))?;
-        }
-        Ok(bytes)
-    })?;
-    out.write_all(b"\n  ]\n}\n")?;
-    Ok(())
+    };
+    let shown: Vec<ExtractedClaim> = claims.iter().map(ExtractedClaim).collect();
+    let carried = |c: &ExtractedClaim| 256 + c.0.sentence.len() + c.0.text.len();
+    crate::report::json::document(&head, &shown, carried, out)
 }
 
 /// A claim as `claimcheck extract` prints it: its keys, and those of the

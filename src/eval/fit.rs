@@ -9,8 +9,9 @@
 //! from a model fitted on the other folds (k folds, rows shuffled with a fixed
 //! seed).
 
+use crate::model::Reason;
 use crate::model::Verdict;
-use crate::verify::confidence::{ByReason, Features, Logistic, Params, DIM, NAMES, REASONS};
+use crate::verify::confidence::{ByReason, Features, Logistic, Params, DIM, NAMES};
 
 /// L2 penalty on every weight but the bias.
 pub const L2: f64 = 1.0;
@@ -50,7 +51,7 @@ fn by_reason(examples: &[&Example]) -> ByReason {
     let right = examples.iter().filter(|e| e.correct).count() as f64;
     let pooled = (right + 1.0) / (examples.len() as f64 + 2.0);
     let mut out = ByReason::default();
-    for r in REASONS {
+    for r in Reason::ALL {
         let of: Vec<_> = examples
             .iter()
             .filter(|e| e.features.reason == Some(r))

@@ -22,18 +22,33 @@ struct Head<'a> {
 }
 
 /// Write the bytes of `serde_json::to_string_pretty(report)` and a newline,
-/// with the claims serialized in parallel (see [`stream`]): each claim by
-/// serde's own pretty formatter, set to the depth the claim has in the
-/// report.
+/// with the claims serialized in parallel (see [`document`]).
 pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteError> {
-    let head = serde_json::to_string_pretty(&Head {
+    let head = Head {
         claimcheck_version: &report.claimcheck_version,
         as_of: &report.as_of,
         catalog: &report.catalog,
         summary: &report.summary,
         claims: [],
-    })?;
-    if report.claims.is_empty() {
+    };
+    document(&head, &report.claims, stream::carried, out)
+}
+
+/// Write a pretty-printed JSON document and a newline: `head`'s keys, the
+/// last of them `claims: []`, whose array is filled with every item,
+/// serialized in parallel (see [`stream::items`]) by serde's
+/// own pretty formatter set to the depth an item has in the document, so
+/// the bytes are `serde_json::to_string_pretty` of the whole.
+/// `carried(item)` is the text bytes an item brings (for the stream's
+/// chunks). `claimcheck extract` writes its document with it too.
+pub(crate) fn document<H: Serialize, T: Serialize + Sync>(
+    head: &H,
+    items: &[T],
+    carried: impl Fn(&T) -> usize,
+    out: &mut dyn Write,
+) -> Result<(), WriteError> {
+    let head = serde_json::to_string_pretty(head).map_err(super::RenderError::from)?;
+    if items.is_empty() {
         out.write_all(head.as_bytes())?;
         out.write_all(b"\n")?;
         return Ok(());
@@ -43,18 +58,19 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteErr
         .expect("the head ends with its empty claims array");
     out.write_all(open.as_bytes())?;
     out.write_all(b"[\n")?;
-    // A claim sits in the report's object, in its claims array: two levels in.
+    // An item sits in the document's object, in its claims array: two
+    // levels in.
     let mut at_depth = PrettyFormatter::new();
     at_depth.begin_object(&mut std::io::sink())?;
     at_depth.begin_array(&mut std::io::sink())?;
-    stream::claims(&report.claims, out, |first, claims| {
-        let mut bytes = Vec::with_capacity(claims.len() * 1024);
-        for (i, claim) in claims.iter().enumerate() {
+    stream::items(items, carried, out, |first, run| {
+        let mut bytes = Vec::with_capacity(run.len() * 1024);
+        for (i, item) in run.iter().enumerate() {
             if first + i > 0 {
                 bytes.extend_from_slice(b",\n");
             }
             bytes.extend_from_slice(b"    ");
-            claim.serialize(&mut Serializer::with_formatter(
+            item.serialize(&mut Serializer::with_formatter(
                 &mut bytes,
                 at_depth.clone(),
             ))?;

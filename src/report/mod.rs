@@ -21,7 +21,7 @@ mod claimreview;
 mod csv;
 mod github;
 mod html;
-mod json;
+pub(crate) mod json;
 mod jsonl;
 mod junit;
 mod markdown;

@@ -27,7 +27,7 @@ const CHUNK_BYTES: usize = 4 << 20;
 
 /// The text bytes a claim brings to any rendering of it: its sentence,
 /// text, explanation and evidence, and a share for the fixed fields.
-fn carried(f: &Finding) -> usize {
+pub(super) fn carried(f: &Finding) -> usize {
     256 + f.sentence.len() + f.text.len() + f.explanation.len() + f.evidence.len() * 512
 }
 

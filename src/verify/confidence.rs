@@ -229,20 +229,6 @@ impl ByReason {
     }
 }
 
-/// Every reason, in the order of [`ByReason`].
-pub const REASONS: [Reason; 10] = [
-    Reason::NotNormalized,
-    Reason::NoMetric,
-    Reason::NoSubject,
-    Reason::UnknownEntity,
-    Reason::NoMetricForEntity,
-    Reason::NoRowForPeriod,
-    Reason::UnitMismatch,
-    Reason::UncertainMetric,
-    Reason::NarrowerMetric,
-    Reason::Forecast,
-];
-
 /// The fitted model: what `confidence.toml` holds.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -416,7 +402,7 @@ mod tests {
                 }
             }
         }
-        for r in REASONS {
+        for r in Reason::ALL {
             let p = super::score(&Features::unverifiable(r, None));
             assert!((0.0..=1.0).contains(&p), "{p}");
         }
