@@ -398,3 +398,158 @@ fn issue_16_half_of_and_a_fiscal_deficit_are_not_periods() {
         "{claims:#?}"
     );
 }
+
+/// A news sentence often names no one ("Inflation fell to 2.5 pct in 1986,
+/// Ouko said."): its figures are about the article's main subject, not
+/// about the speaker, a capitalised metric name ("Gross Domestic Product")
+/// or a sentence's opening word. A claim row, with no article around it,
+/// still names no subject; and a country's statistics office speaks for
+/// the country. (World Bank: Kenya's inflation 2.53 in 1986 and 13.0 in
+/// 1985, GDP growth 7.18 in 1986 and 4.30 in 1985; Canada's GDP growth
+/// 2.12 in 1986.)
+#[test]
+fn issue_16_a_sentence_that_names_no_one_is_about_the_articles_subject() {
+    let article = serde_json::json!({
+        "id": "kenya-1",
+        "date": "1987-03-02",
+        "title": "KENYA'S ECONOMY EXPANDS",
+        "body": "Kenya's economy expanded strongly last year, the finance minister told parliament.\n\
+                 Inflation fell to 2.5 pct in 1986 from 13 pct in 1985, Ouko said.\n\
+                 Gross Domestic Product grew 7.2 pct in 1986, after 9 pct in 1985.\n",
+    });
+    let claims = check(&format!("{article}\n"));
+    let got: Vec<(&str, &str, &str)> = claims
+        .iter()
+        .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("inflation", "Kenya", "supported"),
+            ("inflation", "Kenya", "supported"),
+            ("gdp_growth", "Kenya", "supported"),
+            ("gdp_growth", "Kenya", "contradicted"),
+        ],
+        "{claims:#?}"
+    );
+    let rows = check_reasons(&format!(
+        "{}{}",
+        row(
+            "a",
+            "Statistics Canada said gross domestic product grew 2.1 pct in 1986.",
+            "1987-03-02"
+        ),
+        row("b", "Inflation was 2.5 pct in 1986.", "1987-03-02"),
+    ));
+    assert_eq!(rows[0].2, "supported", "{rows:#?}");
+    assert_eq!(rows[1].3, "no_subject", "{rows:#?}");
+}
+
+/// "grew 7.2 pct in 1986, after 9 pct in 1985": the bare percent after a
+/// growth figure is a growth rate too (checked against 1985's 4.30, so
+/// contradicted), never GDP in dollars; but "45 percent of GDP" is a share
+/// of GDP, never its growth.
+#[test]
+fn issue_16_a_percent_beside_a_growth_figure_is_a_growth_rate_not_a_share() {
+    let claims = check(&format!(
+        "{}{}",
+        row(
+            "a",
+            "Kenya's gross domestic product grew 7.2 pct in 1986, after 9 pct in 1985.",
+            "1987-03-02"
+        ),
+        row(
+            "b",
+            "Kenya's state debt stood at 45 percent of GDP in 1986.",
+            "1987-03-02"
+        ),
+    ));
+    let got: Vec<(&str, &str, &str)> = claims
+        .iter()
+        .map(|c| (c.0.as_str(), c.1.as_str(), c.3.as_str()))
+        .collect();
+    assert_eq!(
+        got[..2],
+        [
+            ("a#1", "gdp_growth", "supported"),
+            ("a#2", "gdp_growth", "contradicted")
+        ],
+        "{claims:#?}"
+    );
+    assert_ne!(got[2].1, "gdp_growth", "{claims:#?}");
+}
+
+/// A balance is below zero when the word "deficit" comes right before its
+/// figure, not only when it is the trigger: "was in deficit a record
+/// 140.57 billion dlrs", "a surplus of 4.65 billion dlrs after a deficit of
+/// 890 mln dlrs" (the surplus stays positive). A deficit said of another
+/// series earlier in the clause does not make exports negative.
+#[test]
+fn issue_16_a_balance_after_the_word_deficit_is_negative() {
+    let report = report(&format!(
+        "{}{}{}",
+        row(
+            "a",
+            "For the full year 1986, Canada's current account was in deficit a record 14.57 billion dlrs.",
+            "1987-03-10"
+        ),
+        row(
+            "b",
+            "South Korea's current account recorded a surplus of 4.65 billion dlrs in 1986 after a deficit of 890 mln dlrs in 1985.",
+            "1987-03-10"
+        ),
+        row(
+            "c",
+            "Japan's budget deficit was large, while its exports rose to 200 billion dlrs in 1986.",
+            "1987-03-10"
+        ),
+    ));
+    let lows: Vec<(String, f64)> = report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["quantity"]["low"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let sign = |id: &str| lows.iter().find(|(i, _)| i == id).map(|(_, l)| l.signum());
+    assert_eq!(sign("a"), Some(-1.0), "{lows:?}");
+    assert_eq!(sign("b#1"), Some(1.0), "{lows:?}");
+    assert_eq!(sign("b#2"), Some(-1.0), "{lows:?}");
+    assert_eq!(sign("c"), Some(1.0), "{lows:?}");
+}
+
+/// A yearly rate stated as a rise is checked against the year its own date
+/// words give, not a year named earlier in the sentence for another
+/// figure: "zero expected in 1987 compared to a 0.6 pct rise in consumer
+/// prices last year" is Japan's 1986 inflation (World Bank 0.60), "rise
+/// three pct in 1987 after expanding 2.5 pct in 1986" Italy's 1986 growth.
+#[test]
+fn issue_16_a_rise_stated_as_a_rate_is_checked_against_its_own_year() {
+    let claims = check(&format!(
+        "{}{}",
+        row(
+            "a",
+            "Japan would keep inflation low, with a zero figure expected in 1987 compared to a 0.6 pct rise in consumer prices last year.",
+            "1987-06-01"
+        ),
+        row(
+            "b",
+            "Italian gross domestic product would rise three pct in 1987 after expanding 2.5 pct in 1986.",
+            "1987-03-01"
+        ),
+    ));
+    let a = claims.iter().find(|c| c.0 == "a#2").unwrap();
+    assert_eq!(
+        (a.1.as_str(), a.3.as_str()),
+        ("inflation", "supported"),
+        "{a:?}"
+    );
+    assert!(a.4.contains("(1986)"), "{a:?}");
+    let b = claims.iter().find(|c| c.0 == "b#2").unwrap();
+    assert_eq!(b.1, "gdp_growth", "{b:?}");
+    assert!(b.4.contains("(1986)"), "{b:?}");
+}

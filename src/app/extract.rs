@@ -150,6 +150,7 @@ impl Serialize for Subjects<'_> {
             let (kind, mention) = match subject {
                 SubjectRef::Named { mention } => ("named", mention),
                 SubjectRef::Coref { mention } => ("coreference", mention),
+                SubjectRef::Implicit { mention } => ("document", mention),
             };
             Subject { kind, mention }
         }))
@@ -200,6 +201,9 @@ mod tests {
                     }
                     SubjectRef::Coref { mention } => {
                         serde_json::json!({"mention": mention, "kind": "coreference"})
+                    }
+                    SubjectRef::Implicit { mention } => {
+                        serde_json::json!({"mention": mention, "kind": "document"})
                     }
                 })
                 .collect(),

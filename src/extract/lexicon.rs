@@ -457,6 +457,28 @@ impl Lexicon {
         })
     }
 
+    /// Whether `words[at..at + len]` (a sentence's words in order, lower
+    /// case) all lie inside one trigger of some metric read there: the
+    /// capitalised "Gross Domestic Product" or a sentence's opening
+    /// "Inflation" names what a figure counts, not whom it is about.
+    pub fn names_metric(&self, words: &[&str], at: usize, len: usize) -> bool {
+        let end = at + len;
+        if len == 0 || end > words.len() {
+            return false;
+        }
+        // Triggers are sorted longest first.
+        let longest = self.triggers.first().map_or(0, |t| t.words.len());
+        (at.saturating_sub(longest)..=at).any(|j| {
+            self.starting(words[j]).iter().any(|&i| {
+                let t = &self.triggers[i].words;
+                let n = t.len();
+                j + n >= end
+                    && j + n <= words.len()
+                    && words[j..j + n].iter().zip(t).all(|(a, b)| *a == b)
+            })
+        })
+    }
+
     /// The metric whose data a publisher's indicator code is.
     pub fn by_indicator(&self, code: &str) -> Option<&Metric> {
         self.metrics

@@ -328,13 +328,33 @@ impl<'s> Document<'s> {
                     last_metric.as_ref(),
                 );
                 let mut subjects = sentence_subjects
-                    .get_or_init(|| subjects::SentenceSubjects::new(s, &sentence_known))
+                    .get_or_init(|| {
+                        subjects::SentenceSubjects::new(s, &sentence_known, Some(x.lexicon))
+                    })
                     .near(f.range.clone());
                 if let Some(d) = &derivation {
                     // The other side of a comparison, or the whole of a share,
                     // is not the claim's own subject.
                     let others = d.form.other_names();
                     subjects.retain(|c| !others.iter().any(|o| o == c.mention()));
+                }
+                // A sentence that names no one speaks of the article's main
+                // subject ("The current account deficit rose to 4.09
+                // billion dlrs", in an article on Indonesia).
+                // Not when that subject is the other side of the figure's
+                // comparison or share, nor for a figure that counts nothing
+                // the sentence says.
+                if subjects.is_empty() && metric.is_some() {
+                    let other = |main: &String| {
+                        derivation.as_ref().is_some_and(|d| {
+                            d.form.other_names().iter().any(|o| o == main.as_str())
+                        })
+                    };
+                    if let Some(main) = document_subjects.first().filter(|m| !other(m)) {
+                        subjects.push(SubjectRef::Implicit {
+                            mention: Arc::from(main.as_str()),
+                        });
+                    }
                 }
                 if let Ok(q) = &mut quantity {
                     if derivation.is_none() {
@@ -344,6 +364,9 @@ impl<'s> Document<'s> {
                             metric.as_ref(),
                             carried_unit.take(),
                         );
+                        if in_deficit(&s[prev_end..f.range.start], metric.as_ref(), x.lexicon) {
+                            unit_words::negate_in_place(q);
+                        }
                     }
                 }
                 if let (Some(m), Ok(q)) = (&metric, &quantity) {
@@ -445,6 +468,30 @@ impl<'s> Document<'s> {
 }
 
 /// A claim row with no quantity in it, as the claim that says so.
+/// "was in deficit a record 140.57 billion dlrs", "after a deficit of 890
+/// mln dlrs": a balance (a metric one of whose words is a deficit) whose
+/// figure comes right after the word "deficit", when its own trigger did
+/// not say so already. `before` is the clause's text from the previous
+/// figure to this one.
+fn in_deficit(before: &str, metric: Option<&MetricMention>, lexicon: &Lexicon) -> bool {
+    let Some(m) = metric else {
+        return false;
+    };
+    let is_deficit = |w: &str| w.starts_with("deficit");
+    if m.trigger.split(' ').any(is_deficit) {
+        return false;
+    }
+    let balance = lexicon
+        .metric(&m.name)
+        .is_some_and(|l| l.words.iter().any(|w| w.split(' ').any(is_deficit)));
+    let lowered = before.to_lowercase();
+    let near: Vec<&str> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    balance && near.iter().rev().take(4).any(|w| is_deficit(w))
+}
+
 fn figureless_row(
     source: &Source,
     locator: &mut Locator,

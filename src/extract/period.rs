@@ -114,7 +114,17 @@ pub(super) fn claim_date(
     range: &Range<usize>,
     next_start: usize,
 ) -> Option<(Date, AsOfSource)> {
-    own_date(dates, prev_end, range, next_start).or_else(|| nearest_date(dates, range))
+    // "after last year's sharp fall to 0.75 pct from 3.6 pct in 1985": a
+    // date past the next figure is that figure's when one stands between
+    // the two figures around this one.
+    let between: Vec<(Range<usize>, &Quantity)> = dates
+        .iter()
+        .filter(|(r, _)| r.start >= prev_end && r.end <= next_start)
+        .cloned()
+        .collect();
+    own_date(dates, prev_end, range, next_start)
+        .or_else(|| nearest_date(&between, range))
+        .or_else(|| nearest_date(dates, range))
 }
 
 /// "in 1987 compared to a 0.6 pct rise in consumer prices in 1986": a date

@@ -15,6 +15,8 @@ use rayon::prelude::*;
 use crate::normalize::{WordSet, WORD_BYTE};
 use crate::util::FxMap;
 
+use super::lexicon::Lexicon;
+
 /// Names to look for in text, matched on whole words, case-insensitively
 /// except that every capital in a name must be a capital in the text (so
 /// the alias "US" never matches the pronoun "us").
@@ -345,12 +347,18 @@ pub enum SubjectRef {
     /// A generic noun or pronoun ("the conflict", "its") standing for a
     /// subject named elsewhere in the document.
     Coref { mention: Arc<str> },
+    /// No one named in the sentence ("The current account deficit rose to
+    /// 4.09 billion dlrs"): the document's main subject, its most named
+    /// known name, which `mention` is.
+    Implicit { mention: Arc<str> },
 }
 
 impl SubjectRef {
     pub fn mention(&self) -> &str {
         match self {
-            SubjectRef::Named { mention } | SubjectRef::Coref { mention } => mention,
+            SubjectRef::Named { mention }
+            | SubjectRef::Coref { mention }
+            | SubjectRef::Implicit { mention } => mention,
         }
     }
 }
@@ -359,7 +367,9 @@ const LANDMARK_PREPOSITIONS: &[&str] = &[
     "from", "across", "near", "than", "beyond", "like", "unlike", "toward", "towards",
 ];
 
-const COREF_NOUNS: &[&str] = &["conflict", "war", "fighting", "country", "nation", "its"];
+const COREF_NOUNS: &[&str] = &[
+    "conflict", "war", "fighting", "country", "nation", "its", "economy",
+];
 
 /// Capitalised words that start sentences or name roles, not subjects.
 const NOT_NAMES: &[&str] = &[
@@ -370,22 +380,29 @@ const NOT_NAMES: &[&str] = &[
     "All",
     "Almost",
     "An",
+    "Analysts",
     "And",
     "April",
     "Around",
     "As",
     "At",
     "August",
+    "Bankers",
     "Before",
     "Between",
     "But",
     "By",
+    "Data",
+    "Dealers",
     "December",
     "Dozens",
     "Dr",
+    "Eastern",
+    "Economists",
     "Eight",
     "February",
     "Fewer",
+    "Figures",
     "Five",
     "For",
     "Four",
@@ -395,6 +412,7 @@ const NOT_NAMES: &[&str] = &[
     "He",
     "Her",
     "His",
+    "However",
     "Hundreds",
     "I",
     "If",
@@ -410,6 +428,7 @@ const NOT_NAMES: &[&str] = &[
     "Many",
     "March",
     "May",
+    "Meanwhile",
     "Millions",
     "Minister",
     "Monday",
@@ -434,9 +453,13 @@ const NOT_NAMES: &[&str] = &[
     "Or",
     "Our",
     "Over",
+    "Overall",
     "Population",
     "President",
+    "Previously",
     "Prime",
+    "Reuter",
+    "Reuters",
     "Roughly",
     "Saturday",
     "September",
@@ -461,6 +484,8 @@ const NOT_NAMES: &[&str] = &[
     "Three",
     "Thursday",
     "To",
+    "Total",
+    "Traders",
     "Tuesday",
     "Two",
     "Under",
@@ -468,6 +493,7 @@ const NOT_NAMES: &[&str] = &[
     "We",
     "Wednesday",
     "Well",
+    "Western",
     "When",
     "While",
     "With",
@@ -478,7 +504,7 @@ const NOT_NAMES: &[&str] = &[
 /// best first (see [`SentenceSubjects::near`]): the tests' shorthand.
 #[cfg(test)]
 fn candidates(sentence: &str, quantity: Range<usize>, gazetteer: &Gazetteer) -> Vec<SubjectRef> {
-    SentenceSubjects::new(sentence, &gazetteer.find(sentence)).near(quantity)
+    SentenceSubjects::new(sentence, &gazetteer.find(sentence), None).near(quantity)
 }
 
 /// A sentence's subject candidates before any quantity is placed among
@@ -497,7 +523,14 @@ impl SentenceSubjects {
     /// The candidates of `sentence`, given its known names (byte ranges in
     /// it, in order): a caller that has scanned the whole text for them once
     /// hands each sentence its share.
-    pub fn new(sentence: &str, known: &[Range<usize>]) -> SentenceSubjects {
+    ///
+    /// With a `lexicon`, a capitalised run that is the name of a metric
+    /// ("Gross Domestic Product") is no candidate.
+    pub fn new(
+        sentence: &str,
+        known: &[Range<usize>],
+        lexicon: Option<&Lexicon>,
+    ) -> SentenceSubjects {
         let mut entries = Vec::new();
         for r in known {
             let name = &sentence[r.clone()];
@@ -542,9 +575,29 @@ impl SentenceSubjects {
         // Runs go straight into the entries (no list of them in between);
         // the rarer generic nouns wait for them, as they rank after them.
         let mut corefs = Vec::new();
+        // The sentence's words in lower case, made at its first run that
+        // a lexicon may read as a metric's name.
+        let mut lower_words: Option<(Vec<usize>, Vec<String>)> = None;
         runs_and_corefs(sentence, |r, coref| {
             if overlaps(&r, known) {
                 // Words of a known name are that name, already an entry.
+            } else if !coref && is_speaker(sentence, &r) {
+                // "..., Ouko said": who said it, not what it is about.
+            } else if !coref
+                && lexicon.is_some_and(|l| {
+                    let (starts, words) = lower_words.get_or_insert_with(|| {
+                        words(sentence)
+                            .map(|(at, w)| (at, w.to_lowercase()))
+                            .unzip()
+                    });
+                    let at = starts.partition_point(|&w| w < r.start);
+                    let len = starts[at..].partition_point(|&w| w < r.end);
+                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                    l.names_metric(&words, at, len)
+                })
+            {
+                // "Gross Domestic Product", an opening "Inflation": the
+                // metric's name, capitalised.
             } else if coref {
                 corefs.push(r);
             } else {
@@ -721,6 +774,35 @@ fn overlaps(r: &Range<usize>, others: &[Range<usize>]) -> bool {
     others.iter().any(|o| o.start < r.end && r.start < o.end)
 }
 
+/// Verbs that, right after a name or right before it, make the name the
+/// one who speaks ("Ouko said", "said Figueroa").
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "stated",
+    "predicted",
+    "estimated",
+    "forecast",
+];
+
+/// Whether the name at `r` in `sentence` is who speaks: a speech verb is
+/// the word right after it, or right before it when the name ends the
+/// clause ("..., said Carl Beigie." but not "said Atlantis had ...").
+fn is_speaker(sentence: &str, r: &Range<usize>) -> bool {
+    let is_verb = |w: &str| SPEECH_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w));
+    let rest = &sentence[r.end..];
+    let after = words(rest).next().is_some_and(|(_, w)| is_verb(w));
+    let ends_clause = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| ",.;".contains(c));
+    after || (ends_clause && last_word(&sentence[..r.start]).is_some_and(|(_, w)| is_verb(w)))
+}
+
 /// Where a longer name begins when a capitalised word directly precedes a
 /// known name at `start`: always for compass words ("West Germany", "North
 /// Sudan"), and for other names unless they open the sentence.
@@ -734,8 +816,24 @@ fn longer_name_start(sentence: &str, start: usize) -> Option<usize> {
     let capital =
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
     let opens_sentence = sentence[..w_start].trim().is_empty();
-    let qualifies =
-        COMPASS.contains(&w) || (!opens_sentence && !is_not_name(w) && !w.ends_with("'s"));
+    // "Statistics Canada", "Central Bank": a country's own institution
+    // speaks for the country; its figures are the country's.
+    const INSTITUTIONS: &[&str] = &[
+        "Statistics",
+        "Central",
+        "Bank",
+        "Census",
+        "Treasury",
+        "Ministry",
+        "Government",
+        "Embassy",
+        "Bureau",
+        "Office",
+        "Agency",
+        "Institute",
+    ];
+    let qualifies = COMPASS.contains(&w)
+        || (!opens_sentence && !is_not_name(w) && !w.ends_with("'s") && !INSTITUTIONS.contains(&w));
     (adjacent && capital && qualifies).then_some(w_start)
 }
 
@@ -1137,7 +1235,8 @@ mod tests {
         let q = s.find("now in its sixth year").unwrap();
         let c = candidates(s, q..q + 21, &gaz());
         let mentions: Vec<&str> = c.iter().map(SubjectRef::mention).collect();
-        assert_eq!(mentions, vec!["Syria", "Trump", "conflict"]);
+        // Trump, who said it, is no candidate.
+        assert_eq!(mentions, vec!["Syria", "conflict"]);
     }
 
     #[test]
@@ -1357,7 +1456,7 @@ mod tests {
         );
         let (mut many, mut ranked) = (0, 0);
         for s in crate::testing::random_texts(&pieces, 90, 3_000) {
-            let subjects = SentenceSubjects::new(&s, &g.find(&s));
+            let subjects = SentenceSubjects::new(&s, &g.find(&s), None);
             many += usize::from(subjects.entries.len() > 32);
             for (at, w) in words(&s) {
                 let want = near_by_definition(&subjects, at..at + w.len());
@@ -1423,6 +1522,78 @@ mod longer_names {
                 .map(String::from)
                 .as_slice(),
             "{m:?}"
+        );
+    }
+
+    /// The candidates with the built-in lexicon's metric names taken out.
+    fn with_lexicon(s: &str, quantity: &str) -> Vec<String> {
+        let g = Gazetteer::new(["Canada", "Kenya"].map(String::from));
+        let q = s.find(quantity).unwrap();
+        let lexicon = Lexicon::default();
+        SentenceSubjects::new(s, &g.find(s), Some(&lexicon))
+            .near(q..q + quantity.len())
+            .iter()
+            .map(|c| c.mention().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_capitalised_metric_name_is_no_subject() {
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            with_lexicon("Gross Domestic Product grew 7.2 pct in 1986.", "7.2 pct"),
+            none
+        );
+        assert_eq!(with_lexicon("Inflation fell to 2.5 pct.", "2.5 pct"), none);
+        // Without a lexicon the run is still a candidate.
+        assert_eq!(
+            mentions("Inflation fell to 2.5 pct.", "2.5 pct"),
+            ["Inflation"]
+        );
+        // A name that is no metric's stays.
+        assert_eq!(
+            with_lexicon("Atlantis grew 7.2 pct in 1986.", "7.2 pct"),
+            ["Atlantis"]
+        );
+    }
+
+    #[test]
+    fn a_speaker_is_no_subject() {
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            mentions("Inflation fell to 2.5 pct, Ouko said.", "2.5 pct")[1..],
+            none
+        );
+        assert_eq!(
+            mentions("It was 2.0 pct, said Carl Beigie.", "2.0 pct"),
+            none
+        );
+        assert_eq!(
+            mentions("Figueroa told reporters growth was 9 pct.", "9 pct"),
+            none
+        );
+        // "said" before a name that goes on is no speaker's.
+        assert_eq!(
+            mentions(
+                "The report said Atlantis had 7 million people.",
+                "7 million"
+            ),
+            ["Atlantis"]
+        );
+    }
+
+    #[test]
+    fn a_countrys_institution_speaks_for_the_country() {
+        assert_eq!(
+            with_lexicon("Statistics Canada said output grew 3.1 pct.", "3.1 pct"),
+            ["Canada"]
+        );
+        assert_eq!(
+            with_lexicon(
+                "Figures from the Central Bank of Kenya put it at 3.1 pct.",
+                "3.1 pct"
+            )[0],
+            "Kenya"
         );
     }
 }

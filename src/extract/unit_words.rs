@@ -211,8 +211,14 @@ pub(super) fn give_unit(
     // "a current account deficit of $122 billion": a balance stated as a
     // deficit is that much below zero.
     if m.trigger.split(' ').any(|w| w.starts_with("deficit")) {
-        if let Some(negated) = negate(q) {
-            *q = negated;
-        }
+        negate_in_place(q);
+    }
+}
+
+/// `q` below zero by as much as it was above (a balance stated as a
+/// deficit); left as it is when it cannot be negated.
+pub(super) fn negate_in_place(q: &mut Quantity) {
+    if let Some(negated) = negate(q) {
+        *q = negated;
     }
 }

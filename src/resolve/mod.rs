@@ -262,7 +262,9 @@ fn rate_level<'l>(
     index: &'l Index,
     metric: &str,
 ) -> Option<(&'l str, Quantity, Date)> {
-    let derivation = claim.derivation.as_ref()?;
+    let Some(derivation) = claim.derivation.as_ref() else {
+        return percent_of_a_level(claim, index, metric);
+    };
     let DerivedForm::Change { base, to } = &derivation.form else {
         return None;
     };
@@ -309,8 +311,43 @@ fn rate_level<'l>(
         unit: Unit::Percent,
         kind: q.kind,
     };
-    let as_of = to.map_or(claim.as_of, |p| p.last);
+    // The claim's own date words say which year the change is of ("a 0.6
+    // pct rise in consumer prices last year", after "zero expected in
+    // 1987"); the change's period, read more loosely, only when they say
+    // nothing.
+    let as_of = match to {
+        Some(p) if claim.as_of_source != AsOfSource::Claim => p.last,
+        _ => claim.as_of,
+    };
     Some((rate.name.as_str(), level, as_of))
+}
+
+/// "grew 7.2 pct in 1986, after 9 pct in 1985": a bare percent that takes
+/// its metric from a figure before it, where that metric is a level in
+/// other units (GDP in US$) that has a yearly rate (GDP growth), is a level
+/// of the rate. A percent is never a level of a money or count series, so
+/// no reading that could be checked is lost.
+fn percent_of_a_level<'l>(
+    claim: &Claim,
+    index: &'l Index,
+    metric: &str,
+) -> Option<(&'l str, Quantity, Date)> {
+    let q = claim.quantity.as_ref().ok()?;
+    let lexicon = index.lexicon();
+    let level = lexicon.metric(metric)?;
+    let in_percent = |u: &Unit| matches!(u, Unit::Percent | Unit::PercentagePoints);
+    if q.unit != Unit::Percent || in_percent(&level.unit) || level.share_of.is_some() {
+        return None;
+    }
+    // "0.5 percent of GDP" is a share of the level, not its rate.
+    let end = (claim.span.end.checked_sub(claim.sentence_start))?;
+    let after = claim.sentence.get(end..)?.trim_start();
+    let word = after.split(|c: char| !c.is_alphanumeric()).next()?;
+    if word.eq_ignore_ascii_case("of") {
+        return None;
+    }
+    let rate = lexicon.rate_metric(metric)?;
+    Some((rate.name.as_str(), q.clone(), claim.as_of))
 }
 
 /// The entity a claim is about: the first subject candidate (nearest
@@ -329,6 +366,7 @@ fn find_entity(
         let mentions: Vec<&str> = match candidate {
             SubjectRef::Named { mention } => vec![&**mention],
             SubjectRef::Coref { .. } => document_subjects.iter().map(String::as_str).collect(),
+            SubjectRef::Implicit { mention } => vec![&**mention],
         };
         for mention in mentions {
             let matches = index.lookup(mention);
