@@ -553,3 +553,54 @@ fn issue_16_a_rise_stated_as_a_rate_is_checked_against_its_own_year() {
     assert_eq!(b.1, "gdp_growth", "{b:?}");
     assert!(b.4.contains("(1986)"), "{b:?}");
 }
+
+/// What the archive audit of session 10 found read wrongly: a figure for
+/// "the eight-month period" or "the same 1986 period" is not a yearly
+/// figure; "is seen rising" is a forecast; "car prices" are a part of
+/// consumer prices, not inflation.
+#[test]
+fn issue_16_part_year_periods_seen_forecasts_and_car_prices_are_not_checked() {
+    let reasons = check_reasons(&format!(
+        "{}{}{}{}",
+        row(
+            "a",
+            "Colombia's exports rose to 3.58 billion dlrs in the eight-month period.",
+            "1987-10-01"
+        ),
+        row(
+            "b",
+            "Germany's GNP is seen rising by two to 2.5 pct this year.",
+            "1987-03-27"
+        ),
+        row(
+            "c",
+            "Mitsubishi said it was raising U.S. car prices by 1.8 pct.",
+            "1987-06-29"
+        ),
+        row(
+            "d",
+            "Japan's GNP grew 10.5 pct in the same 1986 period.",
+            "1987-06-29"
+        ),
+    ));
+    let reason = |id: &str| {
+        reasons
+            .iter()
+            .find(|r| r.0 == id)
+            .map(|r| (r.2.clone(), r.3.clone()))
+            .unwrap()
+    };
+    let unverifiable = |why: &str| ("unverifiable".to_string(), why.to_string());
+    assert_eq!(
+        reason("a#1"),
+        unverifiable("no_row_for_period"),
+        "{reasons:#?}"
+    );
+    assert_eq!(reason("b"), unverifiable("forecast"), "{reasons:#?}");
+    assert_eq!(reason("c"), unverifiable("narrower_metric"), "{reasons:#?}");
+    assert_eq!(
+        reason("d"),
+        unverifiable("no_row_for_period"),
+        "{reasons:#?}"
+    );
+}

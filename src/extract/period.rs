@@ -252,6 +252,20 @@ fn sub_annual(
     for clause in [clause_before, clause_after] {
         let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
         for (k, &w) in words.iter().enumerate() {
+            // "in the eight-month period", "a five-week strike": a count
+            // of months or weeks is less than a year; "the same 1986
+            // period" is the part of the year the sentence compares.
+            let lower_w = w.to_ascii_lowercase();
+            let part_of_year = ["-month", "-months", "-week", "-weeks"]
+                .iter()
+                .any(|suffix| lower_w.ends_with(suffix))
+                || (lower_w == "period"
+                    && words[k.saturating_sub(2)..k]
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case("same")));
+            if part_of_year {
+                return Some(w.to_string());
+            }
             let head = w.split('/').next().unwrap_or(w);
             if !SUB_ANNUAL_WORDS.may_hold(head) && !SUB_ANNUAL_WORDS.may_hold(w) {
                 continue;
