@@ -739,7 +739,14 @@ impl Lexicon {
                             .filter(|w| self.narrows_after(t, w))
                     };
                     let strength = if t.strong { 2 } else { u8::from(strengthened) };
-                    found.push((i, (strength, p, 0, t, narrowed)));
+                    // "exports totalled 22.4 billion dlrs and imports 20.1
+                    // billion": a trigger after a conjunction is the next
+                    // figure's; it counts one word further, so that one as
+                    // near before the figure wins.
+                    let joined = after[..p]
+                        .iter()
+                        .any(|w| matches!(*w, "and" | "but" | "while" | "whereas"));
+                    found.push((i, (strength, p + usize::from(joined), 0, t, narrowed)));
                 }
             }
         }
@@ -841,6 +848,21 @@ mod tests {
         let b: Vec<&str> = before.split_whitespace().collect();
         let a: Vec<&str> = after.split_whitespace().collect();
         lex.find(&b, &a).map(|m| m.name)
+    }
+
+    /// A trigger after a conjunction names the next figure, so one as near
+    /// before the figure wins; with none before, it still names it.
+    #[test]
+    fn a_trigger_after_and_belongs_to_the_next_figure() {
+        assert_eq!(
+            find("in 1986 exports totalled", "and imports").as_deref(),
+            Some("exports")
+        );
+        assert_eq!(find("it had", "and imports").as_deref(), Some("imports"));
+        assert_eq!(
+            find("exports totalled", "imports").as_deref(),
+            Some("imports")
+        );
     }
 
     /// The lookups that first ask a `ShortWords` give what the hash lookups
