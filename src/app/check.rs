@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 
 use super::{as_of, checked_index, default_folder, read_inputs, AppError, Outcome};
 use crate::baseline::Baseline;
+use crate::checker::Reference;
 use crate::config::FileConfig;
-use crate::extract::Gazetteer;
 use crate::ingest::{self, SourceKind};
 use crate::model::{Problem, Report};
 use crate::normalize;
-use crate::pipeline::{self, Settings};
+use crate::pipeline::Settings;
 use crate::policy::{FailOn, Policy};
 use crate::report::{
     self, Article, ConsumerOptions, Document, Extras, Format, Publisher, RenderOptions,
@@ -424,18 +424,6 @@ pub struct Checked {
     _reference: Reference,
 }
 
-/// The loaded reference data: its index and the gazetteer of its names.
-struct Reference {
-    _index: resolve::Index,
-    _gazetteer: Gazetteer,
-}
-
-impl std::fmt::Debug for Reference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Reference { .. }")
-    }
-}
-
 impl Checked {
     /// Write the report, in the format asked for, to `out`.
     pub fn write(&self, out: &mut dyn std::io::Write) -> Result<(), report::WriteError> {
@@ -515,40 +503,34 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     let index_of = |loaded: resolve::Loaded| {
         let skipped = loaded.problems.iter().filter(|p| !p.is_error()).cloned();
         warnings.lock().map(|mut w| w.extend(skipped)).ok();
-        checked_index(folder, loaded).map(|index| {
-            let gazetteer = pipeline::gazetteer(&index);
-            (index, gazetteer)
-        })
+        checked_index(folder, loaded).map(Reference::new)
     };
     let reads_stdin = opts.paths.iter().any(|p| p == "-");
-    let (index, gazetteer, mut ingested) = if !opts.catalog {
+    let (reference, mut ingested) = if !opts.catalog {
         let (reference, ingested) = rayon::join(
             || index_of(resolve::load_from(folder, &resolve::CatalogUse::Off)),
             || read_inputs(&opts.paths, &opts.ignore),
         );
-        let (index, gazetteer) = reference?;
-        (index, gazetteer, ingested)
+        (reference?, ingested)
     } else if reads_stdin {
-        let (index, gazetteer) = index_of(resolve::load_from(folder, &resolve::CatalogUse::All))?;
-        (index, gazetteer, read_inputs(&opts.paths, &opts.ignore))
+        let reference = index_of(resolve::load_from(folder, &resolve::CatalogUse::All))?;
+        (reference, read_inputs(&opts.paths, &opts.ignore))
     } else {
         let ingested = read_inputs(&opts.paths, &opts.ignore);
         // The lexicon chooses the tables and then goes into the load.
         let lexicon = resolve::lexicon_of(folder);
         let texts = ingested.sources.iter().map(|s| s.text.as_str());
         let tables = resolve::CatalogUse::for_texts(&lexicon.0, texts);
-        let (index, gazetteer) = index_of(resolve::load_with(folder, lexicon, &tables))?;
-        (index, gazetteer, ingested)
+        let reference = index_of(resolve::load_with(folder, lexicon, &tables))?;
+        (reference, ingested)
     };
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = opts.normalize.clone();
     let bar = progress_bar(opts.progress, ingested.sources.len());
-    let mut findings =
-        pipeline::check_with(&ingested.sources, &index, &gazetteer, &settings, &|| {
-            bar.inc()
-        });
+    let mut findings = reference.findings(&ingested.sources, &ingested.ignores, &settings, &|| {
+        bar.inc()
+    });
     bar.finish();
-    ingest::markers::apply(&ingested.ignores, &mut findings);
     if let Some(b) = &baseline {
         b.apply(&mut findings);
     }
@@ -608,10 +590,7 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
             Outcome::Pass
         },
         problems: [ingested.errors, warnings.into_inner().unwrap_or_default()].concat(),
-        _reference: Reference {
-            _index: index,
-            _gazetteer: gazetteer,
-        },
+        _reference: reference,
     })
 }
 

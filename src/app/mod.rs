@@ -174,7 +174,7 @@ pub(super) fn load_reference(dir: &Path) -> Result<resolve::Index, AppError> {
 
 /// `dir` (when given) over the catalog's tables `catalog` names; any
 /// problem stops the command.
-pub(super) fn load_reference_from(
+pub(crate) fn load_reference_from(
     dir: Option<&Path>,
     catalog: &resolve::CatalogUse,
 ) -> Result<resolve::Index, AppError> {

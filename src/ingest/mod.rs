@@ -350,6 +350,12 @@ pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested
             return;
         }
     };
+    read_text(name, format, &text, out);
+}
+
+/// Read one input's text (its bytes already known to be UTF-8) into
+/// sources (or errors).
+pub fn read_text(name: &str, format: Format, text: &str, out: &mut Ingested) {
     // A byte-order mark is not part of the text; offsets stay file offsets.
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     if text[bom..].trim().is_empty() {
@@ -368,7 +374,7 @@ pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested
     };
     match format {
         Format::Text | Format::Markdown => {
-            match front_matter::split(name, &text, bom, format == Format::Markdown) {
+            match front_matter::split(name, text, bom, format == Format::Markdown) {
                 Ok(mut article) => {
                     // A faulty marker is reported and covers nothing; the
                     // article is checked all the same.
@@ -380,8 +386,8 @@ pub fn read_bytes(name: &str, format: Format, bytes: Vec<u8>, out: &mut Ingested
                 Err(e) => out.errors.push(e),
             }
         }
-        Format::Csv => claims::read_csv(name, &text, bom, out),
-        Format::Jsonl => claims::read_jsonl(name, &text, bom, out),
+        Format::Csv => claims::read_csv(name, text, bom, out),
+        Format::Jsonl => claims::read_jsonl(name, text, bom, out),
         Format::Sniff => unreachable!("resolved above"),
     }
 }
