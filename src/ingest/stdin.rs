@@ -67,7 +67,8 @@ fn sniff(reader: &mut impl BufRead) -> std::io::Result<Sniffed> {
     let mut head = Vec::new();
     loop {
         let buf = reader.fill_buf()?;
-        if buf.is_empty() {
+        // Only white space so far, and too much of it: read_whole says so.
+        if buf.is_empty() || head.len() as u64 > MAX_INPUT_BYTES {
             return Ok(Sniffed::Other(head));
         }
         let mut taken = 0;
@@ -270,4 +271,98 @@ fn read_line(reader: &mut impl BufRead, batch: &mut Vec<u8>) -> std::io::Result<
         }
     }
     Ok(Line::TooLong { dropped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Standard input `bytes` read in batches: what `out` ends with, and
+    /// how many times it was flushed (its sources taken each time).
+    fn batched(bytes: &[u8]) -> (Ingested, usize) {
+        let mut out = Ingested::default();
+        let mut sources = Vec::new();
+        let mut flushes = 0;
+        read(&mut &bytes[..], &mut out, &mut |o: &mut Ingested| {
+            flushes += 1;
+            sources.append(&mut o.sources);
+        });
+        sources.append(&mut out.sources);
+        out.sources = sources;
+        (out, flushes)
+    }
+
+    /// The same bytes read whole, as a file is.
+    fn whole(bytes: &[u8]) -> Ingested {
+        let mut out = Ingested::default();
+        read_bytes(NAME, Format::Sniff, bytes.to_vec(), &mut out);
+        out
+    }
+
+    #[test]
+    fn batches_give_what_a_whole_read_gives() {
+        let mut input = String::from("\u{feff}\n  \n");
+        for i in 0..BATCH_LINES * 2 + 7 {
+            match i % 5 {
+                0 => input.push_str(&format!(
+                    "{{\"id\":\"c{i}\",\"text\":\"é {i} million\"}}\r\n"
+                )),
+                1 => input.push_str(&format!(
+                    "{{\"id\":\"a{i}\",\"body\":\"Some {i} people.\"}}\n"
+                )),
+                2 => input.push('\n'),
+                3 if i % 1000 == 3 => input.push_str("{\"id\":\"c0\",\"text\":\"again\"}\n"),
+                _ => input.push_str(&format!("{{\"id\":\"x{i}\",\"text\":\"{i} dlrs\"}}\n")),
+            }
+        }
+        input.push_str("not json");
+        let (got, flushes) = batched(input.as_bytes());
+        let want = whole(input.as_bytes());
+        assert!(flushes >= 3, "{flushes} batches");
+        assert_eq!(got.sources, want.sources);
+        assert_eq!(got.errors, want.errors);
+        assert!(got.errors.iter().any(|e| e.line > Some(BATCH_LINES as u64)));
+    }
+
+    #[test]
+    fn an_article_and_empty_input_are_read_whole() {
+        for input in [
+            &b"Syria had 18 million people."[..],
+            b"  \n\xef\xbb\xbf",
+            b"\xef\xbb\xbf \n",
+            b"",
+        ] {
+            let (got, _) = batched(input);
+            // What standard input gave before batches: nothing for white
+            // space (after a byte-order mark), else a whole read.
+            let blank = std::str::from_utf8(input)
+                .is_ok_and(|t| t.trim_start_matches('\u{feff}').trim().is_empty());
+            let want = if blank {
+                Ingested::default()
+            } else {
+                whole(input)
+            };
+            assert_eq!(got.sources, want.sources, "{input:?}");
+            assert_eq!(got.errors, want.errors, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_a_problem_of_its_own() {
+        let input = b"{\"id\":\"a\",\"text\":\"1 million\"}\n{\"id\":\"b\",\"text\":\"\xff\"}\n{\"id\":\"c\",\"text\":\"2 million\"}\n";
+        let (got, _) = batched(input);
+        let ids: Vec<String> = got
+            .sources
+            .iter()
+            .map(crate::ingest::Source::id_base)
+            .collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(got.errors.len(), 1);
+        assert_eq!(got.errors[0].line, Some(2));
+        assert!(
+            got.errors[0].message.contains("invalid UTF-8 at byte 48"),
+            "{}",
+            got.errors[0].message
+        );
+    }
 }
