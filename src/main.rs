@@ -168,14 +168,26 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         } => {
             let terminal = app::Terminal::detect(output.is_none());
             let cwd = std::env::current_dir().context("reading the working directory")?;
-            let file = app::find_config(flags.config.as_deref(), &cwd)?;
+            // A config or option that stops the check is a problem for
+            // --errors too.
+            let errors = flags.errors.clone();
+            let stopped = |e: app::AppError| -> anyhow::Error {
+                match errors
+                    .as_deref()
+                    .map(|p| write_errors(p, &app::problems_of(&e)))
+                {
+                    Some(Err(w)) => w.context(e.to_string()),
+                    _ => e.into(),
+                }
+            };
+            let file = app::find_config(flags.config.as_deref(), &cwd).map_err(stopped)?;
             if flags.print_config {
                 let opts = app::check_options(flags.clone(), file.clone(), terminal, quiet)?;
                 let settings = app::settings(&flags, file.as_ref(), &terminal, &opts);
                 return to_stdout(|out| Ok(out.write_all(app::describe(&settings).as_bytes())?))
                     .map(|()| Outcome::Pass);
             }
-            let opts = app::check_options(flags, file, terminal, quiet)?;
+            let opts = app::check_options(flags, file, terminal, quiet).map_err(stopped)?;
             let threads = app::worker_threads(jobs);
             if let Some(note) = threads.note.as_ref().filter(|_| !quiet) {
                 eprintln!("note: {note}");

@@ -507,4 +507,19 @@ fn errors_file_gets_every_problem() {
     assert_eq!(code, Some(2));
     let text = std::fs::read_to_string(&errors).unwrap();
     assert!(text.contains("x.csv"), "{text}");
+    // So is an option that stops it before anything is read.
+    let (code, _, _) = cli(
+        &[
+            "check",
+            "claims",
+            "--min-confidence",
+            "2",
+            "--errors",
+            errors_arg,
+        ],
+        b"",
+    );
+    assert_eq!(code, Some(2));
+    let text = std::fs::read_to_string(&errors).unwrap();
+    assert!(text.contains("--min-confidence"), "{text}");
 }
