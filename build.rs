@@ -7,9 +7,14 @@
 //! each file's path in the folder, its length, and its compressed bytes.
 //! The catalog's version is the folder's `VERSION` line plus a checksum of
 //! every file's path and bytes, so a changed file changes the version.
+//! `SNAPSHOT` is the SHA-256 the reference snapshot takes for the catalog
+//! (see `resolve::snapshot`): of one line per file, `path NUL
+//! hex-digest-of-its-bytes`, sorted by path, `VERSION` included.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 const FOLDER: &str = "reference-data/catalog";
 
@@ -26,10 +31,15 @@ fn main() {
     let mut list = String::from("&[\n");
     let mut sum = Fnv::default();
     let mut version = String::new();
+    let mut snapshot = Sha256::new();
     for (i, relative) in files.iter().enumerate() {
         let path = folder.join(relative);
         println!("cargo:rerun-if-changed={}", path.display());
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        snapshot.update(relative.as_bytes());
+        snapshot.update(b"\0");
+        snapshot.update(hex(&Sha256::digest(&bytes)).as_bytes());
+        snapshot.update(b"\n");
         if relative == "VERSION" {
             version = String::from_utf8_lossy(&bytes).trim().to_string();
             continue;
@@ -53,8 +63,9 @@ fn main() {
         "{FOLDER}/VERSION names the catalog's data"
     );
     let code = format!(
-        "/// Every file of the catalog folder, by path.\npub(super) static FILES: &[CatalogFile] = {list};\n\n/// The data's version and a checksum of every file.\npub(super) const VERSION: &str = {:?};\n",
-        format!("{version}+{:016x}", sum.0)
+        "/// Every file of the catalog folder, by path.\npub(super) static FILES: &[CatalogFile] = {list};\n\n/// The data's version and a checksum of every file.\npub(super) const VERSION: &str = {:?};\n\n/// The SHA-256 of the catalog's files, for the reference snapshot.\npub(super) const SNAPSHOT: &str = {:?};\n",
+        format!("{version}+{:016x}", sum.0),
+        hex(&snapshot.finalize()),
     );
     std::fs::write(out.join("catalog_files.rs"), code).expect("OUT_DIR is writable");
 }
@@ -96,4 +107,12 @@ impl Fnv {
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
+}
+
+/// Bytes as lower-case hex.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut s, b| {
+        write!(s, "{b:02x}").unwrap();
+        s
+    })
 }

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod baseline;
+pub mod checker;
 pub mod config;
 pub mod eval;
 pub mod explain;

@@ -29,8 +29,9 @@ use crate::model::{AsOfSource, Date, Problem, Severity};
 use crate::resolve;
 
 pub use check::{
-    check, check_options, text_width, worker_threads, CheckFlags, CheckOptions, Checked,
-    ColorChoice, Progress, Terminal, WorkerThreads, DEFAULT_WIDTH, PROGRESS_DELAY,
+    check, check_options, errors_jsonl, problems_of, text_width, worker_threads, CheckFlags,
+    CheckOptions, Checked, ColorChoice, Progress, Terminal, WorkerThreads, DEFAULT_WIDTH,
+    PROGRESS_DELAY,
 };
 pub use eval::{eval, eval_metrics, EvalFormat, EvalOptions};
 pub use explain::explain_code;
@@ -174,7 +175,7 @@ pub(super) fn load_reference(dir: &Path) -> Result<resolve::Index, AppError> {
 
 /// `dir` (when given) over the catalog's tables `catalog` names; any
 /// problem stops the command.
-pub(super) fn load_reference_from(
+pub(crate) fn load_reference_from(
     dir: Option<&Path>,
     catalog: &resolve::CatalogUse,
 ) -> Result<resolve::Index, AppError> {

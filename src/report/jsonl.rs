@@ -4,17 +4,37 @@
 
 use std::io::Write;
 
-use crate::model::Report;
+use crate::model::{Finding, Report};
 
-use super::{stream, WriteError};
+use super::{stream, RenderError, WriteError};
+
+/// One claim's line, without its newline: the bytes every `--format jsonl`
+/// writer (the CLI's, [`crate::checker`]'s) gives for it.
+pub fn line(finding: &Finding) -> Result<String, RenderError> {
+    let mut bytes = Vec::with_capacity(1024);
+    push_line(&mut bytes, finding)?;
+    Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
+}
+
+/// Append one claim's line, without its newline, to `bytes`.
+fn push_line(bytes: &mut Vec<u8>, finding: &Finding) -> Result<(), RenderError> {
+    serde_json::to_writer(bytes, finding)?;
+    Ok(())
+}
 
 /// Write one line per claim, the claims serialized in parallel (see
 /// [`stream`]).
 pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteError> {
-    stream::claims(&report.claims, out, |_, claims| {
+    write_claims(&report.claims, out)
+}
+
+/// Write one line per claim of `claims` (a report's, or a batch's of
+/// standard input), serialized in parallel.
+pub fn write_claims(claims: &[Finding], out: &mut dyn Write) -> Result<(), WriteError> {
+    stream::claims(claims, out, |_, claims| {
         let mut bytes = Vec::with_capacity(claims.len() * 1024);
         for finding in claims {
-            serde_json::to_writer(&mut bytes, finding)?;
+            push_line(&mut bytes, finding)?;
             bytes.push(b'\n');
         }
         Ok(bytes)

@@ -885,7 +885,7 @@ mod tests {
             assert!(!p.words().is_empty(), "{name}");
             let spec = dataset_spec(&p, |_| None);
             let table = super::super::table::read_table(
-                super::super::folder::Folder::Disk(&dir),
+                super::super::folder::Folder::Disk(&dir, None),
                 &spec.file,
                 Some(&spec),
             );

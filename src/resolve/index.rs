@@ -15,6 +15,9 @@ pub struct DatasetInfo {
     pub name: String,
     /// The CSV's path as shown to users.
     pub file: String,
+    /// The CSV as evidence names it: the folder's name and the path inside
+    /// it, wherever the folder sits (`reference-data/conflicts.csv`).
+    pub located: String,
     pub tolerance: f64,
     /// Relative tolerance of a ratio of two of its rows.
     pub change_tolerance: f64,
@@ -238,6 +241,9 @@ pub struct Index {
     /// The metric lexicon: the built-in one, with the reference folder's
     /// own `metrics.toml` over it.
     pub(super) lexicon: std::sync::Arc<crate::extract::Lexicon>,
+    /// The reference snapshot: a content hash of the data (see
+    /// [`super::snapshot`]).
+    pub(super) snapshot: String,
 }
 
 impl Index {
@@ -248,6 +254,12 @@ impl Index {
     /// Every row, in (entity, metric, date) order.
     pub fn rows_iter(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter()
+    }
+
+    /// The reference snapshot the index was built from: `sha256:` and the
+    /// content hash of every file read (see [`super::snapshot`]).
+    pub fn snapshot(&self) -> &str {
+        &self.snapshot
     }
 
     /// The metric lexicon that goes with this reference data.
@@ -359,7 +371,7 @@ impl Index {
         let opt = |v: f64| if v.is_nan() { None } else { Some(v) };
         Evidence {
             dataset: self.dataset(row).name.clone(),
-            file: self.dataset(row).file.clone(),
+            file: self.dataset(row).located.clone(),
             line: row.line as u64,
             entity: self.str(row.entity).to_string(),
             metric: self.str(row.metric).to_string(),

@@ -95,7 +95,7 @@ pub struct Linted {
 /// folder and the folders in it). A file that cannot be read is left out:
 /// the loader has reported it.
 pub fn read_sources(dir: &Path) -> Sources {
-    let folder = Folder::Disk(dir);
+    let folder = Folder::Disk(dir, None);
     let descriptors = descriptors(folder)
         .into_iter()
         .filter_map(|(relative, _)| {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::catalog::{self, CatalogUse};
 use super::datapackage;
-use super::folder::Folder;
+use super::folder::{Digests, Folder};
 use super::index::{Ids, Index, Row, Strings};
 use super::manifest::{self, DatasetSpec, Field};
 use super::names;
@@ -55,7 +55,7 @@ pub fn load(dir: &Path) -> Loaded {
 pub fn lexicon_of(dir: Option<&Path>) -> (Lexicon, Vec<Problem>) {
     let mut problems = Vec::new();
     let lexicon = match dir {
-        Some(dir) => load_lexicon(Folder::Disk(dir), &mut problems),
+        Some(dir) => load_lexicon(Folder::Disk(dir, None), &mut problems),
         None => Lexicon::default(),
     };
     (lexicon, problems)
@@ -79,11 +79,17 @@ pub fn load_with(
     // The folder's tables first: where both have a row for one key, the
     // folder's comes first in the index's order and the catalog's is left
     // out (build_series).
+    let digests = Digests::default();
     let mut planned: Vec<(Folder, String, Option<DatasetSpec>)> = Vec::new();
     if let Some(dir) = dir {
-        let folder = Folder::Disk(dir);
+        let folder = Folder::Disk(dir, Some(&digests));
         for (file, spec) in plan(folder, &lexicon, &mut problems) {
             planned.push((folder, file, spec));
+        }
+        // The lexicon was read before (lexicon_of); its bytes are part of
+        // the snapshot too.
+        if folder.has_file(LEXICON) {
+            let _ = folder.read(LEXICON);
         }
     }
     if *catalog != CatalogUse::Off {
@@ -222,7 +228,7 @@ pub fn load_with(
     index.fuzzy = fuzzy;
     index.surface_names = surface_names;
     if let Some(dir) = dir {
-        load_aliases(Folder::Disk(dir), &mut index, &mut problems);
+        load_aliases(Folder::Disk(dir, Some(&digests)), &mut index, &mut problems);
     }
     add_builtin_country_names(&mut index);
     index.fuzzy.finish();
@@ -230,6 +236,7 @@ pub fn load_with(
     index.surface_names.par_sort_unstable();
     index.surface_names.dedup();
     index.lexicon = std::sync::Arc::new(lexicon);
+    index.snapshot = super::snapshot::of(*catalog != CatalogUse::Off, digests.into_sorted());
     Loaded { index, problems }
 }
 

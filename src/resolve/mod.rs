@@ -18,6 +18,7 @@ mod load;
 pub mod manifest;
 mod names;
 mod rowdate;
+mod snapshot;
 mod table;
 
 use crate::extract::{Claim, SubjectRef, METRIC_DATE, METRIC_DURATION, METRIC_END};

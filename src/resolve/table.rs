@@ -117,6 +117,7 @@ pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>)
                 |s| s.display_name(),
             ),
             file: file.clone(),
+            located: folder.located(name),
             tolerance: spec.and_then(|s| s.tolerance).unwrap_or(DEFAULT_TOLERANCE),
             change_tolerance: spec
                 .and_then(|s| s.change_tolerance)
