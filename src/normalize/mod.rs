@@ -348,6 +348,24 @@ pub enum NormalizeError {
 /// Read one phrase as a quantity: the first quantity the grammar finds in it
 /// ("wounded nearly two million" reads as "nearly two million").
 pub fn normalize(phrase: &str, ctx: &Context) -> Result<Quantity, NormalizeError> {
+    // A phrase given alone that opens with a minus sign and a space ("- 2
+    // 1/2") is a negative figure; in running text the same marks are a
+    // dash or a list's bullet, so only here is the space closed.
+    let trimmed = phrase.trim_start();
+    let joined;
+    let phrase = match trimmed
+        .strip_prefix('-')
+        .or_else(|| trimmed.strip_prefix('\u{2212}'))
+    {
+        Some(rest)
+            if rest.starts_with(char::is_whitespace)
+                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            joined = format!("-{}", rest.trim_start());
+            joined.as_str()
+        }
+        _ => phrase,
+    };
     match grammar::scan(phrase, ctx).into_iter().next() {
         Some((_, q)) => q,
         None => Err(NormalizeError::NoNumber(phrase.trim().to_string())),

@@ -51,7 +51,20 @@ pub(super) fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
     // Glued to what comes before: "COVID-19", "v2.3", "10:30", "1/3", "A4".
     if t.glued(j) {
         let p = t.raw(j - 1);
-        if !matches!(p, "(" | "[" | "\"" | "'" | "~" | "+" | "\u{201c}") {
+        if !matches!(
+            p,
+            "(" | "["
+                | "\""
+                | "'"
+                | "~"
+                | "+"
+                | "\u{201c}"
+                | ">"
+                | "<"
+                | "="
+                | "\u{2265}"
+                | "\u{2264}"
+        ) {
             return skip(j + 1);
         }
     }

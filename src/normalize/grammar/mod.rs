@@ -33,7 +33,7 @@ mod step;
 mod units;
 mod vague;
 
-use amounts::amount;
+use amounts::{amount, percent_of};
 use dates::{date_month, date_num, relative, RELATIVE_WORDS};
 use durations::{duration_unit, ordinal_duration};
 use fractions::{denominator, fraction};
@@ -92,7 +92,8 @@ pub(super) fn word_openers() -> impl Iterator<Item = &'static str> {
         .chain(numerals::TENS.iter().map(|(w, _)| *w))
         .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
         .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
-        .chain(["rs", "minus"])
+        .chain(numerals::BARE_SCALES.iter().copied())
+        .chain(["rs", "minus", "negative", "percent", "per"])
 }
 
 fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
@@ -182,6 +183,22 @@ fn article_may_open(t: &Toks, i: usize, ctx: &Context) -> bool {
             .any(|v| v.words.get(1).is_none_or(|w| *w == next))
 }
 
+/// Whether a scale word at `i` with no figure before it ("thousand",
+/// "hundred million") may be read as one of the scale: not after "per",
+/// "the", "a", "of", a figure or a hyphen ("a 1-million"), and not the
+/// plural ("thousands" is vague).
+fn bare_scale_may_open(t: &Toks, i: usize, floor: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let prev = t.lw(i - 1);
+    let _ = floor;
+    !(matches!(
+        prev,
+        "per" | "the" | "a" | "an" | "of" | "-" | "/" | "every" | "each"
+    ) || t.kind(i - 1) == Some(Tk::Num))
+}
+
 /// [`word_rules`] with no test of the word after an article.
 fn word_rules_after_article(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     let w = t.lw(i);
@@ -199,8 +216,19 @@ fn word_rules_after_article(t: &Toks, i: usize, floor: usize, ctx: &Context) -> 
     if let Some(s) = fraction(t, i, floor, ctx) {
         return Some(s);
     }
-    if numerals::opens_spelled(w) || currency_code(w).is_some() || w == "rs" || w == "minus" {
+    if numerals::opens_spelled(w)
+        || currency_code(w).is_some()
+        || matches!(w, "rs" | "minus" | "negative")
+    {
         return amount(t, i, floor, ctx);
+    }
+    // "thousand", "hundred million": one of the scale, where no figure or
+    // article comes before it ("per thousand" is a rate's base).
+    if numerals::BARE_SCALES.contains(&w) && bare_scale_may_open(t, i, floor) {
+        return amount(t, i, floor, ctx);
+    }
+    if matches!(w, "percent" | "per") {
+        return percent_of(t, i, floor, ctx);
     }
     None
 }

@@ -27,9 +27,15 @@ use crate::normalize::{numerals, time, Context};
 /// bound and an upper bound joined by "and" are one range, each side
 /// keeping its own bound (open or closed).
 pub(super) fn push_joined(text: &str, out: &mut Vec<Hit>, (range, q): Hit) {
-    if let (Some((prev_range, Ok(low))), Ok(high)) = (out.last(), &q) {
-        let between = text[prev_range.end..range.start].trim();
-        let joined = matches!(between, "and" | "but" | ", and" | "and yet")
+    if let (Some((prev_range, Ok(first))), Ok(second)) = (out.last(), &q) {
+        let between = text.get(prev_range.end..range.start).unwrap_or("x").trim();
+        // Either bound may come first: "at most 90 and at least 30".
+        let (low, high) = if first.kind == QuantityKind::UpperBound {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        let joined = matches!(between, "and" | "but" | ", and" | "and yet" | ",")
             && low.kind == QuantityKind::LowerBound
             && high.kind == QuantityKind::UpperBound
             && (low.unit == high.unit || low.unit == Unit::Count || high.unit == Unit::Count);
