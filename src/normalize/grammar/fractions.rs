@@ -7,9 +7,12 @@
 //! by a third party") are not fractions.
 
 use super::amounts::amount_from;
+use super::hedging::{hedge_before, hedged_range};
 use super::ranges::change_verb;
 use super::ratios::finish_ratio;
+use super::step::unreadable;
 use super::step::Step;
+use crate::model::Unit;
 use crate::normalize::lexer::Toks;
 use crate::normalize::numerals::{Dec, Numeral};
 use crate::normalize::{numerals, Context};
@@ -78,11 +81,26 @@ pub(super) fn fraction(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Optio
             return amount_from(t, i, i, n, floor, ctx);
         }
     }
+    // "between a quarter and a third": a range of shares.
+    if i > floor && t.is(i - 1, "between") && t.is(j, "and") {
+        if let Some((n2, d2, e2)) = numerals::fraction_words(t, j + 1) {
+            let (lo, hi) = (num as f64 / den as f64, n2 as f64 / d2 as f64);
+            if lo < hi && !t.is_word(e2) {
+                let (start, hedge) = hedge_before(t, i - 1, floor, ctx);
+                let q = hedged_range(lo, hi, hedge, Unit::Ratio, None, ctx);
+                return Some(Step::Emit {
+                    start,
+                    end: e2,
+                    q: q.map_err(|m| unreadable(t, start, e2, &m)),
+                });
+            }
+        }
+    }
     // Ordinal uses: "a third time", "the third quarter". As the size of a
     // change ("fell by a third since 2010") a fraction stands whatever follows.
     let nx = t.lw(j);
-    let compared = matches!(nx, "and" | "or" | "but" | "to")
-        && super::hedging::hedge_before(t, i, floor, ctx).1.is_some();
+    let compared =
+        matches!(nx, "and" | "or" | "but" | "to") && hedge_before(t, i, floor, ctx).1.is_some();
     let ok_next = !t.is_word(j)
         || compared
         || sizes_a_change(t, i, j)

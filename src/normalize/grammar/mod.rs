@@ -37,7 +37,7 @@ use amounts::{amount, percent_of};
 use dates::{date_month, date_num, relative, RELATIVE_WORDS};
 use durations::{duration_unit, ordinal_duration};
 use fractions::{denominator, fraction};
-use ranges::push_joined;
+use ranges::{ordinal_range, push_joined};
 use step::{unreadable, Hit, Step};
 use units::{currency_code, currency_symbol, is_minus, CURRENCY_CODES};
 use vague::vague;
@@ -93,7 +93,7 @@ pub(super) fn word_openers() -> impl Iterator<Item = &'static str> {
         .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
         .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
         .chain(numerals::BARE_SCALES.iter().copied())
-        .chain(["rs", "minus", "negative", "percent", "per"])
+        .chain(["rs", "minus", "negative", "percent", "per", "between"])
 }
 
 fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
@@ -229,6 +229,9 @@ fn word_rules_after_article(t: &Toks, i: usize, floor: usize, ctx: &Context) -> 
     }
     if matches!(w, "percent" | "per") {
         return percent_of(t, i, floor, ctx);
+    }
+    if w == "between" {
+        return ordinal_range(t, i, floor, ctx);
     }
     None
 }

@@ -16,8 +16,8 @@ use super::hedging::{hedge_before, hedged_range};
 use super::step::{emit, unreadable, Hit, Step};
 use super::units::{currency_symbol, unit_after};
 use crate::model::{Interval, Quantity, QuantityKind, Unit};
-use crate::normalize::lexer::Toks;
-use crate::normalize::numerals::Numeral;
+use crate::normalize::lexer::{Tk, Toks};
+use crate::normalize::numerals::{Dec, Numeral};
 use crate::normalize::{numerals, time, Context};
 
 /// Takes the hits so far and the next one; adds it, joined to the last
@@ -88,17 +88,41 @@ pub(super) fn range(
     let from = start > floor && t.is(start - 1, "from");
     let conn = t.lw(end);
     let is_conn = match conn {
-        "-" | "\u{2013}" | "to" | "or" => true,
+        "-" | "\u{2013}" | "\u{2014}" | "to" | "or" | "through" | "thru" | "~" => true,
         "and" => between,
+        // "from 100 up to 200"
+        "up" => from && t.is(end + 1, "to"),
         _ => false,
     };
     if is_conn && dur1.is_none() {
-        let mut k = end + 1;
+        let mut k = end + if conn == "up" { 2 } else { 1 };
+        // A sign before the second figure: "-5 to -3", "minus five to
+        // minus two", "from minus 2 to plus 3".
+        let mut negative = false;
+        match t.lw(k) {
+            "-" | "\u{2212}" if t.kind(k + 1) == Some(Tk::Num) && t.glued(k + 1) => {
+                negative = true;
+                k += 1;
+            }
+            "minus" | "negative" => {
+                negative = true;
+                k += 1;
+            }
+            "plus" if t.kind(k + 1) == Some(Tk::Num) || t.is_word(k + 1) => k += 1,
+            _ => {}
+        }
         let cur2 = currency_symbol(t.raw(k));
         if cur2.is_some() {
             k += 1;
         }
-        if let Some(n2) = numerals::numeral(t, k) {
+        if let Some(mut n2) = numerals::numeral(t, k) {
+            // "7-Eleven": a name, not a range.
+            if n2.spelled && t.capitalized(k) && t.glued(k) {
+                return ControlFlow::Break(Some(Step::Skip(n2.end)));
+            }
+            if negative {
+                n2.value = Dec::new(-n2.value.m, n2.value.e);
+            }
             // "1986-87", "1987-1988": years.
             if let Some(y1) = year_like(t, j) {
                 let dash = conn == "-" || conn == "\u{2013}";
@@ -140,7 +164,7 @@ pub(super) fn range(
             // Two figures with different units, or far apart, are not one
             // range: "rose 19 pct to 52.6 mln dlrs", "2.77 to 2,055.38".
             let units_clash = unit1.is_some() && unit2 != *unit1;
-            let far = !between && lo_f > 0.0 && hi_f / lo_f > 20.0;
+            let far = !between && !from && lo_f > 0.0 && hi_f / lo_f > 20.0;
             // "rose from 5 to 6 pct" is a change, not a range.
             let verb_at = if from {
                 start.checked_sub(2)
@@ -243,4 +267,29 @@ pub(super) fn change_verb(w: &str) -> bool {
             | "went"
             | "changed"
     )
+}
+
+/// "between the fifth and the ninth": a range of places, read where
+/// nothing worded follows the second ("between the first and second
+/// rounds" names rounds, not a figure).
+pub(super) fn ordinal_range(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
+    if !t.is(i, "between") || !t.is(i + 1, "the") {
+        return None;
+    }
+    let (a, e1) = numerals::ordinal(t, i + 2)?;
+    if !t.is(e1, "and") {
+        return None;
+    }
+    let k = if t.is(e1 + 1, "the") { e1 + 2 } else { e1 + 1 };
+    let (b, e2) = numerals::ordinal(t, k)?;
+    if b <= a || t.is_word(e2) {
+        return None;
+    }
+    let (start, hedge) = hedge_before(t, i, floor, ctx);
+    let q = hedged_range(a as f64, b as f64, hedge, Unit::Count, None, ctx);
+    Some(Step::Emit {
+        start,
+        end: e2,
+        q: q.map_err(|m| unreadable(t, start, e2, &m)),
+    })
 }
