@@ -34,19 +34,21 @@ fn show(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The share of each family's phrases that must read right (issue 23).
-/// A family of the side file with no floor here fails the test, as does a
-/// floor with no family.
+/// The share of each family's phrases that must read right (issue 23):
+/// before the work on it, from 14 % (comparisons) to 75 % (not
+/// quantities); after, every family but one read whole. A family of the
+/// side file with no floor here fails the test, as does a floor with no
+/// family.
 const FAMILY_FLOORS: &[(&str, f64)] = &[
-    ("fractions", 0.0),
-    ("scales", 0.0),
-    ("word_decimals", 0.0),
-    ("exponents", 0.0),
-    ("signs", 0.0),
-    ("percent_forms", 0.0),
-    ("ranges", 0.0),
-    ("comparisons", 0.0),
-    ("not_quantities", 0.0),
+    ("fractions", 0.95),
+    ("scales", 0.95),
+    ("word_decimals", 0.95),
+    ("exponents", 0.95),
+    ("signs", 0.95),
+    ("percent_forms", 0.95),
+    ("ranges", 0.95),
+    ("comparisons", 0.95),
+    ("not_quantities", 0.95),
 ];
 
 /// The family of each phrase of `tests/data/phrase_families.csv`.

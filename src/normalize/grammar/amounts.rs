@@ -163,11 +163,24 @@ pub(super) fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<
     }
     // A power other than of ten ("1.5^10", "2^10") is refused: its
     // mantissa alone would be a wrong figure.
-    if t.kind(j) == Some(Tk::Num) && t.raw(n.end) == "^" {
-        let e = if t.kind(n.end + 1) == Some(Tk::Num) {
-            n.end + 2
+    let power = match t.raw(n.end) {
+        "^" => Some(n.end + 1),
+        "x" | "X" | "\u{d7}" | "*" if t.raw(n.end + 1) == "10" && t.raw(n.end + 2) == "^" => {
+            Some(n.end + 3)
+        }
+        "x10" | "X10" if t.raw(n.end + 1) == "^" => Some(n.end + 2),
+        _ => None,
+    };
+    if let Some(p) = power.filter(|_| t.kind(j) == Some(Tk::Num)) {
+        let p = if is_minus(t.raw(p)) || t.raw(p) == "+" {
+            p + 1
         } else {
-            n.end + 1
+            p
+        };
+        let e = if matches!(t.kind(p), Some(Tk::Num | Tk::Junk)) {
+            p + 1
+        } else {
+            p
         };
         return Some(Step::Emit {
             start,
@@ -176,7 +189,7 @@ pub(super) fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<
                 t,
                 start,
                 e,
-                "a power other than of ten is not read; write the figure it stands for",
+                "a power is read only of ten, up to 10^30; write the figure it stands for",
             )),
         });
     }

@@ -102,13 +102,16 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             // A run of digits too long to be a figure is reported; a dotted
             // code ("2.3.1") is not a quantity at all.
             let raw = t.raw(i);
-            if raw.bytes().filter(|b| *b == b'.').count() <= 1 && !t.glued(i) {
+            // A minus sign before it belongs to it ("-1e999999").
+            let signed = i > floor && t.glued(i) && is_minus(t.raw(i - 1)) && t.space_before(i - 1);
+            if raw.bytes().filter(|b| *b == b'.').count() <= 1 && (!t.glued(i) || signed) {
+                let start = if signed { i - 1 } else { i };
                 Some(Step::Emit {
-                    start: i,
+                    start,
                     end: i + 1,
                     q: Err(unreadable(
                         t,
-                        i,
+                        start,
                         i + 1,
                         "the number has too many digits to be a figure",
                     )),
