@@ -731,6 +731,26 @@ fn issue_23_labels_in_running_text() {
         ),
         ("Form 20-F lists 4,100 staff.", &["4,100"]),
         ("Temperatures fell to minus three.", &["minus three"]),
+        // Running text read as it was before issue 23's forms.
+        (
+            "Cargoes of 12,000 tonnes, plus or minus 10 pct.",
+            &["12,000", "10 pct"],
+        ),
+        ("Boeing Co &lt;BA> 767's were bought.", &["767"]),
+        ("It rose 6 pct and under the pact fell.", &["6 pct"]),
+        (
+            "Profits fell 0.2 pct from 1985 to 119.3 billion yuan.",
+            &["0.2 pct", "1985", "119.3 billion yuan"],
+        ),
+        (
+            "It may spend several hundred million dollars.",
+            &["several hundred"],
+        ),
+        ("It bought 527,035 Series A shares.", &["527,035"]),
+        (
+            "Reserves were about equal to 30 days of imports.",
+            &["about equal to 30 days"],
+        ),
     ] {
         let got: Vec<&str> = grammar::scan(text, &ctx)
             .into_iter()

@@ -76,7 +76,10 @@ pub(super) fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<
         if t.kind(j) != Some(Tk::Num) {
             return None;
         }
-    } else if matches!(t.lw(i), "minus" | "negative") {
+    } else if matches!(t.lw(i), "minus" | "negative")
+        && !(i >= floor + 2 && t.is(i - 1, "or") && t.is(i - 2, "plus"))
+    {
+        // ("plus or minus two pct" is a tolerance, not a negative figure.)
         // "minus 5", "negative twelve", "minus three percent".
         let spelled = t.is_word(i + 1) && numerals::opens_spelled(t.lw(i + 1));
         if t.kind(i + 1) != Some(Tk::Num) && !spelled {

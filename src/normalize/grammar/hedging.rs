@@ -8,7 +8,7 @@
 
 use crate::model::{Bound, Interval, Quantity, QuantityKind, Unit};
 use crate::normalize::hedges::HedgeKind;
-use crate::normalize::lexer::Toks;
+use crate::normalize::lexer::{Tk, Toks};
 use crate::normalize::Context;
 use crate::util::numfmt::round_sig;
 
@@ -66,6 +66,11 @@ fn symbol_hedge(t: &Toks, start: usize, floor: usize) -> (usize, Option<HedgeKin
         Some((k, s)) if s != last => (k, [s, last]),
         _ => (start - 1, [last, ""]),
     };
+    // A sign glued to a word before it closes a tag ("&lt;BA> 767"), and
+    // compares nothing.
+    if from > 0 && t.glued(from) && matches!(t.kind(from - 1), Some(Tk::Word | Tk::Num)) {
+        return (start, None);
+    }
     let kind = match pair {
         [">", ""] => HedgeKind::LowerOpen,
         ["<", ""] => HedgeKind::UpperOpen,
@@ -91,6 +96,11 @@ pub(super) fn hedge_after(t: &Toks, end: usize, ctx: &Context) -> Option<(HedgeK
     for h in ctx.config.postfix_opening(t.lw(s)) {
         // Hedges have words: `HedgeLists::compile` drops empty ones.
         let k = h.words.len();
+        // "and under", "and above" end the phrase: before a word they are
+        // a preposition ("6 pct and under the agreement").
+        if h.words.len() > 1 && h.words[0] == "and" && t.is_word(s + k) {
+            continue;
+        }
         if h.words
             .iter()
             .enumerate()

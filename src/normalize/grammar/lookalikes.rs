@@ -96,7 +96,8 @@ pub(super) fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
         return skip(j + 4);
     }
     let prev = if j > 0 { t.lw(j - 1) } else { "" };
-    if (t.lw(j + 1) == "series" && (prev == "the" || t.capitalized(j + 1)))
+    let plain = t.raw(j).bytes().all(|b| b.is_ascii_digit());
+    if (plain && t.lw(j + 1) == "series" && (prev == "the" || t.capitalized(j + 1)))
         || (t.lw(j + 1) == "form" && matches!(prev, "the" | "a" | "an"))
     {
         return skip(j + 2);

@@ -187,19 +187,13 @@ fn article_may_open(t: &Toks, i: usize, ctx: &Context) -> bool {
 }
 
 /// Whether a scale word at `i` with no figure before it ("thousand",
-/// "hundred million") may be read as one of the scale: not after "per",
-/// "the", "a", "of", a figure or a hyphen ("a 1-million"), and not the
-/// plural ("thousands" is vague).
-fn bare_scale_may_open(t: &Toks, i: usize, floor: usize) -> bool {
-    if i == 0 {
-        return true;
-    }
-    let prev = t.lw(i - 1);
-    let _ = floor;
-    !(matches!(
-        prev,
-        "per" | "the" | "a" | "an" | "of" | "-" | "/" | "every" | "each"
-    ) || t.kind(i - 1) == Some(Tk::Num))
+/// "hundred million") may be read as one of the scale.
+fn bare_scale_may_open(t: &Toks, i: usize) -> bool {
+    // Only a phrase's first word: in running text a scale word alone is a
+    // table's heading ("in thousand bales"), a gloss ("mips, or million
+    // instructions per second"), part of a vague figure ("several hundred
+    // million dollars") or a slip, never a stated figure.
+    i == 0 && !(t.raw(1) == "-" && t.glued(1))
 }
 
 /// [`word_rules`] with no test of the word after an article.
@@ -227,7 +221,7 @@ fn word_rules_after_article(t: &Toks, i: usize, floor: usize, ctx: &Context) -> 
     }
     // "thousand", "hundred million": one of the scale, where no figure or
     // article comes before it ("per thousand" is a rate's base).
-    if numerals::BARE_SCALES.contains(&w) && bare_scale_may_open(t, i, floor) {
+    if numerals::BARE_SCALES.contains(&w) && bare_scale_may_open(t, i) {
         return amount(t, i, floor, ctx);
     }
     if matches!(w, "percent" | "per") {

@@ -164,7 +164,23 @@ pub(super) fn range(
             // Two figures with different units, or far apart, are not one
             // range: "rose 19 pct to 52.6 mln dlrs", "2.77 to 2,055.38".
             let units_clash = unit1.is_some() && unit2 != *unit1;
-            let far = !between && !from && lo_f > 0.0 && hi_f / lo_f > 20.0;
+            // "from 150 to 2000000" states its ends however far apart;
+            // not after a change ("fell 0.2 pct from 1985 to 119.3 billion
+            // yuan", "raise from one mln dlrs to 50 mln") or from a year.
+            let before_from = if from && start >= floor + 2 {
+                t.lw(start - 2)
+            } else {
+                ""
+            };
+            let stated_ends = from
+                && year_like(t, j).is_none()
+                && !t.kind(start.wrapping_sub(2)).is_some_and(|k| k != Tk::Word)
+                && !change_verb(before_from)
+                && !matches!(
+                    before_from,
+                    "raise" | "lift" | "boost" | "reduce" | "lower" | "pct" | "percent" | "points"
+                );
+            let far = !between && !stated_ends && lo_f > 0.0 && hi_f / lo_f > 20.0;
             // "rose from 5 to 6 pct" is a change, not a range.
             let verb_at = if from {
                 start.checked_sub(2)
