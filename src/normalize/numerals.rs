@@ -358,8 +358,8 @@ pub(crate) fn fraction_value(num: i128, den: i128) -> Option<Dec> {
     if den <= 0 {
         return None;
     }
-    let scaled = num.checked_mul(1_000_000_000)?;
-    Some(Dec::new((scaled + den / 2) / den, -9).norm())
+    let scaled = num.checked_mul(1_000_000_000)?.checked_add(den / 2)?;
+    Some(Dec::new(scaled / den, -9).norm())
 }
 
 /// Whether `num / den` is a decimal of at most nine places.
@@ -1038,6 +1038,13 @@ mod tests {
             ("1.2 lakh", 1.2e5, 1e4),
             ("two thousand and five", 2005.0, 1.0),
             ("1.5 thousand million", 1.5e9, 1e8),
+            ("four dozen", 48.0, 12.0),
+            ("two and a quarter", 2.25, 0.01),
+            ("a million and a half", 1.5e6, 1e5),
+            ("three hundred point twenty-five", 300.25, 0.01),
+            ("hundred million", 1e8, 1e8),
+            ("10^6", 1e6, 1e6),
+            ("3.2 x 10^9", 3.2e9, 1e8),
         ];
         for (s, v, step) in cases {
             let (gv, gs, _) = read(s);
@@ -1079,6 +1086,32 @@ mod tests {
         ] {
             assert_eq!(read(s), None, "{s}");
         }
+    }
+
+    /// Fractions in words: numerator, denominator and end; the number of
+    /// the denominator agrees with the numerator, and "second" counts only
+    /// inside a compound.
+    #[test]
+    fn fractions_in_words() {
+        let read = |s: &str| fraction_words(&Toks::new(s), 0);
+        assert_eq!(read("a quarter"), Some((1, 4, 2)));
+        assert_eq!(read("two thirty-seconds"), Some((2, 32, 4)));
+        assert_eq!(read("forty-five hundredths"), Some((45, 100, 4)));
+        assert_eq!(read("a ten-thousandth"), Some((1, 10_000, 4)));
+        assert_eq!(read("fifteen sixths"), Some((15, 6, 2)));
+        assert_eq!(read("one half"), Some((1, 2, 2)));
+        for s in [
+            "a second",
+            "two seconds",
+            "one fifths",
+            "three fifth",
+            "a man",
+            "two people",
+        ] {
+            assert_eq!(read(s), None, "{s}");
+        }
+        assert_eq!(fraction_value(1, 3), Some(Dec::new(333_333_333, -9)));
+        assert!(terminates(1, 8) && !terminates(1, 3));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! hedge before it.
 //!
 //! Reads "$5 million", "US$ 3 bln", "HK$ 10", "USD 5 mln", "Rs. 40
-//! crore", "-3.5 pct", "minus 4", "a year" (where it is a length of time:
+//! crore", "-3.5 pct", "minus 4", "negative twelve", "-$5 million",
+//! "percent of 40", "thousand" (a phrase's first word), "a year" (where it is a length of time:
 //! "for a year", "a year ago"), "1.2 million", "20 percent", "five
 //! years", "the 1985 year", "2,000 or so", "20-odd years". [`amount_rest`]
 //! goes through the steps after the numeral in order: a capitalised

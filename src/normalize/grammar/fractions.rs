@@ -1,6 +1,9 @@
 //! Fractions, as a share of one (unit `ratio`).
 //!
 //! Reads "a third", "an eighth", "two-thirds", "three quarters", "half of",
+//! "forty-five hundredths", "two thirty-seconds", "a billionth", "fifteen
+//! sixths" (more than a whole, but not "five quarters", which are of a
+//! year), "between a quarter and a third",
 //! "half the", "about half", "fell by half", "rose by about a quarter
 //! since 2010", and "a quarter of a million" (a numeral, handed on to the
 //! amounts). Ordinal uses ("a third time", "the third quarter", "acquired

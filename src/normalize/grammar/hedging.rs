@@ -2,9 +2,11 @@
 //!
 //! Reads the hedges of the normalizer's lists before a figure ("nearly",
 //! "just under", "more than", "at least", "up to", "fewer than"...) and
-//! after it ("or so", "or more", "-plus", "20-odd"), and bends a figure
+//! after it ("or so", "or more", "-plus", "20-odd", "or greater"), the
+//! comparison signs (">", ">=", "< =", "≤", "="), and bends a figure
 //! or a range by one: below (a slack under it), around (a slack either
-//! side), or an open or closed lower or upper bound.
+//! side), an open or closed lower or upper bound, or the figure itself
+//! ("exactly", "equals").
 
 use crate::model::{Bound, Interval, Quantity, QuantityKind, Unit};
 use crate::normalize::hedges::HedgeKind;

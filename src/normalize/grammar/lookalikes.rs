@@ -7,7 +7,9 @@
 //! groups ("3,0077,000"), list markers ("1."), "No. 5", "#3" and scores
 //! ("Arsenal 1-3 Chelsea", "won 3-1"). Of a bare figure (no unit, currency
 //! or scale) it reads years ("in 1987", "over 1987") and passes over names,
-//! labels and pronouns: "the Group of 77", "the S and P 500 index",
+//! labels and pronouns, filing forms and models ("a 10-Q filing", "a 13F
+//! filing", "the 401(k) plan", "the 300 series", "the 1040 form"):
+//! "the Group of 77", "the S and P 500 index",
 //! "Section 122", "Flight 370", "Form 10-K", "the three" after a
 //! determiner, "one of them", "no one".
 

@@ -1,7 +1,9 @@
 //! Ranges of two figures, and bounds joined into one range.
 //!
 //! Reads "5-6 million", "20 to 30 percent", "two or three", "between 40
-//! and 60", "from 5 to 6 pct", year spans ("1986-87", "1987-1988"), and
+//! and 60", "from 5 to 6 pct", "30 through 90", "30~90", "from 100 up to
+//! 200", "-5 to -3", "minus five to minus two", "between the fifth and the
+//! ninth", year spans ("1986-87", "1987-1988"), and
 //! "more than 40 and fewer than 60" (a lower and an upper bound joined by
 //! "and"). Two figures are not one range when their units differ ("rose
 //! 19 pct to 52.6 mln dlrs"), when they are far apart, when a verb of
