@@ -18,6 +18,8 @@ pub enum HedgeKind {
     UpperOpen,
     /// "up to": (…, X]
     UpperClosed,
+    /// "exactly", "equals", "=": the figure itself, with no rounding.
+    Exact,
 }
 
 /// One hedge phrase, as lowercase words.
@@ -55,6 +57,8 @@ pub(crate) struct HedgeLists {
     pub upper_open: Vec<String>,
     #[serde(default)]
     pub upper_closed: Vec<String>,
+    #[serde(default)]
+    pub exact: Vec<String>,
 }
 
 impl HedgeLists {
@@ -68,6 +72,7 @@ impl HedgeLists {
             (&self.lower_closed, HedgeKind::LowerClosed),
             (&self.upper_open, HedgeKind::UpperOpen),
             (&self.upper_closed, HedgeKind::UpperClosed),
+            (&self.exact, HedgeKind::Exact),
         ] {
             for p in list {
                 out.push(Hedge {

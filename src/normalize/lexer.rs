@@ -363,7 +363,13 @@ fn lex_number(b: &[u8], i: &mut usize) -> Tk {
     // An exponent, on a plain figure that does not continue a word or a
     // code ("1.8e7", not "RB211-535E4").
     let mut exponent = 0i64;
+    // A minus sign before it counts as free when nothing but space or a
+    // sign comes before the minus ("-3.4e12", "<-1e3").
+    let signed = start >= 1
+        && b[start - 1] == b'-'
+        && (start == 1 || !(b[start - 2].is_ascii_alphanumeric() || b[start - 2] == b'-'));
     let free = start == 0
+        || signed
         || (!matches!(b[start - 1], b'-' | b'/' | b'_' | b'.')
             && !b[start - 1].is_ascii_alphanumeric());
     if free && !grouped && dots <= 1 && matches!(b.get(*i), Some(b'e' | b'E')) {
@@ -417,6 +423,10 @@ mod tests {
             ("1.8e7 people", &["1.8e7", "people"]),
             ("1.46E+8, 5e-3", &["1.46E+8", ",", "5e-3"]),
             ("RB211-535E4 2e5x", &["RB211", "-", "535", "E4", "2", "e5x"]),
+            (
+                "-3.4e12 <-1e3 a-2e5",
+                &["-", "3.4e12", "<", "-", "1e3", "a", "-", "2", "e5"],
+            ),
             (
                 "146\u{202f}000\u{202f}000 x",
                 &["146\u{202f}000\u{202f}000", "x"],

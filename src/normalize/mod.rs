@@ -22,7 +22,17 @@
 //! - calendar time is in decimal years, half-open, point at the start:
 //!   "last year" [2016, 2017) for as-of 2017-11-11; "more than a decade ago"
 //!   is (…, as-of − 10 years);
-//! - fractions are ratios ±0.005 ("a third" [0.32833, 0.33833));
+//! - fractions are ratios ±0.005 ("a third" [0.32833, 0.33833)), or ± half
+//!   a part when parts are smaller ("a thousandth" [0.0005, 0.0015));
+//!   a mixed number in words states the decimal it equals ("two and a
+//!   quarter" [2.245, 2.255)), in digits one part ("3 1/2" [3.25, 3.75));
+//! - "four dozen" is stated to the dozen ([42, 54)); "thousand" alone is
+//!   "a thousand"; "2e9" and "10^9" are stated to their last digit; a
+//!   power other than of ten is refused with its reason;
+//! - "exactly", "equals", "=" state the figure itself ([30, 30]); ">",
+//!   ">=", "<", "<=" are bounds like "more than", "at least"...; a lower
+//!   and an upper bound joined by "and" or a comma, in either order, are
+//!   one range;
 //! - a 4-digit number 1800–2100 with no separator is a year unless a
 //!   counted noun follows ("2016 people") or a hedge precedes it; one from
 //!   1000 to 2999 outside that span is a year only after a preposition of
@@ -348,6 +358,24 @@ pub enum NormalizeError {
 /// Read one phrase as a quantity: the first quantity the grammar finds in it
 /// ("wounded nearly two million" reads as "nearly two million").
 pub fn normalize(phrase: &str, ctx: &Context) -> Result<Quantity, NormalizeError> {
+    // A phrase given alone that opens with a minus sign and a space ("- 2
+    // 1/2") is a negative figure; in running text the same marks are a
+    // dash or a list's bullet, so only here is the space closed.
+    let trimmed = phrase.trim_start();
+    let joined;
+    let phrase = match trimmed
+        .strip_prefix('-')
+        .or_else(|| trimmed.strip_prefix('\u{2212}'))
+    {
+        Some(rest)
+            if rest.starts_with(char::is_whitespace)
+                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            joined = format!("-{}", rest.trim_start());
+            joined.as_str()
+        }
+        _ => phrase,
+    };
     match grammar::scan(phrase, ctx).into_iter().next() {
         Some((_, q)) => q,
         None => Err(NormalizeError::NoNumber(phrase.trim().to_string())),

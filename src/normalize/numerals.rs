@@ -277,8 +277,94 @@ fn ordinal_word(w: &str) -> Option<i128> {
         "eightieth" => 80,
         "ninetieth" => 90,
         "hundredth" => 100,
+        "thousandth" => 1000,
+        "millionth" => 1_000_000,
+        "billionth" => 1_000_000_000,
         _ => return None,
     })
+}
+
+/// A fraction's denominator in words at token `j`: "third", "quarters",
+/// "hundredths", "thirty-seconds", "sixty-fourth", "ten-thousandths",
+/// "billionth". Gives the denominator, whether it is plural, and the first
+/// token after it. "first" and "second" count only inside a compound
+/// ("twenty-first", "thirty-seconds"): alone they are ordinals or time.
+pub(crate) fn denominator_at(t: &Toks, j: usize) -> Option<(i128, bool, usize)> {
+    let w = t.lw(j);
+    if let Some((d, plural)) = denominator_word(w).filter(|(d, _)| *d > 2 || w.starts_with('h')) {
+        return Some((d, plural, j + 1));
+    }
+    if t.raw(j + 1) == "-" && t.glued(j + 1) && t.glued(j + 2) {
+        let (d2, plural) = denominator_word(t.lw(j + 2))?;
+        if let Some(tn) = tens(w).filter(|_| d2 < 10) {
+            return Some((tn + d2, plural, j + 3));
+        }
+        if w == "ten" && d2 >= 1000 {
+            return Some((d2 * 10, plural, j + 3));
+        }
+    }
+    None
+}
+
+/// One word of a denominator, and whether it is plural ("halves" is two).
+pub(crate) fn denominator_word(w: &str) -> Option<(i128, bool)> {
+    if w == "halves" {
+        return Some((2, true));
+    }
+    let (stem, plural) = match w.strip_suffix('s') {
+        Some(stem) => (stem, true),
+        None => (w, false),
+    };
+    let d = match stem {
+        "half" if !plural => 2,
+        "first" => 1,
+        "second" => 2,
+        "quarter" => 4,
+        _ => ordinal_word(stem).filter(|d| *d >= 3)?,
+    };
+    Some((d, plural))
+}
+
+/// A fraction in words at token `k`: "a quarter", "an eighth", "one
+/// fifth", "three quarters", "forty-five hundredths", "two thirty-seconds".
+/// Gives the numerator, the denominator and the first token after it; the
+/// number of the denominator agrees with the numerator ("one fifths" is
+/// none; "two half" reads as halves).
+pub(crate) fn fraction_words(t: &Toks, k: usize) -> Option<(i128, i128, usize)> {
+    let (num, mut j) = match t.lw(k) {
+        "a" | "an" => (1, k + 1),
+        w if small(w).is_some() || tens(w).is_some() => {
+            let n = spelled(t, k)?;
+            if n.scaled || n.value.e < 0 || n.value.m <= 0 {
+                return None;
+            }
+            (n.value.mantissa_at(0)?, n.end)
+        }
+        _ => return None,
+    };
+    if t.raw(j) == "-" && t.glued(j) {
+        j += 1;
+    }
+    let (den, plural, end) = denominator_at(t, j)?;
+    if den < 2 || (num == 1 && plural) || (num > 1 && !plural && den != 2) {
+        return None;
+    }
+    Some((num, den, end))
+}
+
+/// `num / den` as an exact decimal when it has at most nine places, else
+/// rounded to nine (a third: 0.333333333).
+pub(crate) fn fraction_value(num: i128, den: i128) -> Option<Dec> {
+    if den <= 0 {
+        return None;
+    }
+    let scaled = num.checked_mul(1_000_000_000)?.checked_add(den / 2)?;
+    Some(Dec::new(scaled / den, -9).norm())
+}
+
+/// Whether `num / den` is a decimal of at most nine places.
+pub(crate) fn terminates(num: i128, den: i128) -> bool {
+    den > 0 && num.checked_mul(1_000_000_000).is_some_and(|m| m % den == 0)
 }
 
 /// `a / b` when it is a power of ten or a dozen times one (else 1).
@@ -425,7 +511,23 @@ fn digits(t: &Toks, i: usize) -> Option<Numeral> {
     } else {
         Dec::new(m, exp).last_digit()
     };
-    let (value2, step2, end, scaled, inr) = apply_scales(t, i + 1, value, step)?;
+    let mut next = i + 1;
+    // "10^6": a power of ten, stated like "1e6"; "3.2 x 10^9": the figure
+    // times one.
+    if raw == "10" {
+        if let Some((k, end)) = power_of_ten(t, i) {
+            value = Dec::new(1, k);
+            step = value;
+            exp = k;
+            next = end;
+        }
+    } else if let Some((k, end)) = times_power_of_ten(t, i + 1) {
+        value = value.shift(k)?;
+        step = step.shift(k)?;
+        exp = k;
+        next = end;
+    }
+    let (value2, step2, end, scaled, inr) = apply_scales(t, next, value, step)?;
     let scale = value2
         .sub(Dec::new(0, 0))
         .and_then(|_| scale_of(value2, value, scaled))?;
@@ -441,6 +543,53 @@ fn digits(t: &Toks, i: usize) -> Option<Numeral> {
         inr,
         scale,
     })
+}
+
+/// The largest power of ten read ("10^30"), as the lexer's exponents.
+const MAX_POWER: i32 = 30;
+
+/// Takes a "10" at `i`; if a caret and a whole exponent follow it ("10^6",
+/// "10^-3", "10 ^ 9"), gives the exponent and the first token after it.
+pub(crate) fn power_of_ten(t: &Toks, i: usize) -> Option<(i32, usize)> {
+    if t.raw(i) != "10" || t.raw(i + 1) != "^" {
+        return None;
+    }
+    let (negative, k) = match t.raw(i + 2) {
+        "-" | "\u{2212}" => (true, i + 3),
+        "+" => (false, i + 3),
+        _ => (false, i + 2),
+    };
+    let raw = t.raw(k);
+    if t.kind(k) != Some(Tk::Num) || raw.len() > 2 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let e: i32 = raw.parse().ok()?;
+    (e <= MAX_POWER).then_some((if negative { -e } else { e }, k + 1))
+}
+
+/// "x 10^9", "×10^9", "* 10^9" after a figure: the power of ten it is
+/// multiplied by, and the first token after it. "x10" glued is one word.
+fn times_power_of_ten(t: &Toks, j: usize) -> Option<(i32, usize)> {
+    match t.raw(j) {
+        "x" | "X" | "\u{d7}" | "*" => power_of_ten(t, j + 1),
+        "x10" | "X10" if t.raw(j + 1) == "^" => {
+            // The word "x10": read its "10" as the power's base.
+            let (negative, k) = match t.raw(j + 2) {
+                "-" | "\u{2212}" => (true, j + 3),
+                _ => (false, j + 2),
+            };
+            let raw = t.raw(k);
+            if t.kind(k) != Some(Tk::Num)
+                || raw.len() > 2
+                || !raw.bytes().all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            let e: i32 = raw.parse().ok()?;
+            (e <= MAX_POWER).then_some((if negative { -e } else { e }, k + 1))
+        }
+        _ => None,
+    }
 }
 
 /// Scale words after a number: "million", "hundred thousand", "bn", "dozen".
@@ -488,9 +637,44 @@ fn apply_scales(
     Some((value, step, j, scaled, inr))
 }
 
+/// Scale words that open a figure alone, as one of them: "thousand",
+/// "hundred million".
+pub(crate) const BARE_SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
+
+/// The digits said after "point", from token `k`: one digit a word
+/// ("zero", "oh", "five") or a pair ("twenty-five", "fifteen", "ten").
+/// Gives them as one whole number, how many places they fill, and the
+/// first token after them.
+fn decimal_words(t: &Toks, mut k: usize) -> Option<(i128, i32, usize)> {
+    let mut digits: i128 = 0;
+    let mut places = 0i32;
+    loop {
+        let w = t.lw(k);
+        let (d, n, next) = if w == "oh" {
+            (0, 1, k + 1)
+        } else if let Some(d) = small(w) {
+            (d, if d >= 10 { 2 } else { 1 }, k + 1)
+        } else if let Some(tn) = tens(w) {
+            match small(t.lw(k + 2)).filter(|u| (1..10).contains(u) && t.raw(k + 1) == "-") {
+                Some(u) => (tn + u, 2, k + 3),
+                None => (tn, 2, k + 1),
+            }
+        } else {
+            break;
+        };
+        if places + n > 12 || !t.is_word(k) {
+            break;
+        }
+        digits = digits * 10i128.pow(n as u32) + d;
+        places += n;
+        k = next;
+    }
+    (places > 0).then_some((digits, places, k))
+}
+
 fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
     let w0 = t.lw(i);
-    if !opens_spelled(w0) {
+    if !opens_spelled(w0) && !BARE_SCALES.contains(&w0) {
         return None;
     }
     // "half a million", "half a dozen"
@@ -536,8 +720,23 @@ fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
     // What the previous word was: 0 none, 1 unit/teen, 2 tens, 3 hundred, 4 scale.
     let mut prev = 0u8;
     let mut last_scale = u32::MAX;
-    let mut half = false;
+    // The fraction after "and" ("two and a quarter"), added to the figure
+    // before the scale word after it ("two and a half million").
+    let mut frac: Option<Dec> = None;
+    // The fraction is no decimal ("and a third"): its value is rounded.
+    let mut rounded = false;
     let mut scaled = false;
+    // "four dozen": the figure before "dozen", whose precision the dozen
+    // multiplies.
+    let mut dozen_of: Option<i128> = None;
+    // Opened by an article ("a dozen", "a million"): one, as written.
+    let article = matches!(w0, "a" | "an");
+    if BARE_SCALES.contains(&w0) {
+        // "thousand", "hundred million": one of them.
+        cur = 1;
+        any = true;
+        prev = 1;
+    }
     loop {
         let w = t.lw(j);
         if !t.is_word(j) {
@@ -592,7 +791,10 @@ fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
             j += 1;
             continue;
         }
-        if w == "dozen" && any && prev == 1 && !scaled {
+        if (w == "dozen" || (w == "dozens" && j == i + 1)) && any && prev == 1 && !scaled {
+            if !article {
+                dozen_of = Some(cur);
+            }
             cur *= 12;
             prev = 3;
             j += 1;
@@ -602,13 +804,15 @@ fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
             if !any || w.ends_with('s') {
                 break;
             }
+            if prev == 6 {
+                break;
+            }
             let unit = Dec::new(1, k as i32);
             let mut c = Dec::new(cur, 0);
-            if half {
-                c = c.add(Dec::new(5, -1))?;
-                half = false;
+            if let Some(f) = frac.take() {
+                c = c.add(f)?;
             }
-            if cur == 0 && !half && prev == 4 {
+            if cur == 0 && prev == 4 {
                 // "thousand million"
                 if k <= last_scale {
                     break;
@@ -628,12 +832,29 @@ fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
         }
         if w == "and" && any {
             let nx = t.lw(j + 1);
-            // "one and a half", "two and a half million"
-            if (nx == "a" || nx == "an") && t.is(j + 2, "half") && !half && prev <= 2 {
-                half = true;
-                j += 3;
-                prev = 5;
-                continue;
+            // "one and a half", "two and a quarter", "three and forty-five
+            // hundredths", "one hundred and a half"; "two and a half
+            // million"; after a scale word, a part of it: "a million and
+            // a half".
+            if frac.is_none() && prev != 5 && prev != 6 {
+                if let Some((num, den, end)) = fraction_words(t, j + 1).filter(|f| f.0 < f.1) {
+                    let part = fraction_value(num, den)?;
+                    if prev == 4 {
+                        if cur != 0 || last_scale == u32::MAX {
+                            break;
+                        }
+                        total = total.add(part.mul(Dec::new(1, last_scale as i32))?)?;
+                        prev = 6;
+                    } else {
+                        frac = Some(part);
+                        prev = 5;
+                    }
+                    if !terminates(num, den) {
+                        rounded = true;
+                    }
+                    j = end;
+                    continue;
+                }
             }
             if (prev == 3 || prev == 4) && (small(nx).is_some() || tens(nx).is_some()) {
                 j += 1;
@@ -648,28 +869,33 @@ fn spelled(t: &Toks, i: usize) -> Option<Numeral> {
         return None;
     }
     let mut value = total.add(Dec::new(cur, 0))?;
-    if half {
-        value = value.add(Dec::new(5, -1))?;
+    if let Some(f) = frac {
+        value = value.add(f)?;
     }
-    let mut step = value.last_digit();
-    // "three hundred point zero five": decimals said digit by digit.
-    if !scaled && !half && t.lw(j) == "point" && small(t.lw(j + 1)).is_some_and(|d| d <= 9) {
-        let mut k = j + 1;
-        let mut places = 0;
-        while let Some(d) = small(t.lw(k)).filter(|d| *d <= 9) {
-            places += 1;
-            value = value.add(Dec::new(d, -places))?;
-            k += 1;
-        }
-        step = Dec::new(1, -places);
-        j = k;
-        // "two point five million"
-        if let Some(k) = scale(t.lw(j), false).filter(|k| *k >= 3) {
-            value = value.shift(k as i32)?;
-            step = step.shift(k as i32)?;
-            scaled = true;
-            last_scale = k;
-            j += 1;
+    let mut step = if rounded {
+        // A third is no decimal: stated to a hundredth, as a share is.
+        Dec::new(1, -2)
+    } else {
+        value.last_digit()
+    };
+    if let Some(d) = dozen_of {
+        step = Dec::new(d, 0).last_digit().mul(Dec::new(12, 0))?;
+    }
+    // "three hundred point zero five", "three hundred point twenty-five":
+    // decimals said digit by digit, or in groups of two.
+    if frac.is_none() && prev != 6 && t.lw(j) == "point" {
+        if let Some((digits, places, k)) = decimal_words(t, j + 1) {
+            value = value.add(Dec::new(digits, -places))?;
+            step = Dec::new(1, -places);
+            j = k;
+            // "two point five million"
+            if let Some(k) = scale(t.lw(j), false).filter(|k| *k >= 3 && !scaled) {
+                value = value.shift(k as i32)?;
+                step = step.shift(k as i32)?;
+                scaled = true;
+                last_scale = k;
+                j += 1;
+            }
         }
     }
     let scale = if scaled && last_scale != u32::MAX {
@@ -812,6 +1038,13 @@ mod tests {
             ("1.2 lakh", 1.2e5, 1e4),
             ("two thousand and five", 2005.0, 1.0),
             ("1.5 thousand million", 1.5e9, 1e8),
+            ("four dozen", 48.0, 12.0),
+            ("two and a quarter", 2.25, 0.01),
+            ("a million and a half", 1.5e6, 1e5),
+            ("three hundred point twenty-five", 300.25, 0.01),
+            ("hundred million", 1e8, 1e8),
+            ("10^6", 1e6, 1e6),
+            ("3.2 x 10^9", 3.2e9, 1e8),
         ];
         for (s, v, step) in cases {
             let (gv, gs, _) = read(s);
@@ -853,6 +1086,32 @@ mod tests {
         ] {
             assert_eq!(read(s), None, "{s}");
         }
+    }
+
+    /// Fractions in words: numerator, denominator and end; the number of
+    /// the denominator agrees with the numerator, and "second" counts only
+    /// inside a compound.
+    #[test]
+    fn fractions_in_words() {
+        let read = |s: &str| fraction_words(&Toks::new(s), 0);
+        assert_eq!(read("a quarter"), Some((1, 4, 2)));
+        assert_eq!(read("two thirty-seconds"), Some((2, 32, 4)));
+        assert_eq!(read("forty-five hundredths"), Some((45, 100, 4)));
+        assert_eq!(read("a ten-thousandth"), Some((1, 10_000, 4)));
+        assert_eq!(read("fifteen sixths"), Some((15, 6, 2)));
+        assert_eq!(read("one half"), Some((1, 2, 2)));
+        for s in [
+            "a second",
+            "two seconds",
+            "one fifths",
+            "three fifth",
+            "a man",
+            "two people",
+        ] {
+            assert_eq!(read(s), None, "{s}");
+        }
+        assert_eq!(fraction_value(1, 3), Some(Dec::new(333_333_333, -9)));
+        assert!(terminates(1, 8) && !terminates(1, 3));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! hedge before it.
 //!
 //! Reads "$5 million", "US$ 3 bln", "HK$ 10", "USD 5 mln", "Rs. 40
-//! crore", "-3.5 pct", "minus 4", "a year" (where it is a length of time:
+//! crore", "-3.5 pct", "minus 4", "negative twelve", "-$5 million",
+//! "percent of 40", "thousand" (a phrase's first word), "a year" (where it is a length of time:
 //! "for a year", "a year ago"), "1.2 million", "20 percent", "five
 //! years", "the 1985 year", "2,000 or so", "20-odd years". [`amount_rest`]
 //! goes through the steps after the numeral in order: a capitalised
@@ -55,18 +56,34 @@ pub(super) fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<
             }
             j = i + 1;
         } else if is_minus(t.raw(i)) {
-            // A minus sign: space before it, digits glued after it.
-            if !(t.space_before(i) && t.kind(i + 1) == Some(Tk::Num) && t.glued(i + 1)) {
+            // A minus sign: space (or a comparison sign: "<-40") before
+            // it, digits glued after it, or a currency sign and digits
+            // ("-$5 million").
+            let after_sign =
+                i > floor && matches!(t.raw(i - 1), "<" | ">" | "=" | "\u{2264}" | "\u{2265}");
+            let mut k = i + 1;
+            if t.glued(k) {
+                if let Some(c) = currency_symbol(t.raw(k)) {
+                    currency = Some(c);
+                    k += 1;
+                }
+            }
+            if !((t.space_before(i) || after_sign) && t.kind(k) == Some(Tk::Num) && t.glued(k)) {
                 return None;
             }
             negative = true;
-            j = i + 1;
+            j = k;
         }
         if t.kind(j) != Some(Tk::Num) {
             return None;
         }
-    } else if t.lw(i) == "minus" {
-        if t.kind(i + 1) != Some(Tk::Num) {
+    } else if matches!(t.lw(i), "minus" | "negative")
+        && !(i >= floor + 2 && t.is(i - 1, "or") && t.is(i - 2, "plus"))
+    {
+        // ("plus or minus two pct" is a tolerance, not a negative figure.)
+        // "minus 5", "negative twelve", "minus three percent".
+        let spelled = t.is_word(i + 1) && numerals::opens_spelled(t.lw(i + 1));
+        if t.kind(i + 1) != Some(Tk::Num) && !spelled {
             return None;
         }
         negative = true;
@@ -147,6 +164,38 @@ pub(super) fn amount(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<
         if let Some(skip) = not_a_number(t, j) {
             return Some(skip);
         }
+    }
+    // A power other than of ten ("1.5^10", "2^10") is refused: its
+    // mantissa alone would be a wrong figure.
+    let power = match t.raw(n.end) {
+        "^" => Some(n.end + 1),
+        "x" | "X" | "\u{d7}" | "*" if t.raw(n.end + 1) == "10" && t.raw(n.end + 2) == "^" => {
+            Some(n.end + 3)
+        }
+        "x10" | "X10" if t.raw(n.end + 1) == "^" => Some(n.end + 2),
+        _ => None,
+    };
+    if let Some(p) = power.filter(|_| t.kind(j) == Some(Tk::Num)) {
+        let p = if is_minus(t.raw(p)) || t.raw(p) == "+" {
+            p + 1
+        } else {
+            p
+        };
+        let e = if matches!(t.kind(p), Some(Tk::Num | Tk::Junk)) {
+            p + 1
+        } else {
+            p
+        };
+        return Some(Step::Emit {
+            start,
+            end: e,
+            q: Err(unreadable(
+                t,
+                start,
+                e,
+                "a power is read only of ten, up to 10^30; write the figure it stands for",
+            )),
+        });
     }
     let mut n = n;
     if negative {
@@ -266,6 +315,39 @@ fn amount_rest(
         start: hstart,
         end,
         q: q.map_err(|m| unreadable(t, hstart, end, &m)),
+    })
+}
+
+/// "percent of 40", "per cent of thirty": a share written with its word
+/// first, as tables and forms put it. Read only where the figure ends the
+/// phrase (no word after it: "the percent of 40-year-olds who" is not one).
+pub(super) fn percent_of(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
+    let k = match t.lw(i) {
+        "percent" => i + 1,
+        "per" if t.is(i + 1, "cent") => i + 2,
+        _ => return None,
+    };
+    if !t.is(k, "of") {
+        return None;
+    }
+    let n = numerals::numeral(t, k + 1)?;
+    if n.scaled || t.is_word(n.end) || (t.raw(n.end) == "-" && t.glued(n.end)) {
+        return None;
+    }
+    let exact = stated_interval(n.value, n.step, None)?;
+    let (hstart, hedge) = hedge_before(t, i, floor, ctx);
+    let q = hedged(
+        n.value.to_f64(),
+        Some(exact),
+        hedge,
+        Unit::Percent,
+        None,
+        ctx,
+    );
+    Some(Step::Emit {
+        start: hstart,
+        end: n.end,
+        q: q.map_err(|m| unreadable(t, hstart, n.end, &m)),
     })
 }
 

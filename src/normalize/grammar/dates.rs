@@ -186,6 +186,7 @@ pub(super) fn years_ago(
             HedgeKind::UpperClosed => Interval::new(Bound::Closed(x), Bound::Closed(now)),
             HedgeKind::Below => Interval::closed(x, r(x + sb)),
             HedgeKind::Around => Interval::closed(r(x - sa), r(x + sa)),
+            HedgeKind::Exact => Interval::point(x),
         };
         let q = iv.ok().map(|interval| Quantity {
             interval,

@@ -2,13 +2,15 @@
 //!
 //! Reads the hedges of the normalizer's lists before a figure ("nearly",
 //! "just under", "more than", "at least", "up to", "fewer than"...) and
-//! after it ("or so", "or more", "-plus", "20-odd"), and bends a figure
+//! after it ("or so", "or more", "-plus", "20-odd", "or greater"), the
+//! comparison signs (">", ">=", "< =", "≤", "="), and bends a figure
 //! or a range by one: below (a slack under it), around (a slack either
-//! side), or an open or closed lower or upper bound.
+//! side), an open or closed lower or upper bound, or the figure itself
+//! ("exactly", "equals").
 
 use crate::model::{Bound, Interval, Quantity, QuantityKind, Unit};
 use crate::normalize::hedges::HedgeKind;
-use crate::normalize::lexer::Toks;
+use crate::normalize::lexer::{Tk, Toks};
 use crate::normalize::Context;
 use crate::util::numfmt::round_sig;
 
@@ -18,10 +20,13 @@ pub(super) fn hedge_before(
     floor: usize,
     ctx: &Context,
 ) -> (usize, Option<HedgeKind>) {
+    if start <= floor {
+        return (start, None);
+    }
     // Every hedge ends with the word right before the figure: only the
     // hedges ending with that word are tried.
-    if start <= floor || !t.is_word(start - 1) {
-        return (start, None);
+    if !t.is_word(start - 1) {
+        return symbol_hedge(t, start, floor);
     }
     for h in ctx.config.hedges_ending(t.lw(start - 1)) {
         // Hedges have words: `HedgeLists::compile` drops empty ones.
@@ -41,6 +46,44 @@ pub(super) fn hedge_before(
     (start, None)
 }
 
+/// A comparison sign right before the figure at `start` (after `floor`):
+/// ">40", ">= 40", "≥ 40", "< = 200", "=< 12", "=> 12", "= 30". Gives
+/// where the sign starts and the hedge it is.
+fn symbol_hedge(t: &Toks, start: usize, floor: usize) -> (usize, Option<HedgeKind>) {
+    let sign = |k: usize| -> Option<&str> {
+        (k >= floor && k < start)
+            .then(|| t.raw(k))
+            .filter(|s| matches!(*s, ">" | "<" | "=" | "\u{2265}" | "\u{2264}"))
+    };
+    let Some(last) = sign(start - 1) else {
+        return (start, None);
+    };
+    // Two signs make one comparison: ">=", "< =", "=<", "=>".
+    let first = start.checked_sub(2).and_then(|k| {
+        sign(k)
+            .filter(|_| last == "=" || t.raw(k) == "=")
+            .map(|s| (k, s))
+    });
+    let (from, pair) = match first {
+        Some((k, s)) if s != last => (k, [s, last]),
+        _ => (start - 1, [last, ""]),
+    };
+    // A sign glued to a word before it closes a tag ("&lt;BA> 767"), and
+    // compares nothing.
+    if from > 0 && t.glued(from) && matches!(t.kind(from - 1), Some(Tk::Word | Tk::Num)) {
+        return (start, None);
+    }
+    let kind = match pair {
+        [">", ""] => HedgeKind::LowerOpen,
+        ["<", ""] => HedgeKind::UpperOpen,
+        ["\u{2265}", ""] | [">", "="] | ["=", ">"] => HedgeKind::LowerClosed,
+        ["\u{2264}", ""] | ["<", "="] | ["=", "<"] => HedgeKind::UpperClosed,
+        ["=", ""] => HedgeKind::Exact,
+        _ => return (start, None),
+    };
+    (from, Some(kind))
+}
+
 pub(super) fn hedge_after(t: &Toks, end: usize, ctx: &Context) -> Option<(HedgeKind, usize)> {
     let s = if t.raw(end) == "-" && t.glued(end) {
         end + 1
@@ -55,6 +98,11 @@ pub(super) fn hedge_after(t: &Toks, end: usize, ctx: &Context) -> Option<(HedgeK
     for h in ctx.config.postfix_opening(t.lw(s)) {
         // Hedges have words: `HedgeLists::compile` drops empty ones.
         let k = h.words.len();
+        // "and under", "and above" end the phrase: before a word they are
+        // a preposition ("6 pct and under the agreement").
+        if h.words.len() > 1 && h.words[0] == "and" && t.is_word(s + k) {
+            continue;
+        }
         if h.words
             .iter()
             .enumerate()
@@ -107,6 +155,7 @@ pub(super) fn hedged(
             Interval::new(Bound::Unbounded, Bound::Closed(x)),
             QuantityKind::UpperBound,
         ),
+        Some(HedgeKind::Exact) => (Interval::point(x), QuantityKind::Exact),
     };
     let interval = interval.map_err(|e| e.to_string())?;
     Ok(Quantity {
@@ -129,7 +178,7 @@ pub(super) fn hedged_range(
     let sb = ctx.config.slack_below * lo.abs();
     let sa = ctx.config.slack_around;
     let (interval, kind) = match hedge {
-        None => (Interval::closed(lo, hi), QuantityKind::Range),
+        None | Some(HedgeKind::Exact) => (Interval::closed(lo, hi), QuantityKind::Range),
         Some(HedgeKind::Below) => (Interval::closed(r(lo - sb), hi), QuantityKind::Range),
         Some(HedgeKind::Around) => (
             Interval::closed(r(lo - sa * lo.abs()), r(hi + sa * hi.abs())),

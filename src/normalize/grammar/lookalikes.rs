@@ -7,7 +7,9 @@
 //! groups ("3,0077,000"), list markers ("1."), "No. 5", "#3" and scores
 //! ("Arsenal 1-3 Chelsea", "won 3-1"). Of a bare figure (no unit, currency
 //! or scale) it reads years ("in 1987", "over 1987") and passes over names,
-//! labels and pronouns: "the Group of 77", "the S and P 500 index",
+//! labels and pronouns, filing forms and models ("a 10-Q filing", "a 13F
+//! filing", "the 401(k) plan", "the 300 series", "the 1040 form"):
+//! "the Group of 77", "the S and P 500 index",
 //! "Section 122", "Flight 370", "Form 10-K", "the three" after a
 //! determiner, "one of them", "no one".
 
@@ -51,11 +53,61 @@ pub(super) fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
     // Glued to what comes before: "COVID-19", "v2.3", "10:30", "1/3", "A4".
     if t.glued(j) {
         let p = t.raw(j - 1);
-        if !matches!(p, "(" | "[" | "\"" | "'" | "~" | "+" | "\u{201c}") {
+        if !matches!(
+            p,
+            "(" | "["
+                | "\""
+                | "'"
+                | "~"
+                | "+"
+                | "\u{201c}"
+                | ">"
+                | "<"
+                | "="
+                | "\u{2265}"
+                | "\u{2264}"
+        ) {
             return skip(j + 1);
         }
     }
     let nx = t.raw(j + 1);
+    // Filings, models and plans named by a figure and a letter or a word:
+    // "a 10-Q filing", "Form 8-K", "a 13F filing", "Schedule 13D", "the
+    // 401(k) plan", "a 300-series jet", "the 300 series", "the 1040 form".
+    let letter = |k: usize| {
+        let raw = t.raw(k);
+        t.is_word(k) && raw.len() == 1 && raw.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    if nx == "-" && t.glued(j + 1) && t.glued(j + 2) {
+        if letter(j + 2) && !(t.glued(j + 3) && t.is_word(j + 3)) {
+            return skip(j + 3);
+        }
+        if matches!(t.lw(j + 2), "series" | "class") {
+            return skip(j + 3);
+        }
+    }
+    if t.glued(j + 1) && letter(j + 1) && !matches!(nx, "K" | "M" | "B") {
+        return skip(j + 2);
+    }
+    if nx == "("
+        && t.glued(j + 1)
+        && t.is_word(j + 2)
+        && t.raw(j + 2).len() == 1
+        && t.raw(j + 3) == ")"
+    {
+        return skip(j + 4);
+    }
+    let prev = if j > 0 { t.lw(j - 1) } else { "" };
+    let plain = t.raw(j).bytes().all(|b| b.is_ascii_digit());
+    if (plain && t.lw(j + 1) == "series" && (prev == "the" || t.capitalized(j + 1)))
+        || (t.lw(j + 1) == "form" && matches!(prev, "the" | "a" | "an"))
+    {
+        return skip(j + 2);
+    }
+    // A team or a name glued to its figure: "the 49ers".
+    if t.glued(j + 1) && t.is_word(j + 1) && matches!(t.lw(j + 1), "ers" | "er") {
+        return skip(j + 2);
+    }
     // International and area-coded phone numbers: "+44 20 7946 0958", "(212) 555-1234".
     let plus = j > 0 && t.raw(j - 1) == "+" && t.glued(j);
     let area = j > 0

@@ -33,11 +33,11 @@ mod step;
 mod units;
 mod vague;
 
-use amounts::amount;
+use amounts::{amount, percent_of};
 use dates::{date_month, date_num, relative, RELATIVE_WORDS};
 use durations::{duration_unit, ordinal_duration};
 use fractions::{denominator, fraction};
-use ranges::push_joined;
+use ranges::{ordinal_range, push_joined};
 use step::{unreadable, Hit, Step};
 use units::{currency_code, currency_symbol, is_minus, CURRENCY_CODES};
 use vague::vague;
@@ -92,7 +92,8 @@ pub(super) fn word_openers() -> impl Iterator<Item = &'static str> {
         .chain(numerals::TENS.iter().map(|(w, _)| *w))
         .chain(numerals::OTHER_SPELLED_OPENERS.iter().copied())
         .chain(CURRENCY_CODES.iter().map(|(w, _)| *w))
-        .chain(["rs", "minus"])
+        .chain(numerals::BARE_SCALES.iter().copied())
+        .chain(["rs", "minus", "negative", "percent", "per", "between"])
 }
 
 fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
@@ -101,13 +102,16 @@ fn at(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
             // A run of digits too long to be a figure is reported; a dotted
             // code ("2.3.1") is not a quantity at all.
             let raw = t.raw(i);
-            if raw.bytes().filter(|b| *b == b'.').count() <= 1 && !t.glued(i) {
+            // A minus sign before it belongs to it ("-1e999999").
+            let signed = i > floor && t.glued(i) && is_minus(t.raw(i - 1)) && t.space_before(i - 1);
+            if raw.bytes().filter(|b| *b == b'.').count() <= 1 && (!t.glued(i) || signed) {
+                let start = if signed { i - 1 } else { i };
                 Some(Step::Emit {
-                    start: i,
+                    start,
                     end: i + 1,
                     q: Err(unreadable(
                         t,
-                        i,
+                        start,
                         i + 1,
                         "the number has too many digits to be a figure",
                     )),
@@ -182,6 +186,16 @@ fn article_may_open(t: &Toks, i: usize, ctx: &Context) -> bool {
             .any(|v| v.words.get(1).is_none_or(|w| *w == next))
 }
 
+/// Whether a scale word at `i` with no figure before it ("thousand",
+/// "hundred million") may be read as one of the scale.
+fn bare_scale_may_open(t: &Toks, i: usize) -> bool {
+    // Only a phrase's first word: in running text a scale word alone is a
+    // table's heading ("in thousand bales"), a gloss ("mips, or million
+    // instructions per second"), part of a vague figure ("several hundred
+    // million dollars") or a slip, never a stated figure.
+    i == 0 && !(t.raw(1) == "-" && t.glued(1))
+}
+
 /// [`word_rules`] with no test of the word after an article.
 fn word_rules_after_article(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
     let w = t.lw(i);
@@ -199,8 +213,22 @@ fn word_rules_after_article(t: &Toks, i: usize, floor: usize, ctx: &Context) -> 
     if let Some(s) = fraction(t, i, floor, ctx) {
         return Some(s);
     }
-    if numerals::opens_spelled(w) || currency_code(w).is_some() || w == "rs" || w == "minus" {
+    if numerals::opens_spelled(w)
+        || currency_code(w).is_some()
+        || matches!(w, "rs" | "minus" | "negative")
+    {
         return amount(t, i, floor, ctx);
+    }
+    // "thousand", "hundred million": one of the scale, where no figure or
+    // article comes before it ("per thousand" is a rate's base).
+    if numerals::BARE_SCALES.contains(&w) && bare_scale_may_open(t, i) {
+        return amount(t, i, floor, ctx);
+    }
+    if matches!(w, "percent" | "per") {
+        return percent_of(t, i, floor, ctx);
+    }
+    if w == "between" {
+        return ordinal_range(t, i, floor, ctx);
     }
     None
 }

@@ -1,7 +1,9 @@
 //! Ranges of two figures, and bounds joined into one range.
 //!
 //! Reads "5-6 million", "20 to 30 percent", "two or three", "between 40
-//! and 60", "from 5 to 6 pct", year spans ("1986-87", "1987-1988"), and
+//! and 60", "from 5 to 6 pct", "30 through 90", "30~90", "from 100 up to
+//! 200", "-5 to -3", "minus five to minus two", "between the fifth and the
+//! ninth", year spans ("1986-87", "1987-1988"), and
 //! "more than 40 and fewer than 60" (a lower and an upper bound joined by
 //! "and"). Two figures are not one range when their units differ ("rose
 //! 19 pct to 52.6 mln dlrs"), when they are far apart, when a verb of
@@ -16,8 +18,8 @@ use super::hedging::{hedge_before, hedged_range};
 use super::step::{emit, unreadable, Hit, Step};
 use super::units::{currency_symbol, unit_after};
 use crate::model::{Interval, Quantity, QuantityKind, Unit};
-use crate::normalize::lexer::Toks;
-use crate::normalize::numerals::Numeral;
+use crate::normalize::lexer::{Tk, Toks};
+use crate::normalize::numerals::{Dec, Numeral};
 use crate::normalize::{numerals, time, Context};
 
 /// Takes the hits so far and the next one; adds it, joined to the last
@@ -27,9 +29,15 @@ use crate::normalize::{numerals, time, Context};
 /// bound and an upper bound joined by "and" are one range, each side
 /// keeping its own bound (open or closed).
 pub(super) fn push_joined(text: &str, out: &mut Vec<Hit>, (range, q): Hit) {
-    if let (Some((prev_range, Ok(low))), Ok(high)) = (out.last(), &q) {
-        let between = text[prev_range.end..range.start].trim();
-        let joined = matches!(between, "and" | "but" | ", and" | "and yet")
+    if let (Some((prev_range, Ok(first))), Ok(second)) = (out.last(), &q) {
+        let between = text.get(prev_range.end..range.start).unwrap_or("x").trim();
+        // Either bound may come first: "at most 90 and at least 30".
+        let (low, high) = if first.kind == QuantityKind::UpperBound {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        let joined = matches!(between, "and" | "but" | ", and" | "and yet" | ",")
             && low.kind == QuantityKind::LowerBound
             && high.kind == QuantityKind::UpperBound
             && (low.unit == high.unit || low.unit == Unit::Count || high.unit == Unit::Count);
@@ -82,17 +90,41 @@ pub(super) fn range(
     let from = start > floor && t.is(start - 1, "from");
     let conn = t.lw(end);
     let is_conn = match conn {
-        "-" | "\u{2013}" | "to" | "or" => true,
+        "-" | "\u{2013}" | "\u{2014}" | "to" | "or" | "through" | "thru" | "~" => true,
         "and" => between,
+        // "from 100 up to 200"
+        "up" => from && t.is(end + 1, "to"),
         _ => false,
     };
     if is_conn && dur1.is_none() {
-        let mut k = end + 1;
+        let mut k = end + if conn == "up" { 2 } else { 1 };
+        // A sign before the second figure: "-5 to -3", "minus five to
+        // minus two", "from minus 2 to plus 3".
+        let mut negative = false;
+        match t.lw(k) {
+            "-" | "\u{2212}" if t.kind(k + 1) == Some(Tk::Num) && t.glued(k + 1) => {
+                negative = true;
+                k += 1;
+            }
+            "minus" | "negative" => {
+                negative = true;
+                k += 1;
+            }
+            "plus" if t.kind(k + 1) == Some(Tk::Num) || t.is_word(k + 1) => k += 1,
+            _ => {}
+        }
         let cur2 = currency_symbol(t.raw(k));
         if cur2.is_some() {
             k += 1;
         }
-        if let Some(n2) = numerals::numeral(t, k) {
+        if let Some(mut n2) = numerals::numeral(t, k) {
+            // "7-Eleven": a name, not a range.
+            if n2.spelled && t.capitalized(k) && t.glued(k) {
+                return ControlFlow::Break(Some(Step::Skip(n2.end)));
+            }
+            if negative {
+                n2.value = Dec::new(-n2.value.m, n2.value.e);
+            }
             // "1986-87", "1987-1988": years.
             if let Some(y1) = year_like(t, j) {
                 let dash = conn == "-" || conn == "\u{2013}";
@@ -134,7 +166,23 @@ pub(super) fn range(
             // Two figures with different units, or far apart, are not one
             // range: "rose 19 pct to 52.6 mln dlrs", "2.77 to 2,055.38".
             let units_clash = unit1.is_some() && unit2 != *unit1;
-            let far = !between && lo_f > 0.0 && hi_f / lo_f > 20.0;
+            // "from 150 to 2000000" states its ends however far apart;
+            // not after a change ("fell 0.2 pct from 1985 to 119.3 billion
+            // yuan", "raise from one mln dlrs to 50 mln") or from a year.
+            let before_from = if from && start >= floor + 2 {
+                t.lw(start - 2)
+            } else {
+                ""
+            };
+            let stated_ends = from
+                && year_like(t, j).is_none()
+                && !t.kind(start.wrapping_sub(2)).is_some_and(|k| k != Tk::Word)
+                && !change_verb(before_from)
+                && !matches!(
+                    before_from,
+                    "raise" | "lift" | "boost" | "reduce" | "lower" | "pct" | "percent" | "points"
+                );
+            let far = !between && !stated_ends && lo_f > 0.0 && hi_f / lo_f > 20.0;
             // "rose from 5 to 6 pct" is a change, not a range.
             let verb_at = if from {
                 start.checked_sub(2)
@@ -237,4 +285,29 @@ pub(super) fn change_verb(w: &str) -> bool {
             | "went"
             | "changed"
     )
+}
+
+/// "between the fifth and the ninth": a range of places, read where
+/// nothing worded follows the second ("between the first and second
+/// rounds" names rounds, not a figure).
+pub(super) fn ordinal_range(t: &Toks, i: usize, floor: usize, ctx: &Context) -> Option<Step> {
+    if !t.is(i, "between") || !t.is(i + 1, "the") {
+        return None;
+    }
+    let (a, e1) = numerals::ordinal(t, i + 2)?;
+    if !t.is(e1, "and") {
+        return None;
+    }
+    let k = if t.is(e1 + 1, "the") { e1 + 2 } else { e1 + 1 };
+    let (b, e2) = numerals::ordinal(t, k)?;
+    if b <= a || t.is_word(e2) {
+        return None;
+    }
+    let (start, hedge) = hedge_before(t, i, floor, ctx);
+    let q = hedged_range(a as f64, b as f64, hedge, Unit::Count, None, ctx);
+    Some(Step::Emit {
+        start,
+        end: e2,
+        q: q.map_err(|m| unreadable(t, start, e2, &m)),
+    })
 }

@@ -53,15 +53,15 @@ pub(super) fn finish_ratio(
     ctx: &Context,
 ) -> Option<Step> {
     let v = num as f64 / den as f64;
+    // Parts smaller than the half-point are stated to half a part: "a
+    // thousandth" is [0.0005, 0.0015), not a span that reaches below zero.
+    let half = if den > 0 {
+        RATIO_HALF_STEP.min(0.5 / den as f64)
+    } else {
+        RATIO_HALF_STEP
+    };
     let (start, hedge) = hedge_before(t, i, floor, ctx);
-    let q = hedged(
-        v,
-        Some((v - RATIO_HALF_STEP, v + RATIO_HALF_STEP)),
-        hedge,
-        Unit::Ratio,
-        None,
-        ctx,
-    );
+    let q = hedged(v, Some((v - half, v + half)), hedge, Unit::Ratio, None, ctx);
     Some(Step::Emit {
         start,
         end,
@@ -69,5 +69,6 @@ pub(super) fn finish_ratio(
     })
 }
 
-/// Stated precision of a fraction: half a percentage point either side.
+/// Stated precision of a fraction: half a percentage point either side
+/// (or half a part, for parts smaller than that).
 const RATIO_HALF_STEP: f64 = 0.005;

@@ -73,9 +73,22 @@ pub(super) fn unit_after(t: &Toks, j: usize) -> (Option<Unit>, Option<(f64, bool
     match w {
         "percent" | "pct" | "percents" => return (Some(Unit::Percent), None, j + 1),
         "per" if t.is(j + 1, "cent") => return (Some(Unit::Percent), None, j + 2),
+        // "35 per-cent"
+        "per" if t.raw(j + 1) == "-" && t.glued(j + 1) && t.lw(j + 2) == "cent" => {
+            return (Some(Unit::Percent), None, j + 3)
+        }
         "percentage" if matches!(t.lw(j + 1), "point" | "points") => {
             return (Some(Unit::PercentagePoints), None, j + 2)
         }
+        "percentage"
+            if t.raw(j + 1) == "-"
+                && t.glued(j + 1)
+                && matches!(t.lw(j + 2), "point" | "points") =>
+        {
+            return (Some(Unit::PercentagePoints), None, j + 3)
+        }
+        // "50 percentage" with no "points": percent.
+        "percentage" => return (Some(Unit::Percent), None, j + 1),
         "pp" | "ppt" | "ppts" => return (Some(Unit::PercentagePoints), None, j + 1),
         _ => {}
     }
