@@ -125,17 +125,18 @@ fn labelled(rel: &str) -> Option<PathBuf> {
 
 /// Issue 16's goals for the metrics sets (accuracy 0.95, contradicted
 /// precision 0.97 in every unit family) are NOT met yet: these are the
-/// figures last measured (metrics.csv 0.844 and 0.982; reuters.csv 0.754
-/// and 0.895, after a sentence that names no one took the article's main
-/// subject, a bare percent beside a growth figure became a growth rate and
-/// a rise stated as a rate kept its own year;
+/// figures last measured (metrics.csv 0.844 and 0.982; reuters.csv 0.760
+/// and 0.911, after a sentence that names no one took the article's main
+/// subject, a bare percent beside a growth figure became a growth rate, a
+/// rise stated as a rate kept its own year and the number grammar of issue
+/// 23 landed;
 /// 0.839 and 0.982, 0.521 and 0.852 before that; when the sets landed 0.780 and
 /// 0.855, 0.395 and 0.722),
 /// rounded down, so that a change that makes the verdicts worse fails CI
 /// while the goals are worked towards. Raise them as the figures rise;
 /// never lower them to let a change pass.
 const METRICS_SET_FLOOR: (f64, f64) = (0.84, 0.98);
-const REUTERS_SET_FLOOR: (f64, f64) = (0.75, 0.89);
+const REUTERS_SET_FLOOR: (f64, f64) = (0.76, 0.91);
 
 #[test]
 fn issue_16_metrics_set_keeps_its_measured_floor() {
