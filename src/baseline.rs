@@ -131,14 +131,36 @@ impl Baseline {
     /// Mark the findings this baseline covers as `baselined`; returns how
     /// many were marked. Each entry covers at most one finding.
     pub fn apply(&self, findings: &mut [Finding]) -> usize {
+        self.applier().apply(findings)
+    }
+
+    /// [`Baseline::apply`] over findings that come in batches (standard
+    /// input read a batch at a time): each entry still covers at most one
+    /// finding of them all.
+    pub fn applier(&self) -> Applier<'_> {
         let mut left: HashMap<&str, usize> = HashMap::new();
         for e in &self.findings {
             *left.entry(e.fingerprint.as_str()).or_default() += 1;
         }
+        Applier { left }
+    }
+}
+
+/// A baseline being applied: how many findings each fingerprint may still
+/// cover.
+#[derive(Debug)]
+pub struct Applier<'a> {
+    left: HashMap<&'a str, usize>,
+}
+
+impl Applier<'_> {
+    /// Mark the findings the entries not yet used cover; returns how many
+    /// were marked.
+    pub fn apply(&mut self, findings: &mut [Finding]) -> usize {
         let mut marked = 0;
         for f in findings.iter_mut() {
             let fp = fingerprint(f);
-            if let Some(n) = left.get_mut(fp.as_str()).filter(|n| **n > 0) {
+            if let Some(n) = self.left.get_mut(fp.as_str()).filter(|n| **n > 0) {
                 *n -= 1;
                 f.baselined = true;
                 marked += 1;

@@ -292,21 +292,48 @@ fn man_page(command: Option<&str>) -> anyhow::Result<String> {
 
 /// `claimcheck check`: the report goes to `output` (created when the
 /// report is ready to be written) or standard output, then the notes and
-/// problems to standard error; a report that could not be written is the
-/// last error, after the input problems found before it.
+/// problems to standard error (and to `--errors FILE`); a report that
+/// could not be written is the last error, after the input problems found
+/// before it.
 fn check(opts: &app::CheckOptions, output: Option<&Path>) -> anyhow::Result<Outcome> {
-    let checked = app::check(opts)?;
+    let mut checked = match app::check(opts) {
+        Ok(checked) => checked,
+        Err(e) => {
+            if let Some(path) = &opts.errors {
+                write_errors(path, &app::problems_of(&e))?;
+            }
+            return Err(e.into());
+        }
+    };
     let written = match output {
         Some(path) => to_file(path, |out| checked.write(out)),
         None => to_stdout(|out| checked.write(out)),
     };
     notify(&checked.notes, &checked.problems, opts.quiet);
+    if let Some(path) = &opts.errors {
+        write_errors(path, &checked.problems)?;
+    }
     written?;
     let outcome = checked.outcome;
     // The process ends here: its hundred thousand findings and texts are
     // not worth freeing one by one.
     std::mem::forget(checked);
     Ok(outcome)
+}
+
+/// `--errors FILE`: the problems as JSON Lines, the file put in place once
+/// whole (empty when there are none).
+fn write_errors(path: &Path, problems: &[Problem]) -> anyhow::Result<()> {
+    let text = app::errors_jsonl(problems);
+    let mut file = OutputFile::new(path);
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.finish())
+        .with_context(|| {
+            format!(
+                "cannot write the problems to {} (--errors)\n  hint: check that its folder exists and is writable",
+                path.display()
+            )
+        })
 }
 
 fn emit(done: &Done, output: Option<PathBuf>, quiet: bool) -> anyhow::Result<()> {

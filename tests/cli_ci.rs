@@ -41,14 +41,35 @@ fn bundled(format: &str) -> (i32, String) {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     // Pin the versions so a release, or a catalog file's checksum, does not
-    // churn every snapshot (the evidence rows still pin the catalog's data).
+    // churn every snapshot (the evidence rows still pin the catalog's data);
+    // so is the reference snapshot, a hash of the same data.
     let text = text
         .replace(env!("CARGO_PKG_VERSION"), "0.0.0-test")
         .replace(
             &claimcheck::resolve::catalog::info().version,
             "catalog-test",
         );
-    (out.status.code().unwrap(), text)
+    (out.status.code().unwrap(), pin_snapshots(&text))
+}
+
+/// `text` with every `sha256:` and its 64 hex digits made
+/// `sha256:snapshot-test`.
+fn pin_snapshots(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("sha256:") {
+        let (before, from) = rest.split_at(at + "sha256:".len());
+        out.push_str(before);
+        let hex = from.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex == 64 {
+            out.push_str("snapshot-test");
+            rest = &from[64..];
+        } else {
+            rest = from;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn reference() -> String {

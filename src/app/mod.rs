@@ -29,8 +29,9 @@ use crate::model::{AsOfSource, Date, Problem, Severity};
 use crate::resolve;
 
 pub use check::{
-    check, check_options, text_width, worker_threads, CheckFlags, CheckOptions, Checked,
-    ColorChoice, Progress, Terminal, WorkerThreads, DEFAULT_WIDTH, PROGRESS_DELAY,
+    check, check_options, errors_jsonl, problems_of, text_width, worker_threads, CheckFlags,
+    CheckOptions, Checked, ColorChoice, Progress, Terminal, WorkerThreads, DEFAULT_WIDTH,
+    PROGRESS_DELAY,
 };
 pub use eval::{eval, eval_metrics, EvalFormat, EvalOptions};
 pub use explain::explain_code;

@@ -103,7 +103,7 @@ pub(super) fn push_decimal(out: &mut String, n: usize) {
 /// when the source holds several claims or is an article.
 pub(super) fn name_claims(source: &Source, claims: &mut [Claim]) {
     let base = source.id_base();
-    let many = claims.len() > 1 || matches!(source.kind, SourceKind::Article);
+    let many = claims.len() > 1 || source.kind.is_article();
     for (n, c) in claims.iter_mut().enumerate() {
         // Built by hand: `format!` was 3 % of extraction, one call per claim.
         let mut id = String::with_capacity(base.len() + 6);

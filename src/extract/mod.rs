@@ -141,7 +141,9 @@ impl<'s> Document<'s> {
         let text = source.text.as_str();
         let (doc_as_of, doc_as_of_source) = match (source.date, &source.kind) {
             (Some(d), SourceKind::ClaimRow { .. }) => (d, AsOfSource::Claim),
-            (Some(d), SourceKind::Article) => (d, AsOfSource::Document),
+            (Some(d), SourceKind::Article | SourceKind::ArchiveArticle { .. }) => {
+                (d, AsOfSource::Document)
+            }
             (None, _) => (x.default_as_of, x.default_as_of_source),
         };
         // Known names found once in the whole text: they rank the document's

@@ -54,8 +54,10 @@ fn origin_at(file: &str, byte: Option<usize>, row_start: usize, row_line: usize)
     origin_in_line(file, line_start, (row_line + breaks) as u64, b)
 }
 
-/// Check ids are unique within a file; a duplicate is an input error.
-struct IdCheck(FxMap<String, u64>);
+/// Check ids are unique within a file (or all of standard input, read in
+/// batches); a duplicate is an input error.
+#[derive(Default)]
+pub(super) struct IdCheck(FxMap<String, u64>);
 
 impl IdCheck {
     fn check(&mut self, name: &str, id: &str, line: u64, out: &mut Ingested) -> bool {
@@ -254,6 +256,29 @@ enum LineRead {
 /// parallel, then taken in order: the same sources and problems, in the same
 /// order, as reading them one by one.
 pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
+    let at = Position { line: 1, byte: 0 };
+    read_jsonl_lines(name, file, bom, at, &mut IdCheck::default(), out);
+}
+
+/// Where a part of a file starts in the whole: its first line's number and
+/// the bytes before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Position {
+    pub line: u64,
+    pub byte: usize,
+}
+
+/// [`read_jsonl`] over `file`, whole lines of a larger input that start at
+/// `at` in it (standard input read in batches), with the ids of the lines
+/// before in `ids`: lines, offsets and duplicate ids are those of the whole.
+pub(super) fn read_jsonl_lines(
+    name: &str,
+    file: &str,
+    bom: usize,
+    at: Position,
+    ids: &mut IdCheck,
+    out: &mut Ingested,
+) {
     // Each line with its newline, and where it starts (memchr's vectorised
     // search for the newlines: this part runs on one thread).
     let mut start = bom;
@@ -272,21 +297,20 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
         lines
             .par_iter()
             .enumerate()
-            .map(|(i, &(start, raw))| read_line(name, file, i as u64 + 1, start, raw))
+            .map(|(i, &(start, raw))| {
+                let line = at.line + i as u64;
+                read_line(name, file, line, start, raw).shifted(at.byte)
+            })
             .collect()
     };
     drop(lines);
-    let mut ids = IdCheck(FxMap::with_capacity_and_hasher(
-        reads.len(),
-        Default::default(),
-    ));
     out.sources.reserve(reads.len());
     for (i, read) in reads.into_iter().enumerate() {
         match read {
             LineRead::Blank => {}
             LineRead::Bad(e) => out.errors.push(e),
             LineRead::Entry { id, rest } => {
-                if !ids.check(name, &id, i as u64 + 1, out) {
+                if !ids.check(name, &id, at.line + i as u64, out) {
                     continue;
                 }
                 match rest {
@@ -299,6 +323,23 @@ pub fn read_jsonl(name: &str, file: &str, bom: usize, out: &mut Ingested) {
                 }
             }
         }
+    }
+}
+
+impl LineRead {
+    /// The line as read from a part of the input that starts `bytes` into
+    /// the whole: its text's file offset moved by as much.
+    fn shifted(mut self, bytes: usize) -> LineRead {
+        if bytes > 0 {
+            if let LineRead::Entry {
+                rest: Ok((source, _, _)),
+                ..
+            } = &mut self
+            {
+                source.origin.byte = source.origin.byte.map(|b| b + bytes);
+            }
+        }
+        self
     }
 }
 
@@ -496,7 +537,11 @@ fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> Line
                 text,
                 document.unwrap_or_else(|| name.to_string()),
             ),
-            (None, Some(body)) => (SourceKind::Article, body, format!("{name}#{id}")),
+            (None, Some(body)) => (
+                SourceKind::ArchiveArticle { id: id.clone() },
+                body,
+                format!("{name}#{id}"),
+            ),
             (None, None) => {
                 return Err(IngestError::new(
                     name,
@@ -534,7 +579,7 @@ fn read_line(name: &str, file: &str, line: u64, start: usize, raw: &str) -> Line
             ignore,
         };
         // An archive's article may carry inline ignore markers, as a file's does.
-        let (ignores, problems) = if source.kind == SourceKind::Article {
+        let (ignores, problems) = if source.kind.is_article() {
             super::markers::scan(&mut source)
         } else {
             (Vec::new(), Vec::new())
@@ -642,7 +687,12 @@ mod tests {
         let out = read("a.jsonl", f, false);
         assert_eq!(out.sources.len(), 2);
         assert_eq!(out.sources[1].document, "a.jsonl#reuters-1");
-        assert_eq!(out.sources[1].kind, SourceKind::Article);
+        assert_eq!(
+            out.sources[1].kind,
+            SourceKind::ArchiveArticle {
+                id: "reuters-1".into()
+            }
+        );
         assert_eq!(out.sources[1].text, "Line one.\nLine two.");
         let lines: Vec<_> = out.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![Some(4), Some(5)]);

@@ -14,9 +14,9 @@ mod front_matter;
 pub mod markers;
 mod reports;
 pub mod sentences;
+pub mod stdin;
 mod walk;
 
-use std::io::Read as _;
 use std::path::Path;
 
 use crate::model::Date;
@@ -40,8 +40,13 @@ pub struct Origin {
 /// What kind of text a [`Source`] is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SourceKind {
-    /// An article: every quantity in it is a claim, ids are `name#n`.
+    /// An article file: every quantity in it is a claim, ids are `name#n`
+    /// (the file's name without its folders).
     Article,
+    /// An article of a JSON Lines archive: every quantity in it is a claim,
+    /// ids are its `id` and `#n`, whether the archive was named by a path
+    /// or piped in, so a claim keeps its id on any entry point.
+    ArchiveArticle { id: String },
     /// One row of a claim file: its id is the row's id (plus `#n` when the
     /// row holds several quantities), and a row with no quantity is still
     /// reported.
@@ -67,11 +72,22 @@ pub struct Source {
     pub ignore: Option<String>,
 }
 
+impl SourceKind {
+    /// Whether the text is an article (a file or an archive's), whose every
+    /// quantity is a claim.
+    pub fn is_article(&self) -> bool {
+        matches!(
+            self,
+            SourceKind::Article | SourceKind::ArchiveArticle { .. }
+        )
+    }
+}
+
 impl Source {
     /// Id prefix of claims found in this source.
     pub fn id_base(&self) -> String {
         match &self.kind {
-            SourceKind::ClaimRow { id } => id.clone(),
+            SourceKind::ClaimRow { id } | SourceKind::ArchiveArticle { id } => id.clone(),
             SourceKind::Article => {
                 // The name after the last '/' or '\\', but for the '\\' of
                 // a byte of a file name that is not UTF-8 (`\xFF`, from
@@ -190,36 +206,28 @@ impl Ingested {
 /// an unknown type), is an error too: a check that checks nothing must not
 /// pass unseen.
 pub fn read_paths(paths: &[String], ignore: &[String], stdin: &mut dyn std::io::Read) -> Ingested {
+    read_paths_with(paths, ignore, stdin, &mut |_| {})
+}
+
+/// [`read_paths`], handing what has been read to `flush` before standard
+/// input is read and after each batch of it (see [`stdin`]): `flush` may
+/// take the sources and ignore ranges out of the [`Ingested`] it is given
+/// (and check them), so a long piped archive is never held whole. The
+/// problems and notes stay, in order; the caller takes the rest at the end.
+pub fn read_paths_with(
+    paths: &[String],
+    ignore: &[String],
+    stdin: &mut dyn std::io::Read,
+    flush: &mut dyn FnMut(&mut Ingested),
+) -> Ingested {
     let mut out = Ingested::default();
     let ignore = walk::ignore_patterns(ignore, &mut out);
     let ignore = ignore.as_slice();
     let cwd = std::env::current_dir().ok().map(|d| walk::display(&d));
     for p in paths {
         if p == "-" {
-            let mut bytes = Vec::new();
-            match std::io::Read::take(&mut *stdin, MAX_INPUT_BYTES + 1).read_to_end(&mut bytes) {
-                Ok(n) if n as u64 > MAX_INPUT_BYTES => out.errors.push(IngestError::new(
-                    "<stdin>",
-                    None,
-                    format!(
-                        "standard input is over {} MB, the most claimcheck reads whole",
-                        MAX_INPUT_BYTES >> 20
-                    ),
-                    "write the input to files of at most that size and give claimcheck the folder",
-                )),
-                // An empty pipe is no text, not a faulty one: a batch engine
-                // hands each empty partition to a process of its own.
-                Ok(_)
-                    if std::str::from_utf8(&bytes)
-                        .is_ok_and(|t| t.trim_start_matches('\u{feff}').trim().is_empty()) => {}
-                Ok(_) => read_bytes("<stdin>", Format::Sniff, bytes, &mut out),
-                Err(e) => out.errors.push(IngestError::new(
-                    "<stdin>",
-                    None,
-                    format!("cannot read standard input: {e}"),
-                    "pipe an article or a JSON Lines claim file into claimcheck",
-                )),
-            }
+            flush(&mut out);
+            stdin::read(stdin, &mut out, flush);
             continue;
         }
         let before = (
@@ -491,5 +499,21 @@ mod tests {
         assert_eq!(out.sources.len(), 2, "{:?}", out.errors);
         assert_eq!(out.sources[0].kind, SourceKind::ClaimRow { id: "a".into() });
         assert_eq!(out.sources[1].kind, SourceKind::Article);
+    }
+
+    /// An archive's article is named by its own id, whatever the archive's
+    /// name; an article file by its file name.
+    #[test]
+    fn archive_article_ids_do_not_name_the_archive() {
+        let line = b"{\"id\":\"r-7\",\"body\":\"Some article.\"}\n";
+        for name in ["<stdin>", "a/b/archive.jsonl", "c:\\x\\archive.jsonl"] {
+            let mut out = Ingested::default();
+            read_bytes(name, Format::Jsonl, line.to_vec(), &mut out);
+            assert_eq!(out.sources[0].id_base(), "r-7", "{name}");
+            assert_eq!(out.sources[0].document, format!("{name}#r-7"));
+        }
+        let mut out = Ingested::default();
+        read_bytes("a/story.md", Format::Markdown, b"Text.".to_vec(), &mut out);
+        assert_eq!(out.sources[0].id_base(), "story.md");
     }
 }

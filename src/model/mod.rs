@@ -731,6 +731,10 @@ pub struct Report {
     /// The built-in indicator catalog the claims were checked against,
     /// `None` when it was turned off.
     pub catalog: Option<CatalogInfo>,
+    /// The reference snapshot: `sha256:` and a content hash of the
+    /// reference data the claims were checked against (the folder's files
+    /// read and the catalog's); `None` where no reference was loaded.
+    pub reference: Option<String>,
     pub summary: Summary,
     pub claims: Vec<Finding>,
 }
@@ -741,6 +745,7 @@ impl Report {
             claimcheck_version: env!("CARGO_PKG_VERSION").to_string(),
             as_of: as_of.to_string(),
             catalog,
+            reference: None,
             summary: Summary::of(&claims),
             claims,
         }

@@ -17,6 +17,7 @@ struct Head<'a> {
     claimcheck_version: &'a str,
     as_of: &'a str,
     catalog: &'a Option<CatalogInfo>,
+    reference: &'a Option<String>,
     summary: &'a Summary,
     claims: [(); 0],
 }
@@ -28,6 +29,7 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteErr
         claimcheck_version: &report.claimcheck_version,
         as_of: &report.as_of,
         catalog: &report.catalog,
+        reference: &report.reference,
         summary: &report.summary,
         claims: [],
     };
@@ -110,6 +112,7 @@ mod tests {
             "claimcheck_version",
             "as_of",
             "catalog",
+            "reference",
             "summary",
             "claims",
         ] {

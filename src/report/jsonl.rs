@@ -25,7 +25,13 @@ fn push_line(bytes: &mut Vec<u8>, finding: &Finding) -> Result<(), RenderError> 
 /// Write one line per claim, the claims serialized in parallel (see
 /// [`stream`]).
 pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteError> {
-    stream::claims(&report.claims, out, |_, claims| {
+    write_claims(&report.claims, out)
+}
+
+/// Write one line per claim of `claims` (a report's, or a batch's of
+/// standard input), serialized in parallel.
+pub fn write_claims(claims: &[Finding], out: &mut dyn Write) -> Result<(), WriteError> {
+    stream::claims(claims, out, |_, claims| {
         let mut bytes = Vec::with_capacity(claims.len() * 1024);
         for finding in claims {
             push_line(&mut bytes, finding)?;

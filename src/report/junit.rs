@@ -9,7 +9,8 @@
 //! `<system-out>`, and in a failure's text).
 //!
 //! The schema allows no `<properties>` in a testcase and no `skipped`
-//! count on `<testsuites>`, so neither is written. Claims are not timed
+//! count on `<testsuites>`, so neither is written; each testsuite's
+//! `<properties>` names the reference snapshot (`reference`), when known. Claims are not timed
 //! one by one: every `time` is `0`, which consumers that expect the
 //! attribute accept, and the same report still gives the same bytes.
 //!
@@ -126,6 +127,13 @@ pub(super) fn render(report: &Report) -> String {
             cases.len(),
             failures(cases)
         );
+        if let Some(snapshot) = &report.reference {
+            let _ = writeln!(
+                out,
+                "        <properties><property name=\"reference\" value=\"{}\"/></properties>",
+                attr(snapshot)
+            );
+        }
         for f in cases {
             case(&mut out, f);
         }

@@ -33,7 +33,7 @@ mod text;
 pub(crate) mod fixture;
 
 pub use html::{check_template, Template, TEMPLATE as HTML_TEMPLATE};
-pub use jsonl::line as jsonl_line;
+pub use jsonl::{line as jsonl_line, write_claims as write_jsonl};
 
 /// An output format of `claimcheck check --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]

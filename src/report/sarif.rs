@@ -120,7 +120,7 @@ pub(super) fn render(report: &Report, consumer: &ConsumerOptions) -> Result<Stri
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "properties": {"as_of": report.as_of, "summary": report.summary},
+            "properties": {"as_of": report.as_of, "reference": report.reference, "summary": report.summary},
             "results": results,
         }],
     });

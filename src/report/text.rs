@@ -92,6 +92,9 @@ pub(super) fn write(
         let _ = writeln!(tail, "{line}");
     }
     let _ = writeln!(tail, "{}", catalog_line(report));
+    if let Some(snapshot) = &report.reference {
+        let _ = writeln!(tail, "reference: {snapshot}");
+    }
     out.write_all(tail.as_bytes())?;
     Ok(())
 }

@@ -371,7 +371,7 @@ impl Index {
         let opt = |v: f64| if v.is_nan() { None } else { Some(v) };
         Evidence {
             dataset: self.dataset(row).name.clone(),
-            file: self.dataset(row).file.clone(),
+            file: self.dataset(row).located.clone(),
             line: row.line as u64,
             entity: self.str(row.entity).to_string(),
             metric: self.str(row.metric).to_string(),

@@ -1,26 +1,24 @@
 //! `claimcheck check`: the flags and the config file merged into
-//! [`CheckOptions`]; then the inputs and the reference read side by side,
-//! the pipeline run over every text, ignore markers and the baseline
-//! applied, and the report handed back unwritten as a [`Checked`].
+//! [`CheckOptions`], the terminal it writes to, its worker threads and its
+//! progress bar; [`run`] checks the inputs and hands the report back
+//! unwritten as a [`Checked`].
+
+mod errors;
+mod run;
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::{as_of, checked_index, default_folder, read_inputs, AppError, Outcome};
-use crate::baseline::Baseline;
-use crate::checker::Reference;
+use super::{default_folder, AppError};
 use crate::config::FileConfig;
-use crate::ingest::{self, SourceKind};
-use crate::model::{Problem, Report};
 use crate::normalize;
-use crate::pipeline::Settings;
 use crate::policy::{FailOn, Policy};
-use crate::report::{
-    self, Article, ConsumerOptions, Document, Extras, Format, Publisher, RenderOptions,
-};
-use crate::resolve;
+use crate::report::Format;
+
+pub use errors::{errors_jsonl, problems_of};
+pub use run::{check, Checked};
 
 /// When `--format text` is coloured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -113,6 +111,8 @@ pub struct CheckOptions {
     pub baseline: Option<PathBuf>,
     /// Write the failing findings to this baseline file.
     pub write_baseline: Option<PathBuf>,
+    /// Write the input problems to this file as JSON Lines (`--errors`).
+    pub errors: Option<PathBuf>,
     /// A minijinja template replacing the built-in HTML page.
     pub template: Option<PathBuf>,
     /// Report supported claims too in `github` and `sarif`.
@@ -165,6 +165,9 @@ pub struct CheckFlags {
     /// Record the findings that fail the policy now in this baseline file.
     #[arg(long)]
     pub write_baseline: Option<PathBuf>,
+    /// Also write every input problem to this file, as JSON Lines (file, line, column, severity, problem, hint); written, empty, when there is none.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
     /// A minijinja template for --format html (autoescaped), replacing the built-in page.
     #[arg(long)]
     pub template: Option<PathBuf>,
@@ -284,50 +287,12 @@ pub fn check_options(
         normalize: file.normalize_config(),
         baseline: flags.baseline,
         write_baseline: flags.write_baseline,
+        errors: flags.errors,
         template: flags.template,
         include_supported: flags.include_supported,
         publisher_name: file.publisher_name.clone(),
         publisher_url: file.publisher_url.clone(),
     })
-}
-
-fn read_file(path: &Path, what: &str, hint: &str) -> Result<String, AppError> {
-    std::fs::read_to_string(path).map_err(|e| {
-        AppError::Input(Problem::new(
-            &ingest::display_path(path),
-            None,
-            format!("cannot read the {what}: {e}"),
-            hint,
-        ))
-    })
-}
-
-/// The articles' front matter, for the ClaimReview report.
-fn articles(sources: &[ingest::Source]) -> Vec<Article> {
-    sources
-        .iter()
-        .filter(|s| s.kind == SourceKind::Article)
-        .map(|s| Article {
-            name: s.document.clone(),
-            title: s.title.clone(),
-            date: s.date,
-        })
-        .collect()
-}
-
-/// The articles' text, for the HTML report.
-fn documents(sources: &[ingest::Source]) -> Vec<Document> {
-    sources
-        .iter()
-        .filter(|s| s.kind == SourceKind::Article)
-        .map(|s| Document {
-            name: s.document.clone(),
-            title: s.title.clone(),
-            url: s.url.clone(),
-            text: s.text.clone(),
-            offset: s.origin.byte.unwrap_or(0),
-        })
-        .collect()
 }
 
 /// How long a check runs before its progress bar appears: a shorter run
@@ -386,6 +351,12 @@ impl Progress {
         self.shown.load(Ordering::Relaxed)
     }
 
+    /// `more` steps to come (standard input, read in batches, adds each
+    /// batch's texts as it is read).
+    pub fn add(&self, more: usize) {
+        self.bar.inc_length(more as u64);
+    }
+
     /// Take the bar off the screen.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
@@ -397,219 +368,6 @@ impl Progress {
 fn progress_bar(enabled: bool, len: usize) -> Progress {
     let show = enabled && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     Progress::new(show, len, PROGRESS_DELAY)
-}
-
-/// A finished `claimcheck check`: the report, not yet written, and what to
-/// show besides it.
-#[derive(Debug)]
-pub struct Checked {
-    pub report: Report,
-    /// The texts read, which the `html` format shows.
-    sources: Vec<ingest::Source>,
-    /// A user's HTML template: its file as shown, and its text.
-    template: Option<(String, String)>,
-    format: Format,
-    options: RenderOptions,
-    include_supported: bool,
-    publisher_name: Option<String>,
-    publisher_url: Option<String>,
-    pub problems: Vec<Problem>,
-    /// Things a user should know that are not errors (files skipped in folders).
-    pub notes: Vec<String>,
-    pub outcome: Outcome,
-    /// The reference data the claims were checked against, kept here so
-    /// the caller chooses when it is freed: freeing millions of rows and
-    /// names one by one takes a tenth of a second, which a process about to
-    /// exit need not spend.
-    _reference: Reference,
-}
-
-impl Checked {
-    /// Write the report, in the format asked for, to `out`.
-    pub fn write(&self, out: &mut dyn std::io::Write) -> Result<(), report::WriteError> {
-        let documents = match self.format {
-            Format::Html => documents(&self.sources),
-            _ => Vec::new(),
-        };
-        let extras = Extras {
-            documents: &documents,
-            template: self
-                .template
-                .as_ref()
-                .map(|(file, text)| report::Template { file, text }),
-        };
-        let articles = match self.format {
-            Format::Claimreview => articles(&self.sources),
-            _ => Vec::new(),
-        };
-        let consumer = ConsumerOptions {
-            include_supported: self.include_supported,
-            publisher: Publisher {
-                name: self.publisher_name.as_deref(),
-                url: self.publisher_url.as_deref(),
-            },
-            articles: &articles,
-        };
-        report::write_for(
-            &self.report,
-            self.format,
-            &self.options,
-            &extras,
-            &consumer,
-            out,
-        )
-    }
-}
-
-/// `claimcheck check`, up to the report: [`Checked::write`] writes it.
-pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
-    let (as_of, as_of_source) = as_of(opts.as_of.as_deref())?;
-    let template = match &opts.template {
-        Some(p) => {
-            let text = read_file(
-                p,
-                "HTML template",
-                "give a minijinja template file to --template",
-            )?;
-            let file = ingest::display_path(p);
-            report::check_template(&report::Template {
-                file: &file,
-                text: &text,
-            })
-            .map_err(AppError::Input)?;
-            Some((file, text))
-        }
-        None => None,
-    };
-    let baseline = match &opts.baseline {
-        Some(p) => {
-            let text = read_file(
-                p,
-                "baseline",
-                "create it with `claimcheck check --write-baseline FILE`",
-            )?;
-            Some(Baseline::parse(&ingest::display_path(p), &text).map_err(AppError::Input)?)
-        }
-        None => None,
-    };
-    // Without the catalog, the folder is read beside the inputs. With it,
-    // the catalog tables a check needs are known only once the texts are
-    // read (CatalogUse::for_texts), so the inputs come first; but standard
-    // input is read last, so that a reference error is reported at once,
-    // never after a pipe closes, and then the whole catalog is read.
-    let folder = opts.reference.as_deref();
-    // Warnings of the load (a FIFO skipped) are shown with the report's.
-    let warnings = std::sync::Mutex::new(Vec::new());
-    let index_of = |loaded: resolve::Loaded| {
-        let skipped = loaded.problems.iter().filter(|p| !p.is_error()).cloned();
-        warnings.lock().map(|mut w| w.extend(skipped)).ok();
-        checked_index(folder, loaded).map(Reference::new)
-    };
-    let reads_stdin = opts.paths.iter().any(|p| p == "-");
-    let (reference, mut ingested) = if !opts.catalog {
-        let (reference, ingested) = rayon::join(
-            || index_of(resolve::load_from(folder, &resolve::CatalogUse::Off)),
-            || read_inputs(&opts.paths, &opts.ignore),
-        );
-        (reference?, ingested)
-    } else if reads_stdin {
-        let reference = index_of(resolve::load_from(folder, &resolve::CatalogUse::All))?;
-        (reference, read_inputs(&opts.paths, &opts.ignore))
-    } else {
-        let ingested = read_inputs(&opts.paths, &opts.ignore);
-        // The lexicon chooses the tables and then goes into the load.
-        let lexicon = resolve::lexicon_of(folder);
-        let texts = ingested.sources.iter().map(|s| s.text.as_str());
-        let tables = resolve::CatalogUse::for_texts(&lexicon.0, texts);
-        let reference = index_of(resolve::load_with(folder, lexicon, &tables))?;
-        (reference, ingested)
-    };
-    let mut settings = Settings::new(as_of, as_of_source);
-    settings.normalize = opts.normalize.clone();
-    let bar = progress_bar(opts.progress, ingested.sources.len());
-    let mut findings = reference.findings(&ingested.sources, &ingested.ignores, &settings, &|| {
-        bar.inc()
-    });
-    bar.finish();
-    if let Some(b) = &baseline {
-        b.apply(&mut findings);
-    }
-    if let Some(path) = &opts.write_baseline {
-        if ingested.errors.is_empty() {
-            let written = Baseline::of(&findings, &opts.policy);
-            std::fs::write(path, written.to_json()).map_err(|e| {
-                AppError::Input(Problem::new(
-                    &ingest::display_path(path),
-                    None,
-                    format!("cannot write the baseline: {e}"),
-                    "check that the folder exists and is writable",
-                ))
-            })?;
-            written.apply(&mut findings);
-        } else {
-            ingested.errors.push(Problem::new(
-                &ingest::display_path(path),
-                None,
-                "baseline not written: some inputs could not be read",
-                "fix the input errors above, then write the baseline again",
-            ));
-        }
-    }
-    let report = Report::new(as_of, opts.catalog.then(resolve::catalog::info), findings);
-    let mut notes = [skipped_note(&ingested.skipped), ingested.notes()].concat();
-    if opts.format == Format::Claimreview {
-        let left_out = report::claimreview_without_url(&report);
-        if left_out > 0 {
-            notes.push(format!(
-                "claimreview: {left_out} checked claim(s) left out: their text has no http(s) url (an article's front-matter `url:`, a claim file's `url` column), which a ClaimReview needs"
-            ));
-        }
-    }
-    let fails = report
-        .claims
-        .iter()
-        .any(|f| opts.policy.fails(f) && !f.baselined);
-    Ok(Checked {
-        report,
-        sources: ingested.sources,
-        template,
-        format: opts.format,
-        options: RenderOptions {
-            color: opts.color,
-            width: Some(opts.width),
-        },
-        include_supported: opts.include_supported,
-        publisher_name: opts.publisher_name.clone(),
-        publisher_url: opts.publisher_url.clone(),
-        notes: if opts.quiet { Vec::new() } else { notes },
-        outcome: if !ingested.errors.is_empty() {
-            Outcome::InputError
-        } else if fails {
-            Outcome::Fail
-        } else {
-            Outcome::Pass
-        },
-        problems: [ingested.errors, warnings.into_inner().unwrap_or_default()].concat(),
-        _reference: reference,
-    })
-}
-
-/// A note naming the files a folder walk left out, so none vanish unseen.
-fn skipped_note(skipped: &[String]) -> Vec<String> {
-    if skipped.is_empty() {
-        return Vec::new();
-    }
-    let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
-    let more = if skipped.len() > 5 {
-        format!(" and {} more", skipped.len() - 5)
-    } else {
-        String::new()
-    };
-    vec![format!(
-        "skipped {} file(s) of a type claimcheck does not read: {}{more} (it reads .txt, .md, .csv and .jsonl)",
-        skipped.len(),
-        shown.join(", ")
-    )]
 }
 
 #[cfg(test)]
