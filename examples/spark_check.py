@@ -13,8 +13,10 @@ line, as `claimcheck check` reads a `.jsonl` file. Writes:
   --format jsonl` prints, as JSON Lines part files, in archive order; with
   --parquet, Parquet files of the schema SCHEMA below (README, "Spark").
 - OUT_DIR/errors/: every input problem (a line that is no JSON object, an
-  unknown key, a duplicate id...) as JSON Lines: `file` (the archive),
-  `line` (its line in the archive, from 1), `message`, `hint`, `severity`.
+  unknown key, a duplicate id...) as JSON Lines, each the object
+  `claimcheck check --errors FILE` writes (`file`, `line`, `column`,
+  `severity`, `problem`, `hint`), `file` naming the archive and `line` its
+  line in the archive, from 1.
   The lines that can be read are checked all the same; the job then exits
   with status 1, so a pipeline cannot miss the problems.
 
@@ -233,7 +235,7 @@ def main(argv: List[str]) -> int:
         file=sys.stderr,
     )
     for p in first:
-        print(f"  {p['file']}:{p['line']}: {p['severity']}: {p['message']} (hint: {p['hint']})", file=sys.stderr)
+        print(f"  {p['file']}:{p['line']}: {p['severity']}: {p['problem']} (hint: {p['hint']})", file=sys.stderr)
     if n_problems > len(first):
         print(f"  ... and {n_problems - len(first)} more in {out}/errors", file=sys.stderr)
     return 1 if n_errors else 0

@@ -42,17 +42,19 @@ Finding = Dict[str, Any]
 
 
 class Problem(TypedDict):
-    """An input problem, as the command line reports it: where, what, and
-    what to do about it."""
+    """An input problem: the object ``claimcheck check --errors FILE``
+    writes for it. Where, what, and what to do about it."""
 
     file: str
     #: The 1-based line of the JSON Lines input (for :meth:`Checker.check`,
     #: the position of the item), or ``None`` when it concerns no line.
     line: Optional[int]
-    message: str
-    hint: str
+    #: 1-based, or ``None`` when not known (as yet, always).
+    column: Optional[int]
     #: ``"error"`` (raised) or ``"warning"`` (given to :mod:`warnings`).
     severity: str
+    problem: str
+    hint: str
 
 
 class InputError(ValueError):
@@ -83,15 +85,15 @@ def _describe(problems: List[Problem]) -> str:
             where += ": "
         else:
             where = ""
-        lines.append(f"  {where}{p['message']}")
+        lines.append(f"  {where}{p['problem']}")
         if p["hint"]:
             lines.append(f"    hint: {p['hint']}")
     return "\n".join(lines)
 
 
-def _problem(raw: Tuple[str, Optional[int], str, str, str]) -> Problem:
-    file, line, message, hint, severity = raw
-    return Problem(file=file, line=line, message=message, hint=hint, severity=severity)
+def _problem(line: str) -> Problem:
+    p: Problem = json.loads(line)
+    return p
 
 
 def _json_default(value: Any) -> Any:
@@ -113,9 +115,10 @@ def _item_line(item: Any, line: int) -> str:
                 Problem(
                     file=INPUT_NAME,
                     line=line,
-                    message=f"item {line} cannot be written as JSON: {e}",
-                    hint="give each item as a dict of strings (id, text or body, as_of or date, ...)",
+                    column=None,
                     severity="error",
+                    problem=f"item {line} cannot be written as JSON: {e}",
+                    hint="give each item as a dict of strings (id, text or body, as_of or date, ...)",
                 )
             ]
         ) from None

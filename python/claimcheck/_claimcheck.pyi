@@ -6,12 +6,10 @@ from typing import List, Optional, Tuple, final
 __all__ = ["Checker", "OpenError", "__version__"]
 __version__: str
 
-# (file, line, message, hint, severity): severity is "error" or "warning".
-_RawProblem = Tuple[str, Optional[int], str, str, str]
-
 class OpenError(ValueError):
-    # args[0]: the problems that stopped the reference from loading.
-    args: Tuple[List[_RawProblem]]
+    # args[0]: the problems that stopped the reference from loading, each
+    # the JSON line `claimcheck check --errors FILE` writes for it.
+    args: Tuple[List[str]]
 
 @final
 class Checker:
@@ -20,4 +18,5 @@ class Checker:
     def snapshot(self) -> str: ...
     @property
     def as_of(self) -> str: ...
-    def check_jsonl(self, name: str, text: str) -> Tuple[List[str], List[_RawProblem]]: ...
+    # The --format jsonl lines, and the --errors lines of the problems.
+    def check_jsonl(self, name: str, text: str) -> Tuple[List[str], List[str]]: ...

@@ -12,7 +12,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use claimcheck::app::AppError;
+use claimcheck::app::{errors_jsonl, problems_of, AppError};
 use claimcheck::checker::{Checker as Inner, CheckerOptions};
 use claimcheck::model::Problem;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -22,41 +22,41 @@ pyo3::create_exception!(
     _claimcheck,
     OpenError,
     PyValueError,
-    "A reference folder that could not be loaded: args[0] lists its problems."
+    "A reference folder (or as-of date) that could not be used: args[0] lists its problems as --errors lines."
 );
 
-/// A problem as the Python side takes it: (file, line, message, hint,
-/// severity).
-type PyProblem = (String, Option<u64>, String, String, &'static str);
-
-fn py_problem(p: &Problem) -> PyProblem {
-    (
-        p.file.clone(),
-        p.line,
-        p.message.clone(),
-        p.hint.clone(),
-        if p.is_error() { "error" } else { "warning" },
-    )
+/// Problems as the Python side takes them: each the JSON object that
+/// `claimcheck check --errors FILE` writes for it, one a line.
+fn error_lines(problems: &[Problem]) -> Vec<String> {
+    errors_jsonl(problems).lines().map(str::to_string).collect()
 }
 
-/// What stopped [`Inner::open`], as one problem: a reference folder's first
-/// error with its file, line and hint (and how to list the others), or a
-/// bad `as_of`.
-fn open_problem(e: &AppError) -> PyProblem {
+/// What stopped [`Inner::open`]: a reference folder's first error with its
+/// file, line and hint (and how to list the others), or a bad `as_of`,
+/// worded for Python rather than for the command line.
+fn open_problems(e: &AppError) -> Vec<Problem> {
+    let mut problems = problems_of(e);
+    let Some(first) = problems.first_mut() else {
+        return problems;
+    };
     match e {
-        AppError::Reference { dir, count, first } => {
-            let mut p = py_problem(first);
-            if *count > 1 {
-                p.3 = format!(
-                    "{} ({count} problems in {dir} in all: `claimcheck reference validate {dir}` lists them)",
-                    p.3
-                );
-            }
-            p
+        AppError::Reference { dir, count, .. } if *count > 1 => {
+            first.hint = format!(
+                "{} ({count} problems in {dir} in all: `claimcheck reference validate {dir}` lists them)",
+                first.hint
+            );
         }
-        AppError::Input(p) => py_problem(p),
-        AppError::Usage(message) => (String::new(), None, message.clone(), String::new(), "error"),
+        AppError::Usage(message) => {
+            if let Some(rest) = message.strip_prefix("--as-of: ") {
+                first.message = format!("as_of: {rest}");
+                first.hint = "give as_of as a str (YYYY-MM-DD, YYYY-MM or YYYY) or a datetime.date, or None for today".to_string();
+            } else {
+                first.hint = String::new();
+            }
+        }
+        _ => {}
     }
+    problems
 }
 
 /// The `RuntimeError` a caught panic becomes.
@@ -95,7 +95,7 @@ impl Checker {
         let opened = py.detach(|| catch_unwind(AssertUnwindSafe(|| Inner::open(&opts))));
         match opened {
             Ok(Ok(inner)) => Ok(Checker { inner }),
-            Ok(Err(e)) => Err(OpenError::new_err((vec![open_problem(&e)],))),
+            Ok(Err(e)) => Err(OpenError::new_err((error_lines(&open_problems(&e)),))),
             Err(panic) => Err(internal_error("loading the reference data", panic)),
         }
     }
@@ -113,20 +113,19 @@ impl Checker {
     }
 
     /// Check JSON Lines `text`, read as the input `name`: the `--format
-    /// jsonl` lines and the input problems.
+    /// jsonl` lines, and the `--errors` lines of the input problems.
     fn check_jsonl(
         &self,
         py: Python<'_>,
         name: String,
         text: String,
-    ) -> PyResult<(Vec<String>, Vec<PyProblem>)> {
+    ) -> PyResult<(Vec<String>, Vec<String>)> {
         // Owned strings: with the stable ABI of Python 3.9 a `str` cannot be
         // borrowed as UTF-8; the copy costs far less than the check.
         let checked = py.detach(|| {
             catch_unwind(AssertUnwindSafe(|| {
                 let r = self.inner.check_jsonl(&name, &text);
-                let problems = r.problems.iter().map(py_problem).collect::<Vec<_>>();
-                (r.lines, problems)
+                (r.lines, error_lines(&r.problems))
             }))
         });
         checked.map_err(|panic| internal_error("checking", panic))

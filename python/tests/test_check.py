@@ -118,7 +118,18 @@ def test_as_of_takes_a_date_and_defaults_to_today() -> None:
     assert [f["as_of"] for f in findings] == ["2017-11-11"]
 
 
-def test_a_bad_item_raises_input_error_naming_its_line(checker: claimcheck.Checker, cli: Path) -> None:
+def cli_errors(cli: Path, text: str, tmp_path: Path) -> List[Dict[str, Any]]:
+    """The objects of `claimcheck check --errors FILE` for `text` on
+    standard input."""
+    errors = tmp_path / "errors.jsonl"
+    out = run_cli(cli, text, "--reference", str(REFERENCE), "--as-of", AS_OF, "--errors", str(errors))
+    assert out.returncode == 2, out.stderr
+    return [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_bad_item_raises_input_error_naming_its_line(
+    checker: claimcheck.Checker, cli: Path, tmp_path: Path
+) -> None:
     items: List[Any] = [
         {"id": "c1", "text": "Syria has 18 million people."},
         {"id": "c2", "text": "Nigeria has 190 million people.", "as_off": "2017-01-01"},
@@ -131,26 +142,25 @@ def test_a_bad_item_raises_input_error_naming_its_line(checker: claimcheck.Check
     e = raised.value
     assert isinstance(e, ValueError)
     assert [p["line"] for p in e.problems] == [2, 4, 5]
-    assert all(p["severity"] == "error" and p["message"] and p["hint"] for p in e.problems)
+    assert all(p["severity"] == "error" and p["problem"] and p["hint"] for p in e.problems)
     message = str(e)
     assert message.startswith("3 input problems:")
     assert "line 2: " in message and "line 4: " in message and "line 5: " in message
     assert "as_off" in message
     assert message.count("hint: ") == 3
-    # The CLI names the same lines, and reports the same problems.
-    out = run_cli(cli, lines_of(items), "--reference", str(REFERENCE), "--as-of", AS_OF)
-    assert out.returncode == 2
-    for p in e.problems:
-        assert f"<stdin>:{p['line']}: {p['message']}" in out.stderr
+    # Each problem is the object the CLI's --errors file holds for it.
+    assert e.problems == cli_errors(cli, lines_of(items), tmp_path)
 
 
-def test_problems_can_be_kept_beside_the_findings(checker: claimcheck.Checker, cli: Path) -> None:
-    text = '{"id": "c1", "text": "Syria has 18 million people."}\nnot json\n'
+def test_problems_can_be_kept_beside_the_findings(checker: claimcheck.Checker, cli: Path, tmp_path: Path) -> None:
+    text = '{"id": "c1", "text": "Syria has 18 million people."}\nnot json\n{"id": "c1", "text": "again"}\n'
     findings, problems = checker.check_jsonl_with_problems(text)
     assert [f["id"] for f in findings] == ["c1"]
-    assert [(p["line"], p["severity"]) for p in problems] == [(2, "error")]
+    assert [(p["line"], p["severity"]) for p in problems] == [(2, "error"), (3, "error")]
+    assert "duplicate" in problems[1]["problem"]
     out = run_cli(cli, text, "--reference", str(REFERENCE), "--as-of", AS_OF)
     assert findings == [json.loads(line) for line in out.stdout.splitlines()]
+    assert problems == cli_errors(cli, text, tmp_path)
 
 
 def test_an_item_that_is_no_json_raises_input_error(checker: claimcheck.Checker) -> None:
@@ -206,8 +216,10 @@ def test_a_bad_reference_row_is_named_with_its_file_and_line(tmp_path: Path, cli
 
 
 def test_a_bad_as_of_raises_input_error() -> None:
-    with pytest.raises(claimcheck.InputError, match="as-of"):
+    with pytest.raises(claimcheck.InputError, match="as_of: ") as raised:
         claimcheck.Checker(as_of="the day after tomorrow")
+    [p] = raised.value.problems
+    assert "the day after tomorrow" in p["problem"] and "datetime.date" in p["hint"]
 
 
 def test_two_threads_at_once_give_the_same_findings(checker: claimcheck.Checker) -> None:

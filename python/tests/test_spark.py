@@ -53,10 +53,10 @@ def part_lines(folder: Path) -> List[str]:
 
 
 def key(f: Dict[str, Any]) -> Tuple[str, int, int, str]:
-    """(article id, span, verdict) of a finding: its document is
-    "<input>#<article id>"."""
-    article = f["document"].partition("#")[2]
-    assert article, f["document"]
+    """(article id, span, verdict) of a finding: an archive article's claim
+    ids are "<article id>#<n>"."""
+    article, _, n = f["id"].rpartition("#")
+    assert article and n.isdigit(), f["id"]
     return (article, f["span"]["start"], f["span"]["end"], f["verdict"])
 
 
@@ -107,11 +107,12 @@ def test_problems_are_kept_and_parquet_has_the_schema(tmp_path: Path) -> None:
         (str(archive), 50, "error"),
         (str(archive), 151, "error"),
     ]
-    assert "author" in errors[0]["message"] and all(e["hint"] for e in errors)
+    assert "author" in errors[0]["problem"] and all(e["hint"] for e in errors)
 
     one, problems = claimcheck.Checker(reference=reference, as_of=AS_OF).check_jsonl_with_problems(lines)
     assert [p["line"] for p in problems] == [50, 151]
-    assert [e["message"] for e in errors] == [p["message"] for p in problems]
+    # The one-process problems, but for the file named.
+    assert errors == [dict(p, file=str(archive)) for p in problems]
 
     from pyspark.sql import SparkSession
 
