@@ -171,9 +171,10 @@ def check_partition(
             f"the executor's reference ({checker.snapshot}) is not the driver's ({snapshot}): "
             "was the folder changed while the job ran?"
         )
-    findings, problems = checker.check_jsonl_with_problems([line for line, _ in pairs])
+    # The lines as the CLI prints them, not parsed and written again.
+    findings, problems = checker.check_jsonl_lines([line for line, _ in pairs])
     for f in findings:
-        yield ("claim", json.dumps(f, ensure_ascii=False))
+        yield ("claim", f)
     for p in problems:
         line = p["line"]
         problem = dict(p, file=archive, line=None if line is None else pairs[line - 1][1] + 1)

@@ -85,6 +85,9 @@ def test_reuters_lines_give_the_cli_objects(checker: claimcheck.Checker, cli: Pa
     with path.open(encoding="utf-8") as f:
         assert checker.check_jsonl(f) == want
     assert checker.check(json.loads(line) for line in lines) == want
+    # The lines themselves, byte for byte.
+    out = run_cli(cli, text, "--reference", str(REFERENCE), "--as-of", AS_OF)
+    assert checker.check_jsonl_lines(text) == (out.stdout.splitlines(), [])
 
 
 def test_the_default_reference_is_the_cli_default(cli: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -78,6 +78,7 @@ checker = claimcheck.Checker(reference=Path("reference-data"), as_of="2017-11-11
 findings: List[Dict[str, Any]] = checker.check([{"id": "c1", "text": "Syria has 18 million people."}])
 more: List[claimcheck.Finding] = checker.check_jsonl(['{"id": "c1", "text": "x"}'])
 kept: Tuple[List[claimcheck.Finding], List[claimcheck.Problem]] = checker.check_jsonl_with_problems("")
+raw: Tuple[List[str], List[claimcheck.Problem]] = checker.check_jsonl_lines(open("a.jsonl"))
 snapshot: str = checker.snapshot
 as_of: str = checker.as_of
 version: str = claimcheck.__version__
