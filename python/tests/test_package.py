@@ -3,6 +3,7 @@ types as a user's type checker sees them."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -53,6 +54,26 @@ def test_snapshot_names_the_reference_content(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert claimcheck.Checker(reference=empty, as_of=AS_OF).snapshot != a.snapshot
+
+
+def test_snapshot_and_version_are_the_ones_the_cli_report_names(
+    cli: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder, args in [(REPO, ("--reference", str(REFERENCE))), (tmp_path, ())]:
+        out = subprocess.run(
+            [str(cli), "check", "-", "--format", "json", "--no-fail", *args],
+            input="",
+            capture_output=True,
+            text=True,
+            cwd=folder,
+        )
+        assert out.returncode == 0, out.stderr
+        report = json.loads(out.stdout)
+        # In tmp_path (no reference-data/), the default: the catalog alone.
+        monkeypatch.chdir(folder)
+        reference = str(REFERENCE) if args else None
+        assert report["reference"] == claimcheck.Checker(reference=reference).snapshot
+        assert report["claimcheck_version"] == claimcheck.__version__
 
 
 def test_reference_takes_a_path_or_a_str() -> None:
