@@ -6,6 +6,10 @@
 //! `ingest` → `extract` → `normalize` → `resolve` → `verify` → `report`,
 //! sharing the nouns of [`model`].
 
+/// The version of claimcheck, as its reports carry it and `claimcheck
+/// --version` prints it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod app;
 pub mod baseline;
 pub mod checker;

@@ -132,16 +132,9 @@ impl Checker {
     }
 }
 
-/// The claimcheck library's version: the one its reports carry (and
-/// `claimcheck --version` prints).
-fn library_version() -> String {
-    let date = jiff::civil::date(2000, 1, 1);
-    claimcheck::model::Report::new(date, None, Vec::new()).claimcheck_version
-}
-
 #[pymodule]
 fn _claimcheck(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", library_version())?;
+    m.add("__version__", claimcheck::VERSION)?;
     m.add_class::<Checker>()?;
     m.add("OpenError", m.py().get_type::<OpenError>())?;
     Ok(())

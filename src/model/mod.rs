@@ -742,7 +742,7 @@ pub struct Report {
 impl Report {
     pub fn new(as_of: Date, catalog: Option<CatalogInfo>, claims: Vec<Finding>) -> Report {
         Report {
-            claimcheck_version: env!("CARGO_PKG_VERSION").to_string(),
+            claimcheck_version: crate::VERSION.to_string(),
             as_of: as_of.to_string(),
             catalog,
             reference: None,
