@@ -1,7 +1,9 @@
 //! Who or what a quantity is about: names the reference data knows (a
-//! gazetteer of entity names and aliases), other capitalised names, and the
-//! generic nouns ("the conflict", "the country") that point back to an
-//! article's main subject.
+//! gazetteer of entity names and aliases), other capitalised names (but
+//! not a metric's name, a speaker or a sentence's opening common word), and
+//! the generic nouns ("the conflict", "the economy") that point back to an
+//! article's main subject. A sentence that names no one is about that
+//! subject too ([`SubjectRef::Implicit`], given by the extract stage).
 
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
