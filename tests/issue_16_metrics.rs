@@ -482,12 +482,13 @@ fn issue_16_a_percent_beside_a_growth_figure_is_a_growth_rate_not_a_share() {
 /// A balance is below zero when the word "deficit" comes right before its
 /// figure, not only when it is the trigger: "was in deficit a record
 /// 140.57 billion dlrs", "a surplus of 4.65 billion dlrs after a deficit of
-/// 890 mln dlrs" (the surplus stays positive). A deficit said of another
-/// series earlier in the clause does not make exports negative.
+/// 890 mln dlrs" (the surplus stays positive), but not "not in deficit but
+/// in surplus 2.5 billion dlrs". A deficit said of another series earlier
+/// in the clause does not make exports negative.
 #[test]
 fn issue_16_a_balance_after_the_word_deficit_is_negative() {
     let report = report(&format!(
-        "{}{}{}",
+        "{}{}{}{}",
         row(
             "a",
             "For the full year 1986, Canada's current account was in deficit a record 14.57 billion dlrs.",
@@ -501,6 +502,11 @@ fn issue_16_a_balance_after_the_word_deficit_is_negative() {
         row(
             "c",
             "Japan's budget deficit was large, while its exports rose to 200 billion dlrs in 1986.",
+            "1987-03-10"
+        ),
+        row(
+            "d",
+            "Canada's current account was not in deficit but in surplus 2.5 billion dlrs in 1986.",
             "1987-03-10"
         ),
     ));
@@ -520,6 +526,8 @@ fn issue_16_a_balance_after_the_word_deficit_is_negative() {
     assert_eq!(sign("b#1"), Some(1.0), "{lows:?}");
     assert_eq!(sign("b#2"), Some(-1.0), "{lows:?}");
     assert_eq!(sign("c"), Some(1.0), "{lows:?}");
+    // "not in deficit but in surplus": the surplus is positive.
+    assert_eq!(sign("d"), Some(1.0), "{lows:?}");
 }
 
 /// A yearly rate stated as a rise is checked against the year its own date

@@ -461,7 +461,7 @@ impl Lexicon {
     /// case) all lie inside one trigger of some metric read there: the
     /// capitalised "Gross Domestic Product" or a sentence's opening
     /// "Inflation" names what a figure counts, not whom it is about.
-    pub fn names_metric(&self, words: &[&str], at: usize, len: usize) -> bool {
+    pub fn names_metric<S: AsRef<str>>(&self, words: &[S], at: usize, len: usize) -> bool {
         let end = at + len;
         if len == 0 || end > words.len() {
             return false;
@@ -469,12 +469,12 @@ impl Lexicon {
         // Triggers are sorted longest first.
         let longest = self.triggers.first().map_or(0, |t| t.words.len());
         (at.saturating_sub(longest)..=at).any(|j| {
-            self.starting(words[j]).iter().any(|&i| {
+            self.starting(words[j].as_ref()).iter().any(|&i| {
                 let t = &self.triggers[i].words;
                 let n = t.len();
                 j + n >= end
                     && j + n <= words.len()
-                    && words[j..j + n].iter().zip(t).all(|(a, b)| *a == b)
+                    && words[j..j + n].iter().zip(t).all(|(a, b)| a.as_ref() == b)
             })
         })
     }

@@ -472,9 +472,10 @@ impl<'s> Document<'s> {
 /// A claim row with no quantity in it, as the claim that says so.
 /// "was in deficit a record 140.57 billion dlrs", "after a deficit of 890
 /// mln dlrs": a balance (a metric one of whose words is a deficit) whose
-/// figure comes right after the word "deficit", when its own trigger did
-/// not say so already. `before` is the clause's text from the previous
-/// figure to this one.
+/// figure comes within four words after the word "deficit", with no
+/// "surplus", "but" or "not" between, when its own trigger did not say so
+/// already. `before` is the clause's text from the previous figure to this
+/// one.
 fn in_deficit(before: &str, metric: Option<&MetricMention>, lexicon: &Lexicon) -> bool {
     let Some(m) = metric else {
         return false;
@@ -491,7 +492,18 @@ fn in_deficit(before: &str, metric: Option<&MetricMention>, lexicon: &Lexicon) -
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    balance && near.iter().rev().take(4).any(|w| is_deficit(w))
+    if !balance {
+        return false;
+    }
+    for w in near.iter().rev().take(4) {
+        if is_deficit(w) {
+            return true;
+        }
+        if w.starts_with("surplus") || matches!(*w, "but" | "not" | "than") {
+            return false;
+        }
+    }
+    false
 }
 
 fn figureless_row(

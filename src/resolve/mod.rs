@@ -312,10 +312,10 @@ fn rate_level<'l>(
         unit: Unit::Percent,
         kind: q.kind,
     };
-    // The claim's own date words say which year the change is of ("a 0.6
-    // pct rise in consumer prices last year", after "zero expected in
-    // 1987"); the change's period, read more loosely, only when they say
-    // nothing.
+    // The claim's own date (its date words, else its claim row's as_of)
+    // says which year the change is of ("a 0.6 pct rise in consumer prices
+    // last year", after "zero expected in 1987"); the change's period, read
+    // more loosely, only for an article's figure with no date words.
     let as_of = match to {
         Some(p) if claim.as_of_source != AsOfSource::Claim => p.last,
         _ => claim.as_of,
