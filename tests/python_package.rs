@@ -92,17 +92,7 @@ fn make_venv() -> Venv {
         }
     }
     // Quick when they are there already: pip does not ask the registry.
-    let tools = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
-        .args(TOOLS)
-        .output()
-        .unwrap();
+    let tools = pip_install(&python).args(TOOLS).output().unwrap();
     if !tools.status.success() {
         return Venv::Missing(format!(
             "pip could not install {} from the registry: {}",
@@ -118,14 +108,7 @@ fn make_venv() -> Venv {
         None => std::env::join_paths([bin]),
     }
     .unwrap();
-    let built = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
+    let built = pip_install(&python)
         .args([
             "--no-build-isolation",
             "--no-deps",
@@ -230,4 +213,18 @@ fn spark_job_in_local_2_matches_one_process() {
         last.contains("2 passed") && !last.contains("skipped"),
         "{text}"
     );
+}
+
+/// `python -m pip install`, quietly, with no question to the registry about
+/// pip's own version.
+fn pip_install(python: &std::path::Path) -> Command {
+    let mut pip = Command::new(python);
+    pip.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]);
+    pip
 }

@@ -37,33 +37,29 @@ pub(crate) fn xml_text(s: &str) -> String {
 /// Character data: XML characters only, markup escaped. A carriage return
 /// is a character reference, so a parser does not fold `\r\n` into `\n`.
 fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in xml_text(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escaped(s, false)
 }
 
 /// An attribute value in double quotes: as [`text`], with `"` escaped and
 /// tab and line ends as character references (a parser would turn them
 /// into spaces).
 fn attr(s: &str) -> String {
+    escaped(s, true)
+}
+
+/// `s` as XML characters with markup escaped; in an attribute, `"`, tab
+/// and newline too.
+fn escaped(s: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in xml_text(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\t' if in_attribute => out.push_str("&#9;"),
+            '\n' if in_attribute => out.push_str("&#10;"),
             c => out.push(c),
         }
     }
