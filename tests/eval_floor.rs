@@ -135,8 +135,8 @@ fn labelled(rel: &str) -> Option<PathBuf> {
 /// rounded down, so that a change that makes the verdicts worse fails CI
 /// while the goals are worked towards. Raise them as the figures rise;
 /// never lower them to let a change pass.
-const METRICS_SET_FLOOR: (f64, f64) = (0.84, 0.98);
-const REUTERS_SET_FLOOR: (f64, f64) = (0.76, 0.91);
+const METRICS_SET_FLOOR: (f64, f64) = (0.92, 0.98);
+const REUTERS_SET_FLOOR: (f64, f64) = (0.79, 0.91);
 
 #[test]
 fn issue_16_metrics_set_keeps_its_measured_floor() {

@@ -612,3 +612,109 @@ fn issue_16_part_year_periods_seen_forecasts_and_car_prices_are_not_checked() {
         "{reasons:#?}"
     );
 }
+
+/// Wordings news uses for GDP, trade, debt, defence, land, lifespans,
+/// births and the workforce name their catalog metrics; a possessive
+/// makes the weak "economy" and "workforce" strong; a trigger whose last
+/// word is near the figure counts even when it starts further back.
+#[test]
+fn issue_16_more_news_wordings_name_their_metrics() {
+    let lines = [
+        ("a", "The British economy was worth $4.1 trillion in 2022.", "2023-06-01"),
+        ("b", "Germany exported goods worth $1.68 trillion in 2022.", "2023-06-01"),
+        ("c", "Russia's state debt stood at 45 percent of GDP in 2021.", "2023-06-01"),
+        ("d", "Russia spent 5.4% of GDP on its military in 2023.", "2024-06-01"),
+        ("e", "Life expectancy at birth in Sweden was 75 years in 2023.", "2024-06-01"),
+        ("f", "Japanese women had 2.1 babies on average in 2020.", "2021-06-01"),
+        ("g", "India's workforce was 900 million strong in 2023.", "2024-06-01"),
+        ("h", "Canada covers 8.79 million square kilometres of land.", "2024-06-01"),
+        ("i", "Nigeria has a land area of about 911,000 sq km.", "2024-06-01"),
+        ("j", "Child mortality in Sierra Leone fell to about 94 deaths per 1,000 live births in 2023.", "2024-06-01"),
+    ]
+    .iter()
+    .map(|(id, text, as_of)| row(id, text, as_of))
+    .collect::<String>();
+    let claims = check(&lines);
+    let metric = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| c.1.as_str())
+            .unwrap_or_else(|| panic!("no claim {id}: {claims:#?}"))
+    };
+    assert_eq!(metric("a"), "gdp");
+    assert_eq!(metric("b"), "exports");
+    assert_eq!(metric("c"), "government_debt");
+    assert_eq!(metric("d"), "military_spending");
+    assert_eq!(metric("e"), "life_expectancy");
+    assert_eq!(metric("f"), "fertility_rate");
+    assert_eq!(metric("g"), "labor_force");
+    assert_eq!(metric("h"), "land_area");
+    assert_eq!(metric("i"), "land_area");
+    assert_eq!(metric("j"), "under5_mortality");
+    // Every one of them gets a verdict: the units agree with the rows'.
+    for c in &claims {
+        assert_ne!(c.3, "unverifiable", "{c:#?}");
+    }
+    // "sq km" is the World Bank's "sq. km": Nigeria's 910,770 is within
+    // "about 911,000".
+    let nigeria = claims.iter().find(|c| c.0 == "i").unwrap();
+    assert_eq!(nigeria.3, "supported", "{nigeria:#?}");
+}
+
+/// "under-five mortality" holds no figure five; and the words that only
+/// name a product's or an industry's output, or blocks of sea, do not
+/// make a national figure.
+#[test]
+fn issue_16_age_bands_and_industry_output_are_no_national_figures() {
+    let reasons = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "a",
+            "Chad's under-five mortality rate was 100.6 per 1,000 in 2023.",
+            "2024-06-01"
+        ),
+        row(
+            "b",
+            "Japan's commercial vehicle output fell 4.8 pct in May.",
+            "1987-06-29"
+        ),
+        row(
+            "c",
+            "China signed contracts for blocks in the Yellow Sea covering a total area of 44,913 sq km.",
+            "1987-06-29"
+        ),
+    ));
+    let ids: Vec<&str> = reasons.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"], "{reasons:#?}");
+    assert_eq!(reasons[0].1, "under5_mortality", "{reasons:#?}");
+    for r in &reasons[1..] {
+        assert_eq!(r.2, "unverifiable", "{r:#?}");
+    }
+}
+
+/// A figure after "compared with" or "from" in the same unit counts what
+/// the one before it counts; a change stated as an amount of money is a
+/// change, not a level ("rose by 600 mln crowns": no currency the rows
+/// are in, so not compared at all).
+#[test]
+fn issue_16_an_amount_after_a_verb_of_change_is_a_change() {
+    let reasons = check_reasons(&row(
+        "a",
+        "Denmark's total border imports rose by some 600 mln crowns in 1986.",
+        "1987-03-01",
+    ));
+    assert_eq!(reasons.len(), 1, "{reasons:#?}");
+    assert_eq!(
+        (reasons[0].2.as_str(), reasons[0].3.as_str()),
+        ("unverifiable", "unit_mismatch"),
+        "{reasons:#?}"
+    );
+    let claims = check(&row(
+        "b",
+        "Singapore's economy grew 1.9 pct last year, after a 1.8 pct fall in 1985.",
+        "1987-03-01",
+    ));
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert!(claims.iter().all(|c| c.1 == "gdp_growth"), "{claims:#?}");
+}

@@ -244,9 +244,10 @@ pub fn detect(
     let is_last =
         |list: &[(&str, f64)]| list.iter().any(|(v, _)| v.eq_ignore_ascii_case(last_word));
     let ends_comparative = is_last(COMPARATIVE_MULTIPLES);
-    // "fell by half a million", "grew 2 million": a count right after a
-    // verb of change (and "by") is the change's size.
-    let counted = !matches!(q.unit, Unit::Percent | Unit::Ratio | Unit::Currency(_))
+    // "fell by half a million", "grew 2 million", "reserves rose 1.2
+    // billion dlrs": a count or an amount of money right after a verb of
+    // change (and "by") is the change's size, not a level.
+    let counted = !matches!(q.unit, Unit::Percent | Unit::Ratio)
         && !q.kind.is_calendar()
         && !q.kind.is_elapsed();
     let after_change_verb = || {
@@ -519,7 +520,13 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
                             "in" | "since" | "between" | "from" | "to" | "and" | "during" | "until"
                         )
                     );
-                let since = word_before == Some("since") || opens("since");
+                // "since 1974, when the economy shrank 1.4 pct": the year
+                // the change happened in, not the base of one since.
+                let when_next = {
+                    let rest = sentence[g.range.end..].trim_start_matches([' ', ',', '\n']);
+                    rest.len() > 5 && rest[..5].eq_ignore_ascii_case("when ")
+                };
+                let since = (word_before == Some("since") || opens("since")) && !when_next;
                 if let (true, Some(p)) = (tied, period_of(&q.interval)) {
                     periods.push((since, p));
                 }

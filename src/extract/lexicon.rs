@@ -156,7 +156,10 @@ struct Trigger {
     words: Vec<String>,
     metric: usize,
     strong: bool,
-    /// For a weak trigger: words right before the quantity that make it strong.
+    /// For a weak trigger: words that make it strong, right before the
+    /// quantity when the trigger follows it ("had 190 million people"),
+    /// right before the trigger when it comes first ("Brazil's output was
+    /// worth").
     strengthened_by: Vec<String>,
 }
 
@@ -651,12 +654,26 @@ impl Lexicon {
     /// of that whole of the metric the other words name ("debt", "exports
     /// were 30% of GDP"), or none when no share metric fits.
     pub fn find(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
+        self.find_reaching(before, after, before.len())
+    }
+
+    /// [`Lexicon::find`], where a trigger before the quantity counts only
+    /// when its last word is among the `reach` words nearest it; the words
+    /// further back are there to complete a longer trigger ("child
+    /// mortality in Sierra Leone fell to 94": "child" is the seventh word
+    /// back, "mortality" the sixth).
+    pub fn find_reaching(
+        &self,
+        before: &[&str],
+        after: &[&str],
+        reach: usize,
+    ) -> Option<MetricMention> {
         // Without a part, or a share metric of it, the plain reading: "20
         // percent of the population" is a share of a population (a derived
         // claim), which the extract stage reads.
         if let Some((whole, rest)) = self.whole_after(after) {
             let share = self
-                .find_near(before, rest)
+                .find_near(before, rest, reach)
                 .and_then(|part| Some((self.share_metric(&part.name, whole)?, part)));
             if let Some((share, part)) = share {
                 return Some(MetricMention {
@@ -666,7 +683,7 @@ impl Lexicon {
                 });
             }
         }
-        self.find_near(before, after)
+        self.find_near(before, after, reach)
     }
 
     /// The whole named by "of (the) <whole>" at the start of `after`, when
@@ -695,7 +712,7 @@ impl Lexicon {
         })
     }
 
-    fn find_near(&self, before: &[&str], after: &[&str]) -> Option<MetricMention> {
+    fn find_near(&self, before: &[&str], after: &[&str], reach: usize) -> Option<MetricMention> {
         let is_function_word = |w: &str| self.is_function_word(w);
         let is_subset_word = |w: &str| self.is_subset_word(w);
         let counts_next_word = !self.reads_before(after);
@@ -729,7 +746,10 @@ impl Lexicon {
                     after[..p].iter().all(function)
                 };
                 if clear {
-                    let strengthened = p == 0 && before.last().is_some_and(|w| t.strengthens(w));
+                    // Right after the figure, or after "of" ("covers 8.79
+                    // million square kilometres of land").
+                    let strengthened = after[..p].iter().all(|w| *w == "of")
+                        && before.last().is_some_and(|w| t.strengthens(w));
                     let narrowed = if narrowed_before {
                         Some(after[p - 1])
                     } else {
@@ -754,7 +774,11 @@ impl Lexicon {
         // a subset word or a narrowing word right before it ("indigenous
         // population of", "oil exports of"), or one right after it
         // ("exports to Japan were"), makes the figure about a part.
-        let before_len = if counts_next_word { 0 } else { before.len() };
+        let before_len = if counts_next_word {
+            0
+        } else {
+            before.len().min(reach)
+        };
         for d in 0..before_len {
             let end = before.len() - d;
             for &i in self.ending(before[end - 1]) {
@@ -778,7 +802,11 @@ impl Lexicon {
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
                     });
-                found.push((i, (2 * u8::from(t.strong), d, 1, t, narrowed)));
+                // A weak trigger before the figure is strong after one of
+                // its strengthening words ("Brazil's output was worth").
+                let strengthened = !t.strong && end > n && t.strengthens(before[end - n - 1]);
+                let strength = if t.strong { 2 } else { u8::from(strengthened) };
+                found.push((i, (strength, d, 1, t, narrowed)));
             }
         }
         // In the order the triggers are listed, each one's match after the

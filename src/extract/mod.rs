@@ -103,6 +103,10 @@ pub struct Extractor<'a> {
 /// Words before/after a quantity that are looked at for its metric.
 const METRIC_WINDOW: usize = 6;
 
+/// Words further back than [`METRIC_WINDOW`] read only to complete a
+/// trigger whose last word is within it.
+const TRIGGER_REACH: usize = 4;
+
 /// Extract every claim from one source, in text order.
 pub fn extract(source: &Source, x: &Extractor) -> Vec<Claim> {
     let doc = Document::new(source, x);
@@ -378,7 +382,9 @@ impl<'s> Document<'s> {
                 }
                 let (as_of, as_of_source) = match &quantity {
                     Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
-                        claim_date(dates, prev_end, &f.range, next_figure)
+                        let next_linked = next_figure < s.len()
+                            && window::linked(s, f.range.end, next_figure, dates, x.lexicon);
+                        claim_date(dates, prev_end, &f.range, next_figure, next_linked)
                             // A year after the text's own date is a forecast.
                             .map(|(d, from)| {
                                 if d > doc_as_of {
@@ -681,7 +687,8 @@ mod tests {
                 .map(|(_, w)| w)
                 .take(METRIC_WINDOW)
                 .collect();
-            lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], &a)
+            let kept = &b[b.len().saturating_sub(METRIC_WINDOW + TRIGGER_REACH)..];
+            lexicon.find_reaching(kept, &a, METRIC_WINDOW)
         };
         let pieces = [
             " ",

@@ -113,6 +113,7 @@ pub(super) fn claim_date(
     prev_end: usize,
     range: &Range<usize>,
     next_start: usize,
+    next_linked: bool,
 ) -> Option<(Date, AsOfSource)> {
     // "after last year's sharp fall to 0.75 pct from 3.6 pct in 1985": a
     // date past the next figure is that figure's when one stands between
@@ -122,9 +123,17 @@ pub(super) fn claim_date(
         .filter(|(r, _)| r.start >= prev_end && r.end <= next_start)
         .cloned()
         .collect();
+    // "exports were 7.45 billion dlrs, compared with 7.95 billion in
+    // 1985": when only link words join this figure to the next, a date
+    // past the next is the next one's, and this one takes the text's.
+    let reachable: Vec<(Range<usize>, &Quantity)> = dates
+        .iter()
+        .filter(|(r, _)| !next_linked || r.start < next_start)
+        .cloned()
+        .collect();
     own_date(dates, prev_end, range, next_start)
         .or_else(|| nearest_date(&between, range))
-        .or_else(|| nearest_date(dates, range))
+        .or_else(|| nearest_date(&reachable, range))
 }
 
 /// "in 1987 compared to a 0.6 pct rise in consumer prices in 1986": a date

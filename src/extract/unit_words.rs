@@ -1,5 +1,5 @@
 //! The words right after a figure that say its unit or a rate's base:
-//! mass ("tonnes", "kt"), per person ("per capita", "a head"), "per 1,000"
+//! mass ("tonnes", "kt"), area ("sq km"), per person ("per capita", "a head"), "per 1,000"
 //! and the base's noun, "births per woman"; and a figure read as a level
 //! of years (life expectancy) or negated (a deficit).
 
@@ -31,6 +31,25 @@ const MASS_WORDS: &[&str] = &[
     "metric tons",
     "metric tonnes",
 ];
+
+/// Area words after a figure, which are its unit in the World Bank's
+/// wording ("911,000 sq km", "8.79 million square kilometres of land").
+/// Square miles are left out: read as a count, they name no unit, rather
+/// than a wrong one.
+const AREA_WORDS: &[&str] = &[
+    "square kilometres",
+    "square kilometers",
+    "square kilometre",
+    "square kilometer",
+    "square km",
+    "sq km",
+    "sq. km",
+    "sq kms",
+    "km2",
+];
+
+/// The unit a land area is published in.
+const AREA_UNIT: &str = "sq. km";
 
 /// Words after a figure that make it an amount per person.
 const PER_PERSON: &[&str] = &[
@@ -84,6 +103,11 @@ pub(super) fn units_after(
     };
     if let Some(w) = MASS_WORDS.iter().rev().find(|w| word_at(after, w)) {
         out.unit = Some(Unit::Tonnes);
+        out.metric_words_from = Some(range.end + skipped + w.len());
+        return out;
+    }
+    if let Some(w) = AREA_WORDS.iter().find(|w| word_at(after, w)) {
+        out.unit = Some(Unit::Other(AREA_UNIT.into()));
         out.metric_words_from = Some(range.end + skipped + w.len());
         return out;
     }

@@ -179,7 +179,7 @@ fn further_back(
 /// next figure), dates aside, are only the lexicon's links between two
 /// figures of one series: "to" ("from X in 1990 to Y"), "from" ("fell to X
 /// from Y"), "compared with", "after a"... At most six of them.
-fn linked(
+pub(super) fn linked(
     sentence: &str,
     end: usize,
     start: usize,
@@ -256,23 +256,25 @@ pub(super) fn find_metric(
     // The clause before is a suffix of `before`.
     let before_from = before.end - last_clause(&text[before.clone()]).len();
     let clause_before = &text[before_from..before.end];
+    // Only the last words of the clause count; a few more before them
+    // may complete a trigger that ends among them.
+    const KEPT: usize = METRIC_WINDOW + TRIGGER_REACH;
     if clause_before.is_ascii() {
-        // Only the last words of the clause count.
-        let mut b = [""; METRIC_WINDOW];
+        let mut b = [""; KEPT];
         let mut nb = 0;
         for (at, w) in subjects::words(clause_before) {
-            if nb == METRIC_WINDOW {
+            if nb == KEPT {
                 b.rotate_left(1);
                 nb -= 1;
             }
             b[nb] = &lower[before_from + at..before_from + at + w.len()];
             nb += 1;
         }
-        return lexicon.find(&b[..nb], a);
+        return lexicon.find_reaching(&b[..nb], a, METRIC_WINDOW);
     }
     let lower_before = clause_before.to_lowercase();
     let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
-    lexicon.find(&b[b.len().saturating_sub(METRIC_WINDOW)..], a)
+    lexicon.find_reaching(&b[b.len().saturating_sub(KEPT)..], a, METRIC_WINDOW)
 }
 
 pub(super) const CLAUSE_MARKS: &[char] = &[

@@ -466,11 +466,19 @@ fn rows_for<'i>(
             let all = series(metric);
             // A stock's yearly row is its level at the year's end: known
             // only from then ("109 billion dlrs" of debt in March 1987 is
-            // the end-1986 level, not end-1987's).
-            let stock = index.lexicon().metric(metric).is_some_and(|m| m.stock);
+            // the end-1986 level, not end-1987's). So is a flow's or a
+            // rate's, the year's total ("exports were 7.45 billion dlrs"
+            // in March 1987 is 1986's). Only a number of people is a level
+            // during its year (a mid-year estimate).
+            let known_at_end = index
+                .lexicon()
+                .metric(metric)
+                .is_some_and(|m| m.stock || m.unit != Unit::People);
             let known_from = |r: &Row| match r.date.precision {
-                Precision::Year if stock => jiff::civil::Date::new(r.date.start().year(), 12, 31)
-                    .map_or(r.date.days, days_of),
+                Precision::Year if known_at_end => {
+                    jiff::civil::Date::new(r.date.start().year(), 12, 31)
+                        .map_or(r.date.days, days_of)
+                }
                 _ => r.date.days,
             };
             let mut latest: Vec<&Row> = Vec::new();

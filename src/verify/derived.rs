@@ -101,15 +101,38 @@ pub(super) fn compare(
     let mut text = show_claim(form, &claimed);
     // (computed ratio, its tolerance band, that band as an interval, hit)
     let mut results: Vec<(f64, f64, Interval, bool)> = Vec::new();
+    // The row unit a change by an amount could not be stated in ("rose
+    // 5 billion yen" against rows in US$).
+    let mut mismatch: Option<String> = None;
     for pair in pairs {
         let (n, d) = (pair.numerator, pair.denominator);
         let by_amount = matches!(form, DerivedForm::ChangeBy { .. });
         if !by_amount && (d.value == 0.0 || !(n.value / d.value).is_finite()) {
             continue;
         }
+        // A change by an amount is in the claim's unit: the factor turns
+        // it into the rows' (1 for a count against people, a scale for
+        // US$ against a table in millions).
+        let factor = if by_amount {
+            let converted = claim
+                .quantity
+                .as_ref()
+                .ok()
+                .and_then(|q| q.unit.conversion(&index.measure(n)))
+                .filter(|f| f.is_finite() && *f > 0.0);
+            match converted {
+                Some(f) => f,
+                None => {
+                    mismatch = Some(index.str(n.unit).to_string());
+                    continue;
+                }
+            }
+        } else {
+            1.0
+        };
         // A change by an amount is new − old; every other form new / old.
         let ratio = if by_amount {
-            n.value - d.value
+            (n.value - d.value) / factor
         } else {
             n.value / d.value
         };
@@ -124,7 +147,7 @@ pub(super) fn compare(
         // The tolerance of a difference is relative to the level it is a
         // change of.
         let spread = if by_amount {
-            d.value.abs()
+            d.value.abs() / factor
         } else {
             ratio.abs()
         } * tolerance;
@@ -145,6 +168,20 @@ pub(super) fn compare(
             show(form, ratio),
             plain(tolerance * 100.0)
         ));
+    }
+    if let (None, Some(unit)) = (results.first(), mismatch) {
+        let claimed_unit = claim
+            .quantity
+            .as_ref()
+            .map_or_else(|_| "no unit".to_string(), |q| q.unit.to_string());
+        return (
+            Outcome::Unverifiable(
+                crate::model::Reason::UnitMismatch,
+                format!("the claim is a change in {claimed_unit} and the reference in {unit}: the two cannot be compared"),
+                evidence,
+            ),
+            None,
+        );
     }
     let Some(&(ratio, spread, reference, _)) = results.first() else {
         return (

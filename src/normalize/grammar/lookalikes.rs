@@ -215,6 +215,16 @@ pub(super) fn bare_reading(
     hstart: usize,
     has_hedge: bool,
 ) -> ControlFlow<Option<Step>> {
+    // An age band glued to its figure: "under-five mortality", "the
+    // over-sixties" (in digits, "under-5" is passed over as glued).
+    if start >= 2
+        && t.raw(start - 1) == "-"
+        && t.glued(start)
+        && t.glued(start - 1)
+        && matches!(t.lw(start - 2), "under" | "over")
+    {
+        return ControlFlow::Break(Some(Step::Skip(end)));
+    }
     // "over 1987", "above 1986": a comparison with a year, not a bound.
     if bare && n.bare_digits && hstart + 1 == start {
         if let Some(y) = year_like(t, j) {
