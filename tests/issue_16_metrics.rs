@@ -718,3 +718,44 @@ fn issue_16_an_amount_after_a_verb_of_change_is_a_change() {
     assert_eq!(claims.len(), 2, "{claims:#?}");
     assert!(claims.iter().all(|c| c.1 == "gdp_growth"), "{claims:#?}");
 }
+
+/// "5.4% of Indonesians lived on less than $3 a day": a share of a people
+/// that a metric publishes as a percent of the population is a level of
+/// that metric (the poverty rate) for the people's country; a share is
+/// never given the article's subject when the sentence names no part.
+#[test]
+fn issue_16_a_share_of_a_people_in_poverty_is_the_poverty_rate() {
+    let claims = check(&format!(
+        "{}{}",
+        row(
+            "a",
+            "About 5.4% of Indonesians lived on less than $3 a day in 2024.",
+            "2025-01-01"
+        ),
+        row(
+            "b",
+            "In 2022 more than 20% of Bangladeshis lived on under $3 a day.",
+            "2025-01-01"
+        ),
+    ));
+    let first = |id: &str| claims.iter().find(|c| c.0 == id).unwrap();
+    // World Bank: Indonesia 5.4 % (2024), Bangladesh 5.9 % (2022).
+    assert_eq!(
+        (
+            first("a#1").1.as_str(),
+            first("a#1").2.as_str(),
+            first("a#1").3.as_str()
+        ),
+        ("poverty_rate", "Indonesia", "supported"),
+        "{claims:#?}"
+    );
+    assert_eq!(
+        (
+            first("b#1").1.as_str(),
+            first("b#1").2.as_str(),
+            first("b#1").3.as_str()
+        ),
+        ("poverty_rate", "Bangladesh", "contradicted"),
+        "{claims:#?}"
+    );
+}

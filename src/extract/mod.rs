@@ -34,7 +34,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::ingest::{Source, SourceKind};
-use crate::model::{calendar, AsOfSource, Date, Derivation, Quantity, QuantityKind, Span, Unit};
+use crate::model::{
+    calendar, AsOfSource, Date, Derivation, DerivedForm, Quantity, QuantityKind, Span, Unit,
+};
 use crate::normalize::{self, NormalizeError};
 use crate::util::short_words::ShortWords;
 use crate::util::FxMap;
@@ -282,7 +284,21 @@ impl<'s> Document<'s> {
                     lexicon: x.lexicon,
                 };
                 let mut quantity = f.quantity.clone();
-                let derivation = derived::detect(&lowered, &found, i, &ctx, x.lexicon);
+                // "About 5.4% of Indonesians lived on less than $3 a day":
+                // a share of a people that a metric publishes as a percent
+                // of the population is a level of that metric for the
+                // people's country, not a share to divide.
+                let mut share_level = None;
+                let derivation =
+                    derived::detect(&lowered, &found, i, &ctx, x.lexicon).filter(|d| {
+                        share_level = window::population_share_level(
+                            &lowered,
+                            d,
+                            f.range.end..s.len(),
+                            x.lexicon,
+                        );
+                        share_level.is_none()
+                    });
                 // "a life expectancy of 84 years": a metric measured in years
                 // names the figure, which is a level, not elapsed time.
                 let years_level = match &quantity {
@@ -327,12 +343,15 @@ impl<'s> Document<'s> {
                 };
                 // The unit of the earlier figure a bare count takes its metric
                 // from ("from 5.1 billion dlrs to 4.2 billion": dollars too).
-                let (metric, mut carried_unit) = figure.fall_back_metric(
-                    metric,
-                    &quantity,
-                    derivation.as_ref(),
-                    last_metric.as_ref(),
-                );
+                let (metric, mut carried_unit) = match share_level {
+                    Some(level) => (Some(level), None),
+                    None => figure.fall_back_metric(
+                        metric,
+                        &quantity,
+                        derivation.as_ref(),
+                        last_metric.as_ref(),
+                    ),
+                };
                 let mut subjects = sentence_subjects
                     .get_or_init(|| {
                         subjects::SentenceSubjects::new(s, &sentence_known, Some(x.lexicon))
@@ -350,7 +369,12 @@ impl<'s> Document<'s> {
                 // Not when that subject is the other side of the figure's
                 // comparison or share, nor for a figure that counts nothing
                 // the sentence says.
-                if subjects.is_empty() && metric.is_some() {
+                // Nor for a share: its part must be named ("20% of
+                // Bangladeshis" is no share of the article's country).
+                let share = derivation
+                    .as_ref()
+                    .is_some_and(|d| matches!(d.form, DerivedForm::Share { .. }));
+                if subjects.is_empty() && metric.is_some() && !share {
                     let other = |main: &String| {
                         derivation.as_ref().is_some_and(|d| {
                             d.form.other_names().iter().any(|o| o == main.as_str())

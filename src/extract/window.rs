@@ -213,6 +213,43 @@ pub(super) fn linked(
     n > 0
 }
 
+/// For a share of a people ("5.4% of Indonesians"), the metric the words
+/// after the people name when it is a percent of the population ("lived
+/// on less than $3 a day": the poverty rate): the figure is then a level
+/// of it. Takes the sentence, the derivation and the bytes after the
+/// figure (its clause is read, across the figures in it: "less than $3");
+/// `None` for any other derivation.
+pub(super) fn population_share_level(
+    sentence: &normalize::Lowered,
+    derivation: &Derivation,
+    after: Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<MetricMention> {
+    let crate::model::DerivedForm::Share { whole } = &derivation.form else {
+        return None;
+    };
+    let lower = &sentence.lower()[after];
+    let clause = first_clause(lower);
+    let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
+    // The words after the whole's last word ("of Indonesians | lived on").
+    let last_of_whole = |name: &String| {
+        let name = name.to_lowercase();
+        subjects::words(&name).last().map(|(_, w)| w.to_string())
+    };
+    let ends: Vec<String> = whole.iter().filter_map(last_of_whole).collect();
+    let at = words.iter().position(|w| ends.iter().any(|e| e == w))?;
+    let rest = &words[at + 1..words.len().min(at + 1 + METRIC_WINDOW)];
+    let m = lexicon.find(&[], rest).filter(|m| m.strong)?;
+    // The metric itself ("poverty"), or the share metric of the part it
+    // counts ("live in cities": the urban share of the population).
+    let share = lexicon.share_metric(&m.name, "population")?;
+    Some(MetricMention {
+        name: share.name.clone(),
+        unit: share.unit.clone(),
+        ..m
+    })
+}
+
 /// The metric named by the words of the clause around a quantity: takes
 /// the sentence, the bytes before the figure (back to the one before it)
 /// and after it (up to the next), and gives what [`Lexicon::find`] gives
