@@ -108,6 +108,11 @@ struct Entry {
     weak: Vec<String>,
     #[serde(default)]
     strengthened_by: Vec<String>,
+    /// Words that name the metric only when strengthened, and otherwise
+    /// name nothing ("Brazil's output grew": "steel output grew" is no
+    /// figure of GDP, however weakly).
+    #[serde(default)]
+    only_strengthened: Vec<String>,
     #[serde(default)]
     indicators: Vec<String>,
     #[serde(default)]
@@ -156,6 +161,8 @@ struct Trigger {
     words: Vec<String>,
     metric: usize,
     strong: bool,
+    /// Names the metric only when strengthened (`only_strengthened`).
+    conditional: bool,
     /// For a weak trigger: words that make it strong, right before the
     /// quantity when the trigger follows it ("had 190 million people"),
     /// right before the trigger when it comes first ("Brazil's output was
@@ -315,7 +322,12 @@ impl Lexicon {
                 .collect::<Vec<_>>()
         };
         for (i, entry) in parsed.metric.into_iter().enumerate() {
-            for (list, strong) in [(&entry.triggers, true), (&entry.weak, false)] {
+            let lists = [
+                (&entry.triggers, true, false),
+                (&entry.weak, false, false),
+                (&entry.only_strengthened, false, true),
+            ];
+            for (list, strong, conditional) in lists {
                 for t in list {
                     let words: Vec<String> =
                         t.split_whitespace().map(|w| w.to_lowercase()).collect();
@@ -333,6 +345,7 @@ impl Lexicon {
                             words,
                             metric: i,
                             strong,
+                            conditional,
                             strengthened_by,
                         });
                     }
@@ -342,6 +355,7 @@ impl Lexicon {
                 .triggers
                 .iter()
                 .chain(&entry.weak)
+                .chain(&entry.only_strengthened)
                 .map(|w| {
                     w.split_whitespace()
                         .collect::<Vec<_>>()
@@ -758,6 +772,9 @@ impl Lexicon {
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
                     };
+                    if t.conditional && !strengthened {
+                        continue;
+                    }
                     let strength = if t.strong { 2 } else { u8::from(strengthened) };
                     // "exports totalled 22.4 billion dlrs and imports 20.1
                     // billion": a trigger after a conjunction is the next
@@ -805,6 +822,9 @@ impl Lexicon {
                 // A weak trigger before the figure is strong after one of
                 // its strengthening words ("Brazil's output was worth").
                 let strengthened = !t.strong && end > n && t.strengthens(before[end - n - 1]);
+                if t.conditional && !strengthened {
+                    continue;
+                }
                 let strength = if t.strong { 2 } else { u8::from(strengthened) };
                 found.push((i, (strength, d, 1, t, narrowed)));
             }
@@ -981,6 +1001,25 @@ mod tests {
             find("out of a population of", "").as_deref(),
             Some("population")
         );
+    }
+
+    /// A weak trigger before the figure is strong after a possessive; an
+    /// `only_strengthened` one names nothing without it.
+    #[test]
+    fn possessives_strengthen_triggers_before_the_figure() {
+        let lex = Lexicon::default();
+        let find = |before: &str| {
+            let b: Vec<&str> = before.split_whitespace().collect();
+            lex.find(&b, &[]).map(|m| (m.name, m.strong))
+        };
+        assert_eq!(
+            find("brazil's economy was worth roughly"),
+            Some(("gdp".into(), true))
+        );
+        assert_eq!(find("cost the economy"), Some(("gdp".into(), false)));
+        assert_eq!(find("india's output expanded"), Some(("gdp".into(), true)));
+        assert_eq!(find("steel output expanded"), None);
+        assert_eq!(find("commercial vehicle output fell"), None);
     }
 
     #[test]
