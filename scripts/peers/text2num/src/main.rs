@@ -1,7 +1,9 @@
 //! The crate text2num as a whole process, for scripts/bench-peers.sh: read
-//! a plain-text file, cut it into words and the runs between them, let
-//! text2num find the numbers written in English words (cardinals,
-//! ordinals, decimals; `find_numbers`, the search its
+//! a plain-text file and, for each paragraph (the text between two newlines
+//! in a row: one article body of scripts/news-text.py's output, as the
+//! other peers' drivers cut it), cut it into words and the runs between
+//! them, let text2num find the numbers written in English words
+//! (cardinals, ordinals, decimals; `find_numbers`, the search its
 //! `replace_numbers_in_text` rewrites with), and write one line per number
 //! found to standard output, tab-separated: the byte offset in the file
 //! where its first word starts, the words it covers, and the digits
@@ -18,7 +20,8 @@
 //! The words are cut as text2num's own tokenizer cuts them (a word is a
 //! letter or digit followed by letters, digits, hyphens and apostrophes;
 //! anything else runs to the next letter or digit), which that crate does
-//! not export; this token keeps the word's place in the file.
+//! not export; this token keeps the word's place in the file, and its
+//! lowercase form is a copy only when the word has capitals.
 
 use std::borrow::Cow;
 use std::io::{BufWriter, Write};
@@ -29,7 +32,7 @@ use text2num::{find_numbers, BasicAnnotate, LangInterpreter, Language, Token};
 struct Word<'a> {
     text: &'a str,
     start: usize,
-    lower: String,
+    lower: Cow<'a, str>,
     nan: bool,
 }
 
@@ -61,9 +64,10 @@ impl Token for &Word<'_> {
     }
 }
 
-/// The text cut into words and separator runs, in order, covering it all.
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+/// `text` cut into words and separator runs, in order, covering it all,
+/// into `out`; `at` is where `text` starts in the file.
+fn words<'a>(text: &'a str, at: usize, out: &mut Vec<Word<'a>>) {
+    out.clear();
     let mut chars = text.char_indices().peekable();
     while let Some((start, first)) = chars.next() {
         let in_run = |c: char| {
@@ -82,14 +86,18 @@ fn words(text: &str) -> Vec<Word<'_>> {
             chars.next();
         }
         let part = &text[start..end];
+        let lower = if part.chars().any(char::is_uppercase) {
+            Cow::Owned(part.to_lowercase())
+        } else {
+            Cow::Borrowed(part)
+        };
         out.push(Word {
             text: part,
-            start,
-            lower: part.to_lowercase(),
+            start: at + start,
+            lower,
             nan: false,
         });
     }
-    out
 }
 
 fn main() {
@@ -114,18 +122,26 @@ fn main() {
         }
     };
     let en = Language::english();
-    let mut tokens = words(&text);
-    en.basic_annotate(&mut tokens);
-    let found = find_numbers(tokens.iter(), &en, threshold);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for n in &found {
-        let first = &tokens[n.start];
-        let last = &tokens[n.end - 1];
-        let covered = &text[first.start..last.start + last.text.len()];
-        let covered = covered.replace(['\n', '\t'], " ");
-        writeln!(out, "{}\t{}\t{}", first.start, covered, n.text).expect("stdout");
+    let mut tokens = Vec::new();
+    let mut found = 0usize;
+    let mut at = 0;
+    for para in text.split("\n\n") {
+        if !para.trim().is_empty() {
+            words(para, at, &mut tokens);
+            en.basic_annotate(&mut tokens);
+            for n in find_numbers(tokens.iter(), &en, threshold) {
+                let first = &tokens[n.start];
+                let last = &tokens[n.end - 1];
+                let covered = &text[first.start..last.start + last.text.len()];
+                let covered = covered.replace(['\n', '\t'], " ");
+                writeln!(out, "{}\t{}\t{}", first.start, covered, n.text).expect("stdout");
+                found += 1;
+            }
+        }
+        at += para.len() + 2;
     }
     out.flush().expect("stdout");
-    eprintln!("text2num: {} results", found.len());
+    eprintln!("text2num: {found} results");
 }
