@@ -47,8 +47,9 @@ mkdir -p "$WORK" "$LOG" "$OUT"
 
 say() { printf '%s\n' "$*"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-div() { echo "$1 / $2" | bc -l | awk -v d="${3:-2}" '{ printf "%.*f", d, $1 }'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# times A B: A / B with two figures or more (0.13, 8.3, 196).
+times() { echo "$1 / $2" | bc -l | awk '{ printf ($1 < 1 ? "%.2f" : $1 < 100 ? "%.1f" : "%.0f"), $1 }'; }
 
 # run NAME OUT CMD...: one run on one thread, standard output to OUT;
 # appends its wall and cpu seconds and peak MB to WALLS, CPUS, RSSS[NAME].
@@ -145,7 +146,7 @@ row() {
 	local label=$1 text=$2 name=$3 one=$4 cc=$5
 	printf '| %s | %s | %.3f s | %.3f s | %.3f s | %s MB | %s | %.3f s wall, %.3f s cpu, %s claims | **%sx** (%sx) |\n' \
 		"$label" "$text" "$(wall "$one")" "$(wall "$name")" "$(cpu "$name")" "$(rss "$name")" "$(results "$name")" \
-		"$(wall "$cc")" "$(cpu "$cc")" "$(results "$cc")" "$(div "$(wall "$name")" "$(wall "$cc")" 1)" "$(div "$(cpu "$name")" "$(cpu "$cc")" 1)"
+		"$(wall "$cc")" "$(cpu "$cc")" "$(results "$cc")" "$(times "$(wall "$name")" "$(wall "$cc")")" "$(times "$(cpu "$name")" "$(cpu "$cc")")"
 }
 say ""
 say "| peer (one thread) | text | start-up: one sentence, wall | wall | cpu | peak | results | claimcheck extract, same text, 1 thread | ratio: peer / claimcheck, wall (cpu) |"
@@ -163,7 +164,7 @@ Q3W=$(est "$(wall q3_prefix)" "$(wall q3_one)")
 Q3C=$(est "$(cpu q3_prefix)" "$(cpu q3_one)")
 printf '| %s | %s | | %.1f s | %.1f s | | | %.3f s wall, %.3f s cpu | **%sx** (%sx) |\n' \
 	"quantulum3, estimated" "$MB4 MB (scaled from the prefix)" "$Q3W" "$Q3C" \
-	"$(wall cc_4mb)" "$(cpu cc_4mb)" "$(div "$Q3W" "$(wall cc_4mb)" 0)" "$(div "$Q3C" "$(cpu cc_4mb)" 0)"
+	"$(wall cc_4mb)" "$(cpu cc_4mb)" "$(times "$Q3W" "$(wall cc_4mb)")" "$(times "$Q3C" "$(cpu cc_4mb)")"
 say ""
 say "| built-in catalog | value |"
 say "| --- | --- |"
