@@ -25,6 +25,9 @@
 # reads the same prefix in the same rounds; its ratio on that prefix is the
 # like-for-like figure, and an estimate for the whole 4 MB is printed beside
 # it: the peer's start-up plus its time past start-up scaled by the sizes.
+# `PEER_PREFIX_MB=4 RUNS=1` times quantulum3 on the whole text instead
+# (about 3 minutes a run; at 2c9e9b9 it took 129.1 s of cpu, the estimate
+# from 0.4 MB 123.6 s).
 #
 # Environment: CARGO_TARGET_DIR, BENCH_WORK, ARCHIVE, PYTHON, RUNS (default
 # 5: medians, the commands of a round run one after the other) as in
