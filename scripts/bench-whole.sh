@@ -10,7 +10,8 @@
 # commands of a round run one after the other, A B C A B C ...); BASELINE
 # (optional: a folder with release `claimcheck` and `bench` binaries of an
 # earlier commit, timed in the same rounds, and whose outputs are compared
-# byte for byte with ours).
+# byte for byte with ours); PEERS (default 1; 0 leaves out the peers and
+# the catalog's load time, scripts/bench-peers.sh, run at the end).
 #
 # Inputs: plain news text of 4 MB and 40 MB made by scripts/news-text.py
 # from the archive's article bodies, in BENCH_WORK (never committed).
@@ -111,3 +112,7 @@ if [ -n "${BASELINE:-}" ]; then
 	done
 fi
 say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${PEERS:-1}" != 0 ]; then
+	say ""
+	scripts/bench-peers.sh
+fi
