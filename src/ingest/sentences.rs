@@ -16,7 +16,7 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
     "sr", "co", "corp", "inc", "ltd", "no", "nos", "vs", "etc", "approx", "est", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "a.m", "p.m", "mln", "bln", "pct", "dlrs", "vol", "fig", "ft", "mt",
+    "e.g", "i.e", "a.m", "p.m", "vol", "fig", "ft", "mt",
 ];
 
 /// Byte ranges of the sentences in `text`, trimmed of surrounding white space,
