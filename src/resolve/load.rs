@@ -102,13 +102,31 @@ pub struct Names {
 /// of), which is all the load takes from a table to name entities. The
 /// folder is read as [`load`] reads it.
 pub fn load_names(dir: Option<&Path>) -> Names {
-    let Loaded { index, problems } = build(dir, lexicon_of(dir), Catalog::Names);
+    let lexicon = lexicon_of(dir);
+    let catalog = match reads_catalog_otherwise(&lexicon.0) {
+        true => Catalog::Tables(&CatalogUse::All),
+        false => Catalog::Names,
+    };
+    let Loaded { index, problems } = build(dir, lexicon, catalog);
     let lexicon = std::sync::Arc::try_unwrap(index.lexicon).unwrap_or_else(|l| (*l).clone());
     Names {
         surface_names: index.surface_names,
         lexicon,
         problems,
     }
+}
+
+/// Whether `lexicon` (a folder's `metrics.toml` over the built-in one)
+/// changes which rows a catalog table gives, and so which entities have
+/// rows: a metric it gives an indicator to whose unit is a date (the
+/// table's values are then read as dates) or whose name is empty (no row
+/// has an empty metric). [`load_names`] then reads the tables: the name
+/// tables are what they give with the built-in lexicon.
+fn reads_catalog_otherwise(lexicon: &Lexicon) -> bool {
+    lexicon.metrics().iter().any(|m| {
+        !m.indicators.is_empty()
+            && (super::rowdate::is_date_unit(&m.unit_text) || m.name.is_empty())
+    })
 }
 
 /// Where a load's catalog tables come from.
@@ -880,9 +898,10 @@ mod tests {
     }
 
     /// [`load_names`] gives the names and lexicon of the whole load: with
-    /// no folder, one that cannot be read, the repository's own, and one
-    /// whose codes, names and aliases meet the catalog's (a code another
-    /// entity has there, a catalog entity's name and an alias for it).
+    /// no folder, one that cannot be read, the repository's own, one whose
+    /// codes, names and aliases meet the catalog's (a code another entity
+    /// has there, a catalog entity's name and an alias for it), and one
+    /// whose lexicon reads a catalog table otherwise.
     #[test]
     fn the_names_are_the_whole_loads() {
         let dir = tempfile::tempdir().unwrap();
@@ -903,7 +922,20 @@ mod tests {
         for (name, text) in files {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
+        // A folder whose metrics.toml reads a catalog table's values as
+        // dates: that table gives no rows.
+        let dated = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dated.path().join(LEXICON),
+            "[[metric]]\nname = \"forest_day\"\nunit = \"date\"\nindicators = [\"AG.LND.FRST.ZS\"]\ntriggers = [\"forest day\"]\n",
+        )
+        .unwrap();
+        let (lexicon, problems) = lexicon_of(Some(dated.path()));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(reads_catalog_otherwise(&lexicon));
+        assert!(!reads_catalog_otherwise(&Lexicon::default()));
         let folders = [
+            Some(dated.path()),
             None,
             Some(Path::new("no-such-folder")),
             Some(Path::new("reference-data")),
