@@ -10,6 +10,13 @@
 //! `SNAPSHOT` is the SHA-256 the reference snapshot takes for the catalog
 //! (see `resolve::snapshot`): of one line per file, `path NUL
 //! hex-digest-of-its-bytes`, sorted by path, `VERSION` included.
+//!
+//! It also reads every catalog table's names, for `catalog_names.rs`: each
+//! table's (code, entity) pairs and the entities its rows are of, as the
+//! loader reads them from its `Country Name` and `Country Code` columns, so
+//! the names a load of the whole catalog gives are known without inflating
+//! and parsing its tables (`resolve::load_names`; a test there holds them equal
+//! to what reading the tables gives).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,6 +39,7 @@ fn main() {
     let mut sum = Fnv::default();
     let mut version = String::new();
     let mut snapshot = Sha256::new();
+    let mut names = Names::default();
     for (i, relative) in files.iter().enumerate() {
         let path = folder.join(relative);
         println!("cargo:rerun-if-changed={}", path.display());
@@ -46,6 +54,9 @@ fn main() {
         }
         sum.add(relative.as_bytes());
         sum.add(&bytes);
+        if relative.ends_with(".csv") {
+            names.add_table(relative, &bytes);
+        }
         let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 6);
         let blob = blobs.join(format!("{i}.deflate"));
         std::fs::write(&blob, packed).expect("OUT_DIR is writable");
@@ -68,6 +79,125 @@ fn main() {
         hex(&snapshot.finalize()),
     );
     std::fs::write(out.join("catalog_files.rs"), code).expect("OUT_DIR is writable");
+    std::fs::write(out.join("catalog_names.rs"), names.code()).expect("OUT_DIR is writable");
+}
+
+/// The names of the catalog's tables: every entity name and code once, and
+/// each table's names as indices into them.
+#[derive(Default)]
+struct Names {
+    strings: Vec<String>,
+    ids: std::collections::HashMap<String, usize>,
+    tables: Vec<NameTable>,
+}
+
+/// One table's names, as indices into `Names::strings`.
+struct NameTable {
+    path: String,
+    /// (code, entity) pairs, sorted as the loader sorts a table's codes.
+    codes: Vec<(usize, usize)>,
+    /// The entities of its rows, in first-seen order.
+    entities: Vec<usize>,
+}
+
+impl Names {
+    fn id(&mut self, s: &str) -> usize {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        self.strings.push(s.to_string());
+        self.ids.insert(s.to_string(), self.strings.len() - 1);
+        self.strings.len() - 1
+    }
+
+    /// The names of the table `path`, as the loader reads them: a record
+    /// with an entity and a finite number for its value gives a row of
+    /// that entity; a code keeps the entity of its first record (fields
+    /// trimmed, an empty code is none). Every other rule of reading a row
+    /// is the loader's alone: the test in `resolve::load` finds any table
+    /// where this reading and the loader's differ.
+    fn add_table(&mut self, path: &str, bytes: &[u8]) {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let headers: Vec<String> = reader
+            .headers()
+            .unwrap_or_else(|e| panic!("{FOLDER}/{path}: {e}"))
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+            .collect();
+        let col = |name: &str| {
+            headers.iter().position(|h| h == name).unwrap_or_else(|| {
+                panic!("{FOLDER}/{path} has no \"{name}\" column: build.rs reads a catalog table's names from its Country Name and Country Code columns")
+            })
+        };
+        let (entity_col, code_col, value_col) =
+            (col("Country Name"), col("Country Code"), col("Value"));
+        let width = headers.len();
+        let mut codes: std::collections::BTreeMap<String, String> = Default::default();
+        let mut seen = std::collections::HashSet::new();
+        let mut entities = Vec::new();
+        for record in reader.records() {
+            let record = record.unwrap_or_else(|e| panic!("{FOLDER}/{path}: {e}"));
+            if record.len() != width {
+                continue;
+            }
+            let entity = record[entity_col].trim();
+            if entity.is_empty() {
+                continue;
+            }
+            let code = record[code_col].trim();
+            if !code.is_empty() {
+                codes
+                    .entry(code.to_string())
+                    .or_insert_with(|| entity.to_string());
+            }
+            let value = record[value_col].trim().parse::<f64>();
+            if value.is_ok_and(f64::is_finite) && seen.insert(entity.to_string()) {
+                entities.push(self.id(entity));
+            }
+        }
+        let codes = codes
+            .into_iter()
+            .map(|(code, entity)| (self.id(&code), self.id(&entity)))
+            .collect();
+        self.tables.push(NameTable {
+            path: path.to_string(),
+            codes,
+            entities,
+        });
+    }
+
+    /// `catalog_names.rs`: `NAMES` and `NAME_TABLES`.
+    fn code(&self) -> String {
+        assert!(
+            self.strings.len() <= usize::from(u16::MAX),
+            "the catalog's names are numbered with u16"
+        );
+        let mut code = String::from(
+            "/// Every entity name and code of the catalog's tables, once.\npub(super) static NAMES: &[&str] = &[\n",
+        );
+        for s in &self.strings {
+            writeln!(code, "    {s:?},").unwrap();
+        }
+        code.push_str("];\n\n/// Each table's names, by path, as indices into [`NAMES`].\npub(super) static NAME_TABLES: &[NameTable] = &[\n");
+        for table in &self.tables {
+            let path = &table.path;
+            let codes: Vec<String> = table
+                .codes
+                .iter()
+                .map(|(c, e)| format!("({c}, {e})"))
+                .collect();
+            let entities: Vec<String> = table.entities.iter().map(usize::to_string).collect();
+            writeln!(
+                code,
+                "    NameTable {{ path: {path:?}, codes: &[{}], entities: &[{}] }},",
+                codes.join(", "),
+                entities.join(", ")
+            )
+            .unwrap();
+        }
+        code.push_str("];\n");
+        code
+    }
 }
 
 /// The files under `dir`, as paths relative to the catalog folder with `/`.

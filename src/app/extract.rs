@@ -16,7 +16,7 @@ use serde::ser::SerializeMap;
 use serde::Serialize;
 
 use super::{as_of, configured_normalize, read_inputs, AppError, Done, Outcome};
-use crate::extract::{Claim, SubjectRef};
+use crate::extract::{Claim, Gazetteer, SubjectRef};
 use crate::model::{Quantity, Span};
 use crate::pipeline::{self, Settings};
 use crate::report::WriteError;
@@ -31,13 +31,14 @@ pub fn extract(
 ) -> Result<Done, AppError> {
     let (as_of, as_of_source) = as_of(as_of_option)?;
     // The reference names help find subjects; without a readable folder,
-    // extraction still runs with capitalised names only.
-    let loaded = resolve::load(reference);
-    let gazetteer = pipeline::gazetteer(&loaded.index);
+    // extraction still runs with the catalog's names and capitalised ones.
+    // Only the names are needed: the catalog's tables are not read.
+    let names = resolve::load_names(Some(reference));
+    let gazetteer = Gazetteer::new(&names.surface_names);
     let ingested = read_inputs(paths, &[]);
     let mut settings = Settings::new(as_of, as_of_source);
     settings.normalize = configured_normalize()?;
-    settings.lexicon = loaded.index.lexicon().clone();
+    settings.lexicon = names.lexicon;
     let claims = pipeline::extract_all(&ingested.sources, &gazetteer, &settings, &|| {});
     let as_of = as_of.to_string();
     Ok(Done {

@@ -11,6 +11,11 @@
 //! table, not all of them. The choice only ever leaves out tables no word of
 //! the texts can lead to, so a check gives the same report as with every
 //! table read (a test holds it to that).
+//!
+//! Also gives each table's names without inflating it ([`NAME_TABLES`],
+//! read off the tables by `build.rs`): the (code, entity) pairs and the
+//! entities of its rows, all the loader takes from a table to name
+//! entities. `resolve::load_names` builds a load's names from them.
 
 use std::collections::BTreeSet;
 
@@ -28,6 +33,25 @@ pub(super) struct CatalogFile {
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
+
+/// A catalog table's names, as indices into [`NAMES`]: what the loader
+/// reads from the table to name entities, and nothing else.
+pub(super) struct NameTable {
+    /// The table's path in the catalog folder.
+    pub path: &'static str,
+    /// Its (code, entity) pairs: each code with the entity of its first
+    /// row, sorted by code.
+    pub codes: &'static [(u16, u16)],
+    /// The entities its rows are of, each once, in first-row order.
+    pub entities: &'static [u16],
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog_names.rs"));
+
+/// The name or code `NAMES[i]`.
+pub(super) fn name(i: u16) -> &'static str {
+    NAMES[usize::from(i)]
+}
 
 /// How the catalog's files are named in problems and evidence.
 pub const SCHEME: &str = "catalog:";

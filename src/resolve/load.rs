@@ -5,6 +5,12 @@
 //! indexed or reported as a [`Problem`] with file, line and a hint. Where
 //! the folder and the catalog both have a row for one entity, metric and
 //! date, the folder's wins: the catalog's is not indexed.
+//!
+//! [`load_names`] gives what a load of a folder over the whole catalog
+//! gives the subject finder (every name, code and alias as written, and
+//! the lexicon) without reading the catalog's tables: each stands in as
+//! its names alone ([`catalog::NAME_TABLES`]), loaded by the same code, so
+//! the names are the whole load's (a test holds them equal).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -72,8 +78,127 @@ pub fn load_from(dir: Option<&Path>, catalog: &CatalogUse) -> Loaded {
 /// read it twice.
 pub fn load_with(
     dir: Option<&Path>,
-    (lexicon, lexicon_problems): (Lexicon, Vec<Problem>),
+    lexicon: (Lexicon, Vec<Problem>),
     catalog: &CatalogUse,
+) -> Loaded {
+    build(dir, lexicon, Catalog::Tables(catalog))
+}
+
+/// What a load gives the subject finder: every entity name, code and alias
+/// as written, sorted, each once (the index's `surface_names`), and the
+/// lexicon.
+#[derive(Debug)]
+pub struct Names {
+    pub surface_names: Vec<String>,
+    pub lexicon: Lexicon,
+    /// The problems of the folder and its lexicon (the catalog's tables
+    /// are not read).
+    pub problems: Vec<Problem>,
+}
+
+/// The names and lexicon [`load`] of `dir` (when given) gives, without
+/// inflating or parsing the catalog's tables: each is loaded as its names
+/// alone (its codes, and one placeholder row for each entity its rows are
+/// of), which is all the load takes from a table to name entities. The
+/// folder is read as [`load`] reads it.
+pub fn load_names(dir: Option<&Path>) -> Names {
+    let lexicon = lexicon_of(dir);
+    let catalog = match reads_catalog_otherwise(&lexicon.0) {
+        true => Catalog::Tables(&CatalogUse::All),
+        false => Catalog::Names,
+    };
+    let Loaded { index, problems } = build(dir, lexicon, catalog);
+    let lexicon = std::sync::Arc::try_unwrap(index.lexicon).unwrap_or_else(|l| (*l).clone());
+    Names {
+        surface_names: index.surface_names,
+        lexicon,
+        problems,
+    }
+}
+
+/// Whether `lexicon` (a folder's `metrics.toml` over the built-in one)
+/// changes which rows a catalog table gives, and so which entities have
+/// rows: a metric it gives an indicator to whose unit is a date (the
+/// table's values are then read as dates) or whose name is empty (no row
+/// has an empty metric). [`load_names`] then reads the tables: the name
+/// tables are what they give with the built-in lexicon.
+fn reads_catalog_otherwise(lexicon: &Lexicon) -> bool {
+    lexicon.metrics().iter().any(|m| {
+        !m.indicators.is_empty()
+            && (super::rowdate::is_date_unit(&m.unit_text) || m.name.is_empty())
+    })
+}
+
+/// Where a load's catalog tables come from.
+#[derive(Clone, Copy)]
+enum Catalog<'a> {
+    /// The tables the [`CatalogUse`] asks for, read.
+    Tables(&'a CatalogUse),
+    /// Every table, as its names alone ([`name_table`]).
+    Names,
+}
+
+/// The catalog's table `t` as its names alone: its codes, and for each
+/// entity its rows are of one row with an empty metric. Loaded like a
+/// table that was read, it gives the same names, exact keys and merges.
+fn name_table(t: &catalog::NameTable) -> Table {
+    let folder = Folder::Builtin;
+    let mut strings = Strings::default();
+    let blank = strings.intern("");
+    let rows = t
+        .entities
+        .iter()
+        .map(|&e| Row {
+            entity: strings.intern(catalog::name(e)),
+            metric: blank,
+            dataset: 0,
+            date: super::rowdate::RowDate {
+                days: 0,
+                precision: super::rowdate::Precision::Year,
+            },
+            value: 0.0,
+            low: super::index::NONE,
+            high: super::index::NONE,
+            unit: blank,
+            source: blank,
+            url: blank,
+            line: 0,
+        })
+        .collect();
+    let codes = t
+        .codes
+        .iter()
+        .map(|&(code, entity)| {
+            (
+                catalog::name(code).to_string(),
+                catalog::name(entity).to_string(),
+            )
+        })
+        .collect();
+    Table {
+        info: super::index::DatasetInfo {
+            name: t.path.trim_end_matches(".csv").to_string(),
+            file: folder.shown(t.path),
+            located: folder.located(t.path),
+            tolerance: manifest::DEFAULT_TOLERANCE,
+            change_tolerance: manifest::DEFAULT_CHANGE_TOLERANCE,
+            cadence: manifest::Cadence::Irregular,
+            builtin: true,
+        },
+        strings,
+        rows,
+        problems: Vec::new(),
+        codes,
+        several_per_line: false,
+        aggregates: Vec::new(),
+    }
+}
+
+/// Build the index of `dir` (when given) and of the catalog's tables.
+fn build(
+    dir: Option<&Path>,
+    (lexicon, lexicon_problems): (Lexicon, Vec<Problem>),
+    catalog: Catalog,
 ) -> Loaded {
     let mut problems = lexicon_problems;
     // The folder's tables first: where both have a row for one key, the
@@ -92,7 +217,11 @@ pub fn load_with(
             let _ = folder.read(LEXICON);
         }
     }
-    if *catalog != CatalogUse::Off {
+    let with_catalog = match catalog {
+        Catalog::Tables(tables) => *tables != CatalogUse::Off,
+        Catalog::Names => true,
+    };
+    if let (true, Catalog::Tables(catalog)) = (with_catalog, catalog) {
         for (file, spec) in plan(Folder::Builtin, &lexicon, &mut problems) {
             let metric = match spec.as_ref().and_then(|s| s.metric.as_ref()) {
                 Some(Field::Constant(m)) => lexicon.metric(m).map(|m| m.name.as_str()),
@@ -108,6 +237,9 @@ pub fn load_with(
         .par_iter()
         .map(|(folder, name, spec)| read_table(*folder, name, spec.as_ref()))
         .collect();
+    if let Catalog::Names = catalog {
+        tables.extend(catalog::NAME_TABLES.iter().map(name_table));
+    }
 
     let mut index = Index::default();
     // The first table's strings become the index's as they are: interning
@@ -236,7 +368,7 @@ pub fn load_with(
     index.surface_names.par_sort_unstable();
     index.surface_names.dedup();
     index.lexicon = std::sync::Arc::new(lexicon);
-    index.snapshot = super::snapshot::of(*catalog != CatalogUse::Off, digests.into_sorted());
+    index.snapshot = super::snapshot::of(with_catalog, digests.into_sorted());
     Loaded { index, problems }
 }
 
@@ -728,4 +860,111 @@ fn add_alias(index: &mut Index, alias: &str, target: u32) {
         ids.push(target);
     }
     index.surface_names.push(alias.to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each catalog table's names (build.rs) are those the loader reads
+    /// from it: the tables in the load's order, each one's codes, and the
+    /// entities of its rows in first-row order.
+    #[test]
+    fn the_name_tables_are_the_tables_names() {
+        let mut problems = Vec::new();
+        let planned = plan(Folder::Builtin, &Lexicon::default(), &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let paths: Vec<&str> = planned.iter().map(|(file, _)| file.as_str()).collect();
+        let named: Vec<&str> = catalog::NAME_TABLES.iter().map(|t| t.path).collect();
+        assert_eq!(paths, named);
+        planned
+            .par_iter()
+            .zip(catalog::NAME_TABLES)
+            .for_each(|((file, spec), names)| {
+                let table = read_table(Folder::Builtin, file, spec.as_ref());
+                assert!(table.problems.is_empty(), "{file}: {:?}", table.problems);
+                let stand_in = name_table(names);
+                assert_eq!(table.codes, stand_in.codes, "{file}");
+                let entities = |t: &Table| {
+                    let mut seen = std::collections::HashSet::new();
+                    t.rows
+                        .iter()
+                        .map(|r| t.strings.get(r.entity).to_string())
+                        .filter(|e| seen.insert(e.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(entities(&table), entities(&stand_in), "{file}");
+            });
+    }
+
+    /// [`load_names`] gives the names and lexicon of the whole load: with
+    /// no folder, one that cannot be read, the repository's own, one whose
+    /// codes, names and aliases meet the catalog's (a code another entity
+    /// has there, a catalog entity's name and an alias for it), and one
+    /// whose lexicon reads a catalog table otherwise.
+    #[test]
+    fn the_names_are_the_whole_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "datasets.toml",
+                "[[dataset]]\nfile = \"mine.csv\"\nentity = \"Name\"\ncode = \"Code\"\nmetric = { constant = \"population\" }\nvalue = \"Value\"\ndate = \"Year\"\nunit = { constant = \"people\" }\n",
+            ),
+            (
+                "mine.csv",
+                "Name,Code,Year,Value\nSouth Korea,KOR,2016,51000000\nJapan,,2016,127000000\nfra,FRA1,2016,66000000\nZembla,ZMB,2016,1000\n",
+            ),
+            (
+                "aliases.csv",
+                "alias,entity\nBlighty,United Kingdom\nMorning Calm,\"Korea, Rep.\"\nZem,Zembla\n",
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        // A folder whose metrics.toml reads a catalog table's values as
+        // dates: that table gives no rows.
+        let dated = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dated.path().join(LEXICON),
+            "[[metric]]\nname = \"forest_day\"\nunit = \"date\"\nindicators = [\"AG.LND.FRST.ZS\"]\ntriggers = [\"forest day\"]\n",
+        )
+        .unwrap();
+        let (lexicon, problems) = lexicon_of(Some(dated.path()));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(reads_catalog_otherwise(&lexicon));
+        assert!(!reads_catalog_otherwise(&Lexicon::default()));
+        let folders = [
+            Some(dated.path()),
+            None,
+            Some(Path::new("no-such-folder")),
+            Some(Path::new("reference-data")),
+            Some(dir.path()),
+        ];
+        for folder in folders {
+            let whole = load_from(folder, &CatalogUse::All);
+            let names = load_names(folder);
+            assert_eq!(
+                whole.index.surface_names(),
+                names.surface_names,
+                "{folder:?}"
+            );
+            assert_eq!(
+                format!("{:?}", whole.index.lexicon()),
+                format!("{:?}", names.lexicon)
+            );
+        }
+        // The spellings only the indicator tables give (not the names
+        // table) are among them.
+        let names = load_names(None).surface_names;
+        for name in [
+            "Korea, Dem. People’s Rep.",
+            "Macedonia, FYR",
+            "Middle East & North Africa",
+            "Middle East & North Africa (IDA & IBRD countries)",
+            "Middle East & North Africa (excluding high income)",
+        ] {
+            assert!(names.iter().any(|n| n == name), "{name}");
+        }
+    }
 }

@@ -29,7 +29,7 @@ use crate::model::{
 pub use catalog::CatalogUse;
 pub use derived::Pair;
 pub use index::{DatasetInfo, EntityMatch, Index, MatchKind, Row};
-pub use load::{lexicon_of, load, load_from, load_with, Loaded, ALIASES};
+pub use load::{lexicon_of, load, load_from, load_names, load_with, Loaded, Names, ALIASES};
 pub use manifest::Cadence;
 pub use rowdate::{date_of_days, days_of, Precision, RowDate};
 pub use table::MANIFEST;
