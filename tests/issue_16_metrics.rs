@@ -759,3 +759,48 @@ fn issue_16_a_share_of_a_people_in_poverty_is_the_poverty_rate() {
         "{claims:#?}"
     );
 }
+
+/// A month the sentence names, with no year before the figure or in its
+/// clause, makes a yearly flow's figure a monthly one ("in February, while
+/// imports slipped to 9.19 billion dlrs"), and so does a month before the
+/// figure's date ("compared with February last year"); a number of people
+/// stated beside a month is still a level of its yearly series.
+#[test]
+fn issue_16_a_month_in_the_sentence_makes_a_flow_monthly() {
+    let reasons = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "a",
+            "Taiwan's total exports expanded to 10.44 billion dlrs in February, while Japan's imports slipped to 9.19 billion dlrs.",
+            "1987-03-20"
+        ),
+        row(
+            "b",
+            "Japan's imports were 46 pct higher than in February last year, totalling 3.16 billion dlrs.",
+            "1987-03-20"
+        ),
+        row(
+            "c",
+            "Indonesia, with a population of 168 million, is facing general elections in April.",
+            "1987-03-20"
+        ),
+    ));
+    let got = |id: &str| {
+        reasons
+            .iter()
+            .find(|r| r.0 == id)
+            .map(|r| (r.2.as_str(), r.3.as_str()))
+            .unwrap_or_else(|| panic!("no {id}: {reasons:#?}"))
+    };
+    assert_eq!(
+        got("a#2"),
+        ("unverifiable", "no_row_for_period"),
+        "{reasons:#?}"
+    );
+    assert_eq!(
+        got("b#2"),
+        ("unverifiable", "no_row_for_period"),
+        "{reasons:#?}"
+    );
+    assert_eq!(got("c").0, "supported", "{reasons:#?}");
+}

@@ -46,6 +46,7 @@ use unit_words::{give_unit, units_after, years_as_level};
 use window::{find_metric, first_clause, last_clause};
 
 pub use lexicon::{Lexicon, MetricMention};
+pub use period::names_a_month;
 pub use subjects::{Gazetteer, SubjectRef};
 
 /// The metric of claims about elapsed time since an event began.

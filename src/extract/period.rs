@@ -253,8 +253,8 @@ fn sub_annual(
     dates: &[(Range<usize>, &Quantity)],
     figure: &Range<usize>,
 ) -> Option<String> {
-    let clause_before = last_clause(&sentence[before]);
-    let clause_after = first_clause(&sentence[after]);
+    let clause_before = last_clause(&sentence[before.clone()]);
+    let clause_after = first_clause(&sentence[after.clone()]);
     // Most words are turned away by their first bytes and length, before
     // a lowercase copy and a pass over the list.
     static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL]);
@@ -313,6 +313,17 @@ fn sub_annual(
             return Some(w.to_string());
         }
     }
+    // "imports slipped to 9.19 billion dlrs" after "in February," earlier
+    // in the sentence: with no date before the figure or in its own
+    // clause, a month the sentence names is the figure's period ("French
+    // 1986 GDP grew by 1.9 pct, after ... in February" keeps its year).
+    let own_clause_end = after.start + clause_after.len();
+    let dated = dates.iter().any(|(r, _)| r.end <= own_clause_end);
+    if !dated {
+        if let Some(month) = month_word(sentence) {
+            return Some(month.to_string());
+        }
+    }
     let (r, q) = dates.iter().min_by_key(|(r, _)| {
         if r.end <= figure.start {
             figure.start - r.end
@@ -320,8 +331,48 @@ fn sub_annual(
             r.start.saturating_sub(figure.end)
         }
     })?;
+    // "compared with February last year": a month before the date.
+    if let Some((_, w)) = subjects::words(&sentence[..r.start]).last() {
+        if MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)) {
+            return Some(format!("{w} {}", &sentence[r.clone()]));
+        }
+    }
     let (low, high) = (q.interval.low_value()?, q.interval.high_value()?);
     (high - low < 0.9).then(|| sentence[r.clone()].to_string())
+}
+
+/// Month names ("may" is left out: it is far more often a modal verb).
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether a claim's period words name a month ("February", "February
+/// last year", "august 1985"): for a number of people that is a moment
+/// of its yearly series, not a part-year total.
+pub fn names_a_month(period: &str) -> bool {
+    subjects::words(period)
+        .next()
+        .is_some_and(|(_, w)| MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+}
+
+/// The first month name of `sentence`, capitalised as a name is.
+fn month_word(sentence: &str) -> Option<&str> {
+    static MONTH_WORDS: ShortWords = ShortWords::new(&[MONTHS]);
+    subjects::words(sentence).map(|(_, w)| w).find(|w| {
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && MONTH_WORDS.may_hold(w)
+            && MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m))
+    })
 }
 
 /// The word that makes a figure a forecast, target, plan or assumption

@@ -296,12 +296,27 @@ mod tests {
     #[test]
     fn multibyte_space_before_an_abbreviation() {
         assert_eq!(
-            sentences("It rose 5\u{a0}mln. The end."),
-            vec!["It rose 5\u{a0}mln. The end."]
+            sentences("It rose at Acme\u{a0}Inc. The end."),
+            vec!["It rose at Acme\u{a0}Inc. The end."]
         );
         assert_eq!(
             sentences("Costs\u{2009}rose. Then fell."),
             vec!["Costs\u{2009}rose.", "Then fell."]
+        );
+    }
+
+    /// Wire units are no abbreviations: "pct." before a capital ends a
+    /// sentence ("rose 1.7 pct. The Social Democrats..." named no one).
+    #[test]
+    fn wire_units_end_sentences() {
+        assert_eq!(
+            sentences("Inflation was 3.4 pct. The Social Democrats won. Exports were 2 mln dlrs. Imports fell 5 bln."),
+            vec![
+                "Inflation was 3.4 pct.",
+                "The Social Democrats won.",
+                "Exports were 2 mln dlrs.",
+                "Imports fell 5 bln."
+            ]
         );
     }
 

@@ -241,6 +241,17 @@ fn forecast(claim: &Claim, index: &Index, metric: &str) -> Option<Unresolved> {
 /// series of yearly rows only, it is unverifiable, with the words that say so.
 fn period_mismatch(claim: &Claim, index: &Index, entity: u32, metric: &str) -> Option<Unresolved> {
     let words = claim.period.as_deref()?;
+    // A number of people in some month is a moment of its yearly series
+    // (mid-year estimates), checked against the row known then. A stock's
+    // monthly figure is not: wire copy states reserves and debt month by
+    // month, and a year-end row does not check them.
+    let people = index
+        .lexicon()
+        .metric(metric)
+        .is_some_and(|m| m.unit == Unit::People);
+    if people && crate::extract::names_a_month(words) {
+        return None;
+    }
     let rows = index
         .metric_id(metric)
         .map_or(&[][..], |id| index.series(entity, id));
