@@ -804,3 +804,19 @@ fn issue_16_a_month_in_the_sentence_makes_a_flow_monthly() {
     );
     assert_eq!(got("c").0, "supported", "{reasons:#?}");
 }
+
+/// "the previous year", "the year before", "a year earlier" right after a
+/// figure date it to the year before the one the figure before it stated.
+#[test]
+fn issue_16_the_previous_year_is_the_year_before_the_last_figures() {
+    let claims = check(&row(
+        "a",
+        "Portugal's current account surplus was 1.17 billion dlrs in 1986 and 380 mln dlrs the previous year.",
+        "1987-06-01",
+    ));
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    // World Bank: 1,165,538,046 (1986) and 379,982,443 (1985).
+    assert!(claims[0].4.contains("(1986)"), "{claims:#?}");
+    assert!(claims[1].4.contains("(1985)"), "{claims:#?}");
+    assert!(claims.iter().all(|c| c.3 == "supported"), "{claims:#?}");
+}

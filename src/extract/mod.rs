@@ -41,7 +41,7 @@ use crate::normalize::{self, NormalizeError};
 use crate::util::short_words::ShortWords;
 use crate::util::FxMap;
 use locate::{name_claims, position, rank_names, Locator};
-use period::{claim_date, forecast_word, period_words, SentenceDates};
+use period::{claim_date, forecast_word, period_words, year_before, SentenceDates};
 use unit_words::{give_unit, units_after, years_as_level};
 use window::{find_metric, first_clause, last_clause};
 
@@ -239,6 +239,9 @@ impl<'s> Document<'s> {
             // The metric of the sentence's last figure, where it ended and the
             // figure's unit.
             let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
+            // The year the figure before stated for itself ("1.13 billion in
+            // 1986 and 369 mln the previous year").
+            let mut last_year: Option<i16> = None;
             // A figure that is the base of the rate before it ("per 1,000"):
             // its index, not a claim of its own.
             let mut skip_next: Option<usize> = None;
@@ -422,6 +425,17 @@ impl<'s> Document<'s> {
                     }
                     _ => (doc_as_of, doc_as_of_source),
                 };
+                let (as_of, as_of_source) =
+                    match year_before(s, f.range.end..next_figure).and(last_year) {
+                        Some(y) => Date::new(y - 1, 12, 31)
+                            .map_or((as_of, as_of_source), |d| (d, AsOfSource::Claim)),
+                        None => (as_of, as_of_source),
+                    };
+                if let Ok(q) = &quantity {
+                    if !q.kind.is_calendar() && !q.kind.is_elapsed() {
+                        last_year = (as_of_source == AsOfSource::Claim).then(|| as_of.year());
+                    }
+                }
                 let (period, forecast) = match &quantity {
                     Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => (
                         period_words(s, &f.range, dates),

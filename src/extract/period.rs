@@ -341,6 +341,52 @@ fn sub_annual(
     (high - low < 0.9).then(|| sentence[r.clone()].to_string())
 }
 
+/// Phrases right after a figure that date it to the year before the one
+/// the figure before it stated: "1.13 billion in 1986 and 369 mln the
+/// previous year", "shrank 19 pct last year after contracting 8.1 pct the
+/// year before".
+const YEAR_BEFORE: &[&str] = &[
+    "the previous year",
+    "the year before",
+    "a year earlier",
+    "a year before",
+    "the preceding year",
+    "the prior year",
+    "one year earlier",
+];
+
+/// Whether one of [`YEAR_BEFORE`] follows the figure, before the next
+/// (`after`: the bytes from the figure's end to the next figure).
+pub(super) fn year_before(sentence: &str, after: Range<usize>) -> Option<()> {
+    let clause = first_clause(&sentence[after]);
+    let rest = clause.trim_start();
+    let starts = |p: &str| {
+        rest.len() >= p.len()
+            && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            && rest[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    // Right after the figure, or after its noun ("a 3.4 pct increase a
+    // year earlier").
+    let skip_one = rest
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, tail)| tail.trim_start());
+    let starts_later = |p: &str| {
+        skip_one.len() >= p.len()
+            && skip_one.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            && skip_one[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    YEAR_BEFORE
+        .iter()
+        .any(|p| starts(p) || starts_later(p))
+        .then_some(())
+}
+
 /// Month names ("may" is left out: it is far more often a modal verb).
 const MONTHS: &[&str] = &[
     "january",
