@@ -820,3 +820,32 @@ fn issue_16_the_previous_year_is_the_year_before_the_last_figures() {
     assert!(claims[1].4.contains("(1985)"), "{claims:#?}");
     assert!(claims.iter().all(|c| c.3 == "supported"), "{claims:#?}");
 }
+
+/// A date before the next figure is preferred to one past it: an opening
+/// "In 1986," dates the figures of the sentence, not "in 1985" at its end
+/// after another figure.
+#[test]
+fn issue_16_an_opening_year_beats_a_year_past_the_next_figure() {
+    let claims = check(&row(
+        "a",
+        "In 1986, Portugal's current account surplus reached 1.17 billion dlrs and its inflation fell to 12 pct from 19 pct in 1985.",
+        "1987-06-01",
+    ));
+    // World Bank: current account 1,165,538,046 (1986).
+    assert_eq!(claims[0].1, "current_account", "{claims:#?}");
+    assert!(claims[0].4.contains("(1986)"), "{claims:#?}");
+    assert_eq!(claims[0].3, "supported", "{claims:#?}");
+}
+
+/// "Exports to the EEC rose 35.1 pct to 770 mln dlrs and imports fell":
+/// a trigger after "and" with its own verb names the next clause's figure.
+#[test]
+fn issue_16_a_joined_trigger_with_its_own_verb_is_the_next_clauses() {
+    let claims = check(&row(
+        "a",
+        "Kenya's exports to the EEC rose 35.1 pct to 770 mln dlrs and imports fell 3.8 pct to 1.5 billion dlrs.",
+        "1987-06-01",
+    ));
+    let dollars = claims.iter().find(|c| c.0 == "a#2").unwrap();
+    assert_ne!(dollars.1, "imports", "{claims:#?}");
+}

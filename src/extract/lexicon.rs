@@ -503,6 +503,16 @@ impl Lexicon {
             .find(|m| m.indicators.iter().any(|c| c.eq_ignore_ascii_case(code)))
     }
 
+    /// Whether `word` (lower case) is one of the verbs of change.
+    pub fn is_change_verb(&self, word: &str) -> bool {
+        self.may_say_direction(word)
+            && self
+                .rise_verbs
+                .iter()
+                .chain(&self.fall_verbs)
+                .any(|v| v == word)
+    }
+
     /// The verbs that say a figure went up, and down ("rose", "shrank").
     pub fn change_verbs(&self) -> (&[String], &[String]) {
         (&self.rise_verbs, &self.fall_verbs)
@@ -783,6 +793,26 @@ impl Lexicon {
                     let joined = after[..p]
                         .iter()
                         .any(|w| matches!(*w, "and" | "but" | "while" | "whereas"));
+                    // "rose 35.1 pct to 770 mln dlrs and imports fell 3.8
+                    // pct": a joined trigger with its own verb after it is
+                    // the subject of the next clause, not this figure's.
+                    let own_verb = after.get(p + n).is_some_and(|w| {
+                        matches!(
+                            *w,
+                            "was"
+                                | "were"
+                                | "is"
+                                | "are"
+                                | "totalled"
+                                | "totaled"
+                                | "stood"
+                                | "reached"
+                                | "amounted"
+                        ) || self.is_change_verb(w)
+                    });
+                    if joined && own_verb {
+                        continue;
+                    }
                     found.push((i, (strength, p + usize::from(joined), 0, t, narrowed)));
                 }
             }

@@ -126,11 +126,20 @@ pub(super) fn claim_date(
     // "exports were 7.45 billion dlrs, compared with 7.95 billion in
     // 1985": when only link words join this figure to the next, a date
     // past the next is the next one's, and this one takes the text's.
-    let reachable: Vec<(Range<usize>, &Quantity)> = dates
+    // Otherwise a date before the next figure is preferred to one past it
+    // ("In 1986, ... its surplus swelled to more than one billion dlrs and
+    // inflation fell to 10 pct, from 20 pct in 1985": 1986), when there is
+    // one; else the nearest ("3.56 pct and GDP 3.25 pct in 1986").
+    let before_next: Vec<(Range<usize>, &Quantity)> = dates
         .iter()
-        .filter(|(r, _)| !next_linked || r.start < next_start)
+        .filter(|(r, _)| r.start < next_start)
         .cloned()
         .collect();
+    let reachable: Vec<(Range<usize>, &Quantity)> = if next_linked || !before_next.is_empty() {
+        before_next
+    } else {
+        dates.to_vec()
+    };
     own_date(dates, prev_end, range, next_start)
         .or_else(|| nearest_date(&between, range))
         .or_else(|| nearest_date(&reachable, range))

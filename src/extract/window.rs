@@ -175,13 +175,6 @@ fn further_back(
     clear.then_some(m)
 }
 
-/// Whether `word` (lower case) is one of the lexicon's verbs of change
-/// ("after contracting 8.1 pct the year before": the same series).
-fn is_change_verb(word: &str, lexicon: &Lexicon) -> bool {
-    let (rise, fall) = lexicon.change_verbs();
-    lexicon.may_say_direction(word) && rise.iter().chain(fall).any(|v| v == word)
-}
-
 /// Whether the words from byte `end` (the end of a figure) to `start` (the
 /// next figure), dates aside, are only the lexicon's links between two
 /// figures of one series, or its verbs of change: "to" ("from X in 1990 to
@@ -214,7 +207,7 @@ pub(super) fn linked(
     let mut n = 0;
     for (_, w) in subjects::words(&lower) {
         n += 1;
-        if n > 6 || !(lexicon.is_link(w) || is_change_verb(w, lexicon)) {
+        if n > 6 || !(lexicon.is_link(w) || lexicon.is_change_verb(w)) {
             return false;
         }
     }
