@@ -125,7 +125,7 @@ fn labelled(rel: &str) -> Option<PathBuf> {
 
 /// Issue 16's goals for the metrics sets (accuracy 0.95, contradicted
 /// precision 0.97 in every unit family) are NOT met yet: these are the
-/// figures last measured (metrics.csv 0.963 and 1.0; reuters.csv 0.832
+/// figures last measured (metrics.csv 0.963 and 1.0; reuters.csv 0.838
 /// and 0.935, after more news wordings named their series, a trigger
 /// could end inside the metric window and a yearly flow's row became known
 /// at its year's end; 0.844 and 0.982, 0.760 and 0.911 after a sentence

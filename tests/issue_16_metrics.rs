@@ -849,3 +849,48 @@ fn issue_16_a_joined_trigger_with_its_own_verb_is_the_next_clauses() {
     let dollars = claims.iter().find(|c| c.0 == "a#2").unwrap();
     assert_ne!(dollars.1, "imports", "{claims:#?}");
 }
+
+/// A price per unit ("16 dlrs per barrel") is no level of a money series;
+/// a bare percent beside only a weak word ("at prices between 94.70 and
+/// 97.10 pct", a bond's) is no rate; an opening word that qualifies a
+/// series ("Wholesale prices rose") names no one.
+#[test]
+fn issue_16_prices_per_unit_and_weak_percents_are_not_checked() {
+    let reasons = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "a",
+            "Kenya's exports of 1.5 mln barrels per day were sold at 16 dlrs per barrel in 1986.",
+            "1987-03-20"
+        ),
+        row(
+            "b",
+            "Kenya's bonds were offered at prices between 94.70 and 97.10 pct.",
+            "1987-03-20"
+        ),
+        row(
+            "c",
+            "Wholesale prices rose 2.0 pct in Kenya, while consumer prices rose by 3.2 pct.",
+            "1987-03-20"
+        ),
+    ));
+    let got = |text_id: &str| {
+        reasons
+            .iter()
+            .filter(|r| r.0.starts_with(text_id))
+            .map(|r| (r.2.as_str(), r.4.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        got("a").iter().all(|r| r.0 == "unverifiable"),
+        "{reasons:#?}"
+    );
+    assert!(
+        got("b").iter().all(|r| r.0 == "unverifiable"),
+        "{reasons:#?}"
+    );
+    assert!(
+        got("c").iter().all(|r| !r.1.contains("\"Wholesale\"")),
+        "{reasons:#?}"
+    );
+}

@@ -503,6 +503,17 @@ impl Lexicon {
             .find(|m| m.indicators.iter().any(|c| c.eq_ignore_ascii_case(code)))
     }
 
+    /// Whether `word` (lower case) qualifies a series rather than naming
+    /// anyone: a word that narrows a metric ("wholesale", "industrial") or
+    /// names another series ("production", "sales").
+    pub fn qualifies(&self, word: &str) -> bool {
+        self.is_stop(word)
+            || self
+                .metrics
+                .iter()
+                .any(|m| m.narrowed_by.iter().any(|w| w == word))
+    }
+
     /// Whether `word` (lower case) is one of the verbs of change.
     pub fn is_change_verb(&self, word: &str) -> bool {
         self.may_say_direction(word)

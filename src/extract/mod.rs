@@ -404,8 +404,17 @@ impl<'s> Document<'s> {
                     }
                 }
                 if let (Some(m), Ok(q)) = (&metric, &quantity) {
-                    if !q.kind.is_calendar() && !q.kind.is_elapsed() {
+                    // "2.2 pct of GDP ... from 2.6 pct": a share of a whole
+                    // the sentence does not name the part of is no series
+                    // for the figures after it to carry.
+                    let share_of_whole = q.unit == Unit::Percent
+                        && subjects::words(&s[f.range.end..next_figure])
+                            .next()
+                            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"));
+                    if !q.kind.is_calendar() && !q.kind.is_elapsed() && !share_of_whole {
                         last_metric = Some((f.range.end, m.clone(), q.unit.clone()));
+                    } else if share_of_whole {
+                        last_metric = None;
                     }
                 }
                 let (as_of, as_of_source) = match &quantity {

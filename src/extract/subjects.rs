@@ -487,6 +487,11 @@ const NOT_NAMES: &[&str] = &[
     "Thursday",
     "To",
     "Total",
+    "Year",
+    "Low",
+    "High",
+    "Annual",
+    "Unadjusted",
     "Traders",
     "Tuesday",
     "Two",
@@ -585,6 +590,15 @@ impl SentenceSubjects {
                 // Words of a known name are that name, already an entry.
             } else if !coref && is_speaker(sentence, &r) {
                 // "..., Ouko said": who said it, not what it is about.
+            } else if !coref
+                && sentence[..r.start]
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+                && !sentence[r.clone()].contains(char::is_whitespace)
+                && lexicon.is_some_and(|l| l.qualifies(&sentence[r.clone()].to_lowercase()))
+            {
+                // An opening "Wholesale prices rose", "Industrial output":
+                // a word that qualifies a series, capitalised.
             } else if !coref
                 && lexicon.is_some_and(|l| {
                     let (starts, words) = lower_words.get_or_insert_with(|| {

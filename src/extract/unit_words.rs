@@ -48,6 +48,13 @@ const AREA_WORDS: &[&str] = &[
     "km2",
 ];
 
+/// Nouns after "per" or "a" that make a figure a price of one of them
+/// ("16 dlrs per barrel", "400 dlrs an ounce"): no level of any metric.
+const PRICED_NOUNS: &[&str] = &[
+    "barrel", "tonne", "ton", "ounce", "share", "bushel", "pound", "lb", "kilo", "kg", "litre",
+    "liter", "gallon", "unit", "bag", "bale", "carat",
+];
+
 /// The unit a land area is published in.
 const AREA_UNIT: &str = "sq. km";
 
@@ -110,6 +117,19 @@ pub(super) fn units_after(
         out.unit = Some(Unit::Other(AREA_UNIT.into()));
         out.metric_words_from = Some(range.end + skipped + w.len());
         return out;
+    }
+    // "16 dlrs per barrel", "400 dlrs an ounce": a price.
+    if let Some((first, tail)) = after.split_once(char::is_whitespace) {
+        let per = ["per", "a", "an"]
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w));
+        if let Some(noun) = PRICED_NOUNS
+            .iter()
+            .find(|n| per && word_at(tail.trim_start(), n))
+        {
+            out.unit = Some(Unit::Other(format!("per {noun}")));
+            return out;
+        }
     }
     if PER_PERSON.iter().any(|w| word_at(after, w)) {
         out.unit = Some(Unit::PerCapita(Box::new(Unit::Count)));
@@ -213,6 +233,10 @@ pub(super) fn give_unit(
                     None => unit.clone(),
                 },
                 _ if q.unit == Unit::Count => unit.clone(),
+                // "16 dlrs per barrel": a price in that currency.
+                (Unit::Other(per), Unit::Currency(c)) if per.starts_with("per ") => {
+                    Unit::Other(format!("{c} {per}"))
+                }
                 _ => q.unit.clone(),
             };
         }

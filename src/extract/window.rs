@@ -170,6 +170,14 @@ fn further_back(
     let at = (0..=words.len().checked_sub(t.len())?)
         .rev()
         .find(|&k| words[k..k + t.len()] == t[..])?;
+    // "cut to 2.2 pct of GDP ... from 2.6 pct": GDP there is the whole of
+    // a share, not a series the later figures state.
+    let whole_of_share = at >= 2
+        && words[at - 1] == "of"
+        && matches!(words[at - 2], "pct" | "percent" | "cent" | "%");
+    if whole_of_share {
+        return None;
+    }
     let between = &words[at + t.len()..];
     let clear = lexicon.find(between, &[]).is_none() && !between.iter().any(|w| lexicon.is_stop(w));
     clear.then_some(m)

@@ -345,6 +345,11 @@ fn percent_of_a_level<'l>(
     metric: &str,
 ) -> Option<(&'l str, Quantity, Date)> {
     let q = claim.quantity.as_ref().ok()?;
+    // Only a strong word makes a bare percent a rate: "at prices between
+    // 94.70 and 97.10 pct" (a bond's) is no rate of consumer prices.
+    if !claim.metric.as_ref().is_some_and(|m| m.strong) {
+        return None;
+    }
     let lexicon = index.lexicon();
     let level = lexicon.metric(metric)?;
     let in_percent = |u: &Unit| matches!(u, Unit::Percent | Unit::PercentagePoints);
