@@ -524,7 +524,9 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
                 // the change happened in, not the base of one since.
                 let when_next = {
                     let rest = sentence[g.range.end..].trim_start_matches([' ', ',', '\n']);
-                    rest.len() > 5 && rest[..5].eq_ignore_ascii_case("when ")
+                    rest.as_bytes()
+                        .get(..5)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"when "))
                 };
                 let since = (word_before == Some("since") || opens("since")) && !when_next;
                 if let (true, Some(p)) = (tied, period_of(&q.interval)) {

@@ -237,8 +237,8 @@ pub(super) fn population_share_level(
     let crate::model::DerivedForm::Share { whole } = &derivation.form else {
         return None;
     };
-    let lower = &sentence.lower()[after];
-    let clause = first_clause(lower);
+    let lower = first_clause(&sentence.text()[after]).to_lowercase();
+    let clause = lower.as_str();
     let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
     // The words after the whole's last word ("of Indonesians | lived on").
     let last_of_whole = |name: &String| {
