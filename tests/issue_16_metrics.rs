@@ -894,3 +894,34 @@ fn issue_16_prices_per_unit_and_weak_percents_are_not_checked() {
         "{reasons:#?}"
     );
 }
+
+/// A rate "running at" is a current rate, a figure beside "the first
+/// quarter" elsewhere in its sentence a quarter's, and a bare year before
+/// a rate's words ("1986 gross domestic product growth") no percent; "one
+/// quarter of the world's population" is no period.
+#[test]
+fn issue_16_running_rates_quarters_and_years_are_not_yearly_levels() {
+    let reasons = check_reasons(&format!(
+        "{}{}{}",
+        row(
+            "a",
+            "Kenya's inflation is currently running at about 30 pct.",
+            "1987-04-20"
+        ),
+        row(
+            "b",
+            "Kenya's exports totalled 1.2 billion dlrs in the first quarter, while its imports were 1.4 billion dlrs.",
+            "1987-04-20"
+        ),
+        row(
+            "c",
+            "A report said Kenya's 1986 gross domestic product growth was the lowest in years.",
+            "1987-04-20"
+        ),
+    ));
+    for r in &reasons {
+        assert_eq!(r.2, "unverifiable", "{reasons:#?}");
+    }
+    let b2 = reasons.iter().find(|r| r.0 == "b#2").unwrap();
+    assert_eq!(b2.3, "no_row_for_period", "{reasons:#?}");
+}

@@ -225,6 +225,7 @@ const SUB_ANNUAL: &[&str] = &[
     "november",
     "december",
     "year-on-year",
+    "running",
     "annualized",
     "annualised",
 ];
@@ -420,14 +421,43 @@ pub fn names_a_month(period: &str) -> bool {
         .is_some_and(|(_, w)| MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
 }
 
-/// The first month name of `sentence`, capitalised as a name is.
+/// Words for a quarter of a year, which date a sentence's figures as a
+/// month does ("exports totalled 1.2 billion dlrs in the first quarter,
+/// while imports were 1.4 billion dlrs").
+const QUARTERS: &[&str] = &[
+    "quarter",
+    "first-quarter",
+    "second-quarter",
+    "third-quarter",
+    "fourth-quarter",
+];
+
+/// The first month name of `sentence` (capitalised, as a name is) or
+/// word for a quarter.
+/// A bare "quarter" is a part of the year only after one of these ("in
+/// the first quarter"; not "one quarter of the world's population").
+const QUARTER_ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "final", "last", "same",
+];
+
 fn month_word(sentence: &str) -> Option<&str> {
-    static MONTH_WORDS: ShortWords = ShortWords::new(&[MONTHS]);
-    subjects::words(sentence).map(|(_, w)| w).find(|w| {
-        w.starts_with(|c: char| c.is_ascii_uppercase())
-            && MONTH_WORDS.may_hold(w)
-            && MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m))
-    })
+    static MONTH_WORDS: ShortWords = ShortWords::new(&[MONTHS, QUARTERS]);
+    let mut before = "";
+    for (_, w) in subjects::words(sentence) {
+        let found = MONTH_WORDS.may_hold(w)
+            && ((w.starts_with(|c: char| c.is_ascii_uppercase())
+                && MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+                || (w.eq_ignore_ascii_case("quarter")
+                    && QUARTER_ORDINALS
+                        .iter()
+                        .any(|o| before.eq_ignore_ascii_case(o)))
+                || QUARTERS[1..].iter().any(|q| w.eq_ignore_ascii_case(q)));
+        if found {
+            return Some(w);
+        }
+        before = w;
+    }
+    None
 }
 
 /// The word that makes a figure a forecast, target, plan or assumption

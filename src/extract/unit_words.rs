@@ -244,6 +244,14 @@ pub(super) fn give_unit(
     let Some(m) = metric else {
         return;
     };
+    // "1986 GDP growth": a bare year before a rate's words is its date,
+    // never a percent.
+    let year_like = q.kind == QuantityKind::Exact
+        && q.point
+            .is_some_and(|p| p.fract() == 0.0 && (1900.0..=2100.0).contains(&p));
+    if q.unit == Unit::Count && year_like && m.unit == Unit::Percent {
+        return;
+    }
     if q.unit == Unit::Count {
         q.unit = match (&m.unit, carried) {
             // A bare figure is money only when a currency is said: its
