@@ -256,6 +256,11 @@ pub(super) fn bare_reading(
             return ControlFlow::Break(Some(Step::Skip(end)));
         }
         if n.bare_digits {
+            // A base year: "at fixed 1968 prices", "in 1980 prices" names
+            // how a series is measured, neither a quantity nor a date.
+            if year_like(t, j).is_some() && t.lw(end) == "prices" {
+                return ControlFlow::Break(Some(Step::Skip(end)));
+            }
             // A year: "in 1987", "2016" alone.
             if let Some(y) = year_like(t, j) {
                 if reads_as_year(t, j, prev) {
