@@ -8,14 +8,17 @@
 //! gives the catalog's name and version for the report, and which of its
 //! tables a set of texts can need ([`CatalogUse::for_texts`]): a short
 //! article about growth and inflation reads those tables and the names
-//! table, not all of them. The choice only ever leaves out tables no word of
-//! the texts can lead to, so a check gives the same report as with every
-//! table read (a test holds it to that).
+//! table, not all of them. The choice only ever leaves out the rows of
+//! tables no word of the texts can lead to, never their names: a table left
+//! out stands in as its names alone. So a claim gets the same finding
+//! whichever tables its run reads, alone or beside texts that lead to every
+//! table (tests hold it to that).
 //!
 //! Also gives each table's names without inflating it ([`NAME_TABLES`],
 //! read off the tables by `build.rs`): the (code, entity) pairs and the
 //! entities of its rows, all the loader takes from a table to name
-//! entities. `resolve::load_names` builds a load's names from them.
+//! entities. A load builds its stand-ins from them, and
+//! `resolve::load_names` a load's names from them alone.
 
 use std::collections::BTreeSet;
 
@@ -103,7 +106,8 @@ pub enum CatalogUse {
     /// Every table.
     #[default]
     All,
-    /// The names table and the tables of these metrics.
+    /// The names table and the tables of these metrics; every other table
+    /// gives its names alone.
     Metrics(BTreeSet<String>),
 }
 

@@ -6,11 +6,16 @@
 //! the folder and the catalog both have a row for one entity, metric and
 //! date, the folder's wins: the catalog's is not indexed.
 //!
-//! [`load_names`] gives what a load of a folder over the whole catalog
-//! gives the subject finder (every name, code and alias as written, and
-//! the lexicon) without reading the catalog's tables: each stands in as
-//! its names alone ([`catalog::NAME_TABLES`]), loaded by the same code, so
-//! the names are the whole load's (a test holds them equal).
+//! A catalog table a load does not read (a check's texts have no word
+//! that leads to it, [`CatalogUse::Metrics`]) stands in as its names alone
+//! ([`catalog::NAME_TABLES`]): its codes, and a placeholder row for each
+//! entity its rows are of, at the table's own place in the load's order.
+//! So every load over the catalog names, merges and looks up entities as
+//! the whole load does, whichever tables it reads, and only the rows of the
+//! tables left out are missing (a test holds the lookups equal).
+//! [`load_names`] reads no table at all: every one stands in, and the names
+//! it gives the subject finder (every name, code and alias as written, and
+//! the lexicon) are the whole load's.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -120,8 +125,9 @@ pub fn load_names(dir: Option<&Path>) -> Names {
 /// changes which rows a catalog table gives, and so which entities have
 /// rows: a metric it gives an indicator to whose unit is a date (the
 /// table's values are then read as dates) or whose name is empty (no row
-/// has an empty metric). [`load_names`] then reads the tables: the name
-/// tables are what they give with the built-in lexicon.
+/// has an empty metric). A load then reads the tables it would leave out,
+/// and [`load_names`] every table: the name tables are what the tables give
+/// with the built-in lexicon.
 fn reads_catalog_otherwise(lexicon: &Lexicon) -> bool {
     lexicon.metrics().iter().any(|m| {
         !m.indicators.is_empty()
@@ -139,9 +145,11 @@ enum Catalog<'a> {
 }
 
 /// The catalog's table `t` as its names alone: its codes, and for each
-/// entity its rows are of one row with an empty metric. Loaded like a
-/// table that was read, it gives the same names, exact keys and merges.
-fn name_table(t: &catalog::NameTable) -> Table {
+/// entity its rows are of one row with an empty metric; with `spec` (the
+/// table's mapping), the dataset's name, tolerances and aggregates too.
+/// Loaded like a table that was read, it gives the same names, exact keys,
+/// merges and aggregates.
+fn name_table(t: &catalog::NameTable, spec: Option<&DatasetSpec>) -> Table {
     let folder = Folder::Builtin;
     let mut strings = Strings::default();
     let blank = strings.intern("");
@@ -177,12 +185,19 @@ fn name_table(t: &catalog::NameTable) -> Table {
         .collect();
     Table {
         info: super::index::DatasetInfo {
-            name: t.path.trim_end_matches(".csv").to_string(),
+            name: spec.map_or_else(
+                || t.path.trim_end_matches(".csv").to_string(),
+                DatasetSpec::display_name,
+            ),
             file: folder.shown(t.path),
             located: folder.located(t.path),
-            tolerance: manifest::DEFAULT_TOLERANCE,
-            change_tolerance: manifest::DEFAULT_CHANGE_TOLERANCE,
-            cadence: manifest::Cadence::Irregular,
+            tolerance: spec
+                .and_then(|s| s.tolerance)
+                .unwrap_or(manifest::DEFAULT_TOLERANCE),
+            change_tolerance: spec
+                .and_then(|s| s.change_tolerance)
+                .unwrap_or(manifest::DEFAULT_CHANGE_TOLERANCE),
+            cadence: spec.map_or(manifest::Cadence::Irregular, |s| s.cadence),
             builtin: true,
         },
         strings,
@@ -190,7 +205,7 @@ fn name_table(t: &catalog::NameTable) -> Table {
         problems: Vec::new(),
         codes,
         several_per_line: false,
-        aggregates: Vec::new(),
+        aggregates: spec.map(|s| s.aggregates.clone()).unwrap_or_default(),
     }
 }
 
@@ -221,24 +236,35 @@ fn build(
         Catalog::Tables(tables) => *tables != CatalogUse::Off,
         Catalog::Names => true,
     };
+    // A table left out stands in as its names, at its own place in the
+    // order, so its entities get the ids, keys and merges the whole load
+    // gives them; unless the lexicon changes which entities the tables have
+    // rows of: then it is read.
+    let stand_ins = !reads_catalog_otherwise(&lexicon);
+    let mut stood_in: Vec<Option<&'static catalog::NameTable>> = vec![None; planned.len()];
     if let (true, Catalog::Tables(catalog)) = (with_catalog, catalog) {
         for (file, spec) in plan(Folder::Builtin, &lexicon, &mut problems) {
             let metric = match spec.as_ref().and_then(|s| s.metric.as_ref()) {
                 Some(Field::Constant(m)) => lexicon.metric(m).map(|m| m.name.as_str()),
                 _ => None,
             };
-            if file == catalog::NAMES_TABLE || catalog.reads(metric) {
-                planned.push((Folder::Builtin, file, spec));
-            }
+            let read = file == catalog::NAMES_TABLE || catalog.reads(metric);
+            let names = catalog::NAME_TABLES.iter().find(|t| t.path == file);
+            stood_in.push(names.filter(|_| stand_ins && !read));
+            planned.push((Folder::Builtin, file, spec));
         }
     }
 
     let mut tables: Vec<Table> = planned
         .par_iter()
-        .map(|(folder, name, spec)| read_table(*folder, name, spec.as_ref()))
+        .zip(&stood_in)
+        .map(|((folder, name, spec), names)| match names {
+            Some(names) => name_table(names, spec.as_ref()),
+            None => read_table(*folder, name, spec.as_ref()),
+        })
         .collect();
     if let Catalog::Names = catalog {
-        tables.extend(catalog::NAME_TABLES.iter().map(name_table));
+        tables.extend(catalog::NAME_TABLES.iter().map(|t| name_table(t, None)));
     }
 
     let mut index = Index::default();
@@ -883,8 +909,14 @@ mod tests {
             .for_each(|((file, spec), names)| {
                 let table = read_table(Folder::Builtin, file, spec.as_ref());
                 assert!(table.problems.is_empty(), "{file}: {:?}", table.problems);
-                let stand_in = name_table(names);
+                let stand_in = name_table(names, spec.as_ref());
                 assert_eq!(table.codes, stand_in.codes, "{file}");
+                assert_eq!(table.aggregates, stand_in.aggregates, "{file}");
+                assert_eq!(
+                    format!("{:?}", table.info),
+                    format!("{:?}", stand_in.info),
+                    "{file}"
+                );
                 let entities = |t: &Table| {
                     let mut seen = std::collections::HashSet::new();
                     t.rows
@@ -966,5 +998,94 @@ mod tests {
         ] {
             assert!(names.iter().any(|n| n == name), "{name}");
         }
+    }
+
+    /// A load that reads some of the catalog's tables names, merges and
+    /// looks up entities as the whole load does (the others stand in as
+    /// their names): every name, code and alias, and a misspelling of it,
+    /// finds the same entities in the same order by the same kind of match;
+    /// the aggregates are the same; and the rows of the tables it reads are
+    /// the whole load's. So a claim's subject never depends on which tables
+    /// the other texts of a check lead to.
+    #[test]
+    fn a_load_of_some_tables_finds_the_entities_of_the_whole() {
+        use super::super::index::{EntityMatch, Index};
+        let folder = Some(Path::new("reference-data"));
+        let whole = load_from(folder, &CatalogUse::All).index;
+        let found = |index: &Index, mention: &str| {
+            let found = index.lookup(mention);
+            found
+                .iter()
+                .map(|m: &EntityMatch| (index.str(m.entity).to_string(), m.score, m.kind))
+                .collect::<Vec<_>>()
+        };
+        let aggregates = |index: &Index| {
+            let mut names: Vec<String> = index
+                .aggregates
+                .iter()
+                .map(|&a| index.str(a).to_string())
+                .collect();
+            names.sort_unstable();
+            names
+        };
+        // A table's rows as evidence, by its file, placeholders left out.
+        let rows = |index: &Index, files: &[String]| {
+            let mut rows: Vec<String> = index
+                .rows_iter()
+                .filter(|r| {
+                    files.contains(&index.dataset(r).file) && !index.str(r.metric).is_empty()
+                })
+                .map(|r| format!("{:?}", index.evidence(r)))
+                .collect();
+            rows.sort_unstable();
+            rows
+        };
+        for metrics in [&[][..], &["co2"], &["gdp", "inflation"]] {
+            let selection = CatalogUse::Metrics(metrics.iter().map(|m| m.to_string()).collect());
+            let part = load_from(folder, &selection).index;
+            assert_eq!(whole.surface_names(), part.surface_names(), "{metrics:?}");
+            for name in whole.surface_names() {
+                // The name, and the name with its second character left out.
+                let mut misspelt = name.clone();
+                if let Some((i, _)) = misspelt.char_indices().nth(1) {
+                    misspelt.remove(i);
+                }
+                for mention in [name, &misspelt] {
+                    assert_eq!(
+                        found(&whole, mention),
+                        found(&part, mention),
+                        "{metrics:?}: {mention}"
+                    );
+                }
+            }
+            assert_eq!(aggregates(&whole), aggregates(&part), "{metrics:?}");
+            // The tables read: the names table, those of the metrics, and
+            // the folder's.
+            let read: Vec<String> = part
+                .datasets()
+                .iter()
+                .enumerate()
+                .filter(|&(d, _)| {
+                    part.rows_iter()
+                        .any(|r| usize::from(r.dataset) == d && !part.str(r.metric).is_empty())
+                })
+                .map(|(_, info)| info.file.clone())
+                .collect();
+            assert_eq!(part.datasets().len(), whole.datasets().len());
+            assert!(read.len() < whole.datasets().len(), "{metrics:?}: {read:?}");
+            assert_eq!(rows(&whole, &read), rows(&part, &read), "{metrics:?}");
+        }
+        // A folder whose lexicon reads a catalog table's values as dates:
+        // the tables left out are read, as the name tables do not hold.
+        let dated = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dated.path().join(LEXICON),
+            "[[metric]]\nname = \"forest_day\"\nunit = \"date\"\nindicators = [\"AG.LND.FRST.ZS\"]\ntriggers = [\"forest day\"]\n",
+        )
+        .unwrap();
+        let whole = load_from(Some(dated.path()), &CatalogUse::All).index;
+        let part = load_from(Some(dated.path()), &CatalogUse::Metrics(Default::default())).index;
+        assert_eq!(whole.surface_names(), part.surface_names());
+        assert_eq!(whole.rows(), part.rows());
     }
 }

@@ -172,10 +172,11 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
     };
     // Without the catalog, the folder is read beside the inputs. With it,
     // the catalog tables a check needs are known only once the texts are
-    // read (CatalogUse::for_texts), so the inputs come first; but standard
-    // input is read last, once the report is being written, so that a
-    // reference error is reported at once, never after a pipe closes, and
-    // then the whole catalog is read.
+    // read (CatalogUse::for_texts; the others give their names alone, so a
+    // claim's finding does not depend on the run's other texts), so the
+    // inputs come first; but standard input is read last, once the report
+    // is being written, so that a reference error is reported at once,
+    // never after a pipe closes, and then the whole catalog is read.
     let folder = opts.reference.as_deref();
     // Warnings of the load (a FIFO skipped) are shown with the report's.
     let warnings = std::sync::Mutex::new(Vec::new());
