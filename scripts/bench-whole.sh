@@ -93,6 +93,16 @@ for i in $(seq "$RUNS"); do
 	fi
 done
 
+say "-- 80,000 figures on one line (random integers, seed 1): check --format json, in turn"
+F80="$WORK/fig80k.txt"
+[ -s "$F80" ] || "$PYTHON" -c "import random; random.seed(1); print(' '.join(str(random.randint(1, 99999)) for _ in range(80000)))" >"$F80"
+for i in 1 2 3; do
+	run fig80k 2 /dev/null "$CC" check "$F80" --no-fail --format json -q
+	if [ -n "${BASELINE:-}" ]; then
+		run base_fig80k 2 /dev/null "$BASELINE/claimcheck" check "$F80" --no-fail --format json -q
+	fi
+done
+
 say "| figure | value |"
 say "| --- | --- |"
 say "| extract, $MB4 MB, 1 thread | $(fig extract1): **$(div "$MB4" "$(wall extract1)" 1) MB/s** ($(div "$MB4" "$(cpu extract1)" 1) MB/s of cpu) |"
@@ -102,10 +112,12 @@ say "| extract, $MB40 MB, 2 threads, one run | $(fig extract40): **peak $(rss ex
 say "| check of the archive, --jobs 1 | $(fig check1) |"
 say "| check of the archive, --jobs 2 | $(fig check2) ($(div "$(wall check1)" "$(wall check2)")x --jobs 1) |"
 say "| floor: bench scan of the archive | $(fig scana); check --jobs 2 **$(div "$(wall check2)" "$(wall scana)" 1)x** it |"
+say "| 80,000 figures on one line, check (json), medians of 3 | $(fig fig80k) |"
 if [ -n "${BASELINE:-}" ]; then
 	say "| baseline extract, $MB4 MB, 1 / 2 threads | $(fig base_extract1) / $(fig base_extract2): ours $(div "$(wall base_extract1)" "$(wall extract1)")x / $(div "$(wall base_extract2)" "$(wall extract2)")x faster |"
 	say "| baseline extract, $MB40 MB, one run | $(fig base_extract40) |"
 	say "| baseline check of the archive, --jobs 2 | $(fig base_check2): ours $(div "$(wall base_check2)" "$(wall check2)")x faster |"
+	say "| baseline, 80,000 figures on one line | $(fig base_fig80k): ours $(div "$(wall base_fig80k)" "$(wall fig80k)")x faster |"
 	for pair in "extract-4mb.json base-extract-4mb.json" "extract-40mb.json base-extract-40mb.json" "check.jsonl base-check.jsonl"; do
 		set -- $pair
 		cmp -s "$WORK/$1" "$WORK/$2" && say "  $1: byte-identical to the baseline's" || say "  $1: DIFFERS FROM THE BASELINE'S"

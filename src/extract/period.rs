@@ -249,19 +249,23 @@ pub(super) fn period_words(
         figure.end..up_to_conjunction(&sentence[..reach.end], figure.end),
         dates,
         figure,
+        &sentence[reach],
     )
 }
 
 /// What says that the figure at `figure` of `sentence` is for part of a
 /// year or a fiscal year: a word of [`SUB_ANNUAL`] in the figure's clause
 /// (the bytes `before` and `after` it, cut at clause marks), or a date
-/// phrase nearest to it that names less than a year ("in February 1986").
+/// phrase nearest to it that names less than a year ("in February 1986");
+/// or, with no date before the figure or in its clause, a month or quarter
+/// named within `reach` (the sentence around the figure that is read).
 fn sub_annual(
     sentence: &str,
     before: Range<usize>,
     after: Range<usize>,
     dates: &[(Range<usize>, &Quantity)],
     figure: &Range<usize>,
+    reach: &str,
 ) -> Option<String> {
     let clause_before = last_clause(&sentence[before.clone()]);
     let clause_after = first_clause(&sentence[after.clone()]);
@@ -329,8 +333,10 @@ fn sub_annual(
     // 1986 GDP grew by 1.9 pct, after ... in February" keeps its year).
     let own_clause_end = after.start + clause_after.len();
     let dated = dates.iter().any(|(r, _)| r.end <= own_clause_end);
+    // Read within the figure's reach only: a long run of figures costs
+    // time in proportion to their number.
     if !dated {
-        if let Some(month) = month_word(sentence) {
+        if let Some(month) = month_word(reach) {
             return Some(month.to_string());
         }
     }
@@ -341,8 +347,13 @@ fn sub_annual(
             r.start.saturating_sub(figure.end)
         }
     })?;
-    // "compared with February last year": a month before the date.
-    if let Some((_, w)) = subjects::words(&sentence[..r.start]).last() {
+    // "compared with February last year": a month before the date (the
+    // longest month name and a space back, on a character boundary).
+    let mut from = r.start.saturating_sub(12);
+    while !sentence.is_char_boundary(from) {
+        from -= 1;
+    }
+    if let Some((_, w)) = subjects::words(&sentence[from..r.start]).last() {
         if MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)) {
             return Some(format!("{w} {}", &sentence[r.clone()]));
         }
