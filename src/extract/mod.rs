@@ -295,10 +295,12 @@ impl<'s> Document<'s> {
                 let mut share_level = None;
                 let derivation =
                     derived::detect(&lowered, &found, i, &ctx, x.lexicon).filter(|d| {
+                        // Read within the figure's reach: a long run of
+                        // shares costs time in proportion to their number.
                         share_level = window::population_share_level(
                             &lowered,
                             d,
-                            f.range.end..s.len(),
+                            f.range.end..excerpt::context(s, &f.range).end,
                             x.lexicon,
                         );
                         share_level.is_none()
@@ -434,16 +436,19 @@ impl<'s> Document<'s> {
                     }
                     _ => (doc_as_of, doc_as_of_source),
                 };
-                let (as_of, as_of_source) =
-                    match year_before(s, f.range.end..next_figure).and(last_year) {
-                        Some(y) => Date::new(y - 1, 12, 31)
-                            .map_or((as_of, as_of_source), |d| (d, AsOfSource::Claim)),
-                        None => (as_of, as_of_source),
-                    };
-                if let Ok(q) = &quantity {
-                    if !q.kind.is_calendar() && !q.kind.is_elapsed() {
-                        last_year = (as_of_source == AsOfSource::Claim).then(|| as_of.year());
-                    }
+                let level = quantity
+                    .as_ref()
+                    .is_ok_and(|q| !q.kind.is_calendar() && !q.kind.is_elapsed());
+                let year_before = level
+                    .then(|| year_before(s, f.range.end..next_figure).and(last_year))
+                    .flatten();
+                let (as_of, as_of_source) = match year_before {
+                    Some(y) => Date::new(y - 1, 12, 31)
+                        .map_or((as_of, as_of_source), |d| (d, AsOfSource::Claim)),
+                    None => (as_of, as_of_source),
+                };
+                if level {
+                    last_year = (as_of_source == AsOfSource::Claim).then(|| as_of.year());
                 }
                 let (period, forecast) = match &quantity {
                     Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => (
