@@ -194,7 +194,7 @@ fn nearest_date(
 }
 
 /// Words near a figure that make it a figure for part of a year, or for a
-/// fiscal year, rather than a calendar year.
+/// fiscal year, rather than a calendar year; so do the names of [`MONTHS`].
 const SUB_ANNUAL: &[&str] = &[
     "quarter",
     "quarters",
@@ -213,17 +213,6 @@ const SUB_ANNUAL: &[&str] = &[
     "first-half",
     "second-half",
     "semester",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "year-on-year",
     "running",
     "annualized",
@@ -271,7 +260,7 @@ fn sub_annual(
     let clause_after = first_clause(&sentence[after.clone()]);
     // Most words are turned away by their first bytes and length, before
     // a lowercase copy and a pass over the list.
-    static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL]);
+    static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL, MONTHS]);
     for clause in [clause_before, clause_after] {
         let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
         for (k, &w) in words.iter().enumerate() {
@@ -312,7 +301,8 @@ fn sub_annual(
                 }),
                 _ => true,
             };
-            if said && (SUB_ANNUAL.contains(&word) || SUB_ANNUAL.contains(&lower.as_str())) {
+            let listed = |w: &str| SUB_ANNUAL.contains(&w) || MONTHS.contains(&w);
+            if said && (listed(word) || listed(lower.as_str())) {
                 return Some(w.to_string());
             }
         }
@@ -381,10 +371,11 @@ const YEAR_BEFORE: &[&str] = &[
 pub(super) fn year_before(sentence: &str, after: Range<usize>) -> Option<()> {
     let clause = first_clause(&sentence[after]);
     let rest = clause.trim_start();
-    let starts = |p: &str| {
-        rest.len() >= p.len()
-            && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-            && rest[p.len()..]
+    // Whether `text` opens with the phrase `p` (ASCII, any case), a whole word.
+    let opens = |text: &str, p: &str| {
+        text.len() >= p.len()
+            && text.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            && text[p.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric())
@@ -394,17 +385,9 @@ pub(super) fn year_before(sentence: &str, after: Range<usize>) -> Option<()> {
     let skip_one = rest
         .split_once(char::is_whitespace)
         .map_or("", |(_, tail)| tail.trim_start());
-    let starts_later = |p: &str| {
-        skip_one.len() >= p.len()
-            && skip_one.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-            && skip_one[p.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    };
     YEAR_BEFORE
         .iter()
-        .any(|p| starts(p) || starts_later(p))
+        .any(|p| opens(rest, p) || opens(skip_one, p))
         .then_some(())
 }
 
