@@ -202,20 +202,23 @@ fn claimcheck_in(dir: &Path) -> assert_cmd::Command {
     cmd
 }
 
-/// The JSON report of `claimcheck check FILE --no-fail` run in `dir`,
-/// which exits 0.
-fn check_json(dir: &Path, file: &str) -> serde_json::Value {
-    let out = claimcheck_in(dir)
-        .args(["check", file, "--format", "json", "--no-fail"])
-        .output()
-        .unwrap();
+/// The standard output of `claimcheck check ARGS` run in `dir`, which
+/// exits 0.
+fn check_out(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = claimcheck_in(dir).arg("check").args(args).output().unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    out.stdout
+}
+
+/// The JSON report of `claimcheck check FILE --no-fail` run in `dir`,
+/// which exits 0.
+fn check_json(dir: &Path, file: &str) -> serde_json::Value {
+    serde_json::from_slice(&check_out(dir, &[file, "--format", "json", "--no-fail"])).unwrap()
 }
 
 /// From an empty folder, a paragraph about a country's growth, inflation
@@ -387,20 +390,10 @@ fn issue_18_the_catalog_sources_validate_as_a_folder() {
 /// `dir` (no reference folder: the catalog alone), by the file each
 /// claim is of.
 fn check_lines(dir: &Path, files: &[&str]) -> BTreeMap<String, Vec<String>> {
-    let out = claimcheck_in(dir)
-        .arg("check")
-        .args(files)
-        .args(["--format", "jsonl", "--no-fail", "--as-of", "2017-11-11"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut args = files.to_vec();
+    args.extend(["--format", "jsonl", "--no-fail", "--as-of", "2017-11-11"]);
     let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
+    for line in String::from_utf8(check_out(dir, &args)).unwrap().lines() {
         let claim: serde_json::Value = serde_json::from_str(line).unwrap();
         let file = claim["document"].as_str().unwrap().to_string();
         lines.entry(file).or_default().push(line.to_string());
@@ -416,8 +409,9 @@ fn check_lines(dir: &Path, files: &[&str]) -> BTreeMap<String, Vec<String>> {
 /// gave their names: two name entities as only the indicator tables spell
 /// them ("Macedonia, FYR" was found as "Macedonia" alone and as "Macedonia,
 /// FYR" beside a sentence about CO2), one by a name the indicator tables
-/// change the lookup of (the Reuters archive's article 8157: "Somali" was
-/// Somalia alone, no entity beside other articles).
+/// change the lookup of ("Somali", as in the Reuters archive's article
+/// 8157, here in words written for this test: Somalia alone, no entity
+/// beside other articles).
 #[test]
 fn a_claims_report_is_the_same_alone_and_beside_other_texts() {
     let dir = tempfile::tempdir().unwrap();
@@ -432,7 +426,7 @@ fn a_claims_report_is_the_same_alone_and_beside_other_texts() {
         ),
         (
             "somali.txt",
-            "Osman told reporters yesterday the new law opened all sectors of the Somali economy to foreign investment and allowed unrestricted remittance of profits after five years.\n\nThe law permits investors to retain 50 pct of their export earnings in external accounts, a privilege available to Somali exporters since last year, he added.\n",
+            "A minister said the new code lets foreign firms into every part of the Somali economy and lets them send profits home after five years.\n\nForeign firms may keep 50 pct of what they earn from exports abroad, as Somali exporters have done since last year, he said.\n",
         ),
     ];
     // Words that lead to most other tables.

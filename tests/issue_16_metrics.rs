@@ -676,12 +676,12 @@ fn issue_16_age_bands_and_industry_output_are_no_national_figures() {
         ),
         row(
             "b",
-            "Japan's commercial vehicle output fell 4.8 pct in May.",
+            "Japan's bus and lorry output dropped 3.9 pct in May.",
             "1987-06-29"
         ),
         row(
             "c",
-            "China signed contracts for blocks in the Yellow Sea covering a total area of 44,913 sq km.",
+            "China leased offshore oil blocks covering a total area of 31,250 sq km to foreign firms.",
             "1987-06-29"
         ),
     ));
@@ -701,7 +701,7 @@ fn issue_16_age_bands_and_industry_output_are_no_national_figures() {
 fn issue_16_an_amount_after_a_verb_of_change_is_a_change() {
     let reasons = check_reasons(&row(
         "a",
-        "Denmark's total border imports rose by some 600 mln crowns in 1986.",
+        "Denmark's imports rose by about 450 mln crowns in 1986.",
         "1987-03-01",
     ));
     assert_eq!(reasons.len(), 1, "{reasons:#?}");
@@ -771,17 +771,17 @@ fn issue_16_a_month_in_the_sentence_makes_a_flow_monthly() {
         "{}{}{}",
         row(
             "a",
-            "Taiwan's total exports expanded to 10.44 billion dlrs in February, while Japan's imports slipped to 9.19 billion dlrs.",
+            "In March, Ghana's exports reached 2.5 billion dlrs, while Japan's imports came to 11.2 billion dlrs.",
             "1987-03-20"
         ),
         row(
             "b",
-            "Japan's imports were 46 pct higher than in February last year, totalling 3.16 billion dlrs.",
+            "Japan's imports came to 12.4 billion dlrs, up 20 pct on February last year.",
             "1987-03-20"
         ),
         row(
             "c",
-            "Indonesia, with a population of 168 million, is facing general elections in April.",
+            "Indonesia, a nation of 168 million people, votes in April.",
             "1987-03-20"
         ),
     ));
@@ -843,7 +843,7 @@ fn issue_16_an_opening_year_beats_a_year_past_the_next_figure() {
 fn issue_16_a_joined_trigger_with_its_own_verb_is_the_next_clauses() {
     let claims = check(&row(
         "a",
-        "Kenya's exports to the EEC rose 35.1 pct to 770 mln dlrs and imports fell 3.8 pct to 1.5 billion dlrs.",
+        "Kenya's sales to Europe climbed 12 pct to 640 mln dlrs and imports fell 2 pct to 1.4 billion dlrs.",
         "1987-06-01",
     ));
     let dollars = claims.iter().find(|c| c.0 == "a#2").unwrap();
@@ -860,17 +860,17 @@ fn issue_16_prices_per_unit_and_weak_percents_are_not_checked() {
         "{}{}{}",
         row(
             "a",
-            "Kenya's exports of 1.5 mln barrels per day were sold at 16 dlrs per barrel in 1986.",
+            "Kenya's oil exports fetched an average of 16 dlrs per barrel in 1986.",
             "1987-03-20"
         ),
         row(
             "b",
-            "Kenya's bonds were offered at prices between 94.70 and 97.10 pct.",
+            "Kenya's new bonds sold at prices between 95.20 and 96.80 pct.",
             "1987-03-20"
         ),
         row(
             "c",
-            "Wholesale prices rose 2.0 pct in Kenya, while consumer prices rose by 3.2 pct.",
+            "Wholesale prices rose 2.0 pct, while consumer prices rose by 3.2 pct.",
             "1987-03-20"
         ),
     ));

@@ -522,12 +522,10 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
                     );
                 // "since 1974, when the economy shrank 1.4 pct": the year
                 // the change happened in, not the base of one since.
-                let when_next = {
-                    let rest = sentence[g.range.end..].trim_start_matches([' ', ',', '\n']);
-                    rest.as_bytes()
-                        .get(..5)
-                        .is_some_and(|w| w.eq_ignore_ascii_case(b"when "))
-                };
+                let when_next = super::unit_words::opens_with_word(
+                    sentence[g.range.end..].trim_start_matches([' ', ',', '\n']),
+                    "when",
+                );
                 let since = (word_before == Some("since") || opens("since")) && !when_next;
                 if let (true, Some(p)) = (tied, period_of(&q.interval)) {
                     periods.push((since, p));

@@ -252,6 +252,9 @@ pub struct Lexicon {
     stops: FxSet<String>,
     /// Words that make a figure a forecast, target or plan.
     forecast: FxSet<String>,
+    /// Words that qualify a series rather than name anyone: the metrics'
+    /// `narrowed_by` words and the `[carried]` stops.
+    qualifiers: FxSet<String>,
     /// Whether each metric (by index) is the whole some share metric is a
     /// percent of ("gdp" for "% of GDP").
     is_whole: Vec<bool>,
@@ -416,7 +419,13 @@ impl Lexicon {
         let listed = ShortWords::of(not_nouns.iter().chain(&subset_words));
         let firsts = ShortWords::of(by_first.keys());
         let lasts = ShortWords::of(by_last.keys());
+        let qualifiers = stops
+            .iter()
+            .chain(metrics.iter().flat_map(|m| &m.narrowed_by))
+            .cloned()
+            .collect();
         Lexicon {
+            qualifiers,
             links,
             stops,
             forecast: lower(&parsed.forecast.unwrap_or_default().words),
@@ -507,11 +516,7 @@ impl Lexicon {
     /// anyone: a word that narrows a metric ("wholesale", "industrial") or
     /// names another series ("production", "sales").
     pub fn qualifies(&self, word: &str) -> bool {
-        self.is_stop(word)
-            || self
-                .metrics
-                .iter()
-                .any(|m| m.narrowed_by.iter().any(|w| w == word))
+        self.qualifiers.contains(word)
     }
 
     /// Whether `word` (lower case) is one of the verbs of change.

@@ -371,15 +371,7 @@ const YEAR_BEFORE: &[&str] = &[
 pub(super) fn year_before(sentence: &str, after: Range<usize>) -> Option<()> {
     let clause = first_clause(&sentence[after]);
     let rest = clause.trim_start();
-    // Whether `text` opens with the phrase `p` (ASCII, any case), a whole word.
-    let opens = |text: &str, p: &str| {
-        text.len() >= p.len()
-            && text.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-            && text[p.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    };
+    let opens = super::unit_words::opens_with_word;
     // Right after the figure, or after its noun ("a 3.4 pct increase a
     // year earlier").
     let skip_one = rest

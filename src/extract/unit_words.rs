@@ -98,16 +98,7 @@ pub(super) fn units_after(
     let after = rest.trim_start();
     let skipped = rest.len() - after.len();
     let mut out = UnitWords::default();
-    // The lists are lowercase ASCII: an ASCII case-insensitive prefix
-    // match is the lowercase one, with no copy of the text.
-    let word_at = |s: &str, w: &str| {
-        s.len() >= w.len()
-            && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-            && s[w.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    };
+    let word_at = opens_with_word;
     if let Some(w) = MASS_WORDS.iter().rev().find(|w| word_at(after, w)) {
         out.unit = Some(Unit::Tonnes);
         out.metric_words_from = Some(range.end + skipped + w.len());
@@ -178,6 +169,18 @@ pub(super) fn units_after(
         ));
     }
     out
+}
+
+/// Whether `text` opens with `phrase` (lowercase ASCII, matched in any
+/// case) as whole words: an ASCII case-insensitive prefix match is the
+/// lowercase one, with no copy of the text.
+pub(super) fn opens_with_word(text: &str, phrase: &str) -> bool {
+    text.len() >= phrase.len()
+        && text.as_bytes()[..phrase.len()].eq_ignore_ascii_case(phrase.as_bytes())
+        && text[phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
