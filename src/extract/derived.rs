@@ -480,7 +480,10 @@ fn round_fraction(q: &Quantity, phrase: &str, ctx: &Context) -> Option<Interval>
 /// "since 2000"; "between 2000 and 2010" (two periods); "in 2016" or "last
 /// year" (the period before it to it); "over the past decade".
 fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
-    let mut periods: Vec<(bool, Period)> = Vec::new();
+    // Each date tied to the change: whether "since" opens it, whether a
+    // word of a span ("from", "to", "between", "and", "until") does, its
+    // distance from the figure, and its period.
+    let mut periods: Vec<(bool, bool, usize, Period)> = Vec::new();
     let mut span_years: Option<f64> = None;
     let clause = clause_around(sentence, &found[i].range);
     // A short opening clause that only sets the time ("In 2016, ...").
@@ -526,9 +529,26 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
                     sentence[g.range.end..].trim_start_matches([' ', ',', '\n']),
                     "when",
                 );
-                let since = (word_before == Some("since") || opens("since")) && !when_next;
+                // "5 pct higher than in 1985": the base of a comparison.
+                let than = word_before == Some("than")
+                    || (word_before == Some("in")
+                        && subjects::last_word(&sentence[..g.range.start])
+                            .and_then(|(at, _)| subjects::last_word(&sentence[..at]))
+                            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("than")));
+                let since =
+                    ((word_before == Some("since") || opens("since")) && !when_next) || than;
+                let span_word = ["between", "from"].iter().any(|m| opens(m))
+                    || matches!(
+                        word_before,
+                        Some("between" | "from" | "to" | "and" | "until")
+                    );
+                let distance = if g.range.start >= found[i].range.end {
+                    g.range.start - found[i].range.end
+                } else {
+                    found[i].range.start.saturating_sub(g.range.end)
+                };
                 if let (true, Some(p)) = (tied, period_of(&q.interval)) {
-                    periods.push((since, p));
+                    periods.push((since, span_word, distance, p));
                 }
             }
             QuantityKind::Duration => {
@@ -544,12 +564,26 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
             _ => {}
         }
     }
-    if let Some((_, since)) = periods.iter().find(|(since, _)| *since) {
+    if let Some(&(_, _, _, since)) = periods.iter().find(|(since, ..)| *since) {
         return DerivedForm::Change {
-            base: ChangeBase::Period(*since),
+            base: ChangeBase::Period(since),
             to: None,
         };
     }
+    // "grew one pct in 1986 after stagnating in 1985 and growing 2.6 pct in
+    // 1984": dates that no word of a span joins are each some figure's
+    // own; the change is over the one nearest this figure (on a tie, the
+    // one after it), not from the first to the last.
+    if periods.len() > 1 && !periods.iter().any(|&(_, span, ..)| span) {
+        let nearest = periods
+            .iter()
+            .enumerate()
+            .min_by_key(|&(k, &(_, _, distance, _))| (distance, std::cmp::Reverse(k)))
+            .map(|(k, _)| k)
+            .unwrap_or(0);
+        periods = vec![periods[nearest]];
+    }
+    let periods: Vec<Period> = periods.into_iter().map(|(.., p)| p).collect();
     match periods.as_slice() {
         [] => DerivedForm::Change {
             base: span_years.map_or(ChangeBase::Unstated, ChangeBase::YearsBefore),
@@ -557,15 +591,15 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
         },
         // "between 1990 and 2000" reads as one period of years: from its
         // first year to its last.
-        [(_, only)] if only.last.year() > only.first.year() => DerivedForm::Change {
+        [only] if only.last.year() > only.first.year() => DerivedForm::Change {
             base: ChangeBase::Period(year_period(only.first.year())),
             to: Some(year_period(only.last.year())),
         },
-        [(_, only)] => DerivedForm::Change {
+        [only] => DerivedForm::Change {
             base: previous_period(*only).map_or(ChangeBase::Unstated, ChangeBase::Period),
             to: Some(*only),
         },
-        [(_, first), .., (_, last)] => {
+        [first, .., last] => {
             let (a, b) = if first.first <= last.first {
                 (*first, *last)
             } else {

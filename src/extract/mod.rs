@@ -41,7 +41,7 @@ use crate::normalize::{self, NormalizeError};
 use crate::util::short_words::ShortWords;
 use crate::util::FxMap;
 use locate::{name_claims, position, rank_names, Locator};
-use period::{claim_date, forecast_word, period_words, year_before, SentenceDates};
+use period::{claim_date, forecast_word, period_words, undated_start, year_before, SentenceDates};
 use unit_words::{give_unit, units_after, years_as_level};
 use window::{find_metric, first_clause, last_clause};
 
@@ -267,11 +267,12 @@ impl<'s> Document<'s> {
                 // The words before the figure reach back to the previous
                 // figure, over the dates that only say when ("Price inflation
                 // last year fell to 2.1 pct").
-                let prev_end = found[..i]
+                let prev_figure = found[..i]
                     .iter()
                     .rev()
                     .find(|g| !is_date(g))
-                    .map_or(0, |g| g.range.end);
+                    .map(|g| g.range.clone());
+                let prev_end = prev_figure.as_ref().map_or(0, |r| r.end);
                 let next_start = found.get(i + 1).map_or(s.len(), |n| n.range.start);
                 // Where the next figure that is not a date starts.
                 let next_figure = found[i + 1..]
@@ -446,6 +447,20 @@ impl<'s> Document<'s> {
                     Some(y) => Date::new(y - 1, 12, 31)
                         .map_or((as_of, as_of_source), |d| (d, AsOfSource::Claim)),
                     None => (as_of, as_of_source),
+                };
+                // "from 3.3 billion dlrs to 1.7 billion" last year: the
+                // start of the move is the year before the sentence's year.
+                let whole_year = as_of.month() == 12 && as_of.day() == 31;
+                let (as_of, as_of_source) = if level
+                    && year_before.is_none()
+                    && as_of_source == AsOfSource::Claim
+                    && whole_year
+                    && undated_start(s, prev_figure.as_ref(), &f.range, next_figure, dates)
+                {
+                    Date::new(as_of.year() - 1, 12, 31)
+                        .map_or((as_of, as_of_source), |d| (d, AsOfSource::Claim))
+                } else {
+                    (as_of, as_of_source)
                 };
                 if level {
                     last_year = (as_of_source == AsOfSource::Claim).then(|| as_of.year());
@@ -791,13 +806,19 @@ mod tests {
     fn after_since_is_its_definition() {
         let plain = |before: &str| {
             let before = before.trim_end();
-            let tail_from = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+            let tail_from = before.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
             let tail = before[tail_from..].to_lowercase();
-            tail.ends_with("since") || tail.ends_with("from") || tail.ends_with("until")
+            tail.ends_with("since")
+                || tail.ends_with("from")
+                || tail.ends_with("until")
+                || tail.ends_with("than")
+                || tail.strip_suffix("in").is_some_and(|t| {
+                    t.ends_with(|c: char| c.is_ascii_whitespace()) && t.trim_end().ends_with("than")
+                })
         };
         let pieces = [
             "since", "SINCE", "From", "fr", "om", "unt", "il", "I", "\u{130}", "\u{212a}", " ",
-            "\u{a0}", "s", "ince", "\u{e9}", "x",
+            "tHan", "th", "an", " in", "IN", "\n", "\u{a0}", "s", "ince", "\u{e9}", "x",
         ];
         for s in crate::testing::random_texts(&pieces, 6, 20_000) {
             assert_eq!(after_since(&s), plain(&s), "{s:?}");

@@ -62,18 +62,28 @@ pub(super) fn is_time_context(
     kind_ok && !after_since(&lowered.text()[..range.start])
 }
 
-/// Whether `before` (the text before a date) ends with "since", "from" or
-/// "until" in any case, before white space.
+/// Whether `before` (the text before a date) ends with "since", "from",
+/// "until", or "than" or "than in" ("2.7 pct higher than in 1985": the
+/// base of a comparison), in any case, before white space.
 pub(super) fn after_since(before: &str) -> bool {
     // No character but the Kelvin sign lowercases to an ASCII letter
     // without a combining mark after it ("İ" gives "i\u{307}"), and "k" is
     // in none of the words: the lowercase text ends with one of them when
     // its last bytes are the word in ASCII case.
-    let before = before.trim_end().as_bytes();
-    let ends = |w: &[u8]| {
-        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    let trimmed = before.trim_end();
+    let ends_with = |text: &str, w: &[u8]| {
+        let b = text.as_bytes();
+        b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
     };
-    ends(b"since") || ends(b"from") || ends(b"until")
+    let ends = |w: &[u8]| ends_with(trimmed, w);
+    // "than in 1985": the comparison's "in" read past (after ASCII white
+    // space, so that "in" is a word).
+    let than = ends(b"than")
+        || (ends(b"in")
+            && trimmed.as_bytes().len() > 2
+            && trimmed.as_bytes()[trimmed.len() - 3].is_ascii_whitespace()
+            && ends_with(trimmed[..trimmed.len() - 2].trim_end(), b"than"));
+    ends(b"since") || ends(b"from") || ends(b"until") || than
 }
 
 pub(super) fn is_possessive(sentence: &str, end: usize) -> bool {
@@ -381,6 +391,47 @@ pub(super) fn year_before(sentence: &str, after: Range<usize>) -> Option<()> {
         .iter()
         .any(|p| opens(rest, p) || opens(skip_one, p))
         .then_some(())
+}
+
+/// Whether the figure at `range` is the start of a move between two
+/// figures with no date of its own: "a reduction in the deficit from 3.3
+/// billion dlrs to 1.7 billion" in last year's figures, "rose to 1.7
+/// billion last year from 3.3 billion". The date the sentence gives is the
+/// end's; the start is the period before it. `prev` is the previous
+/// figure that is no date, `next_start` where the next one starts, and
+/// `dates` the sentence's time-context dates. Not when a date follows the
+/// figure before the next ("from 78 million in 1990 to 82 million").
+pub(super) fn undated_start(
+    sentence: &str,
+    prev: Option<&Range<usize>>,
+    range: &Range<usize>,
+    next_start: usize,
+    dates: &[(Range<usize>, &Quantity)],
+) -> bool {
+    let is =
+        |w: Option<(usize, &str)>, word: &str| w.is_some_and(|(_, w)| w.eq_ignore_ascii_case(word));
+    if !is(subjects::last_word(&sentence[..range.start]), "from") {
+        return false;
+    }
+    if dates
+        .iter()
+        .any(|(r, _)| r.start >= range.end && r.end <= next_start)
+    {
+        return false;
+    }
+    // "from X [unit words] to Y": a few words, the last "to".
+    let after = &sentence[range.end..next_start];
+    let from_to = next_start < sentence.len()
+        && subjects::words(after).count() <= 3
+        && is(subjects::words(after).last(), "to");
+    // "to Y [unit words, its date] from X": "to" just before the previous
+    // figure, and a few words between.
+    let to_from = prev.is_some_and(|p| {
+        is(subjects::last_word(&sentence[..p.start]), "to")
+            && subjects::words(&sentence[p.end..range.start]).count() <= 5
+            && !sentence[p.end..range.start].contains([',', ';'])
+    });
+    from_to || to_from
 }
 
 /// Month names ("may" is left out: it is far more often a modal verb).

@@ -171,16 +171,29 @@ pub(super) fn units_after(
     out
 }
 
-/// Whether `text` opens with `phrase` (lowercase ASCII, matched in any
-/// case) as whole words: an ASCII case-insensitive prefix match is the
-/// lowercase one, with no copy of the text.
+/// Whether `text` opens with `phrase` (lowercase ASCII words, one space
+/// apart, matched in any case) as whole words: a space of the phrase
+/// matches any run of white space ("a\nyear earlier" where a line breaks),
+/// and an ASCII case-insensitive comparison is the lowercase one, with no
+/// copy of the text.
 pub(super) fn opens_with_word(text: &str, phrase: &str) -> bool {
-    text.len() >= phrase.len()
-        && text.as_bytes()[..phrase.len()].eq_ignore_ascii_case(phrase.as_bytes())
-        && text[phrase.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric())
+    let mut rest = text;
+    for (k, word) in phrase.split(' ').enumerate() {
+        if k > 0 {
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() {
+                return false;
+            }
+            rest = trimmed;
+        }
+        if rest.len() < word.len()
+            || !rest.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+        {
+            return false;
+        }
+        rest = &rest[word.len()..];
+    }
+    rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {

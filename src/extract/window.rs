@@ -215,11 +215,22 @@ pub(super) fn linked(
     let mut n = 0;
     for (_, w) in subjects::words(&lower) {
         n += 1;
-        if n > 6 || !(lexicon.is_link(w) || lexicon.is_change_verb(w)) {
+        if n > 6 || !(lexicon.is_link(w) || lexicon.is_change_verb(w) || is_year_word(w)) {
             return false;
         }
     }
     n > 0
+}
+
+/// A number that the normalizer read as no figure between two figures (a
+/// base year: "at fixed 1968 prices"), or the end or middle of a year
+/// ("at end-1986"): words that say how or when, like the links.
+fn is_year_word(w: &str) -> bool {
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    digits(w)
+        || w.strip_prefix("end-")
+            .or_else(|| w.strip_prefix("mid-"))
+            .is_some_and(digits)
 }
 
 /// For a share of a people ("5.4% of Indonesians"), the metric the words
@@ -300,7 +311,7 @@ pub(super) fn find_metric(
         return lexicon.find(&[], a);
     }
     // The clause before is a suffix of `before`.
-    let before_from = before.end - last_clause(&text[before.clone()]).len();
+    let before_from = before.end - last_clause_over_aside(&text[before.clone()]).len();
     let clause_before = &text[before_from..before.end];
     // Only the last words of the clause count; a few more before them
     // may complete a trigger that ends among them.
@@ -364,6 +375,33 @@ pub(super) fn last_clause(s: &str) -> &str {
         }
     }
     s
+}
+
+/// [`last_clause`], read on over a short aside of letters that names
+/// what comes before it: "gross domestic product (GDP) was 2.7 pct" reads
+/// "gross domestic product GDP was". An aside of more than three words, or
+/// with a digit or a clause mark in it, ends the clause as any mark does.
+pub(super) fn last_clause_over_aside(s: &str) -> &str {
+    let clause = last_clause(s);
+    let at = s.len() - clause.len();
+    let Some(inside) = s[..at].strip_suffix(')') else {
+        return clause;
+    };
+    let Some(open) = inside.rfind('(') else {
+        return clause;
+    };
+    let aside = &inside[open + 1..];
+    let plain = !aside.is_empty()
+        && aside.len() <= 40
+        && aside
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '-' || c == '&')
+        && subjects::words(aside).count() <= 3;
+    if !plain {
+        return clause;
+    }
+    let outer = last_clause(&s[..open]);
+    &s[open - outer.len()..]
 }
 
 /// The text before the first clause mark of `s` (all of it when there is none).
@@ -470,25 +508,28 @@ impl Figure<'_> {
             }
             _ => near,
         };
-        if let Some(d) = derivation {
-            return (
-                derived_metric(self.lowered, range, d, metric, self.lexicon),
-                None,
-            );
-        }
+        let metric = match derivation {
+            Some(d) => derived_metric(self.lowered, range, d, metric, self.lexicon),
+            None => metric,
+        };
         if metric.is_some() {
             return (metric, None);
         }
         // "rose from 78 million in 1990 to 82 million in 2016", "fell to
         // 2.1 pct from 4.7 pct", "3.4 pct in 1986, compared with 5.9 pct in
-        // 1985": the second figure, in the first one's unit, counts what
-        // the first does.
+        // 1985", "will increase by 1.5 pct, after its 0.7 pct rise": the
+        // second figure, in the first one's unit, counts what the first
+        // does.
         let carried = || {
             let (end, m, unit) = last?;
             let q = quantity.as_ref().ok()?;
             // A bare count after a figure in money, or in the metric's own
             // unit ("from 78 million ... to 82 million").
+            // Or in the metric's own unit after a change of it ("increased
+            // 4.2 pct to 25.4 mln").
             let same_unit = q.unit == *unit
+                || q.unit == m.unit
+                || (q.unit == Unit::Count && m.unit == Unit::People)
                 || (q.unit == Unit::Count
                     && (matches!(unit, Unit::Currency(_)) || *unit == m.unit));
             (same_unit && linked(s, *end, range.start, self.dates, self.lexicon))

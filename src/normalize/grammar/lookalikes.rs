@@ -50,6 +50,15 @@ pub(super) fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
     if raw.len() == 4 && raw.starts_with('0') && raw.bytes().all(|b| b.is_ascii_digit()) {
         return skip(j + 1);
     }
+    // "at end-1986", "year-end-1986": the year whose end a stock is
+    // stated at ("mid-1987" is left a part of a year, and passed over).
+    if j >= 2 && t.raw(j - 1) == "-" && t.glued(j) && t.glued(j - 1) {
+        if let Some(y) = year_like(t, j).filter(|_| !t.glued(j + 1)) {
+            if matches!(t.lw(j - 2), "end" | "year-end") {
+                return emit(j - 2, j + 1, time::year(y, QuantityKind::Date));
+            }
+        }
+    }
     // Glued to what comes before: "COVID-19", "v2.3", "10:30", "1/3", "A4".
     if t.glued(j) {
         let p = t.raw(j - 1);
