@@ -155,7 +155,7 @@ impl<'s> Document<'s> {
         };
         // Known names found once in the whole text: they rank the document's
         // subjects, and each sentence takes its share.
-        let known = x.gazetteer.find(text);
+        let known = x.gazetteer.find_in_document(text);
         let document_subjects = Arc::new(rank_names(text, &known));
         Document {
             source,

@@ -59,7 +59,16 @@ pub(super) fn is_time_context(
 ) -> bool {
     let kind_ok =
         q.kind == QuantityKind::Date || (q.kind == QuantityKind::RelativeDate && !dates_event);
-    kind_ok && !after_since(&lowered.text()[..range.start])
+    // "lower than in 1986, when it reached 20.9 pct", "since 1974, when
+    // the economy shrank": the date is the time of what "when" opens.
+    let text = lowered.text();
+    let when_next = || {
+        super::unit_words::opens_with_word(
+            text[range.end..].trim_start_matches([' ', ',', '\n']),
+            "when",
+        )
+    };
+    kind_ok && (!after_since(&text[..range.start]) || when_next())
 }
 
 /// Whether `before` (the text before a date) ends with "since", "from",
@@ -80,7 +89,7 @@ pub(super) fn after_since(before: &str) -> bool {
     // space, so that "in" is a word).
     let than = ends(b"than")
         || (ends(b"in")
-            && trimmed.as_bytes().len() > 2
+            && trimmed.len() > 2
             && trimmed.as_bytes()[trimmed.len() - 3].is_ascii_whitespace()
             && ends_with(trimmed[..trimmed.len() - 2].trim_end(), b"than"));
     ends(b"since") || ends(b"from") || ends(b"until") || than
@@ -368,6 +377,9 @@ fn sub_annual(
 /// year before".
 const YEAR_BEFORE: &[&str] = &[
     "the previous year",
+    "in the previous year",
+    "in the preceding year",
+    "in the prior year",
     "the year before",
     "a year earlier",
     "a year before",

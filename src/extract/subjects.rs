@@ -169,6 +169,27 @@ impl Gazetteer {
         }
     }
 
+    /// [`Gazetteer::find`] in a whole document: in one written all in
+    /// lowercase (wire copy of some desks: "chile's gross domestic
+    /// product"), where no name has its capitals, names are looked for as
+    /// if each word began with a capital. The ranges are the text's own.
+    pub fn find_in_document(&self, text: &str) -> Vec<Range<usize>> {
+        if !all_lowercase(text) {
+            return self.find(text);
+        }
+        let mut bytes = text.as_bytes().to_vec();
+        let mut word_start = true;
+        for b in &mut bytes {
+            if word_start && b.is_ascii_lowercase() {
+                *b = b.to_ascii_uppercase();
+            }
+            word_start = !(b.is_ascii_alphanumeric() || *b == b'\'' || *b >= 0x80);
+        }
+        // Only ASCII bytes changed, to ASCII bytes: still UTF-8.
+        let capitalised = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+        self.find(&capitalised)
+    }
+
     /// Byte ranges of known names in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
         let bytes = text.as_bytes();
@@ -931,6 +952,27 @@ fn is_coref_noun(word: &str) -> bool {
         && COREF_NOUNS
             .iter()
             .any(|n| n.len() == word.len() && n.eq_ignore_ascii_case(word))
+}
+
+/// Whether a text is written in lowercase: it opens with a lowercase
+/// letter, and fewer than one letter in a hundred of its ASCII letters (at
+/// least 100 of them) is a capital. Of the 19,043 Reuters-21578 articles,
+/// 49 are; a text in ordinary case has a capital at least every fifty
+/// letters or so, and opens with one.
+fn all_lowercase(text: &str) -> bool {
+    let opens_lower = text
+        .bytes()
+        .find(u8::is_ascii_alphabetic)
+        .is_some_and(|b| b.is_ascii_lowercase());
+    if !opens_lower {
+        return false;
+    }
+    let (mut letters, mut capitals) = (0usize, 0usize);
+    for b in text.bytes() {
+        letters += usize::from(b.is_ascii_alphabetic());
+        capitals += usize::from(b.is_ascii_uppercase());
+    }
+    letters >= 100 && capitals * 100 < letters
 }
 
 /// Words (letters, digits, inner apostrophes and hyphens) with their offsets.
