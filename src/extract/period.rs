@@ -68,7 +68,9 @@ pub(super) fn is_time_context(
             "when",
         )
     };
-    kind_ok && (!after_since(&text[..range.start]) || when_next())
+    // "down from 1985's four pct": a possessive year is the figure's own.
+    kind_ok
+        && (!after_since(&text[..range.start]) || when_next() || is_possessive(text, range.end))
 }
 
 /// Whether `before` (the text before a date) ends with "since", "from",

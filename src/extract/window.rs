@@ -187,7 +187,7 @@ fn further_back(
 /// next figure), dates aside, are only the lexicon's links between two
 /// figures of one series, or its verbs of change: "to" ("from X in 1990 to
 /// Y"), "from" ("fell to X from Y"), "compared with", "after a", "after
-/// contracting"... At most six of them.
+/// contracting"... At most eight of them.
 pub(super) fn linked(
     sentence: &str,
     end: usize,
@@ -215,7 +215,7 @@ pub(super) fn linked(
     let mut n = 0;
     for (_, w) in subjects::words(&lower) {
         n += 1;
-        if n > 6 || !(lexicon.is_link(w) || lexicon.is_change_verb(w) || is_year_word(w)) {
+        if n > 8 || !(lexicon.is_link(w) || lexicon.is_change_verb(w) || is_year_word(w)) {
             return false;
         }
     }
@@ -490,7 +490,13 @@ impl Figure<'_> {
             // its unit and no other series word comes between.
             (None, Ok(q)) if derivation.is_none() && fits_further_back(q) => {
                 further_back(self.lowered, 0..range.start, self.lexicon)
-                    .filter(|m| same_dimension(&q.unit, &m.unit))
+                    .filter(|m| {
+                        // A percent of a series with a yearly rate ("GDP
+                        // ... but down from 1985's four pct") is that rate.
+                        same_dimension(&q.unit, &m.unit)
+                            || (q.unit == Unit::Percent
+                                && self.lexicon.rate_metric(&m.name).is_some())
+                    })
                     .filter(|_| {
                         // The first word after the figure, unless a full
                         // stop ends it first ("20.9 pct.\n Reuter").

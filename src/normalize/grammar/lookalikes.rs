@@ -384,6 +384,14 @@ fn far_year(t: &Toks, j: usize, prev: &str) -> Option<i64> {
 }
 
 fn reads_as_year(t: &Toks, j: usize, prev: &str) -> bool {
+    // "down from 1985's four pct": a possessive year is a year.
+    if matches!(t.raw(j + 1), "'" | "\u{2019}")
+        && t.glued(j + 1)
+        && t.lw(j + 2) == "s"
+        && t.glued(j + 2)
+    {
+        return true;
+    }
     // "rose to 1950", "fell by 1900": a level, not a year.
     if change_verb(prev)
         || (matches!(prev, "to" | "by" | "from" | "at") && j >= 2 && change_verb(t.lw(j - 2)))
