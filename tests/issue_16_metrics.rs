@@ -925,3 +925,148 @@ fn issue_16_running_rates_quarters_and_years_are_not_yearly_levels() {
     let b2 = reasons.iter().find(|r| r.0 == "b#2").unwrap();
     assert_eq!(b2.3, "no_row_for_period", "{reasons:#?}");
 }
+
+/// (id, metric, verdict, the year of the row in the explanation) of each
+/// claim of `lines`: what a fact-checker reads first in the report.
+fn readings(lines: &str) -> Vec<(String, String, String, String)> {
+    check(lines)
+        .into_iter()
+        .map(|(id, metric, _, verdict, explanation)| {
+            // "... CC BY 4.0 (1985) reports ..." or "... 1984 = ... → 1986 = ...".
+            let year = explanation
+                .split(['(', ')'])
+                .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or("")
+                .to_string();
+            (id, metric, verdict, year)
+        })
+        .collect()
+}
+
+fn reading(id: &str, metric: &str, verdict: &str, year: &str) -> (String, String, String, String) {
+    (id.into(), metric.into(), verdict.into(), year.into())
+}
+
+/// Each figure is checked against the year it is for: dates that no word
+/// of a span joins ("in 1986 ... in 1985 ... in 1984") are each a figure's
+/// own, not one change from the first to the last; the start of "from X
+/// to Y" with no date of its own is the year before the end's; a year
+/// after "than" is the base of a comparison, unless "when" follows it; a
+/// year glued to "end-" is that year's end; "in the previous year" is the
+/// year before the figure before.
+#[test]
+fn issue_16_each_figure_of_a_sentence_is_checked_for_its_own_year() {
+    let at = "1987-03-20";
+    let got = readings(&[
+        row("a", "Hungary's output grew one pct in 1986 after standing still in 1985 and growing 2.6 pct in 1984.", at),
+        row("b", "Greece's current account deficit shrank from 3.3 billion dlrs to 1.7 billion last year.", at),
+        row("c", "Greece cut its current account deficit to 1.7 billion dlrs from 3.3 billion.", at),
+        row("d", "Italy's gross domestic product (GDP) was 2.7 pct higher in real terms than in 1985.", at),
+        row("e", "The government expects inflation this year to be lower than in 1986, when it reached 12.3 pct in Portugal.", at),
+        row("f", "Turkey's foreign debt reached 31.4 billion dlrs at end-1986, up from 25.4 billion a year earlier.", at),
+        row("g", "Chile's gross domestic product rose 5.7 pct last year, compared with a 2.4 pct rise in the previous year.", at),
+    ].concat());
+    assert_eq!(
+        got,
+        [
+            // World Bank: Hungary 1986 1.53, 1984 2.66 (not GDP 1984 → 1986).
+            reading("a#1", "gdp_growth", "supported", "1986"),
+            reading("a#2", "gdp_growth", "supported", "1984"),
+            // Greece: 1985 -3.28 bn, 1986 -1.68 bn; before, 3.3 bn was held
+            // against 1986 and contradicted.
+            reading("b#1", "current_account", "supported", "1985"),
+            reading("b#2", "current_account", "supported", "1986"),
+            reading("c#1", "current_account", "supported", "1986"),
+            reading("c#2", "current_account", "supported", "1985"),
+            // Italy 1986: 2.86; 1985 (2.80) would have supported it.
+            reading("d", "gdp_growth", "contradicted", "1986"),
+            reading("e", "inflation", "supported", "1986"),
+            // Turkey's debt: 1986 32.9 bn, 1985 26.0 bn.
+            reading("f#1", "external_debt", "contradicted", "1986"),
+            reading("f#2", "external_debt", "supported", "1985"),
+            // Chile: 1986 5.41, 1985 3.55.
+            reading("g#1", "gdp_growth", "contradicted", "1986"),
+            reading("g#2", "gdp_growth", "contradicted", "1985"),
+        ]
+    );
+}
+
+/// A figure with no words of its own counts what the figure before it
+/// counts across the words that link two figures of one series: a base
+/// year ("at constant 1968 prices"), a change of it ("after its 0.7 pct
+/// rise"), the level a change reached ("increased 4.2 pct to 25.4 mln"),
+/// and a possessive year ("down from 1985's four pct", past an aside).
+#[test]
+fn issue_16_a_figure_takes_the_series_of_the_figure_it_is_compared_with() {
+    let at = "1987-03-20";
+    let got = readings(&[
+        row("a", "Turkey's GNP grew 8.0 pct in 1986 at constant 1968 prices, against 5.1 pct in 1985.", at),
+        row("b", "Malaysia's central bank expects inflation to rise by 1.5 pct this year, after its 0.7 pct rise in 1986.", at),
+        row("c", "Canada's population increased 4.2 pct to 25.4 mln between 1981 and 1986.", at),
+        row("d", "Canada's gross domestic product grew 3.1 pct in 1986, a fourth straight year of expansion, but down from 1985's four pct.", at),
+    ].concat());
+    let wanted = [
+        reading("a#1", "gdp_growth", "contradicted", "1986"),
+        reading("a#2", "gdp_growth", "contradicted", "1985"),
+        reading("b#1", "inflation", "unverifiable", ""),
+        reading("b#2", "inflation", "supported", "1986"),
+        // The census's 4.2 pct is not the World Bank's estimates' 5.2 pct
+        // (a change between two rows: no single year).
+        reading("c#1", "population", "contradicted", ""),
+        reading("c#2", "population", "supported", "1986"),
+        reading("d#1", "gdp_growth", "contradicted", "1986"),
+        reading("d#2", "gdp_growth", "contradicted", "1985"),
+    ];
+    assert_eq!(got, wanted);
+}
+
+/// Names as wire copy writes them: "U.S." with its stops, and every name
+/// of a text written all in lowercase ("chile's").
+#[test]
+fn issue_16_names_with_stops_and_in_lowercase_copy_are_found() {
+    let lowercase =
+        "chile's gross domestic product rose 5.7 pct last year to 18.8 billion dollars, \
+        the central bank said on friday in its yearly report on the economy.";
+    let claims = check(
+        &[
+            row("us", "The U.S. economy grew 2.9% in 2018.", "2024-06-01"),
+            row("cl", lowercase, "1987-03-20"),
+            // The same words in ordinary case, where "chile's" is no name.
+            row(
+                "mixed",
+                &format!("The Bank said: {lowercase}"),
+                "1987-03-20",
+            ),
+        ]
+        .concat(),
+    );
+    let got: Vec<(&str, &str, &str)> = claims
+        .iter()
+        .map(|c| (c.0.as_str(), c.2.as_str(), c.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("us", "United States", "supported"),
+            ("cl#1", "Chile", "contradicted"),
+            ("cl#2", "Chile", "supported"),
+            ("mixed#1", "", "unverifiable"),
+            ("mixed#2", "", "unverifiable"),
+        ],
+        "{claims:#?}"
+    );
+}
+
+/// A weak word of a rate ("growth") does not make a figure that rate's
+/// level: "3.3 pct growth in oil output" is not checked against GDP growth.
+#[test]
+fn issue_16_a_weak_word_of_a_rate_gives_no_verdict() {
+    let claims = check(&row(
+        "a",
+        "Venezuela reported 3.3 pct growth in oil output in 1986.",
+        "1987-03-20",
+    ));
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(claims[0].3, "unverifiable", "{claims:#?}");
+    assert!(claims[0].4.contains("only a weak word"), "{}", claims[0].4);
+}

@@ -448,19 +448,21 @@ impl<'s> Document<'s> {
                         .map_or((as_of, as_of_source), |d| (d, AsOfSource::Claim)),
                     None => (as_of, as_of_source),
                 };
-                // "from 3.3 billion dlrs to 1.7 billion" last year: the
-                // start of the move is the year before the sentence's year.
-                let whole_year = as_of.month() == 12 && as_of.day() == 31;
-                let (as_of, as_of_source) = if level
+                // "from 3.3 billion dlrs to 1.7 billion last year": the
+                // start of the move is a year before its end, whose date
+                // the sentence (or, with none, the text) gives.
+                let as_of = if level
                     && year_before.is_none()
-                    && as_of_source == AsOfSource::Claim
-                    && whole_year
+                    && as_of_source != AsOfSource::Projection
                     && undated_start(s, prev_figure.as_ref(), &f.range, next_figure, dates)
                 {
-                    Date::new(as_of.year() - 1, 12, 31)
-                        .map_or((as_of, as_of_source), |d| (d, AsOfSource::Claim))
+                    let end = match as_of_source {
+                        AsOfSource::Claim => as_of,
+                        _ => period::nearest_date(dates, &f.range).map_or(as_of, |(d, _)| d),
+                    };
+                    end.checked_sub(jiff::Span::new().years(1)).unwrap_or(end)
                 } else {
-                    (as_of, as_of_source)
+                    as_of
                 };
                 if level {
                     last_year = (as_of_source == AsOfSource::Claim).then(|| as_of.year());

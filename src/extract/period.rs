@@ -69,8 +69,7 @@ pub(super) fn is_time_context(
         )
     };
     // "down from 1985's four pct": a possessive year is the figure's own.
-    kind_ok
-        && (!after_since(&text[..range.start]) || when_next() || is_possessive(text, range.end))
+    kind_ok && (!after_since(&text[..range.start]) || when_next() || is_possessive(text, range.end))
 }
 
 /// Whether `before` (the text before a date) ends with "since", "from",
@@ -193,7 +192,7 @@ fn own_date(
 
 /// The as-of date set by the date phrase nearest to `range`: the last day
 /// of the period it names.
-fn nearest_date(
+pub(super) fn nearest_date(
     dates: &[(Range<usize>, &Quantity)],
     range: &Range<usize>,
 ) -> Option<(Date, AsOfSource)> {

@@ -868,6 +868,18 @@ fn add_builtin_country_names(index: &mut Index) {
         if let Some(target) = index.strings.id(entity).filter(|id| index.is_entity(*id)) {
             if !taken {
                 add_alias(index, alias, target);
+            } else if index
+                .aliases
+                .get(key.as_str())
+                .is_some_and(|ids| ids.as_slice() == [target])
+                || index
+                    .exact
+                    .get(key.as_str())
+                    .is_some_and(|ids| ids.as_slice() == [target])
+            {
+                // "U.S." after "the US": one name by its key, but another
+                // spelling to look for in text.
+                index.surface_names.push(alias.to_string());
             }
         }
     }

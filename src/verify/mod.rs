@@ -103,8 +103,11 @@ pub fn verify_with_features(
             .and_then(|s| s.score)
             .unwrap_or(0.0),
         // A change verb with a word of a rate's base ("the economy grew
-        // 2.9%") names the rate as surely as its own words.
-        strong_metric: claim.metric.as_ref().is_some_and(|m| m.strong) || resolved.level.is_some(),
+        // 2.9%") names the rate as surely as its own words; a weak word of
+        // the rate itself does not ("3.3 pct growth in oil output").
+        strong_metric: claim.metric.as_ref().is_some_and(|m| {
+            m.strong || (resolved.level.is_some() && resolved.metric.as_deref() != Some(&*m.name))
+        }),
         stale: false,
         age_years: 0.0,
         sources_disagree: false,

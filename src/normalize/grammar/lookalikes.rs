@@ -53,7 +53,9 @@ pub(super) fn not_a_number(t: &Toks, j: usize) -> Option<Step> {
     // "at end-1986", "year-end-1986": the year whose end a stock is
     // stated at ("mid-1987" is left a part of a year, and passed over).
     if j >= 2 && t.raw(j - 1) == "-" && t.glued(j) && t.glued(j - 1) {
-        if let Some(y) = year_like(t, j).filter(|_| !t.glued(j + 1)) {
+        if let Some(y) =
+            year_like(t, j).filter(|_| !(t.glued(j + 1) && matches!(t.raw(j + 1), "-" | "/")))
+        {
             if matches!(t.lw(j - 2), "end" | "year-end") {
                 return emit(j - 2, j + 1, time::year(y, QuantityKind::Date));
             }
