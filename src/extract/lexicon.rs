@@ -791,12 +791,13 @@ impl Lexicon {
                     let strengthened = after[..p].iter().all(|w| *w == "of")
                         && before.last().is_some_and(|w| t.strengthens(w));
                     let narrowed = if narrowed_before {
-                        Some(after[p - 1])
+                        Some(Narrowing::Before(after[p - 1]))
                     } else {
                         after
                             .get(p + n)
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
+                            .map(Narrowing::After)
                     };
                     if t.conditional && !strengthened {
                         continue;
@@ -859,11 +860,13 @@ impl Lexicon {
                 let narrowed = (end > n)
                     .then(|| before[end - n - 1])
                     .filter(|w| is_subset_word(w) || self.narrows_before(t, w))
+                    .map(Narrowing::Before)
                     .or_else(|| {
                         before
                             .get(end)
                             .copied()
                             .filter(|w| self.narrows_after(t, w))
+                            .map(Narrowing::After)
                     });
                 // A weak trigger before the figure is strong after one of
                 // its strengthening words ("Brazil's output was worth").
@@ -893,7 +896,10 @@ impl Lexicon {
                 unit: metric.unit.clone(),
                 trigger: t.words.join(" "),
                 strong,
-                narrowed: narrowed.map(|w| format!("{w} {}", t.words.join(" "))),
+                narrowed: narrowed.map(|w| match w {
+                    Narrowing::Before(w) => format!("{w} {}", t.words.join(" ")),
+                    Narrowing::After(w) => format!("{} {w}", t.words.join(" ")),
+                }),
             }
         })
     }
@@ -918,7 +924,15 @@ impl Lexicon {
 /// 0 a weak one; distance; side: 0 after and 1 before; the trigger; the
 /// word that narrows it to a part). A strong trigger beats a strengthened
 /// one at any distance ("the labor force numbered 172 million people").
-type Candidate<'a, 'w> = (u8, usize, u8, &'a Trigger, Option<&'w str>);
+type Candidate<'a, 'w> = (u8, usize, u8, &'a Trigger, Option<Narrowing<'w>>);
+
+/// The word that makes a trigger's figure about a part, and on which side
+/// of the trigger it stands ("oil exports", "exports to").
+#[derive(Clone, Copy)]
+enum Narrowing<'w> {
+    Before(&'w str),
+    After(&'w str),
+}
 
 fn better(cand: &Candidate, best: &Option<Candidate>) -> bool {
     match best {

@@ -278,10 +278,26 @@ fn sub_annual(
 ) -> Option<String> {
     let clause_before = last_clause(&sentence[before.clone()]);
     let clause_after = first_clause(&sentence[after.clone()]);
+    // "In the first two months of the year, inflation was 3.8 pct": a
+    // short opening clause that says when ("in", "during", "for"...) sets
+    // the period of the sentence's figures.
+    let opening = sentence
+        .find(',')
+        .filter(|&end| end <= before.start.max(figure.start - clause_before.len()))
+        .map(|end| &sentence[..end])
+        .filter(|o| {
+            subjects::words(o).nth(8).is_none()
+                && subjects::words(o).next().is_some_and(|(_, w)| {
+                    ["in", "during", "for", "over", "through"]
+                        .iter()
+                        .any(|p| w.eq_ignore_ascii_case(p))
+                })
+        })
+        .unwrap_or("");
     // Most words are turned away by their first bytes and length, before
     // a lowercase copy and a pass over the list.
     static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL, MONTHS]);
-    for clause in [clause_before, clause_after] {
+    for clause in [clause_before, clause_after, opening] {
         let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
         for (k, &w) in words.iter().enumerate() {
             // "in the eight-month period", "a five-week strike": a count

@@ -172,8 +172,25 @@ impl Gazetteer {
     /// [`Gazetteer::find`] in a whole document: in one written all in
     /// lowercase (wire copy of some desks: "chile's gross domestic
     /// product"), where no name has its capitals, names are looked for as
-    /// if each word began with a capital. The ranges are the text's own.
+    /// if each word began with a capital; a name before a word for money
+    /// ("U.S. Dlrs") is left out. The ranges are the text's own.
     pub fn find_in_document(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found = self.find_any_case(text);
+        // "1.1 billion U.S. Dlrs", "Canadian dollars": a currency's name,
+        // not what the figure is about.
+        found.retain(|r| {
+            !words(&text[r.end..]).next().is_some_and(|(_, w)| {
+                ["dlrs", "dlr", "dollar", "dollars", "cents", "currency"]
+                    .iter()
+                    .any(|c| w.eq_ignore_ascii_case(c))
+            })
+        });
+        found
+    }
+
+    /// [`Gazetteer::find`], or in a text all in lowercase the names found
+    /// as if each word were capitalised.
+    fn find_any_case(&self, text: &str) -> Vec<Range<usize>> {
         if !all_lowercase(text) {
             return self.find(text);
         }
@@ -642,6 +659,14 @@ impl SentenceSubjects {
             }
         });
         for r in corefs {
+            // "the Soviet economy": a name right before the generic noun
+            // says whose it is; the noun points back to no one else.
+            let owned = entries.iter().any(|(n, _, _)| {
+                n.end <= r.start && sentence[n.end..r.start].trim().is_empty()
+            });
+            if owned {
+                continue;
+            }
             let mention = Arc::from(&sentence[r.clone()]);
             entries.push((r, 2, SubjectRef::Coref { mention }));
         }
