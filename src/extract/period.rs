@@ -278,6 +278,17 @@ fn sub_annual(
 ) -> Option<String> {
     let clause_before = last_clause(&sentence[before.clone()]);
     let clause_after = first_clause(&sentence[after.clone()]);
+    // "dropped to 63 pct from an annual rate of 280 pct in the first half
+    // of 1985": the words after a "from" with a figure after it are that
+    // figure's (a split year there, "from 2.9 billion in 1985/86", still
+    // says the comparison is of fiscal years).
+    let whole_clause_after = clause_after;
+    let clause_after = subjects::words(clause_after)
+        .find(|(at, w)| {
+            w.eq_ignore_ascii_case("from")
+                && clause_after[at + w.len()..].bytes().any(|b| b.is_ascii_digit())
+        })
+        .map_or(clause_after, |(at, _)| &clause_after[..at]);
     // "In the first two months of the year, inflation was 3.8 pct": a
     // short opening clause that says when ("in", "during", "for"...) sets
     // the period of the sentence's figures.
@@ -297,7 +308,12 @@ fn sub_annual(
     // Most words are turned away by their first bytes and length, before
     // a lowercase copy and a pass over the list.
     static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL, MONTHS]);
-    for clause in [clause_before, clause_after, opening] {
+    // Each clause read for words, with the text read for a split year.
+    for (clause, years) in [
+        (clause_before, clause_before),
+        (clause_after, whole_clause_after),
+        (opening, opening),
+    ] {
         let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
         for (k, &w) in words.iter().enumerate() {
             // "in the eight-month period", "a five-week strike": a count
@@ -314,6 +330,11 @@ fn sub_annual(
             if part_of_year {
                 return Some(w.to_string());
             }
+            // "at end-February": the month.
+            let w = ["end-", "mid-", "End-", "Mid-"]
+                .iter()
+                .find_map(|p| w.strip_prefix(p))
+                .unwrap_or(w);
             let head = w.split('/').next().unwrap_or(w);
             if !SUB_ANNUAL_WORDS.may_hold(head) && !SUB_ANNUAL_WORDS.may_hold(w) {
                 continue;
@@ -342,7 +363,7 @@ fn sub_annual(
                 return Some(w.to_string());
             }
         }
-        if let Some(w) = clause
+        if let Some(w) = years
             .split_whitespace()
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\''))
             // A split year starts with a digit: other words are not copied.
@@ -576,6 +597,7 @@ pub(super) fn forecast_word(
             return Some(before[k].clone());
         }
     }
+    let rest = &sentence[after.start..];
     let after: Vec<String> = subjects::words(first_clause(&sentence[after]))
         .map(|(_, w)| w.to_lowercase())
         .take(4)
@@ -584,6 +606,22 @@ pub(super) fn forecast_word(
         .take_while(|&k| !TURNS.contains(&after[k].as_str()))
         .find(|&k| lexicon.is_forecast(&after[k]) && !own(&after, k))
         .map(|k| after[k].clone())
+        .or_else(|| according_to_forecast(rest, lexicon))
+}
+
+/// "..., according to most German forecasts": a source named anywhere
+/// after the figure that is a forecast (within five words of "according
+/// to") makes the sentence's figures forecasts.
+fn according_to_forecast(rest: &str, lexicon: &Lexicon) -> Option<String> {
+    let words: Vec<(usize, &str)> = subjects::words(rest).collect();
+    let at = words.windows(2).position(|p| {
+        p[0].1.eq_ignore_ascii_case("according") && p[1].1.eq_ignore_ascii_case("to")
+    })?;
+    words[at + 2..]
+        .iter()
+        .take(5)
+        .map(|(_, w)| w.to_lowercase())
+        .find(|w| lexicon.is_forecast(w))
 }
 
 /// Where the words from byte `from` of `sentence` reach a conjunction

@@ -626,8 +626,9 @@ impl SentenceSubjects {
         runs_and_corefs(sentence, |r, coref| {
             if overlaps(&r, known) {
                 // Words of a known name are that name, already an entry.
-            } else if !coref && is_speaker(sentence, &r) {
-                // "..., Ouko said": who said it, not what it is about.
+            } else if !coref && (is_speaker(sentence, &r) || is_institution(sentence, &r)) {
+                // "..., Ouko said": who said it, not what it is about; "the
+                // Treasury": who speaks for the country.
             } else if !coref
                 && sentence[..r.start]
                     .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -869,7 +870,78 @@ fn is_speaker(sentence: &str, r: &Range<usize>) -> bool {
     let before = sentence[..r.start].strip_suffix(' ').is_some_and(|head| {
         last_word(head).is_some_and(|(at, w)| at + w.len() == head.len() && is_in(SPEECH_VERBS, w))
     });
-    after || (clause_ends(rest) && before)
+    // "Secretary of State for Trade, Miguel Angel Fernandez Ordonez, said",
+    // "Allen Sinai, chief economist at a bank, told": a name set off by a
+    // comma before a verb of speech, or before an aside of a few words
+    // and then the verb.
+    let speech_opens = |then: &str| {
+        let then = then.trim_start();
+        words(then)
+            .next()
+            .is_some_and(|(at, w)| at == 0 && is_in(SPEECH_VERBS, w))
+    };
+    let set_off = rest.strip_prefix(',').is_some_and(|then| {
+        speech_opens(then)
+            || then
+                .find(',')
+                .filter(|&c| words(&then[..c]).nth(10).is_none())
+                .is_some_and(|c| speech_opens(&then[c + 1..]))
+    });
+    after || set_off || (clause_ends(rest) && before)
+}
+
+/// Words that end the name of an institution ("the Treasury", "told
+/// Congress", "the Finance Ministry"): it speaks for a country, and is no
+/// subject of its own; a sentence that names only it is about the
+/// article's subject.
+const INSTITUTION_WORDS: &[&str] = &[
+    "Treasury",
+    "Congress",
+    "Parliament",
+    "Ministry",
+    "Department",
+    "Office",
+    "Bureau",
+    "Institute",
+    "Agency",
+    "Commission",
+    "Council",
+    "Board",
+    "Cabinet",
+    "Government",
+    "Senate",
+    "Assembly",
+    // Companies: "Shearson Lehman Brothers Inc".
+    "Inc",
+    "Corp",
+    "Ltd",
+    "Brothers",
+];
+
+/// Words that open an office holder's title ("Secretary of State for
+/// Trade", "Finance Minister"): the person, not the country.
+const TITLE_WORDS: &[&str] = &[
+    "Secretary",
+    "Undersecretary",
+    "Under-secretary",
+    "Minister",
+    "President",
+    "Governor",
+    "Chairman",
+    "Director",
+    "Chancellor",
+    "Premier",
+    "Senator",
+    "Deputy",
+];
+
+/// Whether the capitalised run `r` of `sentence` names an institution or
+/// an office ([`INSTITUTION_WORDS`] is its last word, or a word of
+/// [`TITLE_WORDS`] its first).
+fn is_institution(sentence: &str, r: &Range<usize>) -> bool {
+    let run = &sentence[r.clone()];
+    last_word(run).is_some_and(|(_, w)| INSTITUTION_WORDS.contains(&w))
+        || words(run).next().is_some_and(|(_, w)| TITLE_WORDS.contains(&w))
 }
 
 /// Where a longer name begins when a capitalised word directly precedes a

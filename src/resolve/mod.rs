@@ -218,7 +218,7 @@ fn forecast(claim: &Claim, index: &Index, metric: &str) -> Option<Unresolved> {
     if let Some(word) = &claim.forecast {
         return Some(unresolved(
             Reason::Forecast,
-            format!("the figure is a forecast, target or plan (\"{word}\"): a {metric} row of what happened does not check it"),
+            format!("the figure is a forecast, target or plan (\"{word}\"): a row of {metric} for what happened does not check it"),
         ));
     }
     let level = index
