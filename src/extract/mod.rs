@@ -236,9 +236,10 @@ impl<'s> Document<'s> {
             // A figure that only says when: the metric window and the forecast
             // window reach back over these to the figure before.
             let is_date = |g: &quantities::Found| dates.iter().any(|(r, _)| *r == g.range);
-            // The metric of the sentence's last figure, where it ended and the
-            // figure's unit.
-            let mut last_metric: Option<(usize, MetricMention, Unit)> = None;
+            // The metric of the sentence's last figure, where it ended, the
+            // figure's unit, and whether it was a change of a series that
+            // has no yearly rate (a percent after it is no level of it).
+            let mut last_metric: Option<(usize, MetricMention, Unit, bool)> = None;
             // The year the figure before stated for itself ("1.13 billion in
             // 1986 and 369 mln the previous year").
             let mut last_year: Option<i16> = None;
@@ -401,7 +402,12 @@ impl<'s> Document<'s> {
                             metric.as_ref(),
                             carried_unit.take(),
                         );
-                        if in_deficit(&s[prev_end..f.range.start], metric.as_ref(), x.lexicon) {
+                        if in_deficit(
+                            &s[prev_end..f.range.start],
+                            &s[f.range.end..next_figure],
+                            metric.as_ref(),
+                            x.lexicon,
+                        ) {
                             unit_words::negate_in_place(q);
                         }
                     }
@@ -414,8 +420,13 @@ impl<'s> Document<'s> {
                         && subjects::words(&s[f.range.end..next_figure])
                             .next()
                             .is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"));
+                    // "the agriculture sector will grow by 1.0 pct, against
+                    // 2.4 pct in 1986": both are changes of a share.
+                    let change_only = derivation.is_some()
+                        && x.lexicon.rate_metric(&m.name).is_none()
+                        && x.lexicon.metric(&m.name).is_some_and(|l| l.rate_of.is_empty());
                     if !q.kind.is_calendar() && !q.kind.is_elapsed() && !share_of_whole {
-                        last_metric = Some((f.range.end, m.clone(), q.unit.clone()));
+                        last_metric = Some((f.range.end, m.clone(), q.unit.clone(), change_only));
                     } else if share_of_whole {
                         last_metric = None;
                     }
@@ -552,7 +563,12 @@ impl<'s> Document<'s> {
 /// "surplus", "but" or "not" between, when its own trigger did not say so
 /// already. `before` is the clause's text from the previous figure to this
 /// one.
-fn in_deficit(before: &str, metric: Option<&MetricMention>, lexicon: &Lexicon) -> bool {
+fn in_deficit(
+    before: &str,
+    after: &str,
+    metric: Option<&MetricMention>,
+    lexicon: &Lexicon,
+) -> bool {
     let Some(m) = metric else {
         return false;
     };
@@ -570,6 +586,13 @@ fn in_deficit(before: &str, metric: Option<&MetricMention>, lexicon: &Lexicon) -
         .collect();
     if !balance {
         return false;
+    }
+    // "from an 890 mln dlr deficit in 1985": the word right after.
+    if subjects::words(after)
+        .next()
+        .is_some_and(|(_, w)| is_deficit(&w.to_ascii_lowercase()))
+    {
+        return true;
     }
     for w in near.iter().rev().take(4) {
         if is_deficit(w) {

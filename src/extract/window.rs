@@ -179,7 +179,19 @@ fn further_back(
         return None;
     }
     let between = &words[at + t.len()..];
-    let clear = lexicon.find(between, &[]).is_none() && !between.iter().any(|w| lexicon.is_stop(w));
+    // "Total exports were 2.18 billion dlrs, of which 979 mln dlrs were
+    // crude": a part of the series, not a level of it.
+    let of_which = between.windows(2).any(|p| p == ["of", "which"]);
+    // "the agriculture sector will grow by 1.0 pct, against 2.4 pct": a
+    // figure after a verb of change of a series with no yearly rate (a
+    // share) is a change, not a level of it.
+    let has_rate = lexicon.rate_metric(&m.name).is_some()
+        || lexicon.metric(&m.name).is_some_and(|l| !l.rate_of.is_empty());
+    let changed = !has_rate && between.iter().any(|w| lexicon.is_change_verb(w));
+    let clear = lexicon.find(between, &[]).is_none()
+        && !between.iter().any(|w| lexicon.is_stop(w))
+        && !of_which
+        && !changed;
     clear.then_some(m)
 }
 
@@ -481,7 +493,7 @@ impl Figure<'_> {
         near: Option<MetricMention>,
         quantity: &Result<Quantity, NormalizeError>,
         derivation: Option<&Derivation>,
-        last: Option<&(usize, MetricMention, Unit)>,
+        last: Option<&(usize, MetricMention, Unit, bool)>,
     ) -> (Option<MetricMention>, Option<Unit>) {
         let (s, range) = (self.sentence, &self.range);
         let metric = match (&near, quantity) {
@@ -527,8 +539,29 @@ impl Figure<'_> {
         // second figure, in the first one's unit, counts what the first
         // does.
         let carried = || {
-            let (end, m, unit) = last?;
+            let (end, m, unit, change_only) = last?;
             let q = quantity.as_ref().ok()?;
+            if *change_only && q.unit == Unit::Percent {
+                return None;
+            }
+            // "to reach its goal of 25 pct in one move": a figure that
+            // counts the noun after it counts nothing of the one before.
+            let next = subjects::words(&s[range.end..self.next_start])
+                .next()
+                .filter(|(at, _)| s[range.end..range.end + at].trim().is_empty());
+            let counts_next = next.is_some_and(|(_, w)| {
+                let w = w.to_lowercase();
+                let (rise, fall) = self.lexicon.change_nouns();
+                // Not a change ("its 0.7 pct rise") nor a balance's side
+                // ("an 890 mln dlr deficit").
+                let said_of_series = self.lexicon.is_change_verb(&w)
+                    || rise.iter().chain(fall).any(|n| *n == w)
+                    || ["deficit", "deficits", "surplus", "surpluses"].contains(&w.as_str());
+                !said_of_series && !self.lexicon.reads_before(&[w.as_str()])
+            });
+            if counts_next {
+                return None;
+            }
             // A bare count after a figure in money, or in the metric's own
             // unit ("from 78 million ... to 82 million").
             // Or in the metric's own unit after a change of it ("increased
