@@ -874,11 +874,18 @@ fn is_speaker(sentence: &str, r: &Range<usize>) -> bool {
     // "Allen Sinai, chief economist at a bank, told": a name set off by a
     // comma before a verb of speech, or before an aside of a few words
     // and then the verb.
+    // Not "Inflation in Zembla, said the minister, was 9 pct": a verb
+    // with its speaker after it.
     let speech_opens = |then: &str| {
         let then = then.trim_start();
-        words(then)
-            .next()
-            .is_some_and(|(at, w)| at == 0 && is_in(SPEECH_VERBS, w))
+        words(then).next().is_some_and(|(at, w)| {
+            let inverted = words(&then[at + w.len()..]).next().is_some_and(|(_, n)| {
+                ["the", "a", "an"].iter().any(|d| n.eq_ignore_ascii_case(d))
+                    || n.starts_with(char::is_uppercase)
+            });
+            let inverts = is_in(&["said", "says", "added", "adds"], w);
+            at == 0 && is_in(SPEECH_VERBS, w) && !(inverted && inverts)
+        })
     };
     let set_off = rest.strip_prefix(',').is_some_and(|then| {
         speech_opens(then)

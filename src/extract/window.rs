@@ -33,7 +33,7 @@ fn derived_metric(
         .filter(|m| m.strong)
         .or_else(|| find_metric(sentence, 0..range.start, range.end..len, lexicon))
         .or_else(after_noun)
-        .or_else(|| further_back(sentence, 0..range.start, lexicon));
+        .or_else(|| further_back(sentence, 0..range.start, false, lexicon));
     // A share's whole is a population by construction; a comparison is
     // about people when its own words say so ("as many people as").
     let about_people = match derivation.form {
@@ -147,7 +147,7 @@ fn same_dimension(a: &Unit, b: &Unit) -> bool {
 }
 
 /// The series a sentence names before a figure when the figure's own
-/// clause names none: the nearest strong trigger in the bytes `range` of
+/// clause names none (`level`: for a figure that is no change): the nearest strong trigger in the bytes `range` of
 /// the sentence (across clause marks and other figures, not across a
 /// quotation mark or a semicolon), when no
 /// other trigger, weak or strong, and none of the lexicon's stop words
@@ -155,6 +155,7 @@ fn same_dimension(a: &Unit, b: &Unit) -> bool {
 fn further_back(
     sentence: &normalize::Lowered,
     range: Range<usize>,
+    level: bool,
     lexicon: &Lexicon,
 ) -> Option<MetricMention> {
     let text = &sentence.text()[range];
@@ -187,7 +188,7 @@ fn further_back(
     // share) is a change, not a level of it.
     let has_rate = lexicon.rate_metric(&m.name).is_some()
         || lexicon.metric(&m.name).is_some_and(|l| !l.rate_of.is_empty());
-    let changed = !has_rate && between.iter().any(|w| lexicon.is_change_verb(w));
+    let changed = level && !has_rate && between.iter().any(|w| lexicon.is_change_verb(w));
     let clear = lexicon.find(between, &[]).is_none()
         && !between.iter().any(|w| lexicon.is_stop(w))
         && !of_which
@@ -501,7 +502,7 @@ impl Figure<'_> {
             // series named earlier in the sentence, when the figure is in
             // its unit and no other series word comes between.
             (None, Ok(q)) if derivation.is_none() && fits_further_back(q) => {
-                further_back(self.lowered, 0..range.start, self.lexicon)
+                further_back(self.lowered, 0..range.start, true, self.lexicon)
                     .filter(|m| {
                         // A percent of a series with a yearly rate ("GDP
                         // ... but down from 1985's four pct") is that rate.
