@@ -1070,3 +1070,77 @@ fn issue_16_a_weak_word_of_a_rate_gives_no_verdict() {
     assert_eq!(claims[0].3, "unverifiable", "{claims:#?}");
     assert!(claims[0].4.contains("only a weak word"), "{}", claims[0].4);
 }
+
+/// Who a figure is about, as wire copy names it: "U.S." in "U.S. Dlrs"
+/// names a currency; a generic noun right after a name ("the Soviet
+/// economy") is that name's, not the article's subject; an institution
+/// ("the Treasury"), an office holder's title and a speaker set off by
+/// commas speak for the article's subject and are no subject themselves.
+#[test]
+fn issue_16_currencies_institutions_and_speakers_are_no_subjects() {
+    let at = "1987-03-20";
+    let claims = check(
+        &[
+            row("dlrs", "The country's exports reached 1.1 billion U.S. Dlrs in 1986.", at),
+            row("soviet", "U.S. agencies wrote the report. It said the Soviet economy grew by 4.2 pct in 1986.", at),
+            row("treasury", "Portugal's economy is recovering. The Treasury said inflation fell to 12.3 pct in 1986.", at),
+            row("title", "Portugal's economy is recovering. Inflation fell to 12.3 pct in 1986, according to Secretary of State Joao Silva.", at),
+            row("aside", "Portugal's economy is recovering. Joao Silva, an economist at a bank in the capital, told reporters that inflation fell to 12.3 pct in 1986.", at),
+        ]
+        .concat(),
+    );
+    let got: Vec<(&str, &str, &str)> = claims
+        .iter()
+        .map(|c| (c.0.as_str(), c.2.as_str(), c.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("dlrs", "", "unverifiable"),
+            ("soviet", "", "unverifiable"),
+            ("treasury", "Portugal", "supported"),
+            ("title", "Portugal", "supported"),
+            ("aside", "Portugal", "supported"),
+        ],
+        "{claims:#?}"
+    );
+}
+
+/// What a figure is, read from the words around it: a forecast named
+/// after "according to"; a part after "of which"; a balance before
+/// "deficit" is negative; a short opening clause that says when ("In the
+/// first two months of the year,") makes a part-year figure; a period
+/// after "from" and a later figure is that figure's, not this one's.
+#[test]
+fn issue_16_forecasts_parts_deficits_and_periods_from_the_words_around() {
+    let at = "1987-03-20";
+    let claims = check_reasons(
+        &[
+            row("fc", "German inflation stays between zero and 1.0 pct, according to most private forecasts.", at),
+            row("part", "Ecuador's exports were 2.18 billion dlrs in 1986, of which 979 mln dlrs were crude oil.", at),
+            row("def", "South Korea's current account swung to a surplus of 4.65 billion dlrs in 1986 from an 890 mln dlr deficit in 1985.", at),
+            row("open", "In the first two months of the year, inflation in Chile was 3.8 pct.", at),
+            row("from", "Peru's inflation dropped to 63 pct in 1986 from an annual rate of 280 pct in the first half of 1985.", at),
+        ]
+        .concat(),
+    );
+    let got = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
+            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    };
+    assert_eq!(got("fc"), ("inflation", "unverifiable", "forecast"));
+    assert_eq!(got("part#1"), ("exports", "supported", ""));
+    // Not a level of exports (World Bank: 2.17 billion).
+    assert_ne!(got("part#2").0, "exports", "{claims:#?}");
+    assert_eq!(
+        got("open#2"),
+        ("inflation", "unverifiable", "no_row_for_period")
+    );
+    // 1986: 77.9; the first half of 1985 is the 280 pct's period.
+    assert_eq!(got("from#1"), ("inflation", "contradicted", ""));
+    let deficit = check(&row("d", "South Korea's current account swung to a surplus of 4.65 billion dlrs in 1986 from an 890 mln dlr deficit in 1985.", at));
+    assert!(deficit[1].4.starts_with("claim ≈ -895M"), "{deficit:#?}");
+}

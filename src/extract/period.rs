@@ -286,7 +286,9 @@ fn sub_annual(
     let clause_after = subjects::words(clause_after)
         .find(|(at, w)| {
             w.eq_ignore_ascii_case("from")
-                && clause_after[at + w.len()..].bytes().any(|b| b.is_ascii_digit())
+                && clause_after[at + w.len()..]
+                    .bytes()
+                    .any(|b| b.is_ascii_digit())
         })
         .map_or(clause_after, |(at, _)| &clause_after[..at]);
     // "In the first two months of the year, inflation was 3.8 pct": a

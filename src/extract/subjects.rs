@@ -662,9 +662,9 @@ impl SentenceSubjects {
         for r in corefs {
             // "the Soviet economy": a name right before the generic noun
             // says whose it is; the noun points back to no one else.
-            let owned = entries.iter().any(|(n, _, _)| {
-                n.end <= r.start && sentence[n.end..r.start].trim().is_empty()
-            });
+            let owned = entries
+                .iter()
+                .any(|(n, _, _)| n.end <= r.start && sentence[n.end..r.start].trim().is_empty());
             if owned {
                 continue;
             }
@@ -948,7 +948,9 @@ const TITLE_WORDS: &[&str] = &[
 fn is_institution(sentence: &str, r: &Range<usize>) -> bool {
     let run = &sentence[r.clone()];
     last_word(run).is_some_and(|(_, w)| INSTITUTION_WORDS.contains(&w))
-        || words(run).next().is_some_and(|(_, w)| TITLE_WORDS.contains(&w))
+        || words(run)
+            .next()
+            .is_some_and(|(_, w)| TITLE_WORDS.contains(&w))
 }
 
 /// Where a longer name begins when a capitalised word directly precedes a

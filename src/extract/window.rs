@@ -187,7 +187,9 @@ fn further_back(
     // figure after a verb of change of a series with no yearly rate (a
     // share) is a change, not a level of it.
     let has_rate = lexicon.rate_metric(&m.name).is_some()
-        || lexicon.metric(&m.name).is_some_and(|l| !l.rate_of.is_empty());
+        || lexicon
+            .metric(&m.name)
+            .is_some_and(|l| !l.rate_of.is_empty());
     let changed = level && !has_rate && between.iter().any(|w| lexicon.is_change_verb(w));
     let clear = lexicon.find(between, &[]).is_none()
         && !between.iter().any(|w| lexicon.is_stop(w))
