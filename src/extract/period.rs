@@ -252,6 +252,14 @@ pub(super) fn period_words(
     dates: &[(Range<usize>, &Quantity)],
 ) -> Option<String> {
     let reach = super::excerpt::context(sentence, figure);
+    // "from 18.2 pct in calendar 1986": a calendar year said right after
+    // the figure outweighs a month said before it (the other figure's).
+    let calendar = subjects::words(first_clause(&sentence[figure.end..reach.end]))
+        .take(3)
+        .any(|(_, w)| w.eq_ignore_ascii_case("calendar"));
+    if calendar {
+        return None;
+    }
     sub_annual(
         sentence,
         reach.start..figure.start,
