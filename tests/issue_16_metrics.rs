@@ -1143,3 +1143,63 @@ fn issue_16_forecasts_parts_deficits_and_periods_from_the_words_around() {
     let deficit = check(&row("d", "South Korea's current account swung to a surplus of 4.65 billion dlrs in 1986 from an 890 mln dlr deficit in 1985.", at));
     assert!(deficit[1].4.starts_with("claim ≈ -895M"), "{deficit:#?}");
 }
+
+/// An article line of the archive shape, dated `date`.
+fn article(id: &str, date: &str, body: &str) -> String {
+    serde_json::json!({"id": id, "date": date, "title": "T", "body": body}).to_string() + "\n"
+}
+
+/// In an article, an inflation or unemployment figure with no date in its
+/// sentence is the latest monthly reading, which no yearly row checks
+/// ("had fallen below one pct" is a bound crossed, not a fall of one);
+/// a year in the sentence, a claim row's `as_of`, the year after the one
+/// of a linked figure ("fell to 5.6 pct from 10.7 pct in 1985") or
+/// "calendar 1986" after the figure date it.
+#[test]
+fn issue_16_an_undated_rate_in_an_article_is_the_current_reading() {
+    let lines = [
+        article("a", "1987-04-20", "Austria's inflation had fallen below one pct, a banker noted. Inflation in Austria was 1.7 pct in 1986."),
+        article("k", "1987-03-20", "Kenya's inflation fell to 5.6 pct from 10.7 pct in 1985, the president said."),
+        article("nz", "1987-03-20", "New Zealand's annual inflation is forecast to fall to nine pct by next March from 13.2 pct in calendar 1986."),
+        row("row", "Austria's inflation was 1.7 pct.", "1987-04-20"),
+    ]
+    .concat();
+    let got: Vec<(String, String, String, String)> = check_reasons(&lines)
+        .into_iter()
+        .map(|(id, metric, verdict, reason, explanation)| {
+            let year = explanation
+                .split(['(', ')'])
+                .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or("")
+                .to_string();
+            (
+                id,
+                metric,
+                format!("{verdict} {reason}").trim().to_string(),
+                year,
+            )
+        })
+        .collect();
+    let want = |id: &str, metric: &str, verdict: &str, year: &str| {
+        (
+            id.to_string(),
+            metric.to_string(),
+            verdict.to_string(),
+            year.to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            want("a#1", "inflation", "unverifiable no_row_for_period", ""),
+            want("a#2", "inflation", "supported", "1986"),
+            // World Bank: Kenya 1986 2.53, 1985 13.0.
+            want("k#1", "inflation", "contradicted", "1986"),
+            want("k#2", "inflation", "contradicted", "1985"),
+            want("nz#1", "inflation", "unverifiable forecast", ""),
+            // New Zealand 1986: 13.2.
+            want("nz#2", "inflation", "supported", "1986"),
+            want("row", "inflation", "supported", "1986"),
+        ]
+    );
+}

@@ -333,11 +333,16 @@ pub fn detect(
                 prev,
                 Some("made" | "make" | "makes" | "making" | "took" | "take" | "takes")
             );
+        // "inflation had fallen below one pct": a level crossed, not the
+        // size of the fall.
+        let crossed = ["below ", "above ", "under "]
+            .iter()
+            .any(|b| phrase.len() > b.len() && phrase[..b.len()].eq_ignore_ascii_case(b));
         let verb = [last, prev]
             .into_iter()
             .flatten()
             .find(|w| *w != "by")
-            .filter(|_| !made_up)
+            .filter(|_| !made_up && !crossed)
             .and_then(|w| direction_of(w, lexicon.change_verbs(), lexicon));
         // "a 5 percent increase", "a third fall in".
         let noun = next

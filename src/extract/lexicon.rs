@@ -128,6 +128,11 @@ struct Entry {
     /// year-end's row.
     #[serde(default)]
     stock: bool,
+    /// A rate the news states month by month (inflation, unemployment): a
+    /// figure of it with no date in its sentence is the current reading,
+    /// which no yearly row checks.
+    #[serde(default)]
+    current: bool,
     /// Where the entry was read (file, line of its name): filled in after
     /// parsing, for `reference validate`.
     #[serde(skip)]
@@ -207,6 +212,8 @@ pub struct Metric {
     pub words: Vec<String>,
     /// A stock: its yearly rows are year-end levels.
     pub stock: bool,
+    /// Stated month by month: undated, a figure is the current reading.
+    pub current: bool,
     /// The file and line the entry was read from.
     pub origin: (String, usize),
 }
@@ -383,6 +390,7 @@ impl Lexicon {
                 narrowed_after: lower_all(&entry.narrowed_after),
                 words,
                 stock: entry.stock,
+                current: entry.current,
                 origin: entry.origin,
             });
         }

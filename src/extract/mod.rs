@@ -438,6 +438,18 @@ impl<'s> Document<'s> {
                         let next_linked = next_figure < s.len()
                             && window::linked(s, f.range.end, next_figure, dates, x.lexicon);
                         claim_date(dates, prev_end, &f.range, next_figure, next_linked)
+                            // "inflation fell to 5.6 pct from 10.7 pct in
+                            // 1985": the year after the linked figure's,
+                            // when it had ended by the text's date.
+                            .or_else(|| {
+                                let y = next_linked
+                                    .then(|| period::next_figures_year(s, dates, next_figure))
+                                    .flatten()?;
+                                (y + 1 < doc_as_of.year())
+                                    .then(|| Date::new(y + 1, 12, 31).ok())
+                                    .flatten()
+                                    .map(|d| (d, AsOfSource::Claim))
+                            })
                             // A year after the text's own date is a forecast.
                             .map(|(d, from)| {
                                 if d > doc_as_of {

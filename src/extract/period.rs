@@ -165,6 +165,23 @@ pub(super) fn claim_date(
         .or_else(|| nearest_date(&reachable, range))
 }
 
+/// The year of the date that follows the figure starting at `next` in its
+/// clause ("from 10.7 pct in 1985": 1985), when it names one whole year.
+pub(super) fn next_figures_year(
+    sentence: &str,
+    dates: &[(Range<usize>, &Quantity)],
+    next: usize,
+) -> Option<i16> {
+    let (r, q) = dates.iter().find(|(r, _)| r.start >= next)?;
+    if sentence[next..r.start].contains([',', ';', ':', '(', ')']) {
+        return None;
+    }
+    let (low, high) = (q.interval.low_value()?, q.interval.high_value()?);
+    ((high - low - 1.0).abs() < 1e-9 && low.fract() == 0.0)
+        .then(|| i16::try_from(low as i64).ok())
+        .flatten()
+}
+
 /// "in 1987 compared to a 0.6 pct rise in consumer prices in 1986": a date
 /// between the previous figure and this one is the previous figure's when a
 /// date follows this figure before the next one; then the nearest date after

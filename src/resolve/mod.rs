@@ -161,7 +161,8 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             out.metric = Some(rate.to_string());
             out.level = Some(level);
             let why = forecast(claim, index, rate)
-                .or_else(|| period_mismatch(claim, index, entity, rate));
+                .or_else(|| period_mismatch(claim, index, entity, rate))
+                .or_else(|| current_reading(claim, index, rate));
             out.outcome = match why {
                 Some(why) => Err(why),
                 None => rows_for(
@@ -185,8 +186,9 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             }
         };
     out.subject = Some(subject);
-    if let Some(why) =
-        forecast(claim, index, &metric).or_else(|| period_mismatch(claim, index, entity, &metric))
+    if let Some(why) = forecast(claim, index, &metric)
+        .or_else(|| period_mismatch(claim, index, entity, &metric))
+        .or_else(|| current_reading(claim, index, &metric))
     {
         out.outcome = Err(why);
         return out;
@@ -260,6 +262,25 @@ fn period_mismatch(claim: &Claim, index: &Index, entity: u32, metric: &str) -> O
         unresolved(
             Reason::NoRowForPeriod,
             format!("the figure is for a period other than a calendar year (\"{words}\"); the reference has only yearly {metric} figures"),
+        )
+    })
+}
+
+/// "Inflation is running at 8.8 pct", "unemployment has fallen below 9
+/// pct" in a text, with no date in the sentence: for a rate the news
+/// states month by month (the lexicon's `current`), the figure is the
+/// latest reading, not the last year's average, and no yearly row checks
+/// it. A claim row's own `as_of`, or a year in the sentence, dates it.
+fn current_reading(claim: &Claim, index: &Index, metric: &str) -> Option<Unresolved> {
+    let current = index.lexicon().metric(metric).is_some_and(|m| m.current);
+    let undated = matches!(
+        claim.as_of_source,
+        AsOfSource::Document | AsOfSource::Option | AsOfSource::Today
+    );
+    (current && undated).then(|| {
+        unresolved(
+            Reason::NoRowForPeriod,
+            format!("no year is said for this {metric} figure: undated in a text, the rate is the latest monthly reading, which the yearly rows do not check"),
         )
     })
 }
