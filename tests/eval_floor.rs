@@ -124,9 +124,10 @@ fn labelled(rel: &str) -> Option<PathBuf> {
 }
 
 /// Issue 16's goals for the metrics sets (accuracy 0.95, contradicted
-/// precision 0.97 in every unit family) are NOT met yet: these are the
-/// figures last measured (metrics.csv 0.963 and 1.0; reuters.csv 0.940
-/// and 0.972 (money 0.933), after each figure of a sentence kept its own
+/// precision 0.97 in every unit family) are met but for the Reuters set's
+/// money family (0.933: one false contradiction in 15): these are the
+/// figures last measured (metrics.csv 0.963 and 1.0; reuters.csv 0.952
+/// and 0.973 (money 0.933), after each figure of a sentence kept its own
 /// year, lowercase copy and "U.S." named their countries, institutions,
 /// titles and speakers stopped standing for subjects, and figures linked
 /// across base years, possessive years and changes; 0.844 and 0.937,
@@ -143,7 +144,7 @@ fn labelled(rel: &str) -> Option<PathBuf> {
 /// while the goals are worked towards. Raise them as the figures rise;
 /// never lower them to let a change pass.
 const METRICS_SET_FLOOR: (f64, f64) = (0.96, 0.98);
-const REUTERS_SET_FLOOR: (f64, f64) = (0.94, 0.97);
+const REUTERS_SET_FLOOR: (f64, f64) = (0.95, 0.97);
 
 #[test]
 fn issue_16_metrics_set_keeps_its_measured_floor() {

@@ -1203,3 +1203,27 @@ fn issue_16_an_undated_rate_in_an_article_is_the_current_reading() {
         ]
     );
 }
+
+/// A weak word of a rate ("growth") names it surely where the sentence
+/// named the rate's base before the figure ("Indonesia's GDP ... after
+/// 3.5 pct growth in 1985"), and the date after the change noun is the
+/// figure's own; with no such base ("sales") it stays unchecked.
+#[test]
+fn issue_16_growth_after_a_named_gdp_is_gdp_growth_of_its_own_year() {
+    let at = "1987-03-20";
+    let got = readings(
+        &[
+            row("gdp", "Figures showed that Indonesia's GDP stagnated in 1986, after 3.5 pct growth in 1985.", at),
+            row("sales", "Indonesia's sales grew in 1986, after 3.5 pct growth in 1985.", at),
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        got,
+        [
+            // World Bank: Indonesia 1985 2.46 (1986: 5.88).
+            reading("gdp", "gdp_growth", "contradicted", "1985"),
+            reading("sales", "gdp_growth", "unverifiable", "1985"),
+        ]
+    );
+}

@@ -247,6 +247,10 @@ pub fn detect(
     // "fell by half a million", "grew 2 million", "reserves rose 1.2
     // billion dlrs": a count or an amount of money right after a verb of
     // change (and "by") is the change's size, not a level.
+    // Where the figure ends with the change noun after it, if any ("3.5 pct
+    // growth in 1985"): a date after that noun is as near as one right
+    // after the figure.
+    let noun_end = end_with_change_noun(sentence, &f.range, lexicon);
     let counted = !matches!(q.unit, Unit::Percent | Unit::Ratio)
         && !q.kind.is_calendar()
         && !q.kind.is_elapsed();
@@ -266,7 +270,7 @@ pub fn detect(
                 Direction::Fall => q.interval.map_monotone(|x| -x, false).ok(),
             }?;
             return Some(Derivation {
-                form: match change_form(sentence, found, i) {
+                form: match change_form(sentence, found, i, noun_end) {
                     DerivedForm::Change { base, to } => DerivedForm::ChangeBy { base, to },
                     other => other,
                 },
@@ -295,7 +299,7 @@ pub fn detect(
     // "doubled", "nearly halved": a multiplier verb is a change.
     if q.unit == Unit::Ratio && is_last(MULTIPLIERS) {
         return Some(Derivation {
-            form: change_form(sentence, found, i),
+            form: change_form(sentence, found, i, noun_end),
             ratio: q.interval,
         });
     }
@@ -364,7 +368,7 @@ pub fn detect(
         if let Some(direction) = verb.or(noun).filter(|_| !per_period) {
             let ratio = change_ratio(q, phrase, direction, ctx)?;
             return Some(Derivation {
-                form: change_form(sentence, found, i),
+                form: change_form(sentence, found, i, noun_end),
                 ratio,
             });
         }
@@ -378,6 +382,22 @@ pub fn detect(
     }
 
     None
+}
+
+/// Where the figure at `range` ends with the change noun right after it
+/// ("3.5 pct growth"), else where it ends.
+pub(super) fn end_with_change_noun(
+    sentence: &str,
+    range: &Range<usize>,
+    lexicon: &Lexicon,
+) -> usize {
+    subjects::words(&sentence[range.end..])
+        .next()
+        .filter(|(at, w)| {
+            sentence[range.end..range.end + at].trim().is_empty()
+                && direction_of(&w.to_ascii_lowercase(), lexicon.change_nouns(), lexicon).is_some()
+        })
+        .map_or(range.end, |(at, w)| range.end + at + w.len())
 }
 
 /// Bytes either side of a figure that `detect` reads words from.
@@ -484,7 +504,7 @@ fn round_fraction(q: &Quantity, phrase: &str, ctx: &Context) -> Option<Interval>
 /// What a change is measured from and to, from the sentence's time phrases:
 /// "since 2000"; "between 2000 and 2010" (two periods); "in 2016" or "last
 /// year" (the period before it to it); "over the past decade".
-fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
+fn change_form(sentence: &str, found: &[Found], i: usize, noun_end: usize) -> DerivedForm {
     // Each date tied to the change: whether "since" opens it, whether a
     // word of a span ("from", "to", "between", "and", "until") does, its
     // distance from the figure, and its period.
@@ -547,8 +567,9 @@ fn change_form(sentence: &str, found: &[Found], i: usize) -> DerivedForm {
                         word_before,
                         Some("between" | "from" | "to" | "and" | "until")
                     );
+                // Measured past the change noun after the figure, if any.
                 let distance = if g.range.start >= found[i].range.end {
-                    g.range.start - found[i].range.end
+                    g.range.start.saturating_sub(noun_end)
                 } else {
                     found[i].range.start.saturating_sub(g.range.end)
                 };

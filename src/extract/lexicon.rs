@@ -472,6 +472,25 @@ impl Lexicon {
         self.metrics.iter().find(|m| m.name == name)
     }
 
+    /// Whether `words` (lower case) hold a strong trigger of a metric that
+    /// `rate` is the yearly rate of ("gross domestic product" for
+    /// `gdp_growth`): then a weak word of the rate ("growth") near a figure
+    /// of the same sentence names it surely ("GDP ... after 1.9 pct growth
+    /// in 1985").
+    pub fn names_a_base_of(&self, rate: &str, words: &[&str]) -> bool {
+        let Some(r) = self.metric(rate) else {
+            return false;
+        };
+        self.triggers.iter().any(|t| {
+            t.strong
+                && !t.conditional
+                && r.rate_of.iter().any(|b| *b == self.metrics[t.metric].name)
+                && words
+                    .windows(t.words.len())
+                    .any(|w| w.iter().zip(&t.words).all(|(a, b)| *a == b))
+        })
+    }
+
     /// The metric that is the yearly percent change of `base` ("gdp" ->
     /// "gdp_growth").
     pub fn rate_metric(&self, base: &str) -> Option<&Metric> {

@@ -437,7 +437,11 @@ impl<'s> Document<'s> {
                     Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => {
                         let next_linked = next_figure < s.len()
                             && window::linked(s, f.range.end, next_figure, dates, x.lexicon);
-                        claim_date(dates, prev_end, &f.range, next_figure, next_linked)
+                        // "after 3.5 pct growth in 1985": the date after the
+                        // change noun is as near as one right after the figure.
+                        let reach =
+                            f.range.start..derived::end_with_change_noun(s, &f.range, x.lexicon);
+                        claim_date(dates, prev_end, &reach, next_figure, next_linked)
                             // "inflation fell to 5.6 pct from 10.7 pct in
                             // 1985": the year after the linked figure's,
                             // when it had ended by the text's date.

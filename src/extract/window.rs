@@ -533,6 +533,17 @@ impl Figure<'_> {
             Some(d) => derived_metric(self.lowered, range, d, metric, self.lexicon),
             None => metric,
         };
+        // "GDP registered nil growth last year after 1.9 pct growth in
+        // 1985": a weak word of a rate is strong where the sentence named
+        // the rate's base before the figure.
+        let metric = metric.map(|mut m| {
+            if !m.strong && m.narrowed.is_none() {
+                let lower = &self.lowered.lower()[..range.start];
+                let words: Vec<&str> = subjects::words(lower).map(|(_, w)| w).collect();
+                m.strong = self.lexicon.names_a_base_of(&m.name, &words);
+            }
+            m
+        });
         if metric.is_some() {
             return (metric, None);
         }
