@@ -932,12 +932,7 @@ fn readings(lines: &str) -> Vec<(String, String, String, String)> {
     check(lines)
         .into_iter()
         .map(|(id, metric, _, verdict, explanation)| {
-            // "... CC BY 4.0 (1985) reports ..." or "... 1984 = ... → 1986 = ...".
-            let year = explanation
-                .split(['(', ')'])
-                .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                .unwrap_or("")
-                .to_string();
+            let year = row_year(&explanation);
             (id, metric, verdict, year)
         })
         .collect()
@@ -945,6 +940,24 @@ fn readings(lines: &str) -> Vec<(String, String, String, String)> {
 
 fn reading(id: &str, metric: &str, verdict: &str, year: &str) -> (String, String, String, String) {
     (id.into(), metric.into(), verdict.into(), year.into())
+}
+
+/// (id, entity, verdict) of each of `claims` (as [`check`] gives them).
+fn who_and_verdict(claims: &[(String, String, String, String, String)]) -> Vec<(&str, &str, &str)> {
+    claims
+        .iter()
+        .map(|c| (c.0.as_str(), c.2.as_str(), c.3.as_str()))
+        .collect()
+}
+
+/// The year of the row an explanation cites ("... CC BY 4.0 (1985)
+/// reports ..."), or "" when it cites none (a change between two rows).
+fn row_year(explanation: &str) -> String {
+    explanation
+        .split(['(', ')'])
+        .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Each figure is checked against the year it is for: dates that no word
@@ -1040,10 +1053,7 @@ fn issue_16_names_with_stops_and_in_lowercase_copy_are_found() {
         ]
         .concat(),
     );
-    let got: Vec<(&str, &str, &str)> = claims
-        .iter()
-        .map(|c| (c.0.as_str(), c.2.as_str(), c.3.as_str()))
-        .collect();
+    let got = who_and_verdict(&claims);
     assert_eq!(
         got,
         [
@@ -1089,10 +1099,7 @@ fn issue_16_currencies_institutions_and_speakers_are_no_subjects() {
         ]
         .concat(),
     );
-    let got: Vec<(&str, &str, &str)> = claims
-        .iter()
-        .map(|c| (c.0.as_str(), c.2.as_str(), c.3.as_str()))
-        .collect();
+    let got = who_and_verdict(&claims);
     assert_eq!(
         got,
         [
@@ -1167,11 +1174,7 @@ fn issue_16_an_undated_rate_in_an_article_is_the_current_reading() {
     let got: Vec<(String, String, String, String)> = check_reasons(&lines)
         .into_iter()
         .map(|(id, metric, verdict, reason, explanation)| {
-            let year = explanation
-                .split(['(', ')'])
-                .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                .unwrap_or("")
-                .to_string();
+            let year = row_year(&explanation);
             (
                 id,
                 metric,
