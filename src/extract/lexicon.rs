@@ -472,6 +472,13 @@ impl Lexicon {
         self.metrics.iter().find(|m| m.name == name)
     }
 
+    /// Whether the metric `name` is a yearly rate or has one (`gdp`,
+    /// `gdp_growth`, `inflation`): a percent change of it reads as the
+    /// rate's level, where one of a share or a count stays a change.
+    pub fn has_yearly_rate(&self, name: &str) -> bool {
+        self.rate_metric(name).is_some() || self.metric(name).is_some_and(|m| !m.rate_of.is_empty())
+    }
+
     /// Whether `words` (lower case) hold a strong trigger of a metric that
     /// `rate` is the yearly rate of ("gross domestic product" for
     /// `gdp_growth`): then a weak word of the rate ("growth") near a figure

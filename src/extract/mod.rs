@@ -422,11 +422,7 @@ impl<'s> Document<'s> {
                             .is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"));
                     // "the agriculture sector will grow by 1.0 pct, against
                     // 2.4 pct in 1986": both are changes of a share.
-                    let change_only = derivation.is_some()
-                        && x.lexicon.rate_metric(&m.name).is_none()
-                        && x.lexicon
-                            .metric(&m.name)
-                            .is_some_and(|l| l.rate_of.is_empty());
+                    let change_only = derivation.is_some() && !x.lexicon.has_yearly_rate(&m.name);
                     if !q.kind.is_calendar() && !q.kind.is_elapsed() && !share_of_whole {
                         last_metric = Some((f.range.end, m.clone(), q.unit.clone(), change_only));
                     } else if share_of_whole {

@@ -147,8 +147,8 @@ fn same_dimension(a: &Unit, b: &Unit) -> bool {
 }
 
 /// The series a sentence names before a figure when the figure's own
-/// clause names none (`level`: for a figure that is no change): the nearest strong trigger in the bytes `range` of
-/// the sentence (across clause marks and other figures, not across a
+/// clause names none (`level`: for a figure that is no change): the
+/// nearest strong trigger in the bytes `range` of the sentence (across clause marks and other figures, not across a
 /// quotation mark or a semicolon), when no
 /// other trigger, weak or strong, and none of the lexicon's stop words
 /// ("rate", "yield", "sales") stands between it and the figure.
@@ -186,11 +186,9 @@ fn further_back(
     // "the agriculture sector will grow by 1.0 pct, against 2.4 pct": a
     // figure after a verb of change of a series with no yearly rate (a
     // share) is a change, not a level of it.
-    let has_rate = lexicon.rate_metric(&m.name).is_some()
-        || lexicon
-            .metric(&m.name)
-            .is_some_and(|l| !l.rate_of.is_empty());
-    let changed = level && !has_rate && between.iter().any(|w| lexicon.is_change_verb(w));
+    let changed = level
+        && !lexicon.has_yearly_rate(&m.name)
+        && between.iter().any(|w| lexicon.is_change_verb(w));
     let clear = lexicon.find(between, &[]).is_none()
         && !between.iter().any(|w| lexicon.is_stop(w))
         && !of_which
