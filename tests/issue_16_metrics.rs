@@ -1085,7 +1085,9 @@ fn issue_16_a_weak_word_of_a_rate_gives_no_verdict() {
 /// names a currency; a generic noun right after a name ("the Soviet
 /// economy") is that name's, not the article's subject; an institution
 /// ("the Treasury"), an office holder's title and a speaker set off by
-/// commas speak for the article's subject and are no subject themselves.
+/// commas speak for the article's subject and are no subject themselves;
+/// "its" points back to the name before it (Taiwan, which the reference
+/// does not have), not to the article's subject (Japan).
 #[test]
 fn issue_16_currencies_institutions_and_speakers_are_no_subjects() {
     let at = "1987-03-20";
@@ -1096,6 +1098,7 @@ fn issue_16_currencies_institutions_and_speakers_are_no_subjects() {
             row("treasury", "Portugal's economy is recovering. The Treasury said inflation fell to 12.3 pct in 1986.", at),
             row("title", "Portugal's economy is recovering. Inflation fell to 12.3 pct in 1986, according to Secretary of State Joao Silva.", at),
             row("aside", "Portugal's economy is recovering. Joao Silva, an economist at a bank in the capital, told reporters that inflation fell to 12.3 pct in 1986.", at),
+            row("its", "Japan lends widely. Taiwan's reserves stood at 50 billion dlrs at end-1986, thanks to its trade surplus.", at),
         ]
         .concat(),
     );
@@ -1108,6 +1111,7 @@ fn issue_16_currencies_institutions_and_speakers_are_no_subjects() {
             ("treasury", "Portugal", "supported"),
             ("title", "Portugal", "supported"),
             ("aside", "Portugal", "supported"),
+            ("its", "", "unverifiable"),
         ],
         "{claims:#?}"
     );

@@ -662,9 +662,13 @@ impl SentenceSubjects {
         for r in corefs {
             // "the Soviet economy": a name right before the generic noun
             // says whose it is; the noun points back to no one else.
-            let owned = entries
-                .iter()
-                .any(|(n, _, _)| n.end <= r.start && sentence[n.end..r.start].trim().is_empty());
+            // "Taiwan's reserves stood at 50 billion dlrs, due to its trade
+            // surplus": "its" points back to a name before it in the
+            // sentence, known or not, not past it to the article's subject.
+            let pronoun = sentence[r.clone()].eq_ignore_ascii_case("its");
+            let owned = entries.iter().any(|(n, _, _)| {
+                n.end <= r.start && (pronoun || sentence[n.end..r.start].trim().is_empty())
+            });
             if owned {
                 continue;
             }
