@@ -247,10 +247,6 @@ pub fn detect(
     // "fell by half a million", "grew 2 million", "reserves rose 1.2
     // billion dlrs": a count or an amount of money right after a verb of
     // change (and "by") is the change's size, not a level.
-    // Where the figure ends with the change noun after it, if any ("3.5 pct
-    // growth in 1985"): a date after that noun is as near as one right
-    // after the figure.
-    let noun_end = end_with_change_noun(sentence, &f.range, lexicon);
     let counted = !matches!(q.unit, Unit::Percent | Unit::Ratio)
         && !q.kind.is_calendar()
         && !q.kind.is_elapsed();
@@ -270,7 +266,7 @@ pub fn detect(
                 Direction::Fall => q.interval.map_monotone(|x| -x, false).ok(),
             }?;
             return Some(Derivation {
-                form: match change_form(sentence, found, i, noun_end) {
+                form: match change_form(sentence, found, i, lexicon) {
                     DerivedForm::Change { base, to } => DerivedForm::ChangeBy { base, to },
                     other => other,
                 },
@@ -299,7 +295,7 @@ pub fn detect(
     // "doubled", "nearly halved": a multiplier verb is a change.
     if q.unit == Unit::Ratio && is_last(MULTIPLIERS) {
         return Some(Derivation {
-            form: change_form(sentence, found, i, noun_end),
+            form: change_form(sentence, found, i, lexicon),
             ratio: q.interval,
         });
     }
@@ -368,7 +364,7 @@ pub fn detect(
         if let Some(direction) = verb.or(noun).filter(|_| !per_period) {
             let ratio = change_ratio(q, phrase, direction, ctx)?;
             return Some(Derivation {
-                form: change_form(sentence, found, i, noun_end),
+                form: change_form(sentence, found, i, lexicon),
                 ratio,
             });
         }
@@ -504,7 +500,11 @@ fn round_fraction(q: &Quantity, phrase: &str, ctx: &Context) -> Option<Interval>
 /// What a change is measured from and to, from the sentence's time phrases:
 /// "since 2000"; "between 2000 and 2010" (two periods); "in 2016" or "last
 /// year" (the period before it to it); "over the past decade".
-fn change_form(sentence: &str, found: &[Found], i: usize, noun_end: usize) -> DerivedForm {
+fn change_form(sentence: &str, found: &[Found], i: usize, lexicon: &Lexicon) -> DerivedForm {
+    // Where the figure ends with the change noun after it, if any ("3.5 pct
+    // growth in 1985"): a date after that noun is as near as one right
+    // after the figure.
+    let noun_end = end_with_change_noun(sentence, &found[i].range, lexicon);
     // Each date tied to the change: whether "since" opens it, whether a
     // word of a span ("from", "to", "between", "and", "until") does, its
     // distance from the figure, and its period.
@@ -555,11 +555,7 @@ fn change_form(sentence: &str, found: &[Found], i: usize, noun_end: usize) -> De
                     "when",
                 );
                 // "5 pct higher than in 1985": the base of a comparison.
-                let than = word_before == Some("than")
-                    || (word_before == Some("in")
-                        && subjects::last_word(&sentence[..g.range.start])
-                            .and_then(|(at, _)| subjects::last_word(&sentence[..at]))
-                            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("than")));
+                let than = super::period::after_than(&sentence[..g.range.start]);
                 let since =
                     ((word_before == Some("since") || opens("since")) && !when_next) || than;
                 let span_word = ["between", "from"].iter().any(|m| opens(m))

@@ -484,10 +484,12 @@ impl Lexicon {
     /// `gdp_growth`): then a weak word of the rate ("growth") near a figure
     /// of the same sentence names it surely ("GDP ... after 1.9 pct growth
     /// in 1985").
-    pub fn names_a_base_of(&self, rate: &str, words: &[&str]) -> bool {
-        let Some(r) = self.metric(rate) else {
+    /// `words` are made only for a rate, on the first call of `words`.
+    pub fn names_a_base_of<'w>(&self, rate: &str, words: impl FnOnce() -> Vec<&'w str>) -> bool {
+        let Some(r) = self.metric(rate).filter(|r| !r.rate_of.is_empty()) else {
             return false;
         };
+        let words = words();
         self.triggers.iter().any(|t| {
             t.strong
                 && !t.conditional

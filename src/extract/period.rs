@@ -81,19 +81,29 @@ pub(super) fn after_since(before: &str) -> bool {
     // in none of the words: the lowercase text ends with one of them when
     // its last bytes are the word in ASCII case.
     let trimmed = before.trim_end();
-    let ends_with = |text: &str, w: &[u8]| {
-        let b = text.as_bytes();
-        b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
-    };
-    let ends = |w: &[u8]| ends_with(trimmed, w);
-    // "than in 1985": the comparison's "in" read past (after ASCII white
-    // space, so that "in" is a word).
-    let than = ends(b"than")
-        || (ends(b"in")
+    ends_with_word(trimmed, b"since")
+        || ends_with_word(trimmed, b"from")
+        || ends_with_word(trimmed, b"until")
+        || after_than(before)
+}
+
+/// Whether `before` (the text before a date) ends with "than" or "than in"
+/// in any case, before white space: the date is the base of a comparison
+/// ("2.7 pct higher than in 1985"). The "in" must follow ASCII white space,
+/// so that it is a word.
+pub(super) fn after_than(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    ends_with_word(trimmed, b"than")
+        || (ends_with_word(trimmed, b"in")
             && trimmed.len() > 2
             && trimmed.as_bytes()[trimmed.len() - 3].is_ascii_whitespace()
-            && ends_with(trimmed[..trimmed.len() - 2].trim_end(), b"than"));
-    ends(b"since") || ends(b"from") || ends(b"until") || than
+            && ends_with_word(trimmed[..trimmed.len() - 2].trim_end(), b"than"))
+}
+
+/// Whether `text`'s last bytes are `word` (lowercase ASCII) in ASCII case.
+fn ends_with_word(text: &str, word: &[u8]) -> bool {
+    let b = text.as_bytes();
+    b.len() >= word.len() && b[b.len() - word.len()..].eq_ignore_ascii_case(word)
 }
 
 pub(super) fn is_possessive(sentence: &str, end: usize) -> bool {
@@ -321,7 +331,7 @@ fn sub_annual(
     // the period of the sentence's figures.
     let opening = sentence
         .find(',')
-        .filter(|&end| end <= before.start.max(figure.start - clause_before.len()))
+        .filter(|&end| end <= figure.start - clause_before.len())
         .map(|end| &sentence[..end])
         .filter(|o| {
             subjects::words(o).nth(8).is_none()
@@ -358,10 +368,12 @@ fn sub_annual(
                 return Some(w.to_string());
             }
             // "at end-February": the month.
-            let w = ["end-", "mid-", "End-", "Mid-"]
-                .iter()
-                .find_map(|p| w.strip_prefix(p))
-                .unwrap_or(w);
+            let w = match w.get(..4) {
+                Some(p) if p.eq_ignore_ascii_case("end-") || p.eq_ignore_ascii_case("mid-") => {
+                    &w[4..]
+                }
+                _ => w,
+            };
             let head = w.split('/').next().unwrap_or(w);
             if !SUB_ANNUAL_WORDS.may_hold(head) && !SUB_ANNUAL_WORDS.may_hold(w) {
                 continue;

@@ -177,12 +177,13 @@ impl Gazetteer {
     pub fn find_in_document(&self, text: &str) -> Vec<Range<usize>> {
         let mut found = self.find_any_case(text);
         // "1.1 billion U.S. Dlrs", "Canadian dollars": a currency's name,
-        // not what the figure is about.
+        // not what the figure is about (the dollar's words, as the
+        // normalizer reads them).
         found.retain(|r| {
             !words(&text[r.end..]).next().is_some_and(|(_, w)| {
-                ["dlrs", "dlr", "dollar", "dollars", "cents", "currency"]
-                    .iter()
-                    .any(|c| w.eq_ignore_ascii_case(c))
+                let w = w.to_ascii_lowercase();
+                crate::normalize::grammar::currency_word(&w) == Some("USD")
+                    || matches!(w.as_str(), "cents" | "currency")
             })
         });
         found

@@ -148,8 +148,9 @@ fn same_dimension(a: &Unit, b: &Unit) -> bool {
 
 /// The series a sentence names before a figure when the figure's own
 /// clause names none (`level`: for a figure that is no change): the
-/// nearest strong trigger in the bytes `range` of the sentence (across clause marks and other figures, not across a
-/// quotation mark or a semicolon), when no
+/// nearest strong trigger in the bytes `range` of the sentence (across
+/// clause marks and other figures, not across a quotation mark or a
+/// semicolon), when no
 /// other trigger, weak or strong, and none of the lexicon's stop words
 /// ("rate", "yield", "sales") stands between it and the figure.
 fn further_back(
@@ -537,8 +538,9 @@ impl Figure<'_> {
         let metric = metric.map(|mut m| {
             if !m.strong && m.narrowed.is_none() {
                 let lower = &self.lowered.lower()[..range.start];
-                let words: Vec<&str> = subjects::words(lower).map(|(_, w)| w).collect();
-                m.strong = self.lexicon.names_a_base_of(&m.name, &words);
+                m.strong = self
+                    .lexicon
+                    .names_a_base_of(&m.name, || subjects::words(lower).map(|(_, w)| w).collect());
             }
             m
         });

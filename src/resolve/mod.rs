@@ -160,9 +160,7 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             out.subject = Some(subject);
             out.metric = Some(rate.to_string());
             out.level = Some(level);
-            let why = forecast(claim, index, rate)
-                .or_else(|| period_mismatch(claim, index, entity, rate))
-                .or_else(|| current_reading(claim, index, rate));
+            let why = no_yearly_level(claim, index, entity, rate);
             out.outcome = match why {
                 Some(why) => Err(why),
                 None => rows_for(
@@ -186,10 +184,7 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
             }
         };
     out.subject = Some(subject);
-    if let Some(why) = forecast(claim, index, &metric)
-        .or_else(|| period_mismatch(claim, index, entity, &metric))
-        .or_else(|| current_reading(claim, index, &metric))
-    {
+    if let Some(why) = no_yearly_level(claim, index, entity, &metric) {
         out.outcome = Err(why);
         return out;
     }
@@ -204,6 +199,14 @@ pub fn resolve<'i>(claim: &Claim, index: &'i Index) -> Resolved<'i> {
         ),
     };
     out
+}
+
+/// Why no yearly row of `metric` checks the figure, if none does: it is a
+/// forecast, for part of a year, or an undated current reading.
+fn no_yearly_level(claim: &Claim, index: &Index, entity: u32, metric: &str) -> Option<Unresolved> {
+    forecast(claim, index, metric)
+        .or_else(|| period_mismatch(claim, index, entity, metric))
+        .or_else(|| current_reading(claim, index, metric))
 }
 
 /// A forecast, target, plan or assumption ("the government forecast 2 pct

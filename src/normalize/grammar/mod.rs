@@ -39,6 +39,7 @@ use durations::{duration_unit, ordinal_duration};
 use fractions::{denominator, fraction};
 use ranges::{ordinal_range, push_joined};
 use step::{unreadable, Hit, Step};
+pub(crate) use units::currency_word;
 use units::{currency_code, currency_symbol, is_minus, CURRENCY_CODES};
 use vague::vague;
 

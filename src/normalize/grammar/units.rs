@@ -47,7 +47,8 @@ pub(super) fn currency_code(w: &str) -> Option<&'static str> {
         .map(|&(_, code)| code)
 }
 
-fn currency_word(w: &str) -> Option<&'static str> {
+/// The ISO code of a currency's word (lower case): "dlrs", "yen", "marks".
+pub(crate) fn currency_word(w: &str) -> Option<&'static str> {
     Some(match w {
         "dollars" | "dollar" | "dlrs" | "dlr" | "usd" => "USD",
         "pounds" | "sterling" | "stg" | "gbp" => "GBP",
