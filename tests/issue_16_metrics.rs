@@ -1234,3 +1234,37 @@ fn issue_16_growth_after_a_named_gdp_is_gdp_growth_of_its_own_year() {
         ]
     );
 }
+
+/// A currency area said anywhere in a sentence ("hard currency",
+/// "convertible currency") makes its trade and current-account figures
+/// about that area's account, a part of the whole the World Bank reports;
+/// the same figure said of the whole account is still checked.
+#[test]
+fn issue_16_a_currency_area_in_the_sentence_narrows_its_balances() {
+    let at = "1987-03-11";
+    let claims = check_reasons(
+        &[
+            row("named", "Hungary's convertible currency current account deficit was 1.42 billion dlrs in 1986.", at),
+            row("apart", "Hungary's hard currency debt climbed steeply in 1986, mainly on a current account deficit of 1.42 billion dlrs.", at),
+            row("whole", "Hungary's current account deficit was 1.42 billion dlrs in 1986.", at),
+        ]
+        .concat(),
+    );
+    let got = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
+            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    };
+    assert_eq!(
+        got("named"),
+        ("current_account", "unverifiable", "narrower_metric")
+    );
+    assert_eq!(
+        got("apart"),
+        ("current_account", "unverifiable", "narrower_metric")
+    );
+    // World Bank, 1986: -1.365 billion, 4% from the claim.
+    assert_eq!(got("whole"), ("current_account", "contradicted", ""));
+}

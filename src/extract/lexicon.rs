@@ -123,6 +123,8 @@ struct Entry {
     narrowed_by: Vec<String>,
     #[serde(default)]
     narrowed_after: Vec<String>,
+    #[serde(default)]
+    narrowed_in_sentence: Vec<String>,
     /// A stock (a level at the end of each year, as debt and reserves are):
     /// a figure stated during a year is checked against the previous
     /// year-end's row.
@@ -208,6 +210,9 @@ pub struct Metric {
     pub narrowed_by: Vec<String>,
     /// Words right after a trigger that do the same ("exports to").
     pub narrowed_after: Vec<String>,
+    /// Phrases that, anywhere in a figure's sentence, make it about a part
+    /// ("hard currency": the convertible-currency account, not the whole).
+    pub narrowed_in_sentence: Vec<String>,
     /// Every trigger (strong and weak), lower case, as listed.
     pub words: Vec<String>,
     /// A stock: its yearly rows are year-end levels.
@@ -388,6 +393,7 @@ impl Lexicon {
                 part: entry.part,
                 narrowed_by: lower_all(&entry.narrowed_by),
                 narrowed_after: lower_all(&entry.narrowed_after),
+                narrowed_in_sentence: lower_all(&entry.narrowed_in_sentence),
                 words,
                 stock: entry.stock,
                 current: entry.current,
@@ -498,6 +504,24 @@ impl Lexicon {
                     .windows(t.words.len())
                     .any(|w| w.iter().zip(&t.words).all(|(a, b)| *a == b))
         })
+    }
+
+    /// The first of `name`'s sentence-wide narrowing phrases that the
+    /// sentence `lower` (lower case) holds as whole words: "Hungary's hard
+    /// currency debt rose ... because of a current account deficit of 1.42
+    /// billion dlrs" speaks of the hard-currency account, a part.
+    pub fn narrowed_in_sentence(&self, name: &str, lower: &str) -> Option<&str> {
+        let m = self.metric(name)?;
+        let bound = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        m.narrowed_in_sentence
+            .iter()
+            .find(|p| {
+                lower.match_indices(p.as_str()).any(|(at, _)| {
+                    bound(lower[..at].chars().next_back())
+                        && bound(lower[at + p.len()..].chars().next())
+                })
+            })
+            .map(String::as_str)
     }
 
     /// The metric that is the yearly percent change of `base` ("gdp" ->
@@ -1007,6 +1031,26 @@ mod tests {
             find("exports totalled", "imports").as_deref(),
             Some("imports")
         );
+    }
+
+    /// A sentence-wide narrowing phrase counts only as whole words, and
+    /// only for the metrics that list it.
+    #[test]
+    fn a_sentence_narrows_by_whole_phrases() {
+        let lex = Lexicon::default();
+        let area = |name: &str, s: &str| lex.narrowed_in_sentence(name, s);
+        assert_eq!(
+            area("current_account", "its hard currency debt rose"),
+            Some("hard currency")
+        );
+        assert_eq!(
+            area("imports", "(convertible currencies) imports"),
+            Some("convertible currencies")
+        );
+        assert_eq!(area("current_account", "a hard currencyless deal"), None);
+        assert_eq!(area("current_account", "a non-hard currency deal"), None);
+        assert_eq!(area("gdp", "its hard currency debt rose"), None);
+        assert_eq!(area("no_such_metric", "hard currency"), None);
     }
 
     /// The lookups that first ask a `ShortWords` give what the hash lookups

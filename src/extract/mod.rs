@@ -360,6 +360,17 @@ impl<'s> Document<'s> {
                         last_metric.as_ref(),
                     ),
                 };
+                // "Hungary's hard currency debt rose ... because of a current
+                // account deficit of 1.42 billion dlrs": a phrase anywhere in
+                // the sentence may say the figure is about a part.
+                let metric = metric.map(|mut m| {
+                    if m.narrowed.is_none() {
+                        if let Some(p) = x.lexicon.narrowed_in_sentence(&m.name, lowered.lower()) {
+                            m.narrowed = Some(format!("{p} {}", m.trigger));
+                        }
+                    }
+                    m
+                });
                 let mut subjects = sentence_subjects
                     .get_or_init(|| {
                         subjects::SentenceSubjects::new(s, &sentence_known, Some(x.lexicon))
