@@ -84,11 +84,13 @@ pub struct Claim {
     pub ignore: Option<String>,
     /// Set when the figure is for a period other than a calendar year ("in
     /// the fourth quarter", "in February", "fiscal 1986/87"): the words
-    /// that say so. A yearly series does not check it.
+    /// that say so. A yearly series does not check it. Read only for a
+    /// figure with a metric that is not narrowed (`None` for the others).
     pub period: Option<String>,
     /// Set when the figure is a forecast, target, plan or assumption
     /// ("forecast", "expected", "target", "would" in its clause): the word
-    /// that says so. A reference row of an outturn does not check it.
+    /// that says so. A reference row of an outturn does not check it. Read
+    /// only for a figure with a metric that is not narrowed.
     pub forecast: Option<String>,
 }
 
@@ -503,8 +505,12 @@ impl<'s> Document<'s> {
                 if level {
                     last_year = (as_of_source == AsOfSource::Claim).then(|| as_of.year());
                 }
+                // Read only for a figure a row may check (one with a whole
+                // metric): resolution asks nothing else for them, and most
+                // figures of news text count no metric.
+                let checkable = metric.as_ref().is_some_and(|m| m.narrowed.is_none());
                 let (period, forecast) = match &quantity {
-                    Ok(q) if !q.kind.is_calendar() && !q.kind.is_elapsed() => (
+                    Ok(q) if checkable && !q.kind.is_calendar() && !q.kind.is_elapsed() => (
                         period_words(s, &f.range, dates),
                         forecast_word(
                             s,
