@@ -1268,3 +1268,42 @@ fn issue_16_a_currency_area_in_the_sentence_narrows_its_balances() {
     // World Bank, 1986: -1.365 billion, 4% from the claim.
     assert_eq!(got("whole"), ("current_account", "contradicted", ""));
 }
+
+/// A country's or a group's code is a key, not a word to find in text:
+/// "EST" (a time zone), "ECU" (a currency unit) and an "IDB" (a bank) name
+/// neither Estonia, Ecuador nor the World Bank's IDA-blend group; the
+/// names ("World", "Ecuador") still do.
+#[test]
+fn issue_16_codes_in_text_name_no_one() {
+    let at = "1987-04-10";
+    let claims = check(
+        &[
+            row(
+                "idb",
+                "The IDB's imports were limited to 25 mln dlrs in 1986.",
+                at,
+            ),
+            row(
+                "est",
+                "Talks resume at 1000 EST after a five-day break.",
+                at,
+            ),
+            row("ecu", "The ECU loan of 50 mln runs for 10 years.", at),
+            row("world", "World population was 7.46 billion in 2016.", at),
+            row("named", "Ecuador's population was 9.3 million in 1986.", at),
+        ]
+        .concat(),
+    );
+    let entity = |id: &str| {
+        claims
+            .iter()
+            .filter(|c| c.0 == id || c.0.starts_with(&format!("{id}#")))
+            .map(|c| c.2.as_str())
+            .collect::<Vec<_>>()
+    };
+    for id in ["idb", "est", "ecu"] {
+        assert!(entity(id).iter().all(|e| e.is_empty()), "{id}: {claims:#?}");
+    }
+    assert_eq!(entity("world"), ["World"], "{claims:#?}");
+    assert_eq!(entity("named"), ["Ecuador"], "{claims:#?}");
+}

@@ -313,8 +313,10 @@ fn build(
                     by_code.insert(key.clone(), e);
                 }
             }
+            // A code is a key, not a name to look for in text: news spells
+            // countries out ("USA", "UK" are built-in names), and the
+            // World Bank's aggregate codes are words ("IDB", "TEA", "ECA").
             index.exact.entry(key.into_boxed_str()).or_default().push(e);
-            index.surface_names.push(code);
         }
         if !merged.is_empty() {
             for r in &mut table.rows {
@@ -385,6 +387,26 @@ fn build(
     index.exact = exact;
     index.fuzzy = fuzzy;
     index.surface_names = surface_names;
+    // An aggregate's code names no one in a text: "IDB", "ECA" and "LDC"
+    // in news are a bank, a commission and a kind of country, not the
+    // World Bank's groups. Its name and aliases still find it; the code
+    // served above to say which entities are aggregates.
+    for (key, e) in &by_code {
+        if !index.aggregates.contains(e) || names::key(index.strings.get(*e)) == *key {
+            continue;
+        }
+        if let Some(ids) = index.exact.get_mut(key.as_str()) {
+            let kept: Vec<u32> = ids.iter().copied().filter(|i| i != e).collect();
+            *ids = match kept[..] {
+                [] => Ids::None,
+                [one] => Ids::One(one),
+                _ => Ids::Many(kept),
+            };
+            if ids.as_slice().is_empty() {
+                index.exact.remove(key.as_str());
+            }
+        }
+    }
     if let Some(dir) = dir {
         load_aliases(Folder::Disk(dir, Some(&digests)), &mut index, &mut problems);
     }
