@@ -1307,3 +1307,20 @@ fn issue_16_codes_in_text_name_no_one() {
     assert_eq!(entity("world"), ["World"], "{claims:#?}");
     assert_eq!(entity("named"), ["Ecuador"], "{claims:#?}");
 }
+
+/// A wire paragraph opens on an indented line: after "the U.S." at a
+/// line's end it starts a new sentence, so its figure is not the U.S.'s.
+#[test]
+fn issue_16_an_indented_paragraph_after_an_abbreviation_is_its_own_sentence() {
+    let claims = check(&article(
+        "t",
+        "1987-06-01",
+        "Most of the island's sales abroad went to the U.S.\n    Taiwan's foreign exchange reserves rose to 60 billion dlrs in 1986.",
+    ));
+    let reserves = claims
+        .iter()
+        .find(|c| c.1 == "reserves")
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(reserves.2, "", "{claims:#?}");
+    assert_eq!(reserves.3, "unverifiable", "{claims:#?}");
+}

@@ -75,7 +75,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             }
             let gap = skip_invisible(bytes, end);
             let next_is_space = gap < bytes.len() && bytes[gap].is_ascii_whitespace();
-            if next_is_space && b == b'.' && is_abbreviation(text, i) {
+            if next_is_space
+                && b == b'.'
+                && is_abbreviation(text, i)
+                && !opens_indented_line(bytes, gap)
+            {
                 i = end;
                 continue;
             }
@@ -110,6 +114,22 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     }
     push(text, start..bytes.len(), &mut out);
     out
+}
+
+/// Whether the white space at byte `at` is a line break and an indent of
+/// four spaces or a tab: a new paragraph in wire copy ("with the U.S.\n
+/// The surplus ..."), so even an abbreviation before it ends the sentence.
+/// A line broken inside a sentence starts at its margin.
+fn opens_indented_line(bytes: &[u8], at: usize) -> bool {
+    let mut k = at;
+    while k < bytes.len() && matches!(bytes[k], b' ' | b'\r') {
+        k += 1;
+    }
+    if bytes.get(k) != Some(&b'\n') {
+        return false;
+    }
+    let indent = bytes[k + 1..].iter().take_while(|&&c| c == b' ').count();
+    indent >= 4 || bytes.get(k + 1) == Some(&b'\t')
 }
 
 /// The longest of [`ABBREVIATIONS`], in bytes.
@@ -290,6 +310,28 @@ mod tests {
                 "Then",
                 "New paragraph"
             ]
+        );
+    }
+
+    /// An abbreviation at a line's end ends its sentence when the next
+    /// line is indented as a new paragraph, not when it starts at the margin.
+    #[test]
+    fn an_indented_line_after_an_abbreviation_starts_a_sentence() {
+        assert_eq!(
+            sentences("Most of it was with the U.S.\n    The surplus grew."),
+            vec!["Most of it was with the U.S.", "The surplus grew."]
+        );
+        assert_eq!(
+            sentences("Most of it was with the U.S.\n\tThe surplus grew."),
+            vec!["Most of it was with the U.S.", "The surplus grew."]
+        );
+        assert_eq!(
+            sentences("The trade deficit with the U.S.\nTreasury officials said it grew."),
+            vec!["The trade deficit with the U.S.\nTreasury officials said it grew."]
+        );
+        assert_eq!(
+            sentences("It met Mr. Smith in Acme Inc. Ltd. offices."),
+            vec!["It met Mr. Smith in Acme Inc. Ltd. offices."]
         );
     }
 
