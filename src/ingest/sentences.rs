@@ -2,7 +2,8 @@
 //!
 //! A sentence ends at `.`, `!` or `?` (and any closing quotes or brackets)
 //! followed by white space and a capital, digit or quote; or at a blank line.
-//! Abbreviations ("U.S.", "Mr.", "Jan.") and initials do not end a sentence,
+//! Abbreviations ("U.S.", "Mr.", "Jan.") and initials do not end a sentence
+//! (but before a line indented as a new paragraph, as wire copy opens one),
 //! and neither do decimals ("1.9"), which have no space after the point.
 //! Invisible characters (a zero-width space, a word joiner, a byte-order
 //! mark inside the text) count for nothing: one at a line's start does not
