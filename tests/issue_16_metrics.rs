@@ -1324,3 +1324,35 @@ fn issue_16_an_indented_paragraph_after_an_abbreviation_is_its_own_sentence() {
     assert_eq!(reserves.2, "", "{claims:#?}");
     assert_eq!(reserves.3, "unverifiable", "{claims:#?}");
 }
+
+/// "imports of U.S. farm goods", "imports of textiles" are parts; "exports
+/// of 22 billion dlrs" (the figure right after "of"), "cut imports to 35
+/// billion dlrs" (the level reached) and "imports of goods" (the
+/// merchandise the series counts) are the whole.
+#[test]
+fn issue_16_a_word_after_the_trigger_narrows_only_before_more_words() {
+    let at = "1987-04-01";
+    let claims = check_reasons(
+        &[
+            row("farm", "Taiwan's imports of U.S. farm produce were 1.41 billion dlrs in 1986.", at),
+            row("cloth", "Brazil's imports of textiles rose to 1.2 billion dlrs in 1986.", at),
+            row("of", "Brazil's exports of 22 billion dlrs in 1986 were a record.", at),
+            row("to", "Spain cut imports to 35 billion dlrs in 1986.", at),
+            row("goods", "Spain's imports of goods came to 35 billion dlrs in 1986.", at),
+        ]
+        .concat(),
+    );
+    let got = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
+            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    };
+    assert_eq!(got("farm"), ("imports", "unverifiable", "narrower_metric"));
+    assert_eq!(got("cloth"), ("imports", "unverifiable", "narrower_metric"));
+    // World Bank, 1986: Brazil's exports 22.35 billion, Spain's imports 35.06 billion.
+    assert_eq!(got("of"), ("exports", "supported", ""));
+    assert_eq!(got("to"), ("imports", "supported", ""));
+    assert_eq!(got("goods"), ("imports", "supported", ""));
+}

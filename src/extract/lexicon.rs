@@ -125,6 +125,8 @@ struct Entry {
     narrowed_after: Vec<String>,
     #[serde(default)]
     narrowed_in_sentence: Vec<String>,
+    #[serde(default)]
+    whole_after: Vec<String>,
     /// A stock (a level at the end of each year, as debt and reserves are):
     /// a figure stated during a year is checked against the previous
     /// year-end's row.
@@ -213,6 +215,9 @@ pub struct Metric {
     /// Phrases that, anywhere in a figure's sentence, make it about a part
     /// ("hard currency": the convertible-currency account, not the whole).
     pub narrowed_in_sentence: Vec<String>,
+    /// Words after a `narrowed_after` word that name the whole again
+    /// ("imports of goods" are the merchandise imports the series counts).
+    pub whole_after: Vec<String>,
     /// Every trigger (strong and weak), lower case, as listed.
     pub words: Vec<String>,
     /// A stock: its yearly rows are year-end levels.
@@ -394,6 +399,7 @@ impl Lexicon {
                 narrowed_by: lower_all(&entry.narrowed_by),
                 narrowed_after: lower_all(&entry.narrowed_after),
                 narrowed_in_sentence: lower_all(&entry.narrowed_in_sentence),
+                whole_after: lower_all(&entry.whole_after),
                 words,
                 stock: entry.stock,
                 current: entry.current,
@@ -856,8 +862,8 @@ impl Lexicon {
                         after
                             .get(p + n)
                             .copied()
-                            .filter(|w| self.narrows_after(t, w))
-                            .map(Narrowing::After)
+                            .filter(|w| self.narrows_after(t, w, after.get(p + n + 1).copied()))
+                            .map(|w| Narrowing::After(w, after.get(p + n + 1).copied()))
                     };
                     if t.conditional && !strengthened {
                         continue;
@@ -921,12 +927,16 @@ impl Lexicon {
                     .then(|| before[end - n - 1])
                     .filter(|w| is_subset_word(w) || self.narrows_before(t, w))
                     .map(Narrowing::Before)
+                    // A word after the trigger narrows it only with more
+                    // words before the figure ("imports of U.S. goods to 200
+                    // mln dlrs"), not right before the figure ("exports of
+                    // 20 billion dlrs", "cut imports to 9 billion").
                     .or_else(|| {
-                        before
+                        before[..before.len() - 1]
                             .get(end)
                             .copied()
-                            .filter(|w| self.narrows_after(t, w))
-                            .map(Narrowing::After)
+                            .filter(|w| self.narrows_after(t, w, before.get(end + 1).copied()))
+                            .map(|w| Narrowing::After(w, before.get(end + 1).copied()))
                     });
                 // A weak trigger before the figure is strong after one of
                 // its strengthening words ("Brazil's output was worth").
@@ -958,7 +968,10 @@ impl Lexicon {
                 strong,
                 narrowed: narrowed.map(|w| match w {
                     Narrowing::Before(w) => format!("{w} {}", t.words.join(" ")),
-                    Narrowing::After(w) => format!("{} {w}", t.words.join(" ")),
+                    Narrowing::After(w, None) => format!("{} {w}", t.words.join(" ")),
+                    Narrowing::After(w, Some(next)) => {
+                        format!("{} {w} {next}", t.words.join(" "))
+                    }
                 }),
             }
         })
@@ -970,12 +983,12 @@ impl Lexicon {
         self.metrics[t.metric].narrowed_by.iter().any(|w| w == word)
     }
 
-    /// Whether `word`, right after trigger `t`, does ("exports to Japan").
-    fn narrows_after(&self, t: &Trigger, word: &str) -> bool {
-        self.metrics[t.metric]
-            .narrowed_after
-            .iter()
-            .any(|w| w == word)
+    /// Whether `word`, right after trigger `t` and before `next`, does
+    /// ("exports to Japan"; not "imports of goods").
+    fn narrows_after(&self, t: &Trigger, word: &str, next: Option<&str>) -> bool {
+        let m = &self.metrics[t.metric];
+        m.narrowed_after.iter().any(|w| w == word)
+            && !next.is_some_and(|n| m.whole_after.iter().any(|w| w == n))
     }
 }
 
@@ -987,11 +1000,12 @@ impl Lexicon {
 type Candidate<'a, 'w> = (u8, usize, u8, &'a Trigger, Option<Narrowing<'w>>);
 
 /// The word that makes a trigger's figure about a part, and on which side
-/// of the trigger it stands ("oil exports", "exports to").
+/// of the trigger it stands ("oil exports", "exports to"); after it, with
+/// the word that follows, if any, to say which part ("exports to japan").
 #[derive(Clone, Copy)]
 enum Narrowing<'w> {
     Before(&'w str),
-    After(&'w str),
+    After(&'w str, Option<&'w str>),
 }
 
 fn better(cand: &Candidate, best: &Option<Candidate>) -> bool {
