@@ -1269,10 +1269,10 @@ fn issue_16_a_currency_area_in_the_sentence_narrows_its_balances() {
     assert_eq!(got("whole"), ("current_account", "contradicted", ""));
 }
 
-/// A country's or a group's code is a key, not a word to find in text:
-/// "EST" (a time zone), "ECU" (a currency unit) and an "IDB" (a bank) name
-/// neither Estonia, Ecuador nor the World Bank's IDA-blend group; the
-/// names ("World", "Ecuador") still do.
+/// A country's or a group's code is no name in text: "EST" (a time zone),
+/// "ECUs" (currency units) and an "IDB" (a bank) name neither Estonia,
+/// Ecuador nor the World Bank's IDA-blend group; the names ("World",
+/// "Ecuador") still do.
 #[test]
 fn issue_16_codes_in_text_name_no_one() {
     let at = "1987-04-10";
@@ -1288,7 +1288,7 @@ fn issue_16_codes_in_text_name_no_one() {
                 "Talks resume at 1000 EST after a five-day break.",
                 at,
             ),
-            row("ecu", "The ECU loan of 50 mln runs for 10 years.", at),
+            row("ecu", "The loan of 50 mln ECUs runs for 10 years.", at),
             row("world", "World population was 7.46 billion in 2016.", at),
             row("named", "Ecuador's population was 9.3 million in 1986.", at),
         ]
@@ -1334,11 +1334,27 @@ fn issue_16_a_word_after_the_trigger_narrows_only_before_more_words() {
     let at = "1987-04-01";
     let claims = check_reasons(
         &[
-            row("farm", "Taiwan's imports of U.S. farm produce were 1.41 billion dlrs in 1986.", at),
-            row("cloth", "Brazil's imports of textiles rose to 1.2 billion dlrs in 1986.", at),
-            row("of", "Brazil's exports of 22 billion dlrs in 1986 were a record.", at),
+            row(
+                "farm",
+                "Taiwan's imports of U.S. farm produce were 1.41 billion dlrs in 1986.",
+                at,
+            ),
+            row(
+                "cloth",
+                "Brazil's imports of textiles rose to 1.2 billion dlrs in 1986.",
+                at,
+            ),
+            row(
+                "of",
+                "Brazil's exports of 22 billion dlrs in 1986 were a record.",
+                at,
+            ),
             row("to", "Spain cut imports to 35 billion dlrs in 1986.", at),
-            row("goods", "Spain's imports of goods came to 35 billion dlrs in 1986.", at),
+            row(
+                "goods",
+                "Spain's imports of goods came to 35 billion dlrs in 1986.",
+                at,
+            ),
         ]
         .concat(),
     );

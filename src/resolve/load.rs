@@ -313,9 +313,8 @@ fn build(
                     by_code.insert(key.clone(), e);
                 }
             }
-            // A code is a key, not a name to look for in text: news spells
-            // countries out ("USA", "UK" are built-in names), and the
-            // World Bank's aggregate codes are words ("IDB", "TEA", "ECA").
+            // A key for now (datasets name aggregates by code), never a
+            // name to look for in text: see below.
             index.exact.entry(key.into_boxed_str()).or_default().push(e);
         }
         if !merged.is_empty() {
@@ -387,12 +386,14 @@ fn build(
     index.exact = exact;
     index.fuzzy = fuzzy;
     index.surface_names = surface_names;
-    // An aggregate's code names no one in a text: "IDB", "ECA" and "LDC"
-    // in news are a bank, a commission and a kind of country, not the
-    // World Bank's groups. Its name and aliases still find it; the code
-    // served above to say which entities are aggregates.
+    // A code names no one in a text: "IDB" and "ECA" in news are a bank
+    // and a commission, not the World Bank's groups; "ECUs" are currency
+    // units, not Ecuador. Names and aliases still find each entity (news
+    // spells countries out, and its short forms, "USA", "UK", are built-in
+    // names); the codes served above to merge entities across publishers
+    // and to say which are aggregates.
     for (key, e) in &by_code {
-        if !index.aggregates.contains(e) || names::key(index.strings.get(*e)) == *key {
+        if names::key(index.strings.get(*e)) == *key {
             continue;
         }
         if let Some(ids) = index.exact.get_mut(key.as_str()) {
