@@ -1372,3 +1372,30 @@ fn issue_16_a_word_after_the_trigger_narrows_only_before_more_words() {
     assert_eq!(got("to"), ("imports", "supported", ""));
     assert_eq!(got("goods"), ("imports", "supported", ""));
 }
+
+/// "five pct of GNP in 1987 from 5.6 pct": the series after "of" is the
+/// whole of the first figure's share, and the figure after it is no growth
+/// rate of that series, with or without "the" and an abbreviation after it.
+#[test]
+fn issue_16_the_whole_of_a_share_names_no_later_figure() {
+    let at = "1987-04-01";
+    let claims = check(
+        &[
+            row("gnp", "Turkey wants its borrowing down to four pct of GNP in 1987 from 5.2 pct in 1986.", at),
+            row("the", "France's budget gap came to 2.9 pct of the gross domestic product (GDP) last year, down from 3.4 pct in 1985.", at),
+            row("growth", "Brazil's GDP grew 8.2 pct in 1986 after 8.3 pct in 1985.", at),
+        ]
+        .concat(),
+    );
+    let metric = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| c.1.as_str())
+            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    };
+    assert_ne!(metric("gnp#2"), "gdp_growth", "{claims:#?}");
+    assert_ne!(metric("the#2"), "gdp_growth", "{claims:#?}");
+    // A growth rate still carries to the figure linked to it.
+    assert_eq!(metric("growth#2"), "gdp_growth", "{claims:#?}");
+}

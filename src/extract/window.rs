@@ -174,9 +174,14 @@ fn further_back(
         .find(|&k| words[k..k + t.len()] == t[..])?;
     // "cut to 2.2 pct of GDP ... from 2.6 pct": GDP there is the whole of
     // a share, not a series the later figures state.
-    let whole_of_share = at >= 2
-        && words[at - 1] == "of"
-        && matches!(words[at - 2], "pct" | "percent" | "cent" | "%");
+    // Back over "the" and the trigger's longer spelling before it ("2.87
+    // pct of the gross domestic product (GDP)").
+    let mut k = at;
+    while k > 0 && (words[k - 1] == "the" || lexicon.names_metric(&words, k - 1, 1)) {
+        k -= 1;
+    }
+    let whole_of_share =
+        k >= 2 && words[k - 1] == "of" && matches!(words[k - 2], "pct" | "percent" | "cent" | "%");
     if whole_of_share {
         return None;
     }
@@ -297,6 +302,9 @@ pub(super) fn find_metric(
 ) -> Option<MetricMention> {
     let text = sentence.text();
     let lower = sentence.lower();
+    // "down to five pct of GNP in 1987 from 5.6 pct": the words right after
+    // the figure before, "of" and a series, are that figure's whole.
+    let before = past_share_whole(lower, before, lexicon);
     // The clause after is a prefix of `after`: where it ends in the sentence.
     let after_to = after.start + first_clause(&text[after.clone()]).len();
     let clause_after = &text[after.start..after_to];
@@ -346,6 +354,29 @@ pub(super) fn find_metric(
     let lower_before = clause_before.to_lowercase();
     let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
     lexicon.find_reaching(&b[b.len().saturating_sub(KEPT)..], a, METRIC_WINDOW)
+}
+
+/// `before` (the bytes from the figure before to this one) without its
+/// opening "of", "the" and the series words that follow them: the whole
+/// the figure before is a share of ("five pct of GNP in 1987 from").
+fn past_share_whole(lower: &str, before: Range<usize>, lexicon: &Lexicon) -> Range<usize> {
+    let text = &lower[before.clone()];
+    let mut words = subjects::words(text);
+    if !words.next().is_some_and(|(_, w)| w == "of") {
+        return before;
+    }
+    let rest: Vec<(usize, &str)> = words.take(8).collect();
+    let names: Vec<&str> = rest.iter().map(|(_, w)| *w).collect();
+    let mut j = usize::from(names.first() == Some(&"the"));
+    let first = j;
+    while j < names.len() && lexicon.names_metric(&names, j, 1) {
+        j += 1;
+    }
+    if j == first {
+        return before;
+    }
+    let (at, w) = rest[j - 1];
+    before.start + at + w.len()..before.end
 }
 
 pub(super) const CLAUSE_MARKS: &[char] = &[
