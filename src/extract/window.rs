@@ -304,7 +304,7 @@ pub(super) fn find_metric(
     let lower = sentence.lower();
     // "down to five pct of GNP in 1987 from 5.6 pct": the words right after
     // the figure before, "of" and a series, are that figure's whole.
-    let before = past_share_whole(lower, before, lexicon);
+    let before = past_share_whole(text, before, lexicon);
     // The clause after is a prefix of `after`: where it ends in the sentence.
     let after_to = after.start + first_clause(&text[after.clone()]).len();
     let clause_after = &text[after.start..after_to];
@@ -356,18 +356,25 @@ pub(super) fn find_metric(
     lexicon.find_reaching(&b[b.len().saturating_sub(KEPT)..], a, METRIC_WINDOW)
 }
 
-/// `before` (the bytes from the figure before to this one) without its
-/// opening "of", "the" and the series words that follow them: the whole
-/// the figure before is a share of ("five pct of GNP in 1987 from").
-fn past_share_whole(lower: &str, before: Range<usize>, lexicon: &Lexicon) -> Range<usize> {
-    let text = &lower[before.clone()];
-    let mut words = subjects::words(text);
-    if !words.next().is_some_and(|(_, w)| w == "of") {
+/// `before` (the bytes of `text` from the figure before to this one)
+/// without its opening "of", "the" and the series words that follow them:
+/// the whole the figure before is a share of ("five pct of GNP in 1987
+/// from").
+pub(super) fn past_share_whole(
+    text: &str,
+    before: Range<usize>,
+    lexicon: &Lexicon,
+) -> Range<usize> {
+    let mut words = subjects::words(&text[before.clone()]);
+    if words
+        .next()
+        .is_none_or(|(_, w)| !w.eq_ignore_ascii_case("of"))
+    {
         return before;
     }
     let rest: Vec<(usize, &str)> = words.take(8).collect();
-    let names: Vec<&str> = rest.iter().map(|(_, w)| *w).collect();
-    let mut j = usize::from(names.first() == Some(&"the"));
+    let names: Vec<String> = rest.iter().map(|(_, w)| w.to_lowercase()).collect();
+    let mut j = usize::from(names.first().is_some_and(|w| w == "the"));
     let first = j;
     while j < names.len() && lexicon.names_metric(&names, j, 1) {
         j += 1;
