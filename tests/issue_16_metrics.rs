@@ -1399,3 +1399,38 @@ fn issue_16_the_whole_of_a_share_names_no_later_figure() {
     // A growth rate still carries to the figure linked to it.
     assert_eq!(metric("growth#2"), "gdp_growth", "{claims:#?}");
 }
+
+/// A sentence about one partner's trade ("exports to", "imports from",
+/// "trade with") speaks of that partner's flows, in each figure of it;
+/// "nominal" growth is no real growth rate.
+#[test]
+fn issue_16_partner_trade_and_nominal_growth_are_parts() {
+    let at = "1987-04-01";
+    let claims = check_reasons(
+        &[
+            row("partner", "Israel's exports to the U.S. rose to 2.3 billion dlrs in 1986, while imports rose to 1.8 billion.", at),
+            row("with", "Trade with the EC rose in 1986, with Chinese exports worth 2.6 billion dlrs.", at),
+            row("nominal", "Japan's nominal GNP growth was 4.5 pct in 1986.", at),
+            row("whole", "Israel's imports were 10.7 billion dlrs in 1986.", at),
+        ]
+        .concat(),
+    );
+    let got = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
+            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    };
+    assert_eq!(
+        got("partner#2"),
+        ("imports", "unverifiable", "narrower_metric")
+    );
+    assert_eq!(got("with"), ("exports", "unverifiable", "narrower_metric"));
+    assert_eq!(
+        got("nominal"),
+        ("gdp_growth", "unverifiable", "narrower_metric")
+    );
+    // The whole is still checked (World Bank, 1986: 10.74 billion).
+    assert_eq!(got("whole").1, "supported", "{claims:#?}");
+}
