@@ -1434,3 +1434,35 @@ fn issue_16_partner_trade_and_nominal_growth_are_parts() {
     // The whole is still checked (World Bank, 1986: 10.74 billion).
     assert_eq!(got("whole").1, "supported", "{claims:#?}");
 }
+
+/// What is paid on a debt, or newly borrowed, is no level of the debt:
+/// "service on the foreign debt", "in servicing of its foreign debt", "a
+/// borrowing programme of"; the debt itself, said beside them, still is.
+#[test]
+fn issue_16_debt_service_and_borrowing_are_not_the_debt() {
+    let at = "1987-03-20";
+    let claims = check_reasons(
+        &[
+            row("service", "In 1986, Ecuador's total service on the foreign debt came to about 1.0 billion dlrs.", at),
+            row("servicing", "Brazil paid 12 billion dlrs in servicing of its foreign debt in 1986, and got two billion dlrs in new loans.", at),
+            row("programme", "Colombia, with a foreign debt of 15.6 billion dlrs, has a borrowing programme of three billion dlrs.", at),
+        ]
+        .concat(),
+    );
+    let got = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
+            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    };
+    assert_eq!(
+        got("service"),
+        ("external_debt", "unverifiable", "narrower_metric")
+    );
+    assert_ne!(got("servicing#2").2, "contradicted", "{claims:#?}");
+    assert_ne!(got("servicing#2").2, "supported", "{claims:#?}");
+    // World Bank, end-1986: 15.58 billion.
+    assert_eq!(got("programme#1"), ("external_debt", "supported", ""));
+    assert_ne!(got("programme#2").0, "external_debt", "{claims:#?}");
+}

@@ -210,6 +210,9 @@ pub struct Metric {
     pub part: Option<String>,
     /// Words right before a trigger that make a figure about a part.
     pub narrowed_by: Vec<String>,
+    /// Phrases that do the same ("service on the" before "foreign debt"),
+    /// each as its words.
+    pub narrowed_by_phrases: Vec<Vec<String>>,
     /// Words right after a trigger that do the same ("exports to").
     pub narrowed_after: Vec<String>,
     /// Phrases that, anywhere in a figure's sentence, make it about a part
@@ -396,7 +399,15 @@ impl Lexicon {
                 rate_of: entry.rate_of.into_vec(),
                 share_of: entry.share_of,
                 part: entry.part,
-                narrowed_by: lower_all(&entry.narrowed_by),
+                narrowed_by: lower_all(&entry.narrowed_by)
+                    .into_iter()
+                    .filter(|w| !w.contains(' '))
+                    .collect(),
+                narrowed_by_phrases: lower_all(&entry.narrowed_by)
+                    .iter()
+                    .filter(|w| w.contains(' '))
+                    .map(|w| w.split_whitespace().map(str::to_string).collect())
+                    .collect(),
                 narrowed_after: lower_all(&entry.narrowed_after),
                 narrowed_in_sentence: lower_all(&entry.narrowed_in_sentence),
                 whole_after: lower_all(&entry.whole_after),
@@ -845,19 +856,15 @@ impl Lexicon {
                 }
                 taken.push((i, 0));
                 let function = |w: &&str| is_function_word(w) && !is_subset_word(w);
-                let narrowed_before = p > 0 && self.narrows_before(t, after[p - 1]);
-                let clear = if narrowed_before {
-                    after[..p - 1].iter().all(function)
-                } else {
-                    after[..p].iter().all(function)
-                };
+                let k = self.narrowing_before(t, &after[..p]);
+                let clear = after[..p - k].iter().all(function);
                 if clear {
                     // Right after the figure, or after "of" ("covers 8.79
                     // million square kilometres of land").
                     let strengthened = after[..p].iter().all(|w| *w == "of")
                         && before.last().is_some_and(|w| t.strengthens(w));
-                    let narrowed = if narrowed_before {
-                        Some(Narrowing::Before(after[p - 1]))
+                    let narrowed = if k > 0 {
+                        Some(Narrowing::Before(&after[p - k..p]))
                     } else {
                         after
                             .get(p + n)
@@ -923,10 +930,13 @@ impl Lexicon {
                     continue;
                 }
                 taken.push((i, 1));
-                let narrowed = (end > n)
-                    .then(|| before[end - n - 1])
-                    .filter(|w| is_subset_word(w) || self.narrows_before(t, w))
-                    .map(Narrowing::Before)
+                let k = self.narrowing_before(t, &before[..end - n]);
+                let narrowed = (k > 0)
+                    .then(|| Narrowing::Before(&before[end - n - k..end - n]))
+                    .or_else(|| {
+                        (end > n && is_subset_word(before[end - n - 1]))
+                            .then(|| Narrowing::Before(&before[end - n - 1..end - n]))
+                    })
                     // A word after the trigger narrows it only with more
                     // words before the figure ("imports of U.S. goods to 200
                     // mln dlrs"), not right before the figure ("exports of
@@ -967,7 +977,7 @@ impl Lexicon {
                 trigger: t.words.join(" "),
                 strong,
                 narrowed: narrowed.map(|w| match w {
-                    Narrowing::Before(w) => format!("{w} {}", t.words.join(" ")),
+                    Narrowing::Before(w) => format!("{} {}", w.join(" "), t.words.join(" ")),
                     Narrowing::After(w, None) => format!("{} {w}", t.words.join(" ")),
                     Narrowing::After(w, Some(next)) => {
                         format!("{} {w} {next}", t.words.join(" "))
@@ -977,10 +987,30 @@ impl Lexicon {
         })
     }
 
-    /// Whether `word`, right before trigger `t`, makes a figure about a
-    /// part of its metric ("oil exports", "youth unemployment").
-    fn narrows_before(&self, t: &Trigger, word: &str) -> bool {
-        self.metrics[t.metric].narrowed_by.iter().any(|w| w == word)
+    /// How many of the last of `words` (those right before trigger `t`)
+    /// make a figure about a part of its metric: one word ("oil exports",
+    /// "youth unemployment") or a phrase ("service on the foreign debt");
+    /// 0 when none do.
+    fn narrowing_before(&self, t: &Trigger, words: &[&str]) -> usize {
+        let m = &self.metrics[t.metric];
+        if words
+            .last()
+            .is_some_and(|w| m.narrowed_by.iter().any(|n| n == w))
+        {
+            return 1;
+        }
+        m.narrowed_by_phrases
+            .iter()
+            .filter(|p| {
+                words.len() >= p.len()
+                    && words[words.len() - p.len()..]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(a, b)| a == b)
+            })
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Whether `word`, right after trigger `t` and before `next`, does
@@ -1004,7 +1034,7 @@ type Candidate<'a, 'w> = (u8, usize, u8, &'a Trigger, Option<Narrowing<'w>>);
 /// the word that follows, if any, to say which part ("exports to japan").
 #[derive(Clone, Copy)]
 enum Narrowing<'w> {
-    Before(&'w str),
+    Before(&'w [&'w str]),
     After(&'w str, Option<&'w str>),
 }
 
