@@ -1466,3 +1466,25 @@ fn issue_16_debt_service_and_borrowing_are_not_the_debt() {
     assert_eq!(got("programme#1"), ("external_debt", "supported", ""));
     assert_ne!(got("programme#2").0, "external_debt", "{claims:#?}");
 }
+
+/// A sentence about a group of countries ("in the industrial countries",
+/// "the region's") names no one the reference has; its figure is not the
+/// article's country's.
+#[test]
+fn issue_16_a_group_of_countries_is_not_the_articles_country() {
+    let claims = check(&article(
+        "g",
+        "1987-04-10",
+        "Japan's economy grew 2.5 pct in 1986, the agency said. In the industrial countries, gross domestic product grew 2.7 pct in 1986. Exports reached 97 billion dlrs in 1986, easing the region's debt burden.",
+    ));
+    let who = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c.0 == id)
+            .map(|c| c.2.as_str())
+            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    };
+    assert_eq!(who("g#1"), "Japan", "{claims:#?}");
+    assert_eq!(who("g#2"), "", "{claims:#?}");
+    assert_eq!(who("g#3"), "", "{claims:#?}");
+}

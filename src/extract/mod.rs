@@ -395,7 +395,13 @@ impl<'s> Document<'s> {
                 let share = derivation
                     .as_ref()
                     .is_some_and(|d| matches!(d.form, DerivedForm::Share { .. }));
-                if subjects.is_empty() && metric.is_some() && !share {
+                // Nor for a figure of a group ("in the industrial countries",
+                // "the region's exports").
+                if subjects.is_empty()
+                    && metric.is_some()
+                    && !share
+                    && !subjects::speaks_of_a_group(s)
+                {
                     let other = |main: &String| {
                         derivation.as_ref().is_some_and(|d| {
                             d.form.other_names().iter().any(|o| o == main.as_str())

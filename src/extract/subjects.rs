@@ -902,6 +902,44 @@ fn is_speaker(sentence: &str, r: &Range<usize>) -> bool {
     after || set_off || (clause_ends(rest) && before)
 }
 
+/// Whether `sentence` speaks of a group of countries ("the industrial
+/// countries", "developing nations", "the region's exports", "the OECD"):
+/// a figure of it with no one named belongs to that group, not to the
+/// article's country.
+pub fn speaks_of_a_group(sentence: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "industrial",
+        "industrialised",
+        "industrialized",
+        "developing",
+        "developed",
+        "member",
+        "debtor",
+        "creditor",
+        "western",
+        "poorer",
+        "richer",
+        "poor",
+        "rich",
+        "third",
+        "oil-producing",
+        "oil-exporting",
+    ];
+    const GROUPS: &[&str] = &["countries", "nations", "economies", "states", "world"];
+    const ALONE: &[&str] = &["region", "region's", "oecd", "oecd's", "bloc", "bloc's"];
+    let mut before = String::new();
+    for (_, w) in words(sentence) {
+        let w = w.to_lowercase();
+        if ALONE.contains(&w.as_str())
+            || (GROUPS.contains(&w.as_str()) && KINDS.contains(&before.as_str()))
+        {
+            return true;
+        }
+        before = w;
+    }
+    false
+}
+
 /// Words that end the name of an institution ("the Treasury", "told
 /// Congress", "the Finance Ministry"): it speaks for a country, and is no
 /// subject of its own; a sentence that names only it is about the
