@@ -1488,3 +1488,20 @@ fn issue_16_a_group_of_countries_is_not_the_articles_country() {
     assert_eq!(who("g#2"), "", "{claims:#?}");
     assert_eq!(who("g#3"), "", "{claims:#?}");
 }
+
+/// A country the World Bank has no rows for ("Taiwan") is still the
+/// subject of its figures: they are of no known entity, not of the U.S.
+/// named after them nor of the article's other country.
+#[test]
+fn issue_16_a_country_without_rows_is_still_the_subject() {
+    let claims = check(&[
+        row("named", "Taiwan's foreign exchange reserves rose to 50 billion dlrs in 1986, which made Taiwan a target of U.S. trade pressure.", "1987-03-02"),
+        article("art", "1987-03-13", "Taiwan's central bank let the Taiwan dollar rise again. Exports to the U.S. grew fast. Inflows lifted foreign exchange reserves to 51 billion dlrs in 1986, the Taiwan central bank said."),
+    ].concat());
+    let reserves: Vec<_> = claims.iter().filter(|c| c.1 == "reserves").collect();
+    assert_eq!(reserves.len(), 2, "{claims:#?}");
+    for c in reserves {
+        assert_eq!(c.2, "", "{claims:#?}");
+        assert_eq!(c.3, "unverifiable", "{claims:#?}");
+    }
+}

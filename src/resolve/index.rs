@@ -296,7 +296,20 @@ impl Index {
         &self.surface_names
     }
 
-    /// Entities a mention names: exact name or code, then alias, then fuzzy.
+    /// Whether `mention` is a built-in name of a country the reference has
+    /// no rows for ("Taiwan"): a subject, but of no entity.
+    pub fn names_a_country_without_rows(&self, mention: &str) -> bool {
+        let k = names::key(mention);
+        std::iter::once(k.clone())
+            .chain(names::singular(&k))
+            .any(|key| {
+                self.aliases
+                    .get(key.as_str())
+                    .is_some_and(|ids| ids.as_slice().is_empty())
+            })
+    }
+
+    /// Entities a mention names: exact name, then alias, then fuzzy.
     /// Several exact matches can come back (a name two datasets spell alike).
     pub fn lookup(&self, mention: &str) -> Vec<EntityMatch> {
         let k = names::key(mention);

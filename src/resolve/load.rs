@@ -878,6 +878,9 @@ fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) 
 /// demonyms, former names such as "Burma" or "Zaire"), built in, each mapped
 /// to the World Bank's spelling. A name applies only where the reference data
 /// has that entity, and never over a name or alias of the data's own.
+/// A row with no entity names a country the World Bank has no rows for
+/// ("Taiwan", "Soviet Union"): it is found in text as a country, and a
+/// figure of it is of no entity the data knows.
 const COUNTRY_NAMES: &str = include_str!("countries.csv");
 
 fn add_builtin_country_names(index: &mut Index) {
@@ -888,6 +891,13 @@ fn add_builtin_country_names(index: &mut Index) {
         let key = names::key(alias);
         let taken =
             index.exact.contains_key(key.as_str()) || index.aliases.contains_key(key.as_str());
+        if entity.is_empty() {
+            if !taken {
+                index.aliases.entry(key.into_boxed_str()).or_default();
+                index.surface_names.push(alias.to_string());
+            }
+            continue;
+        }
         if let Some(target) = index.strings.id(entity).filter(|id| index.is_entity(*id)) {
             if !taken {
                 add_alias(index, alias, target);

@@ -412,6 +412,24 @@ fn find_entity(
         for mention in mentions {
             let matches = index.lookup(mention);
             if matches.is_empty() {
+                // "Taiwan's reserves ... a target for U.S. protectionism":
+                // a country the data has no rows for is still the subject,
+                // not the next name the sentence gives.
+                if first_known.is_none() && index.names_a_country_without_rows(mention) {
+                    return Err((
+                        Some(SubjectMatch {
+                            mention: candidate.mention().to_string(),
+                            entity: None,
+                            score: None,
+                        }),
+                        unresolved(
+                            Reason::UnknownEntity,
+                            format!(
+                                "\"{mention}\" is a country the reference data has no rows for"
+                            ),
+                        ),
+                    ));
+                }
                 if matches!(candidate, SubjectRef::Named { .. }) {
                     unknown.push(mention.to_string());
                 }
