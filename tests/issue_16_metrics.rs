@@ -204,6 +204,19 @@ fn check_reasons(lines: &str) -> Vec<(String, String, String, String, String)> {
     )
 }
 
+/// (metric, verdict, reason) of the claim `id` among `claims` (as
+/// [`check_reasons`] gives them); a missing claim fails the test.
+fn metric_verdict_reason<'a>(
+    claims: &'a [(String, String, String, String, String)],
+    id: &str,
+) -> (&'a str, &'a str, &'a str) {
+    claims
+        .iter()
+        .find(|c| c.0 == id)
+        .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
+        .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+}
+
 /// The archive audit's costliest error (C-A): tonnes, bales, vehicles or a
 /// bare table figure read as a country's exports or imports in dollars. A
 /// figure with no currency is never compared with a money series; a bare
@@ -1134,13 +1147,7 @@ fn issue_16_forecasts_parts_deficits_and_periods_from_the_words_around() {
         ]
         .concat(),
     );
-    let got = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
-            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
-    };
+    let got = |id: &str| metric_verdict_reason(&claims, id);
     assert_eq!(got("fc"), ("inflation", "unverifiable", "forecast"));
     assert_eq!(got("part#1"), ("exports", "supported", ""));
     // Not a level of exports (World Bank: 2.17 billion).
@@ -1250,13 +1257,7 @@ fn issue_16_a_currency_area_in_the_sentence_narrows_its_balances() {
         ]
         .concat(),
     );
-    let got = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
-            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
-    };
+    let got = |id: &str| metric_verdict_reason(&claims, id);
     assert_eq!(
         got("named"),
         ("current_account", "unverifiable", "narrower_metric")
@@ -1358,13 +1359,7 @@ fn issue_16_a_word_after_the_trigger_narrows_only_before_more_words() {
         ]
         .concat(),
     );
-    let got = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
-            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
-    };
+    let got = |id: &str| metric_verdict_reason(&claims, id);
     assert_eq!(got("farm"), ("imports", "unverifiable", "narrower_metric"));
     assert_eq!(got("cloth"), ("imports", "unverifiable", "narrower_metric"));
     // World Bank, 1986: Brazil's exports 22.35 billion, Spain's imports 35.06 billion.
@@ -1415,13 +1410,7 @@ fn issue_16_partner_trade_and_nominal_growth_are_parts() {
         ]
         .concat(),
     );
-    let got = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
-            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
-    };
+    let got = |id: &str| metric_verdict_reason(&claims, id);
     assert_eq!(
         got("partner#2"),
         ("imports", "unverifiable", "narrower_metric")
@@ -1449,13 +1438,7 @@ fn issue_16_debt_service_and_borrowing_are_not_the_debt() {
         ]
         .concat(),
     );
-    let got = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
-            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
-    };
+    let got = |id: &str| metric_verdict_reason(&claims, id);
     assert_eq!(
         got("service"),
         ("external_debt", "unverifiable", "narrower_metric")
