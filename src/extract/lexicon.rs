@@ -1029,9 +1029,10 @@ impl Lexicon {
 /// one at any distance ("the labor force numbered 172 million people").
 type Candidate<'a, 'w> = (u8, usize, u8, &'a Trigger, Option<Narrowing<'w>>);
 
-/// The word that makes a trigger's figure about a part, and on which side
-/// of the trigger it stands ("oil exports", "exports to"); after it, with
-/// the word that follows, if any, to say which part ("exports to japan").
+/// What makes a trigger's figure about a part, and on which side of the
+/// trigger it stands: before it, a word or a phrase ("oil exports",
+/// "service on the foreign debt"); after it, a word, with the word that
+/// follows, if any, to say which part ("exports to japan").
 #[derive(Clone, Copy)]
 enum Narrowing<'w> {
     Before(&'w [&'w str]),
