@@ -1488,3 +1488,28 @@ fn issue_16_a_country_without_rows_is_still_the_subject() {
         assert_eq!(c.3, "unverifiable", "{claims:#?}");
     }
 }
+
+/// A clause set beside an earlier one ("while", "whereas") with no date of
+/// its own shares the period the earlier one names ("in the first five
+/// months of 1986, while consumer prices rose 3.2 pct"); a clause with its
+/// own year keeps it.
+#[test]
+fn issue_16_a_clause_beside_a_part_year_clause_shares_its_period() {
+    let at = "1987-06-01";
+    let claims = check_reasons(
+        &[
+            row("beside", "South Korea's wholesale prices rose 1.5 pct in the first five months of 1986, while consumer prices rose by 2.9 pct.", at),
+            row("own", "South Korea's wholesale prices rose 1.5 pct in the first five months of 1986, while consumer prices rose by 2.8 pct in 1986.", at),
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        metric_verdict_reason(&claims, "beside#3"),
+        ("inflation", "unverifiable", "no_row_for_period")
+    );
+    // World Bank, 1986: 2.75.
+    assert_eq!(
+        metric_verdict_reason(&claims, "own#3"),
+        ("inflation", "supported", "")
+    );
+}

@@ -346,10 +346,27 @@ fn sub_annual(
     // a lowercase copy and a pass over the list.
     static SUB_ANNUAL_WORDS: ShortWords = ShortWords::new(&[SUB_ANNUAL, MONTHS]);
     // Each clause read for words, with the text read for a split year.
+    // "exports in the eight-month period rose ..., while imports rose to
+    // 4.12 billion dlrs from 3.34 billion a year earlier": a clause set
+    // beside an earlier one ("while", "whereas") with no date of its own
+    // shares the period that clause names.
+    let own = figure.start - clause_before.len()..after.start + whole_clause_after.len();
+    let beside = subjects::words(clause_before)
+        .next()
+        .is_some_and(|(_, w)| w.eq_ignore_ascii_case("while") || w.eq_ignore_ascii_case("whereas"));
+    let own_dated = dates
+        .iter()
+        .any(|(r, _)| r.start < own.end && r.end > own.start);
+    let earlier = if beside && !own_dated {
+        &sentence[before.start.min(own.start)..own.start]
+    } else {
+        ""
+    };
     for (clause, years) in [
         (clause_before, clause_before),
         (clause_after, whole_clause_after),
         (opening, opening),
+        (earlier, earlier),
     ] {
         let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
         for (k, &w) in words.iter().enumerate() {
