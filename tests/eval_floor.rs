@@ -123,6 +123,22 @@ fn labelled(rel: &str) -> Option<PathBuf> {
     }
 }
 
+/// Whether the Reuters archive `opts` points into is there; when it is not,
+/// `test` is reported skipped, visibly.
+fn archive_present(opts: &EvalOptions, test: &str) -> bool {
+    let present = opts.archive.exists();
+    if !present {
+        support::skip(
+            test,
+            &format!(
+                "the Reuters archive {} is absent: tests/eval/reuters.csv not measured",
+                opts.archive.display()
+            ),
+        );
+    }
+    present
+}
+
 /// Issue 16's goals (accuracy 0.95, contradicted precision 0.97 in every
 /// unit family) hold for the two sets measured together (see
 /// `issue_16_goals_hold_on_both_sets_together`); each set also keeps its own
@@ -186,14 +202,7 @@ fn issue_16_reuters_figures_keep_their_measured_floor() {
         files: vec![file],
         ..options()
     };
-    if !opts.archive.exists() {
-        support::skip(
-            "issue_16_reuters_figures_keep_their_measured_floor",
-            &format!(
-                "the Reuters archive {} is absent: tests/eval/reuters.csv not measured",
-                opts.archive.display()
-            ),
-        );
+    if !archive_present(&opts, "issue_16_reuters_figures_keep_their_measured_floor") {
         return;
     }
     let (metrics, _) = app::eval_metrics(&opts)
@@ -230,14 +239,7 @@ fn issue_16_goals_hold_on_both_sets_together() {
         files: vec![metrics_set, reuters_set],
         ..options()
     };
-    if !opts.archive.exists() {
-        support::skip(
-            "issue_16_goals_hold_on_both_sets_together",
-            &format!(
-                "the Reuters archive {} is absent: the goals are not measured on tests/eval/reuters.csv",
-                opts.archive.display()
-            ),
-        );
+    if !archive_present(&opts, "issue_16_goals_hold_on_both_sets_together") {
         return;
     }
     let (metrics, _) = app::eval_metrics(&opts)

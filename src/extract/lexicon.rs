@@ -387,6 +387,14 @@ impl Lexicon {
                 })
                 .filter(|w| !w.is_empty())
                 .collect();
+            // A phrase ("service on the") is kept as its words.
+            let (narrowed_by, phrases): (Vec<String>, Vec<String>) = lower_all(&entry.narrowed_by)
+                .into_iter()
+                .partition(|w| !w.contains(' '));
+            let narrowed_by_phrases = phrases
+                .iter()
+                .map(|w| w.split_whitespace().map(str::to_string).collect())
+                .collect();
             metrics.push(Metric {
                 unit: Unit::parse(&entry.unit),
                 unit_text: entry.unit,
@@ -399,15 +407,8 @@ impl Lexicon {
                 rate_of: entry.rate_of.into_vec(),
                 share_of: entry.share_of,
                 part: entry.part,
-                narrowed_by: lower_all(&entry.narrowed_by)
-                    .into_iter()
-                    .filter(|w| !w.contains(' '))
-                    .collect(),
-                narrowed_by_phrases: lower_all(&entry.narrowed_by)
-                    .iter()
-                    .filter(|w| w.contains(' '))
-                    .map(|w| w.split_whitespace().map(str::to_string).collect())
-                    .collect(),
+                narrowed_by,
+                narrowed_by_phrases,
                 narrowed_after: lower_all(&entry.narrowed_after),
                 narrowed_in_sentence: lower_all(&entry.narrowed_in_sentence),
                 whole_after: lower_all(&entry.whole_after),

@@ -358,7 +358,7 @@ fn sub_annual(
         .iter()
         .any(|(r, _)| r.start < own.end && r.end > own.start);
     let earlier = if beside && !own_dated {
-        &sentence[before.start.min(own.start)..own.start]
+        &sentence[before.start..own.start]
     } else {
         ""
     };

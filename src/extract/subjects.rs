@@ -927,12 +927,10 @@ pub fn speaks_of_a_group(sentence: &str) -> bool {
     ];
     const GROUPS: &[&str] = &["countries", "nations", "economies", "states", "world"];
     const ALONE: &[&str] = &["region", "region's", "oecd", "oecd's", "bloc", "bloc's"];
-    let mut before = String::new();
+    let is = |list: &[&str], w: &str| list.iter().any(|l| w.eq_ignore_ascii_case(l));
+    let mut before = "";
     for (_, w) in words(sentence) {
-        let w = w.to_lowercase();
-        if ALONE.contains(&w.as_str())
-            || (GROUPS.contains(&w.as_str()) && KINDS.contains(&before.as_str()))
-        {
+        if is(ALONE, w) || (is(GROUPS, w) && is(KINDS, before)) {
             return true;
         }
         before = w;

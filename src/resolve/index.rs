@@ -206,6 +206,12 @@ impl Ids {
     }
 }
 
+/// The keys a mention's key `k` is looked up by: itself, then its
+/// singular ("Saudis" -> "saudi").
+fn keys_of(k: &str) -> impl Iterator<Item = String> {
+    std::iter::once(k.to_string()).chain(names::singular(k))
+}
+
 /// How an entity name was matched.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum MatchKind {
@@ -299,14 +305,11 @@ impl Index {
     /// Whether `mention` is a built-in name of a country the reference has
     /// no rows for ("Taiwan"): a subject, but of no entity.
     pub fn names_a_country_without_rows(&self, mention: &str) -> bool {
-        let k = names::key(mention);
-        std::iter::once(k.clone())
-            .chain(names::singular(&k))
-            .any(|key| {
-                self.aliases
-                    .get(key.as_str())
-                    .is_some_and(|ids| ids.as_slice().is_empty())
-            })
+        keys_of(&names::key(mention)).any(|key| {
+            self.aliases
+                .get(key.as_str())
+                .is_some_and(|ids| ids.as_slice().is_empty())
+        })
     }
 
     /// Entities a mention names: exact name, then alias, then fuzzy.
@@ -316,8 +319,7 @@ impl Index {
         if k.is_empty() {
             return Vec::new();
         }
-        let keys = std::iter::once(k.clone()).chain(names::singular(&k));
-        for key in keys {
+        for key in keys_of(&k) {
             for (table, kind) in [
                 (&self.exact, MatchKind::Exact),
                 (&self.aliases, MatchKind::Alias),

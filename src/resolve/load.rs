@@ -313,9 +313,11 @@ fn build(
                     by_code.insert(key.clone(), e);
                 }
             }
-            // A key for now (datasets name aggregates by code), never a
-            // name to look for in text: see below.
-            index.exact.entry(key.into_boxed_str()).or_default().push(e);
+            // A code merges entities and names aggregates (below), but it
+            // names no one in a text: "IDB" and "ECA" in news are a bank and
+            // a commission, not the World Bank's groups; "ECUs" are currency
+            // units, not Ecuador. News spells countries out, and its short
+            // forms ("USA", "UK") are built-in names.
         }
         if !merged.is_empty() {
             for r in &mut table.rows {
@@ -342,8 +344,12 @@ fn build(
     let entities: Vec<u32> = index.entities().collect();
     for (_, names_list) in &aggregate_names {
         for n in names_list {
-            if let Some(ids) = index.exact.get(names::key(n).as_str()) {
+            let key = names::key(n);
+            if let Some(ids) = index.exact.get(key.as_str()) {
                 index.aggregates.extend(ids.iter().copied());
+            } else if let Some(&e) = by_code.get(&key) {
+                // An aggregate named by its code ("WLD").
+                index.aggregates.insert(e);
             } else if let Some(id) = index.strings.id(n) {
                 index.aggregates.insert(id);
             }
@@ -386,28 +392,6 @@ fn build(
     index.exact = exact;
     index.fuzzy = fuzzy;
     index.surface_names = surface_names;
-    // A code names no one in a text: "IDB" and "ECA" in news are a bank
-    // and a commission, not the World Bank's groups; "ECUs" are currency
-    // units, not Ecuador. Names and aliases still find each entity (news
-    // spells countries out, and its short forms, "USA", "UK", are built-in
-    // names); the codes served above to merge entities across publishers
-    // and to say which are aggregates.
-    for (key, e) in &by_code {
-        if names::key(index.strings.get(*e)) == *key {
-            continue;
-        }
-        if let Some(ids) = index.exact.get_mut(key.as_str()) {
-            let kept: Vec<u32> = ids.iter().copied().filter(|i| i != e).collect();
-            *ids = match kept[..] {
-                [] => Ids::None,
-                [one] => Ids::One(one),
-                _ => Ids::Many(kept),
-            };
-            if ids.as_slice().is_empty() {
-                index.exact.remove(key.as_str());
-            }
-        }
-    }
     if let Some(dir) = dir {
         load_aliases(Folder::Disk(dir, Some(&digests)), &mut index, &mut problems);
     }
