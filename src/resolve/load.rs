@@ -833,7 +833,8 @@ fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) 
         } else {
             named.insert(key.clone(), (target, line, alias.to_string()));
         }
-        // An exact name or code is matched before any alias.
+        // An exact name is matched before any alias (a code is no name
+        // in text, so an alias may equal one).
         if let Some(ids) = index
             .exact
             .get(key.as_str())
