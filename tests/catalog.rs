@@ -403,9 +403,10 @@ fn check_lines(dir: &Path, files: &[&str]) -> BTreeMap<String, Vec<String>> {
 
 /// A claim's report does not depend on the other texts of the run: a
 /// check reads only the catalog tables its texts can need, and the tables
-/// it leaves out still give their names, so a text checked alone and the
-/// same text checked beside one whose words lead to every other table get
-/// byte-identical lines. Each text differed before the tables left out
+/// it leaves out still give their names, so a text checked alone, the
+/// same text checked beside one whose words lead to every other table, and
+/// beside inputs so large that every table is loaded get byte-identical
+/// lines. Each text differed before the tables left out
 /// gave their names: two name entities as only the indicator tables spell
 /// them ("Macedonia, FYR" was found as "Macedonia" alone and as "Macedonia,
 /// FYR" beside a sentence about CO2), one by a name the indicator tables
@@ -437,12 +438,22 @@ fn a_claims_report_is_the_same_alone_and_beside_other_texts() {
     let mut files: Vec<&str> = texts.iter().map(|(name, _)| *name).collect();
     files.push("others.txt");
     let together = check_lines(dir.path(), &files);
+    // Inputs of 4 MiB or more are checked against the whole catalog, loaded
+    // while they are read, and not scanned for the tables they need: a text
+    // beside such an input gets the same lines too.
+    let filler = "The committee met again and talked about the new harbour.\n";
+    let big = filler.repeat((4 << 20) / filler.len() + 1);
+    std::fs::write(dir.path().join("big.txt"), big).unwrap();
+    let mut with_big = files.clone();
+    with_big.push("big.txt");
+    let beside_big = check_lines(dir.path(), &with_big);
     for (name, _) in texts {
         let alone = check_lines(dir.path(), &[name]);
         assert!(!alone[name].is_empty(), "{name}: no claim");
         assert_eq!(alone[name], together[name], "{name}");
         let beside = check_lines(dir.path(), &[name, "others.txt"]);
         assert_eq!(alone[name], beside[name], "{name}");
+        assert_eq!(alone[name], beside_big[name], "{name} beside 4 MiB");
     }
     let claim: serde_json::Value = serde_json::from_str(&together["macedonia.txt"][0]).unwrap();
     assert_eq!(claim["subject"]["mention"], "Macedonia, FYR", "{claim:#}");

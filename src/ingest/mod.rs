@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::model::Date;
 
 pub use markers::IgnoreRange;
-pub use walk::{collect_files, display as display_path};
+pub use walk::{bytes_given, collect_files, display as display_path};
 
 /// Where a text's first byte sits in its file, so spans inside the text can
 /// be mapped back to file positions.

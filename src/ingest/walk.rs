@@ -102,6 +102,41 @@ pub fn collect_files(path: &Path, ignore: &[String], out: &mut Ingested) -> Vec<
     files
 }
 
+/// How many bytes the files at `paths` hold, counted until `enough` is
+/// reached: a file's length, and a folder's files' (recursively, links not
+/// followed). Reads only metadata, and passes over what it cannot read
+/// (the read itself reports it): an estimate for choosing how to load the
+/// reference before the inputs are read, never what is checked.
+pub fn bytes_given(paths: &[String], enough: u64) -> u64 {
+    fn add(path: &Path, meta: std::fs::Metadata, enough: u64, total: &mut u64) {
+        if meta.is_file() {
+            *total += meta.len();
+        } else if meta.is_dir() {
+            let Ok(entries) = std::fs::read_dir(path) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                if *total >= enough {
+                    return;
+                }
+                if let Ok(meta) = entry.metadata() {
+                    add(&entry.path(), meta, enough, total);
+                }
+            }
+        }
+    }
+    let mut total = 0;
+    for path in paths {
+        if total >= enough {
+            break;
+        }
+        if let Ok(meta) = std::fs::metadata(path) {
+            add(Path::new(path), meta, enough, &mut total);
+        }
+    }
+    total
+}
+
 /// The `--ignore` patterns (and `ignore` of claimcheck.toml) as they are
 /// matched: no trailing `/`, no leading `./`. One that is left empty (`""`,
 /// `/`, `.`) would match every path, or every absolute one: it is an error
