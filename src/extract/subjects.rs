@@ -623,7 +623,7 @@ impl SentenceSubjects {
         let mut corefs = Vec::new();
         // The sentence's words in lower case, made at its first run that
         // a lexicon may read as a metric's name.
-        let mut lower_words: Option<(Vec<usize>, Vec<String>)> = None;
+        let mut lower_words: Option<LowerWords> = None;
         runs_and_corefs(sentence, |r, coref| {
             if overlaps(&r, known) {
                 // Words of a known name are that name, already an entry.
@@ -641,14 +641,10 @@ impl SentenceSubjects {
                 // a word that qualifies a series, capitalised.
             } else if !coref
                 && lexicon.is_some_and(|l| {
-                    let (starts, words) = lower_words.get_or_insert_with(|| {
-                        words(sentence)
-                            .map(|(at, w)| (at, w.to_lowercase()))
-                            .unzip()
-                    });
-                    let at = starts.partition_point(|&w| w < r.start);
-                    let len = starts[at..].partition_point(|&w| w < r.end);
-                    l.names_metric(words, at, len)
+                    let lower = lower_words.get_or_insert_with(|| LowerWords::of(sentence));
+                    let at = lower.starts.partition_point(|&w| w < r.start);
+                    let len = lower.starts[at..].partition_point(|&w| w < r.end);
+                    l.names_metric(&lower.words(), at, len)
                 })
             {
                 // "Gross Domestic Product", an opening "Inflation": the
@@ -1069,6 +1065,45 @@ fn runs_and_corefs(sentence: &str, mut found: impl FnMut(Range<usize>, bool)) {
     }
     if let Some(r) = run {
         found(r, false);
+    }
+}
+
+/// A sentence's [`words`] in lower case, kept in one string: the words of
+/// a sentence are lowered together, with no string of their own.
+struct LowerWords {
+    /// Each word's byte offset in the sentence.
+    starts: Vec<usize>,
+    /// Each word's bytes in `text`.
+    ranges: Vec<Range<usize>>,
+    text: String,
+}
+
+impl LowerWords {
+    fn of(sentence: &str) -> LowerWords {
+        let mut lower = LowerWords {
+            starts: Vec::new(),
+            ranges: Vec::new(),
+            text: String::with_capacity(sentence.len()),
+        };
+        for (at, word) in words(sentence) {
+            let from = lower.text.len();
+            if word.is_ascii() {
+                lower
+                    .text
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                // `to_lowercase` of the word as a whole (a final sigma).
+                lower.text.push_str(&word.to_lowercase());
+            }
+            lower.starts.push(at);
+            lower.ranges.push(from..lower.text.len());
+        }
+        lower
+    }
+
+    /// The words, in order.
+    fn words(&self) -> Vec<&str> {
+        self.ranges.iter().map(|r| &self.text[r.clone()]).collect()
     }
 }
 

@@ -177,6 +177,13 @@ pub(super) fn units_after(
 /// and an ASCII case-insensitive comparison is the lowercase one, with no
 /// copy of the text.
 pub(super) fn opens_with_word(text: &str, phrase: &str) -> bool {
+    // Most texts are turned away by their first byte, before the phrase
+    // is split into words.
+    match (text.as_bytes().first(), phrase.as_bytes().first()) {
+        (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => return false,
+        (None, Some(_)) => return false,
+        _ => {}
+    }
     let mut rest = text;
     for (k, word) in phrase.split(' ').enumerate() {
         if k > 0 {
