@@ -304,8 +304,13 @@ pub struct MetricMention {
 }
 
 impl Default for Lexicon {
+    /// The built-in lexicon: read and built once a process, a copy each
+    /// call (a check asks for it more than once).
     fn default() -> Self {
-        Lexicon::from_toml(BUILT_IN, DEFAULT).expect("the built-in lexicon is valid")
+        static BUILT: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
+            Lexicon::from_toml(BUILT_IN, DEFAULT).expect("the built-in lexicon is valid")
+        });
+        BUILT.clone()
     }
 }
 
@@ -570,8 +575,7 @@ impl Lexicon {
         if len == 0 || end > words.len() {
             return false;
         }
-        // Triggers are sorted longest first.
-        let longest = self.triggers.first().map_or(0, |t| t.words.len());
+        let longest = self.longest_trigger();
         (at.saturating_sub(longest)..=at).any(|j| {
             self.starting(words[j].as_ref()).iter().any(|&i| {
                 let t = &self.triggers[i].words;
@@ -581,6 +585,12 @@ impl Lexicon {
                     && words[j..j + n].iter().zip(t).all(|(a, b)| a.as_ref() == b)
             })
         })
+    }
+
+    /// The number of words of the longest trigger.
+    pub fn longest_trigger(&self) -> usize {
+        // Triggers are sorted longest first.
+        self.triggers.first().map_or(0, |t| t.words.len())
     }
 
     /// The metric whose data a publisher's indicator code is.

@@ -621,8 +621,8 @@ impl SentenceSubjects {
         // Runs go straight into the entries (no list of them in between);
         // the rarer generic nouns wait for them, as they rank after them.
         let mut corefs = Vec::new();
-        // The sentence's words in lower case, made at its first run that
-        // a lexicon may read as a metric's name.
+        // The sentence's words, found at its first run that a lexicon may
+        // read as a metric's name.
         let mut lower_words: Option<LowerWords> = None;
         runs_and_corefs(sentence, |r, coref| {
             if overlaps(&r, known) {
@@ -641,10 +641,9 @@ impl SentenceSubjects {
                 // a word that qualifies a series, capitalised.
             } else if !coref
                 && lexicon.is_some_and(|l| {
-                    let lower = lower_words.get_or_insert_with(|| LowerWords::of(sentence));
-                    let at = lower.starts.partition_point(|&w| w < r.start);
-                    let len = lower.starts[at..].partition_point(|&w| w < r.end);
-                    l.names_metric(&lower.words(), at, len)
+                    lower_words
+                        .get_or_insert_with(|| LowerWords::of(sentence))
+                        .name_metric(sentence, &r, l)
                 })
             {
                 // "Gross Domestic Product", an opening "Inflation": the
@@ -1068,42 +1067,47 @@ fn runs_and_corefs(sentence: &str, mut found: impl FnMut(Range<usize>, bool)) {
     }
 }
 
-/// A sentence's [`words`] in lower case, kept in one string: the words of
-/// a sentence are lowered together, with no string of their own.
+/// A sentence's [`words`], found once, and lowered a few at a time: the
+/// test of whether a run names a metric reads only the words within a
+/// trigger's length of the run.
 struct LowerWords {
-    /// Each word's byte offset in the sentence.
-    starts: Vec<usize>,
-    /// Each word's bytes in `text`.
-    ranges: Vec<Range<usize>>,
-    text: String,
+    /// Each word's bytes in the sentence.
+    spans: Vec<Range<usize>>,
 }
 
 impl LowerWords {
     fn of(sentence: &str) -> LowerWords {
-        let mut lower = LowerWords {
-            starts: Vec::new(),
-            ranges: Vec::new(),
-            text: String::with_capacity(sentence.len()),
-        };
-        for (at, word) in words(sentence) {
-            let from = lower.text.len();
-            if word.is_ascii() {
-                lower
-                    .text
-                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                // `to_lowercase` of the word as a whole (a final sigma).
-                lower.text.push_str(&word.to_lowercase());
-            }
-            lower.starts.push(at);
-            lower.ranges.push(from..lower.text.len());
-        }
-        lower
+        let mut spans = Vec::with_capacity(sentence.len() / 4);
+        spans.extend(words(sentence).map(|(at, w)| at..at + w.len()));
+        LowerWords { spans }
     }
 
-    /// The words, in order.
-    fn words(&self) -> Vec<&str> {
-        self.ranges.iter().map(|r| &self.text[r.clone()]).collect()
+    /// Whether the words of `run` (a byte range of `sentence`) lie inside
+    /// one trigger of `lexicon` (see [`Lexicon::names_metric`]).
+    fn name_metric(&self, sentence: &str, run: &Range<usize>, lexicon: &Lexicon) -> bool {
+        let at = self.spans.partition_point(|w| w.start < run.start);
+        let len = self.spans[at..].partition_point(|w| w.start < run.end);
+        // No trigger reaches further than its length from the run.
+        let reach = lexicon.longest_trigger();
+        let from = at.saturating_sub(reach);
+        let to = self.spans.len().min(at + reach.max(len));
+        let spans = &self.spans[from..to];
+        let mut text = String::with_capacity(spans.iter().map(|s| s.len()).sum());
+        let mut ranges = Vec::with_capacity(spans.len());
+        for span in spans {
+            let word = &sentence[span.clone()];
+            let start = text.len();
+            if word.is_ascii() {
+                text.push_str(word);
+                text[start..].make_ascii_lowercase();
+            } else {
+                // `to_lowercase` of the word as a whole (a final sigma).
+                text.push_str(&word.to_lowercase());
+            }
+            ranges.push(start..text.len());
+        }
+        let window: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        lexicon.names_metric(&window, at - from, len)
     }
 }
 
