@@ -485,7 +485,9 @@ impl<'s> Document<'s> {
                     .as_ref()
                     .is_ok_and(|q| !q.kind.is_calendar() && !q.kind.is_elapsed());
                 let year_before = level
-                    .then(|| year_before(s, f.range.end..next_figure).and(last_year))
+                    .then(|| {
+                        last_year.filter(|_| year_before(s, f.range.end..next_figure).is_some())
+                    })
                     .flatten();
                 let (as_of, as_of_source) = match year_before {
                     Some(y) => Date::new(y - 1, 12, 31)

@@ -621,10 +621,8 @@ impl SentenceSubjects {
         // Runs go straight into the entries (no list of them in between);
         // the rarer generic nouns wait for them, as they rank after them.
         let mut corefs = Vec::new();
-        // The sentence's words, found at its first run that a lexicon may
-        // read as a metric's name.
-        let mut lower_words: Option<LowerWords> = None;
-        runs_and_corefs(sentence, |r, coref| {
+        let sentence_words: Vec<(usize, &str)> = words(sentence).collect();
+        runs_and_corefs(&sentence_words, |r, coref| {
             if overlaps(&r, known) {
                 // Words of a known name are that name, already an entry.
             } else if !coref && (is_speaker(sentence, &r) || is_institution(sentence, &r)) {
@@ -639,13 +637,7 @@ impl SentenceSubjects {
             {
                 // An opening "Wholesale prices rose", "Industrial output":
                 // a word that qualifies a series, capitalised.
-            } else if !coref
-                && lexicon.is_some_and(|l| {
-                    lower_words
-                        .get_or_insert_with(|| LowerWords::of(sentence))
-                        .name_metric(sentence, &r, l)
-                })
-            {
+            } else if !coref && lexicon.is_some_and(|l| names_metric(&sentence_words, &r, l)) {
                 // "Gross Domestic Product", an opening "Inflation": the
                 // metric's name, capitalised.
             } else if coref {
@@ -1033,13 +1025,13 @@ fn is_not_name(word: &str) -> bool {
 /// its words: runs of capitalised words ("Syrian Centre for Policy
 /// Research" counts as one run with its inner "for"), leaving out sentence
 /// openers and role words; and the generic nouns ("conflict", "its") that
-/// stand for the document's main subject. Takes the sentence and what to
-/// do with each find, `found(range, is_generic_noun)`: the runs in order,
+/// stand for the document's main subject. Takes the sentence's [`words`]
+/// and what to do with each find, `found(range, is_generic_noun)`: the runs in order,
 /// and the nouns in order, each run given once it ends.
-fn runs_and_corefs(sentence: &str, mut found: impl FnMut(Range<usize>, bool)) {
+fn runs_and_corefs(words: &[(usize, &str)], mut found: impl FnMut(Range<usize>, bool)) {
     let mut run: Option<Range<usize>> = None;
     let mut pending_joiner = false;
-    for (start, word) in words(sentence) {
+    for &(start, word) in words {
         if is_coref_noun(word) {
             found(start..start + word.len(), true);
         }
@@ -1067,48 +1059,33 @@ fn runs_and_corefs(sentence: &str, mut found: impl FnMut(Range<usize>, bool)) {
     }
 }
 
-/// A sentence's [`words`], found once, and lowered a few at a time: the
-/// test of whether a run names a metric reads only the words within a
-/// trigger's length of the run.
-struct LowerWords {
-    /// Each word's bytes in the sentence.
-    spans: Vec<Range<usize>>,
-}
-
-impl LowerWords {
-    fn of(sentence: &str) -> LowerWords {
-        let mut spans = Vec::with_capacity(sentence.len() / 4);
-        spans.extend(words(sentence).map(|(at, w)| at..at + w.len()));
-        LowerWords { spans }
-    }
-
-    /// Whether the words of `run` (a byte range of `sentence`) lie inside
-    /// one trigger of `lexicon` (see [`Lexicon::names_metric`]).
-    fn name_metric(&self, sentence: &str, run: &Range<usize>, lexicon: &Lexicon) -> bool {
-        let at = self.spans.partition_point(|w| w.start < run.start);
-        let len = self.spans[at..].partition_point(|w| w.start < run.end);
-        // No trigger reaches further than its length from the run.
-        let reach = lexicon.longest_trigger();
-        let from = at.saturating_sub(reach);
-        let to = self.spans.len().min(at + reach.max(len));
-        let spans = &self.spans[from..to];
-        let mut text = String::with_capacity(spans.iter().map(|s| s.len()).sum());
-        let mut ranges = Vec::with_capacity(spans.len());
-        for span in spans {
-            let word = &sentence[span.clone()];
-            let start = text.len();
-            if word.is_ascii() {
-                text.push_str(word);
-                text[start..].make_ascii_lowercase();
-            } else {
-                // `to_lowercase` of the word as a whole (a final sigma).
-                text.push_str(&word.to_lowercase());
-            }
-            ranges.push(start..text.len());
+/// Whether the words of `run` (a byte range of the sentence whose
+/// [`words`] are `words`) lie inside one trigger of `lexicon` (see
+/// [`Lexicon::names_metric`]). Only the words within a trigger's length of
+/// the run are lowered.
+fn names_metric(words: &[(usize, &str)], run: &Range<usize>, lexicon: &Lexicon) -> bool {
+    let at = words.partition_point(|(start, _)| *start < run.start);
+    let len = words[at..].partition_point(|(start, _)| *start < run.end);
+    // No trigger reaches further than its length from the run.
+    let reach = lexicon.longest_trigger();
+    let from = at.saturating_sub(reach);
+    let to = words.len().min(at + reach.max(len));
+    let near = &words[from..to];
+    let mut text = String::with_capacity(near.iter().map(|(_, w)| w.len()).sum());
+    let mut ranges = Vec::with_capacity(near.len());
+    for (_, word) in near {
+        let start = text.len();
+        if word.is_ascii() {
+            text.push_str(word);
+            text[start..].make_ascii_lowercase();
+        } else {
+            // `to_lowercase` of the word as a whole (a final sigma).
+            text.push_str(&word.to_lowercase());
         }
-        let window: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
-        lexicon.names_metric(&window, at - from, len)
+        ranges.push(start..text.len());
     }
+    let lowered: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+    lexicon.names_metric(&lowered, at - from, len)
 }
 
 /// Whether `word` may be part of a name: it opens with a capital, holds a
@@ -1494,7 +1471,8 @@ mod tests {
     fn capitalised_runs_join_inner_of() {
         let s = "the Syrian Centre for Policy Research estimates that Wakanda grew";
         let mut runs: Vec<&str> = Vec::new();
-        runs_and_corefs(s, |r, coref| {
+        let words: Vec<(usize, &str)> = words(s).collect();
+        runs_and_corefs(&words, |r, coref| {
             if !coref {
                 runs.push(&s[r]);
             }
