@@ -556,10 +556,10 @@ fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
         }
         if let Some(c) = c.code {
             let code = record[c].trim();
-            if !code.is_empty() {
-                part.codes
-                    .entry(code.to_string())
-                    .or_insert_with(|| entity.to_string());
+            // Most rows repeat the code of the row before: no copy of it
+            // is made to look it up.
+            if !code.is_empty() && !part.codes.contains_key(code) {
+                part.codes.insert(code.to_string(), entity.to_string());
             }
         }
         let unit = get(&c.unit);
