@@ -256,4 +256,23 @@ mod tests {
         assert_eq!(display(Path::new("./")), ".");
         assert_eq!(display(Path::new("reference-data")), "reference-data");
     }
+
+    #[test]
+    fn bytes_given_counts_files_and_folders_until_enough() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(dir.path().join("a.md"), "x".repeat(100)).unwrap();
+        std::fs::write(sub.join("b.md"), "x".repeat(50)).unwrap();
+        let path = |p: &Path| p.to_string_lossy().into_owned();
+        let all = [path(dir.path())];
+        assert_eq!(bytes_given(&all, u64::MAX), 150);
+        let one = [path(&dir.path().join("a.md"))];
+        assert_eq!(bytes_given(&one, u64::MAX), 100);
+        // A path that cannot be read counts nothing: the read reports it.
+        let missing = [path(&dir.path().join("missing.md")), path(&sub)];
+        assert_eq!(bytes_given(&missing, u64::MAX), 50);
+        // Counting stops once enough is reached.
+        assert!(bytes_given(&all, 10) < 150);
+    }
 }

@@ -694,24 +694,19 @@ fn data_packages(
     out
 }
 
-/// Rows up to this many are sorted by a merge sort (see [`build_series`]);
-/// more are sorted in place, so a reference of 10 million rows needs no
-/// second copy of them. The built-in catalog has about 600,000.
-const MERGE_SORT_ROWS: usize = 2_000_000;
-
 /// Sort rows into (entity, metric, date) series and report duplicate keys
 /// that disagree.
 ///
 /// The sort key (entity, metric, date, dataset, line) is unique unless a
 /// wide table gives one line several values, so an in-place unstable sort
-/// gives the stable order. The stable merge sort is used when some table
-/// has several values per line, and for up to [`MERGE_SORT_ROWS`] rows:
-/// it takes each table's rows, already in entity and date order, as runs
-/// to merge (the built-in catalog's sort took 0.4x the instructions), but
-/// needs a buffer the size of the rows.
+/// (no buffer the size of the rows) gives the stable order; a stable sort
+/// is used only when some table has several values per line. (A merge
+/// sort of every load, which takes each table's sorted rows as runs, ran
+/// 0.4x the sort's instructions on the catalog, but its buffer's pages cost
+/// as much: the archive check took 1.01x the cpu.)
 fn build_series(index: &mut Index, several_per_line: bool, problems: &mut Vec<Problem>) {
     let key = |r: &Row| (r.entity, r.metric, r.date, r.dataset, r.line);
-    if several_per_line || index.rows.len() <= MERGE_SORT_ROWS {
+    if several_per_line {
         index.rows.par_sort_by(|a, b| key(a).cmp(&key(b)));
     } else {
         index.rows.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
