@@ -250,7 +250,12 @@ pub fn check(opts: &CheckOptions) -> Result<Checked, AppError> {
         let bar = progress_bar(checked.plan.progress, ingested.sources.len());
         let mut batch = Batch::new(&checked.plan, &checked.reference, &bar);
         let mut findings = batch.check(&mut ingested, &mut checked.gathered);
-        checked.gathered.findings.append(&mut findings);
+        if checked.gathered.findings.is_empty() {
+            // Not moved again into a list of their own.
+            checked.gathered.findings = findings;
+        } else {
+            checked.gathered.findings.append(&mut findings);
+        }
         bar.finish();
         checked.end(ingested).map_err(|p| AppError::Input(*p))?;
     }
