@@ -106,7 +106,7 @@ fn item_11_alias_shadowed_by_an_exact_name_is_a_validation_error() {
             &err,
             "error",
             "ref/aliases.csv:2",
-            "alias \"Niger\" (for \"Chad\") is the name or code of \"Niger\": names are matched before aliases, so this alias is never used"
+            "alias \"Niger\" (for \"Chad\") is the name of \"Niger\": names are matched before aliases, so this alias is never used"
         ),
         "{err}"
     );

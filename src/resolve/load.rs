@@ -851,10 +851,10 @@ fn load_aliases(folder: Folder, index: &mut Index, problems: &mut Vec<Problem>) 
                 &file,
                 line,
                 format!(
-                    "alias \"{alias}\" (for \"{entity}\") is the name or code of {}: names are matched before aliases, so this alias is never used",
+                    "alias \"{alias}\" (for \"{entity}\") is the name of {}: names are matched before aliases, so this alias is never used",
                     names.join(" and ")
                 ),
-                format!("remove the row, or give \"{entity}\" an alias no entity has as its name or code"),
+                format!("remove the row, or give \"{entity}\" an alias no entity has as its name"),
             ));
             continue;
         }
