@@ -159,13 +159,14 @@ fn further_back(
     level: bool,
     lexicon: &Lexicon,
 ) -> Option<MetricMention> {
-    let text = &sentence.text()[range];
     // Not across a quotation or a semicolon.
-    let text = text
-        .rsplit([';', '"', '\u{201c}', '\u{201d}'])
-        .next()
-        .unwrap_or(text);
-    let lower = text.to_lowercase();
+    let start = range.start + after_last_break(&sentence.text()[range.clone()]);
+    let text = &sentence.text()[start..range.end];
+    // The ASCII-lowered copy is the lowercase of an ASCII text.
+    let lower = match text.is_ascii() {
+        true => std::borrow::Cow::Borrowed(&sentence.lower()[start..range.end]),
+        false => std::borrow::Cow::Owned(text.to_lowercase()),
+    };
     let words: Vec<&str> = subjects::words(&lower).map(|(_, w)| w).collect();
     let m = lexicon.find(&words, &[]).filter(|m| m.strong)?;
     let t: Vec<&str> = m.trigger.split(' ').collect();
@@ -200,6 +201,23 @@ fn further_back(
         && !of_which
         && !changed;
     clear.then_some(m)
+}
+
+/// Where the text after the last semicolon or quotation mark (straight or
+/// curly) of `text` starts: the whole text when it has none.
+fn after_last_break(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    for i in (0..bytes.len()).rev() {
+        match bytes[i] {
+            b';' | b'"' => return i + 1,
+            // U+201C and U+201D: E2 80 9C and E2 80 9D.
+            0x9C | 0x9D if i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 => {
+                return i + 1;
+            }
+            _ => {}
+        }
+    }
+    0
 }
 
 /// Whether the words from byte `end` (the end of a figure) to `start` (the
@@ -629,6 +647,34 @@ impl Figure<'_> {
         match carried() {
             Some((m, unit)) => (Some(m), Some(unit)),
             None => (None, None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the text after the last break was: the last part of a split
+    /// on the same marks.
+    #[test]
+    fn the_text_after_the_last_break_is_the_last_part_of_a_split() {
+        for text in [
+            "exports rose 5 pct",
+            "he said; exports rose",
+            "\"we grew\" exports",
+            "a \u{201c}quoted\u{201d} gain",
+            "\u{201c}only an opening quote",
+            "ends with a break;",
+            "",
+            "caf\u{e9}; \u{2019}s",
+            "\u{201e} not a break",
+        ] {
+            let last = text
+                .rsplit([';', '"', '\u{201c}', '\u{201d}'])
+                .next()
+                .unwrap_or(text);
+            assert_eq!(&text[after_last_break(text)..], last, "{text:?}");
         }
     }
 }

@@ -502,6 +502,19 @@ fn join_parts(parts: Vec<Part>) -> Part {
     joined
 }
 
+/// A field without the white space around it: `str::trim`, with no
+/// character decoded for a field that opens and ends with a printable
+/// ASCII byte (nearly every field of a table).
+fn trimmed(field: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let bytes = field.as_bytes();
+    if printable(bytes.first()) && printable(bytes.last()) {
+        field
+    } else {
+        field.trim()
+    }
+}
+
 /// The rows of `records`, whole records whose first line is `first_line`.
 fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
     let mut part = Part::new(file);
@@ -540,12 +553,12 @@ fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
         }
         fn field<'a>(record: &'a csv::StringRecord, s: &'a Source) -> &'a str {
             match s {
-                Source::Column(i) => record[*i].trim(),
+                Source::Column(i) => trimmed(&record[*i]),
                 Source::Fixed(v) => v.as_str(),
             }
         }
         let get = |s| field(&record, s);
-        let entity = record[c.entity].trim();
+        let entity = trimmed(&record[c.entity]);
         if entity.is_empty() {
             part.problem(
                 Some(line),
@@ -555,7 +568,7 @@ fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
             continue;
         }
         if let Some(c) = c.code {
-            let code = record[c].trim();
+            let code = trimmed(&record[c]);
             // Most rows repeat the code of the row before: no copy of it
             // is made to look it up.
             if !code.is_empty() && !part.codes.contains_key(code) {
@@ -565,7 +578,7 @@ fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
         let unit = get(&c.unit);
         let is_date_unit = super::rowdate::is_date_unit(unit);
         let parse_opt = |c: Option<usize>| -> Result<f64, String> {
-            match c.map(|c| record[c].trim()) {
+            match c.map(|c| trimmed(&record[c])) {
                 None | Some("") => Ok(NONE),
                 Some(v) => v
                     .parse::<f64>()
@@ -586,7 +599,7 @@ fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
             }
         };
         for slot in &c.slots {
-            let raw = record[slot.value].trim();
+            let raw = trimmed(&record[slot.value]);
             if c.wide && (raw.is_empty() || raw == "..") {
                 continue; // a wide table's empty cell: no figure for that year
             }
@@ -680,6 +693,24 @@ fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_is_trimmed_as_str_trim_trims_it() {
+        for field in [
+            "Aruba",
+            " Aruba",
+            "Aruba\t",
+            "\u{a0}Aruba\u{2003}",
+            "Côte d'Ivoire",
+            "Curaçao ",
+            "",
+            " ",
+            "1.5",
+            "\u{feff}x",
+        ] {
+            assert_eq!(trimmed(field), field.trim(), "{field:?}");
+        }
+    }
 
     /// The canonical layout: entity, metric, value, low, high, unit, date,
     /// source, url.
