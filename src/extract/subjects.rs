@@ -1026,8 +1026,8 @@ fn is_not_name(word: &str) -> bool {
 /// Research" counts as one run with its inner "for"), leaving out sentence
 /// openers and role words; and the generic nouns ("conflict", "its") that
 /// stand for the document's main subject. Takes the sentence's [`words`]
-/// and what to do with each find, `found(range, is_generic_noun)`: the runs in order,
-/// and the nouns in order, each run given once it ends.
+/// and what to do with each find, `found(range, is_generic_noun)`: the
+/// runs in order, and the nouns in order, each run given once it ends.
 fn runs_and_corefs(words: &[(usize, &str)], mut found: impl FnMut(Range<usize>, bool)) {
     let mut run: Option<Range<usize>> = None;
     let mut pending_joiner = false;
