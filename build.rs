@@ -16,7 +16,10 @@
 //! loader reads them from its `Country Name` and `Country Code` columns, so
 //! the names a load of the whole catalog gives are known without inflating
 //! and parsing its tables (`resolve::load_names`; a test there holds them equal
-//! to what reading the tables gives).
+//! to what reading the tables gives). And a World Bank long table's records,
+//! each as a ready row (`Names::rows`), beside its compressed bytes: a load
+//! takes those rows instead of reading the table (`resolve::catalog::rows`;
+//! a test in `resolve::load` holds them equal to the records).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -24,6 +27,9 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 const FOLDER: &str = "reference-data/catalog";
+
+/// The first line of a table whose rows are read here (`Names::rows`).
+const READY_HEADER: &str = "Country Name,Country Code,Year,Value\r\n";
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -54,15 +60,21 @@ fn main() {
         }
         sum.add(relative.as_bytes());
         sum.add(&bytes);
+        let mut rows = String::from("None");
         if relative.ends_with(".csv") {
             names.add_table(relative, &bytes);
+            if let Some(blob) = names.rows(&bytes) {
+                let path = blobs.join(format!("{i}.rows"));
+                std::fs::write(&path, blob).expect("OUT_DIR is writable");
+                rows = format!("Some(include_bytes!({:?}))", path.display().to_string());
+            }
         }
         let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 6);
         let blob = blobs.join(format!("{i}.deflate"));
         std::fs::write(&blob, packed).expect("OUT_DIR is writable");
         writeln!(
             list,
-            "    CatalogFile {{ path: {relative:?}, len: {}, deflated: include_bytes!({:?}) }},",
+            "    CatalogFile {{ path: {relative:?}, len: {}, deflated: include_bytes!({:?}), rows: {rows} }},",
             bytes.len(),
             blob.display().to_string()
         )
@@ -74,7 +86,7 @@ fn main() {
         "{FOLDER}/VERSION names the catalog's data"
     );
     let code = format!(
-        "/// Every file of the catalog folder, by path.\npub(super) static FILES: &[CatalogFile] = {list};\n\n/// The data's version and a checksum of every file.\npub(super) const VERSION: &str = {:?};\n\n/// The SHA-256 of the catalog's files, for the reference snapshot.\npub(super) const SNAPSHOT: &str = {:?};\n",
+        "/// Every file of the catalog folder, by path.\npub(super) static FILES: &[CatalogFile] = {list};\n\n/// The data's version and a checksum of every file.\npub(super) const VERSION: &str = {:?};\n\n/// The SHA-256 of the catalog's files, for the reference snapshot.\npub(super) const SNAPSHOT: &str = {:?};\n\n/// The first line of every table with ready rows.\npub(super) const READY_HEADER: &str = {READY_HEADER:?};\n",
         format!("{version}+{:016x}", sum.0),
         hex(&snapshot.finalize()),
     );
@@ -164,6 +176,58 @@ impl Names {
             codes,
             entities,
         });
+    }
+
+    /// The records of a table (its `bytes`) as ready rows, when it opens
+    /// with [`READY_HEADER`] (a World Bank long table) and every record is
+    /// one clean row: four fields, an entity, a four-digit year and a
+    /// finite number (the fields trimmed). Each row is 16 bytes,
+    /// little-endian: the entity's index in `NAMES` (u16), the year (u16),
+    /// the record's first line (u32) and the value (f64). Any other table
+    /// is left to the loader's CSV reading (`None`); the test in
+    /// `resolve::load` holds the two readings equal.
+    fn rows(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        reader.headers().ok()?;
+        if !bytes.starts_with(READY_HEADER.as_bytes()) {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut record = csv::StringRecord::new();
+        // A record's line: one more than the line ends before its first
+        // byte, as the loader counts them. The reader places a record at
+        // the line end before it.
+        let (mut line, mut counted) = (1u32, 0usize);
+        while reader.read_record(&mut record).ok()? {
+            let mut start = usize::try_from(record.position()?.byte()).ok()?;
+            while bytes.get(start).is_some_and(|&b| b == b'\n' || b == b'\r') {
+                start += 1;
+            }
+            line += bytes[counted..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+            counted = start;
+            if record.len() != 4 {
+                return None;
+            }
+            let entity = record[0].trim();
+            let year = record[2].trim();
+            let value: f64 = record[3].trim().parse().ok()?;
+            let year_ok = year.len() == 4
+                && year.bytes().all(|b| b.is_ascii_digit())
+                && !year.starts_with('0');
+            if entity.is_empty() || !year_ok || !value.is_finite() {
+                return None;
+            }
+            let id = u16::try_from(self.id(entity)).ok()?;
+            let year: u16 = year.parse().ok()?;
+            out.extend_from_slice(&id.to_le_bytes());
+            out.extend_from_slice(&year.to_le_bytes());
+            out.extend_from_slice(&line.to_le_bytes());
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        Some(out)
     }
 
     /// `catalog_names.rs`: `NAMES` and `NAME_TABLES`.

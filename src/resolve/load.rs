@@ -962,6 +962,66 @@ mod tests {
             });
     }
 
+    /// Each catalog table that build.rs read into rows gives the rows,
+    /// strings, codes and problems reading its records gives.
+    #[test]
+    fn the_ready_rows_are_the_tables_records() {
+        let mut problems = Vec::new();
+        let planned = plan(Folder::Builtin, &Lexicon::default(), &mut problems);
+        let ready: Vec<&str> = planned
+            .iter()
+            .map(|(file, _)| file.as_str())
+            .filter(|file| catalog::rows(file).is_some())
+            .collect();
+        assert!(
+            ready.len() >= 41,
+            "the WDI tables and population: {ready:?}"
+        );
+        planned.par_iter().for_each(|(file, spec)| {
+            let fast =
+                super::super::table::read_table_as(Folder::Builtin, file, spec.as_ref(), true);
+            let slow =
+                super::super::table::read_table_as(Folder::Builtin, file, spec.as_ref(), false);
+            let rows = |t: &Table| {
+                t.rows
+                    .iter()
+                    .map(|r| {
+                        (
+                            t.strings.get(r.entity).to_string(),
+                            t.strings.get(r.metric).to_string(),
+                            r.date,
+                            r.value.to_bits(),
+                            r.low.to_bits(),
+                            r.high.to_bits(),
+                            (r.unit, r.source, r.url, r.entity, r.metric, r.line),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let (fast_rows, slow_rows) = (rows(&fast), rows(&slow));
+            let first = fast_rows.iter().zip(&slow_rows).position(|(a, b)| a != b);
+            assert!(
+                first.is_none() && fast_rows.len() == slow_rows.len(),
+                "{file}: {} rows against {}, first differing {:?}",
+                fast_rows.len(),
+                slow_rows.len(),
+                first.map(|i| (&fast_rows[i], &slow_rows[i]))
+            );
+            let strings = |t: &Table| {
+                (0..t.strings.len() as u32)
+                    .map(|i| t.strings.get(i).to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(strings(&fast), strings(&slow), "{file}");
+            assert_eq!(fast.codes, slow.codes, "{file}");
+            assert_eq!(
+                format!("{:?}", fast.problems),
+                format!("{:?}", slow.problems),
+                "{file}"
+            );
+        });
+    }
+
     /// [`load_names`] gives the names and lexicon of the whole load: with
     /// no folder, one that cannot be read, the repository's own, one whose
     /// codes, names and aliases meet the catalog's (a code another entity

@@ -109,6 +109,19 @@ impl Dates {
 
 /// The table `name` of `folder`, mapped by `spec` (none: canonical).
 pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>) -> Table {
+    read_table_as(folder, name, spec, true)
+}
+
+/// [`read_table`]; with `ready`, a table of the built-in catalog that
+/// build.rs read (see [`ready_part`]) takes the rows it read instead of
+/// reading its records again.
+pub(super) fn read_table_as(
+    folder: Folder,
+    name: &str,
+    spec: Option<&DatasetSpec>,
+    ready: bool,
+) -> Table {
+    let mapped_by = spec;
     let file = folder.shown(name);
     let mut table = Table {
         info: DatasetInfo {
@@ -135,7 +148,17 @@ pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>)
     let mut problem = |line: Option<u64>, m: String, hint: &str| {
         table.problems.push(Problem::new(&file, line, m, hint))
     };
-    let bytes = match folder.read(name) {
+    // A catalog table with ready rows is not inflated: its first line is
+    // the one build.rs required, and its records are the ready rows (see
+    // `ready_part`; should they not fit the mapping, it is read whole).
+    let ready = ready && folder.is_builtin() && super::catalog::rows(name).is_some();
+    let read = match ready {
+        true => Ok(std::borrow::Cow::Borrowed(
+            super::catalog::READY_HEADER.as_bytes(),
+        )),
+        false => folder.read(name),
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             problem(
@@ -343,18 +366,25 @@ pub(super) fn read_table(folder: Folder, name: &str, spec: Option<&DatasetSpec>)
     // The records start where the header's ends (the reader reports a
     // record after CRLF on the line end's "\n"; `record_start` steps over it).
     let body_start = csvlines::record_start(&bytes, reader.position().byte() as usize);
-    let parts = read_parts(&bytes, body_start, &columns, &file, PART_BYTES);
-    // The file's bytes are freed before the parts are joined, which needs
-    // room for a second copy of some rows.
-    drop(reader);
-    drop(bytes);
+    let part = match ready.then(|| ready_part(name, &columns, &file)) {
+        Some(Some(part)) => part,
+        Some(None) => return read_table_as(folder, name, mapped_by, false),
+        None => {
+            let parts = read_parts(&bytes, body_start, &columns, &file, PART_BYTES);
+            // The file's bytes are freed before the parts are joined, which
+            // needs room for a second copy of some rows.
+            drop(reader);
+            drop(bytes);
+            join_parts(parts)
+        }
+    };
     let Part {
         local,
         rows,
         codes,
         problems,
         ..
-    } = join_parts(parts);
+    } = part;
     table.problems.extend(problems);
     if rows.is_empty() && table.problems.is_empty() {
         table.problems.push(Problem::new(
@@ -513,6 +543,91 @@ fn trimmed(field: &str) -> &str {
     } else {
         field.trim()
     }
+}
+
+/// The rows of the catalog table `name` as build.rs read them
+/// ([`super::catalog::rows`]), when `c` maps it as the World Bank's long
+/// tables are mapped: entity, code, year and value in its four columns, and
+/// the metric, unit, source and url fixed (a unit of dates reads values
+/// otherwise). The rows, strings and codes are those [`read_part`] gives
+/// for its records, in the same order: the load's test holds them equal,
+/// table by table. `None`: the table is read as any other.
+fn ready_part(name: &str, c: &Columns, file: &str) -> Option<Part> {
+    use super::catalog;
+    let [slot] = c.slots.as_slice() else {
+        return None;
+    };
+    let (Source::Fixed(metric), Source::Fixed(unit), Source::Fixed(source), Source::Fixed(url)) =
+        (&slot.metric, &c.unit, &c.source, &c.url)
+    else {
+        return None;
+    };
+    let long = c.entity == 0
+        && c.code == Some(1)
+        && matches!(slot.date, Source::Column(2))
+        && slot.value == 3
+        && c.width == 4
+        && c.low.is_none()
+        && c.high.is_none()
+        && !c.wide;
+    if !long || metric.is_empty() || super::rowdate::is_date_unit(unit) {
+        return None;
+    }
+    let ready = catalog::rows(name)?;
+    let names = catalog::NAME_TABLES.iter().find(|t| t.path == name)?;
+    let mut part = Part::new(file);
+    part.rows.reserve_exact(ready.len());
+    // The fixed strings go in after the first row's entity, as reading the
+    // records interns them; then only an entity can be new.
+    let mut fixed: Option<[u32; 4]> = None;
+    // Rows of one entity come together; a table has few years.
+    let mut last_entity: Option<(u16, u32)> = None;
+    let mut years: FxMap<u16, RowDate> = FxMap::default();
+    for r in ready {
+        let date = match years.get(&r.year) {
+            Some(&date) => date,
+            None => {
+                let date = part.dates.parse(&r.year.to_string())?;
+                years.insert(r.year, date);
+                date
+            }
+        };
+        let entity = match last_entity {
+            Some((id, entity)) if id == r.entity => entity,
+            _ => {
+                let entity = part.local.intern(ENTITY, catalog::name(r.entity));
+                last_entity = Some((r.entity, entity));
+                entity
+            }
+        };
+        let [metric, unit, source, url] = *fixed.get_or_insert_with(|| {
+            [
+                part.local.intern(METRIC, metric),
+                part.local.intern(UNIT, unit),
+                part.local.intern(SOURCE, source),
+                part.local.intern(URL, url),
+            ]
+        });
+        part.rows.push(Row {
+            entity,
+            metric,
+            dataset: 0,
+            date,
+            value: r.value,
+            low: NONE,
+            high: NONE,
+            unit,
+            source,
+            url,
+            line: r.line,
+        });
+    }
+    part.codes = names
+        .codes
+        .iter()
+        .map(|&(code, entity)| (catalog::name(code).into(), catalog::name(entity).into()))
+        .collect();
+    Some(part)
 }
 
 /// The rows of `records`, whole records whose first line is `first_line`.
