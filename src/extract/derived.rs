@@ -335,9 +335,11 @@ pub fn detect(
             );
         // "inflation had fallen below one pct": a level crossed, not the
         // size of the fall.
-        let crossed = ["below ", "above ", "under "]
-            .iter()
-            .any(|b| phrase.len() > b.len() && phrase[..b.len()].eq_ignore_ascii_case(b));
+        let crossed = ["below ", "above ", "under "].iter().any(|b| {
+            // Bytes, not characters: the phrase may open with "six —".
+            phrase.len() > b.len()
+                && phrase.as_bytes()[..b.len()].eq_ignore_ascii_case(b.as_bytes())
+        });
         let verb = [last, prev]
             .into_iter()
             .flatten()
@@ -916,6 +918,16 @@ mod tests {
             first: crate::model::Date::new(y, 1, 1).unwrap(),
             last: crate::model::Date::new(y, 12, 31).unwrap(),
         }
+    }
+
+    /// A figure's phrase that holds a wide character where "below " would
+    /// end is read without a panic (proptest found "six — 18 percent").
+    #[test]
+    fn a_phrase_with_a_dash_near_its_start_is_read() {
+        for s in ["six \u{2014} 18 percent", "abov\u{e9} 18 percent rose"] {
+            let _ = derive(s);
+        }
+        assert!(derive("Inflation had fallen below 18 percent.").is_none());
     }
 
     #[test]
