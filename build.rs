@@ -187,11 +187,11 @@ impl Names {
     /// is left to the loader's CSV reading (`None`); the test in
     /// `resolve::load` holds the two readings equal.
     fn rows(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-        reader.headers().ok()?;
         if !bytes.starts_with(READY_HEADER.as_bytes()) {
             return None;
         }
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        reader.headers().ok()?;
         let mut out = Vec::new();
         let mut record = csv::StringRecord::new();
         // A record's line: one more than the line ends before its first

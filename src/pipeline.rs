@@ -161,12 +161,14 @@ pub fn check_with(
 /// fresh pages: a fifth of the archive check's page faults).
 fn append(findings: &mut Vec<Finding>, per_source: Vec<Vec<Finding>>, done: usize, total: usize) {
     let adding: usize = per_source.iter().map(Vec::len).sum();
-    if findings.capacity() == 0 && done > 0 {
-        let expected = adding * total / done;
-        findings.reserve(adding.max(expected + expected / 8));
-    } else {
-        findings.reserve(adding);
-    }
+    let room = match findings.capacity() == 0 && 0 < done && done < total {
+        true => {
+            let expected = adding * total / done;
+            expected + expected / 8
+        }
+        false => adding,
+    };
+    findings.reserve(room);
     for f in per_source {
         findings.extend(f);
     }

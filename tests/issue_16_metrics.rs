@@ -204,17 +204,26 @@ fn check_reasons(lines: &str) -> Vec<(String, String, String, String, String)> {
     )
 }
 
+/// The claim `id` among `claims` (as [`check`] or [`check_reasons`] give
+/// them); a missing claim fails the test.
+fn claim<'a>(
+    claims: &'a [(String, String, String, String, String)],
+    id: &str,
+) -> &'a (String, String, String, String, String) {
+    claims
+        .iter()
+        .find(|c| c.0 == id)
+        .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+}
+
 /// (metric, verdict, reason) of the claim `id` among `claims` (as
 /// [`check_reasons`] gives them); a missing claim fails the test.
 fn metric_verdict_reason<'a>(
     claims: &'a [(String, String, String, String, String)],
     id: &str,
 ) -> (&'a str, &'a str, &'a str) {
-    claims
-        .iter()
-        .find(|c| c.0 == id)
-        .map(|c| (c.1.as_str(), c.2.as_str(), c.3.as_str()))
-        .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
+    let c = claim(claims, id);
+    (c.1.as_str(), c.2.as_str(), c.3.as_str())
 }
 
 /// The archive audit's costliest error (C-A): tonnes, bales, vehicles or a
@@ -648,13 +657,7 @@ fn issue_16_more_news_wordings_name_their_metrics() {
     .map(|(id, text, as_of)| row(id, text, as_of))
     .collect::<String>();
     let claims = check(&lines);
-    let metric = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| c.1.as_str())
-            .unwrap_or_else(|| panic!("no claim {id}: {claims:#?}"))
-    };
+    let metric = |id: &str| claim(&claims, id).1.as_str();
     assert_eq!(metric("a"), "gdp");
     assert_eq!(metric("b"), "exports");
     assert_eq!(metric("c"), "government_debt");
@@ -1382,13 +1385,7 @@ fn issue_16_the_whole_of_a_share_names_no_later_figure() {
         ]
         .concat(),
     );
-    let metric = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| c.1.as_str())
-            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
-    };
+    let metric = |id: &str| claim(&claims, id).1.as_str();
     assert_ne!(metric("gnp#2"), "gdp_growth", "{claims:#?}");
     assert_ne!(metric("the#2"), "gdp_growth", "{claims:#?}");
     // A growth rate still carries to the figure linked to it.
@@ -1460,13 +1457,7 @@ fn issue_16_a_group_of_countries_is_not_the_articles_country() {
         "1987-04-10",
         "Japan's economy grew 2.5 pct in 1986, the agency said. In the industrial countries, gross domestic product grew 2.7 pct in 1986. Exports reached 97 billion dlrs in 1986, easing the region's debt burden.",
     ));
-    let who = |id: &str| {
-        claims
-            .iter()
-            .find(|c| c.0 == id)
-            .map(|c| c.2.as_str())
-            .unwrap_or_else(|| panic!("no {id}: {claims:#?}"))
-    };
+    let who = |id: &str| claim(&claims, id).2.as_str();
     assert_eq!(who("g#1"), "Japan", "{claims:#?}");
     assert_eq!(who("g#2"), "", "{claims:#?}");
     assert_eq!(who("g#3"), "", "{claims:#?}");

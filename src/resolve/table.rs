@@ -151,12 +151,15 @@ pub(super) fn read_table_as(
     // A catalog table with ready rows is not inflated: its first line is
     // the one build.rs required, and its records are the ready rows (see
     // `ready_part`; should they not fit the mapping, it is read whole).
-    let ready = ready && folder.is_builtin() && super::catalog::rows(name).is_some();
+    let ready = match ready && folder.is_builtin() {
+        true => super::catalog::rows(name),
+        false => None,
+    };
     let read = match ready {
-        true => Ok(std::borrow::Cow::Borrowed(
+        Some(_) => Ok(std::borrow::Cow::Borrowed(
             super::catalog::READY_HEADER.as_bytes(),
         )),
-        false => folder.read(name),
+        None => folder.read(name),
     };
     let bytes = match read {
         Ok(b) => b,
@@ -366,7 +369,7 @@ pub(super) fn read_table_as(
     // The records start where the header's ends (the reader reports a
     // record after CRLF on the line end's "\n"; `record_start` steps over it).
     let body_start = csvlines::record_start(&bytes, reader.position().byte() as usize);
-    let part = match ready.then(|| ready_part(name, &columns, &file)) {
+    let part = match ready.map(|rows| ready_part(rows, name, &columns, &file)) {
         Some(Some(part)) => part,
         Some(None) => return read_table_as(folder, name, mapped_by, false),
         None => {
@@ -545,14 +548,19 @@ fn trimmed(field: &str) -> &str {
     }
 }
 
-/// The rows of the catalog table `name` as build.rs read them
+/// The rows of the catalog table `name`, `ready` as build.rs read them
 /// ([`super::catalog::rows`]), when `c` maps it as the World Bank's long
 /// tables are mapped: entity, code, year and value in its four columns, and
 /// the metric, unit, source and url fixed (a unit of dates reads values
 /// otherwise). The rows, strings and codes are those [`read_part`] gives
 /// for its records, in the same order: the load's test holds them equal,
 /// table by table. `None`: the table is read as any other.
-fn ready_part(name: &str, c: &Columns, file: &str) -> Option<Part> {
+fn ready_part(
+    ready: impl ExactSizeIterator<Item = super::catalog::ReadyRow>,
+    name: &str,
+    c: &Columns,
+    file: &str,
+) -> Option<Part> {
     use super::catalog;
     let [slot] = c.slots.as_slice() else {
         return None;
@@ -573,7 +581,6 @@ fn ready_part(name: &str, c: &Columns, file: &str) -> Option<Part> {
     if !long || metric.is_empty() || super::rowdate::is_date_unit(unit) {
         return None;
     }
-    let ready = catalog::rows(name)?;
     let names = catalog::NAME_TABLES.iter().find(|t| t.path == name)?;
     let mut part = Part::new(file);
     part.rows.reserve_exact(ready.len());
