@@ -121,7 +121,7 @@ pub fn check_with(
         lexicon: index.lexicon(),
         ..settings.extractor(gazetteer)
     };
-    let verify = |claim: &Claim, resolved| verify::verify(claim, resolved, index);
+    let verify = |claim: Claim, resolved| verify::verify(claim, resolved, index);
     let check_batch = |batch: &[Source]| {
         let mut per_source = each_claim(batch, index, &x, tick, &verify);
         // Each claim carries its text's web address.
@@ -183,7 +183,7 @@ pub fn check_each<'i, T: Send>(
     index: &'i Index,
     settings: &Settings,
     tick: &(dyn Fn() + Sync),
-    step: impl Fn(&Claim, resolve::Resolved<'i>) -> T + Sync,
+    step: impl Fn(Claim, resolve::Resolved<'i>) -> T + Sync,
 ) -> Vec<Vec<T>> {
     let gazetteer = gazetteer(index);
     let x = Extractor {
@@ -200,14 +200,17 @@ fn each_claim<'i, T: Send>(
     index: &'i Index,
     x: &Extractor,
     tick: &(dyn Fn() + Sync),
-    step: &(impl Fn(&Claim, resolve::Resolved<'i>) -> T + Sync),
+    step: &(impl Fn(Claim, resolve::Resolved<'i>) -> T + Sync),
 ) -> Vec<Vec<T>> {
     sources
         .par_iter()
         .map(|s| {
             let results = extract_source(s, x)
-                .iter()
-                .map(|claim| step(claim, resolve::resolve(claim, index)))
+                .into_iter()
+                .map(|claim| {
+                    let resolved = resolve::resolve(&claim, index);
+                    step(claim, resolved)
+                })
                 .collect();
             tick();
             results

@@ -5,9 +5,9 @@
 use std::io::Write;
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 
 use crate::model::{CatalogInfo, Report, Summary};
+use crate::util::json::{self, Layout};
 
 use super::{stream, WriteError};
 
@@ -62,22 +62,17 @@ pub(crate) fn document<H: Serialize, T: Serialize + Sync>(
     out.write_all(b"[\n")?;
     // An item sits in the document's object, in its claims array: two
     // levels in.
-    let mut at_depth = PrettyFormatter::new();
-    at_depth.begin_object(&mut std::io::sink())?;
-    at_depth.begin_array(&mut std::io::sink())?;
+    let at_depth = Layout::Pretty { depth: 2 };
     stream::items(items, carried, out, |first, run| {
-        let mut bytes = Vec::with_capacity(run.len() * 1024);
+        let mut bytes = json::Writer::with_capacity(run.len() * 1024);
         for (i, item) in run.iter().enumerate() {
             if first + i > 0 {
-                bytes.extend_from_slice(b",\n");
+                bytes.push(b",\n");
             }
-            bytes.extend_from_slice(b"    ");
-            item.serialize(&mut Serializer::with_formatter(
-                &mut bytes,
-                at_depth.clone(),
-            ))?;
+            bytes.push(b"    ");
+            bytes.write(item, at_depth)?;
         }
-        Ok(bytes)
+        Ok(bytes.into_bytes())
     })?;
     out.write_all(b"\n  ]\n}\n")?;
     Ok(())

@@ -5,21 +5,15 @@
 use std::io::Write;
 
 use crate::model::{Finding, Report};
+use crate::util::json::{self, Layout};
 
 use super::{stream, RenderError, WriteError};
 
 /// One claim's line, without its newline: the bytes every `--format jsonl`
 /// writer (the CLI's, [`crate::checker`]'s) gives for it.
 pub fn line(finding: &Finding) -> Result<String, RenderError> {
-    let mut bytes = Vec::with_capacity(1024);
-    push_line(&mut bytes, finding)?;
-    Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
-}
-
-/// Append one claim's line, without its newline, to `bytes`.
-fn push_line(bytes: &mut Vec<u8>, finding: &Finding) -> Result<(), RenderError> {
-    serde_json::to_writer(bytes, finding)?;
-    Ok(())
+    let bytes = json::to_vec(finding, Layout::Compact)?;
+    Ok(String::from_utf8(bytes).expect("JSON is UTF-8"))
 }
 
 /// Write one line per claim, the claims serialized in parallel (see
@@ -32,12 +26,12 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> Result<(), WriteErr
 /// standard input), serialized in parallel.
 pub fn write_claims(claims: &[Finding], out: &mut dyn Write) -> Result<(), WriteError> {
     stream::claims(claims, out, |_, claims| {
-        let mut bytes = Vec::with_capacity(claims.len() * 1024);
+        let mut lines = json::Writer::with_capacity(claims.len() * 1024);
         for finding in claims {
-            push_line(&mut bytes, finding)?;
-            bytes.push(b'\n');
+            lines.write(finding, Layout::Compact)?;
+            lines.push(b"\n");
         }
-        Ok(bytes)
+        Ok(lines.into_bytes())
     })
 }
 

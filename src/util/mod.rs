@@ -6,6 +6,7 @@
 //!   the lexicon's words), never by attacker input. SipHash was a tenth of
 //!   the time of loading a large table and 2 % of extraction.
 //! - [`numfmt`]: numbers as JSON and as people read them.
+//! - [`json`]: serde_json's bytes, with strings escaped a word at a time.
 //! - [`csvlines`]: where CSV records start, and where a run of them can be cut.
 //! - [`outfile`]: the file `--output` names, put in place whole.
 //! - [`short_words`]: word sets that turn most words away with one
@@ -15,6 +16,7 @@
 
 pub mod csvlines;
 pub mod heap;
+pub mod json;
 pub mod numfmt;
 pub mod outfile;
 pub mod short_words;

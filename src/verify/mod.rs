@@ -39,28 +39,29 @@ struct Signals {
 }
 
 /// Verify one resolved claim.
-pub fn verify(claim: &Claim, resolved: Resolved, index: &Index) -> Finding {
+pub fn verify(claim: Claim, resolved: Resolved, index: &Index) -> Finding {
     verify_with_features(claim, resolved, index).0
 }
 
 /// Verify one resolved claim, and give the [`Features`] its confidence was
 /// scored from (the evaluation fits the confidence model on them).
 pub fn verify_with_features(
-    claim: &Claim,
+    mut claim: Claim,
     resolved: Resolved,
     index: &Index,
 ) -> (Finding, Features) {
     let kind = claim.quantity.as_ref().ok().map(|q| q.kind);
     let mut finding = Finding {
-        id: claim.id.clone(),
+        // Moved, not copied: the comparisons below read neither.
+        id: std::mem::take(&mut claim.id),
         document: claim.document.clone(),
         url: None,
         span: claim.span,
         text: claim.text.clone(),
         sentence: claim.sentence.clone(),
         sentence_start: claim.sentence_start,
-        subject: resolved.subject.clone(),
-        metric: resolved.metric.clone(),
+        subject: resolved.subject,
+        metric: resolved.metric,
         quantity: claim.quantity.as_ref().ok().cloned(),
         as_of: claim.as_of,
         verdict: Verdict::Unverifiable,
@@ -73,7 +74,7 @@ pub fn verify_with_features(
         }),
         explanation: String::new(),
         reason: None,
-        ignored: claim.ignore.clone(),
+        ignored: claim.ignore.take(),
         baselined: false,
     };
     let target = match resolved.outcome {
@@ -97,7 +98,7 @@ pub fn verify_with_features(
         (None, Err(_)) => unreachable!("resolve reports unnormalized claims as unresolved"),
     };
     let signals = Signals {
-        entity_score: resolved
+        entity_score: finding
             .subject
             .as_ref()
             .and_then(|s| s.score)
@@ -106,7 +107,7 @@ pub fn verify_with_features(
         // 2.9%") names the rate as surely as its own words; a weak word of
         // the rate itself does not ("3.3 pct growth in oil output").
         strong_metric: claim.metric.as_ref().is_some_and(|m| {
-            m.strong || (resolved.level.is_some() && resolved.metric.as_deref() != Some(&*m.name))
+            m.strong || (resolved.level.is_some() && finding.metric.as_deref() != Some(&*m.name))
         }),
         stale: false,
         age_years: 0.0,
@@ -115,11 +116,11 @@ pub fn verify_with_features(
     let (target_kind, outcome) = match target {
         Target::Value { rows } => (
             TargetKind::Value,
-            compare_value(claim, q, &rows, index, signals),
+            compare_value(&claim, q, &rows, index, signals),
         ),
         Target::Elapsed { start, end } => (
             TargetKind::Elapsed,
-            compare_elapsed(claim, q, start, end, index, signals),
+            compare_elapsed(&claim, q, start, end, index, signals),
         ),
         Target::When { rows } => (TargetKind::When, compare_when(q, &rows, index, signals)),
         Target::Derived { pairs } => {
@@ -127,7 +128,7 @@ pub fn verify_with_features(
                 .derivation
                 .as_ref()
                 .expect("resolve gives a derived target only to derived claims");
-            let (outcome, computed) = derived::compare(claim, derivation, &pairs, index, signals);
+            let (outcome, computed) = derived::compare(&claim, derivation, &pairs, index, signals);
             if let Some(d) = finding.derived.as_mut() {
                 d.computed = computed;
             }
