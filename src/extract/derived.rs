@@ -121,7 +121,7 @@ pub fn multipliers(sentence: &Lowered, ctx: &Context) -> Vec<Found> {
     if !any {
         return Vec::new();
     }
-    let words: Vec<(usize, &str)> = subjects::words(lower).collect();
+    let words = subjects::word_list(lower);
     let mut out = Vec::new();
     for (i, &(at, w)) in words.iter().enumerate() {
         let comparative = COMPARATIVE_MULTIPLES.iter().any(|(v, _)| *v == w);

@@ -136,6 +136,8 @@ pub struct Document<'s> {
     document_subjects: Arc<Vec<String>>,
     document: Arc<str>,
     sentences: Vec<Range<usize>>,
+    /// The text with ASCII letters lowercased, once for all its sentences.
+    lower: String,
 }
 
 /// Consecutive sentences of a [`Document`], and the line and column where
@@ -167,6 +169,7 @@ impl<'s> Document<'s> {
             document_subjects,
             document: Arc::from(source.document.as_str()),
             sentences: crate::ingest::sentences::split(text),
+            lower: text.to_ascii_lowercase(),
         }
     }
 
@@ -223,7 +226,7 @@ impl<'s> Document<'s> {
                     .take_while(|r| r.end <= sentence.end)
                     .map(|r| r.start - sentence.start..r.end - sentence.start),
             );
-            let lowered = normalize::Lowered::new(s);
+            let lowered = normalize::Lowered::within(s, &self.lower[sentence.clone()]);
             let found = figures(&lowered, &ctx);
             if found.is_empty() {
                 continue;
@@ -816,7 +819,7 @@ mod tests {
             let before = window::past_share_whole(s, before, &lexicon);
             let lower_before = last_clause(&s[before]).to_lowercase();
             let lower_after = first_clause(&s[after]).to_lowercase();
-            let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
+            let b = subjects::word_strs(&lower_before);
             let a: Vec<&str> = subjects::words(&lower_after)
                 .map(|(_, w)| w)
                 .take(METRIC_WINDOW)

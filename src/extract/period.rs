@@ -148,11 +148,9 @@ pub(super) fn claim_date(
     // "after last year's sharp fall to 0.75 pct from 3.6 pct in 1985": a
     // date past the next figure is that figure's when one stands between
     // the two figures around this one.
-    let between: Vec<(Range<usize>, &Quantity)> = dates
+    let between = dates
         .iter()
-        .filter(|(r, _)| r.start >= prev_end && r.end <= next_start)
-        .cloned()
-        .collect();
+        .filter(|(r, _)| r.start >= prev_end && r.end <= next_start);
     // "exports were 7.45 billion dlrs, compared with 7.95 billion in
     // 1985": when only link words join this figure to the next, a date
     // past the next is the next one's, and this one takes the text's.
@@ -160,19 +158,14 @@ pub(super) fn claim_date(
     // ("In 1986, ... its surplus swelled to more than one billion dlrs and
     // inflation fell to 10 pct, from 20 pct in 1985": 1986), when there is
     // one; else the nearest ("3.56 pct and GDP 3.25 pct in 1986").
-    let before_next: Vec<(Range<usize>, &Quantity)> = dates
-        .iter()
-        .filter(|(r, _)| r.start < next_start)
-        .cloned()
-        .collect();
-    let reachable: Vec<(Range<usize>, &Quantity)> = if next_linked || !before_next.is_empty() {
-        before_next
-    } else {
-        dates.to_vec()
+    let before_next = |(r, _): &&(Range<usize>, &Quantity)| r.start < next_start;
+    let reachable = move || {
+        let only_before = next_linked || dates.iter().any(|d| before_next(&d));
+        dates.iter().filter(move |d| !only_before || before_next(d))
     };
     own_date(dates, prev_end, range, next_start)
-        .or_else(|| nearest_date(&between, range))
-        .or_else(|| nearest_date(&reachable, range))
+        .or_else(|| nearest_date(between, range))
+        .or_else(|| nearest_date(reachable(), range))
 }
 
 /// The year of the date that follows the figure starting at `next` in its
@@ -209,23 +202,21 @@ fn own_date(
     if !before_is_previous {
         return None;
     }
-    let after: Vec<(Range<usize>, &Quantity)> = dates
+    let after = dates
         .iter()
-        .filter(|(r, _)| r.start >= range.end && r.end <= next_start)
-        .cloned()
-        .collect();
-    nearest_date(&after, range)
+        .filter(|(r, _)| r.start >= range.end && r.end <= next_start);
+    nearest_date(after, range)
 }
 
 /// The as-of date set by the date phrase nearest to `range`: the last day
 /// of the period it names.
-pub(super) fn nearest_date(
-    dates: &[(Range<usize>, &Quantity)],
+pub(super) fn nearest_date<'d, 'q: 'd>(
+    dates: impl IntoIterator<Item = &'d (Range<usize>, &'q Quantity)>,
     range: &Range<usize>,
 ) -> Option<(Date, AsOfSource)> {
     // On a tie the date after the figure wins: "from 78 million in 1990 to
     // 82 million in 2016".
-    let (_, q) = dates.iter().min_by_key(|(r, _)| {
+    let (_, q) = dates.into_iter().min_by_key(|(r, _)| {
         if r.end <= range.start {
             (range.start - r.end, true)
         } else {
@@ -368,7 +359,7 @@ fn sub_annual(
         (opening, opening),
         (earlier, earlier),
     ] {
-        let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
+        let words = subjects::word_strs(clause);
         for (k, &w) in words.iter().enumerate() {
             // "in the eight-month period", "a five-week strike": a count
             // of months or weeks is less than a year; "the same 1986
@@ -669,7 +660,7 @@ pub(super) fn forecast_word(
 /// after the figure that is a forecast (within five words of "according
 /// to") makes the sentence's figures forecasts.
 fn according_to_forecast(rest: &str, lexicon: &Lexicon) -> Option<String> {
-    let words: Vec<(usize, &str)> = subjects::words(rest).collect();
+    let words = subjects::word_list(rest);
     let at = words.windows(2).position(|p| {
         p[0].1.eq_ignore_ascii_case("according") && p[1].1.eq_ignore_ascii_case("to")
     })?;

@@ -621,7 +621,7 @@ impl SentenceSubjects {
         // Runs go straight into the entries (no list of them in between);
         // the rarer generic nouns wait for them, as they rank after them.
         let mut corefs = Vec::new();
-        let sentence_words: Vec<(usize, &str)> = words(sentence).collect();
+        let sentence_words = word_list(sentence);
         runs_and_corefs(&sentence_words, |r, coref| {
             if overlaps(&r, known) {
                 // Words of a known name are that name, already an entry.
@@ -1141,6 +1141,27 @@ fn all_lowercase(text: &str) -> bool {
 /// Words (letters, digits, inner apostrophes and hyphens) with their offsets.
 pub fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
+}
+
+/// Room for the words of a text of `len` bytes: news prose runs about six
+/// bytes a word, so a list made with this much is seldom grown (a collected
+/// list grew four or five times a sentence, each time a copy).
+fn room_for_words(len: usize) -> usize {
+    len / 5 + 2
+}
+
+/// [`words`], as a list.
+pub fn word_list(text: &str) -> Vec<(usize, &str)> {
+    let mut list = Vec::with_capacity(room_for_words(text.len()));
+    list.extend(words(text));
+    list
+}
+
+/// The words of [`words`] without their offsets, as a list.
+pub fn word_strs(text: &str) -> Vec<&str> {
+    let mut list = Vec::with_capacity(room_for_words(text.len()));
+    list.extend(words(text).map(|(_, w)| w));
+    list
 }
 
 /// The iterator of [`words`]: reads ASCII bytes directly and decodes a

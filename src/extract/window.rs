@@ -167,7 +167,7 @@ fn further_back(
         true => std::borrow::Cow::Borrowed(&sentence.lower()[start..range.end]),
         false => std::borrow::Cow::Owned(text.to_lowercase()),
     };
-    let words: Vec<&str> = subjects::words(&lower).map(|(_, w)| w).collect();
+    let words = subjects::word_strs(&lower);
     let m = lexicon.find(&words, &[]).filter(|m| m.strong)?;
     let t: Vec<&str> = m.trigger.split(' ').collect();
     let at = (0..=words.len().checked_sub(t.len())?)
@@ -287,7 +287,7 @@ pub(super) fn population_share_level(
     };
     let lower = first_clause(&sentence.text()[after]).to_lowercase();
     let clause = lower.as_str();
-    let words: Vec<&str> = subjects::words(clause).map(|(_, w)| w).collect();
+    let words = subjects::word_strs(clause);
     // The words after the whole's last word ("of Indonesians | lived on").
     let last_of_whole = |name: &String| {
         let name = name.to_lowercase();
@@ -370,7 +370,7 @@ pub(super) fn find_metric(
         return lexicon.find_reaching(&b[..nb], a, METRIC_WINDOW);
     }
     let lower_before = clause_before.to_lowercase();
-    let b: Vec<&str> = subjects::words(&lower_before).map(|(_, w)| w).collect();
+    let b = subjects::word_strs(&lower_before);
     lexicon.find_reaching(&b[b.len().saturating_sub(KEPT)..], a, METRIC_WINDOW)
 }
 

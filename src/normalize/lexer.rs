@@ -9,14 +9,24 @@ use std::borrow::Cow;
 #[derive(Clone, Debug)]
 pub struct Lowered<'a> {
     text: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
 }
 
 impl<'a> Lowered<'a> {
     pub fn new(text: &'a str) -> Lowered<'a> {
         Lowered {
             text,
-            lower: text.to_ascii_lowercase(),
+            lower: Cow::Owned(text.to_ascii_lowercase()),
+        }
+    }
+
+    /// A part of a text whose lowercased copy was made once for the whole
+    /// (`lower` is that copy's same part): no copy per sentence.
+    pub fn within(text: &'a str, lower: &'a str) -> Lowered<'a> {
+        debug_assert_eq!(text.len(), lower.len());
+        Lowered {
+            text,
+            lower: Cow::Borrowed(lower),
         }
     }
 
