@@ -514,7 +514,9 @@ pub struct Finding {
     /// For a derived claim (a change, a ratio, a share): the relation it
     /// states and the one the reference rows give.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub derived: Option<DerivedFinding>,
+    /// Boxed: few claims are derived, and every finding would carry its
+    /// room (a twentieth of the archive's claims; 56 bytes each).
+    pub derived: Option<Box<DerivedFinding>>,
     pub explanation: String,
     /// Set exactly when the verdict is unverifiable.
     pub reason: Option<Reason>,
@@ -762,13 +764,57 @@ pub struct CatalogInfo {
     pub tables: usize,
 }
 
+/// A date as `Date`'s `Display` writes it (`2017-11-11`), the common
+/// four-digit years written without formatting machinery (the report's
+/// claims each carry one; `collect_str` made and dropped a `String` a claim).
 fn serialize_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
+    let Ok(year) = u16::try_from(d.year()) else {
+        return s.collect_str(d);
+    };
+    if year > 9999 {
+        return s.collect_str(d);
+    }
+    let digit = |v: u16| b'0' + (v % 10) as u8;
+    let (month, day) = (d.month() as u16, d.day() as u16);
+    let text = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    s.serialize_str(std::str::from_utf8(&text).expect("ASCII digits"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report's dates are `Date`'s own text, years of every width.
+    #[test]
+    fn a_date_is_written_as_date_displays_it() {
+        #[derive(Serialize)]
+        struct Dated(#[serde(serialize_with = "serialize_date")] Date);
+        for (y, m, d) in [
+            (2017, 11, 11),
+            (1987, 1, 5),
+            (0, 1, 1),
+            (9, 12, 31),
+            (999, 3, 4),
+            (9999, 12, 31),
+            (-5, 6, 7),
+            (-9999, 1, 1),
+        ] {
+            let date = jiff::civil::date(y, m, d);
+            let json = serde_json::to_string(&Dated(date)).unwrap();
+            assert_eq!(json, format!("\"{date}\""));
+        }
+    }
 
     #[test]
     fn interval_rejects_inverted_and_nan() {

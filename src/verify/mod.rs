@@ -67,10 +67,12 @@ pub fn verify_with_features(
         verdict: Verdict::Unverifiable,
         confidence: 0.0,
         evidence: Vec::new(),
-        derived: claim.derivation.as_ref().map(|d| DerivedFinding {
-            form: d.form.as_str(),
-            claimed: d.ratio,
-            computed: None,
+        derived: claim.derivation.as_ref().map(|d| {
+            Box::new(DerivedFinding {
+                form: d.form.as_str(),
+                claimed: d.ratio,
+                computed: None,
+            })
         }),
         explanation: String::new(),
         reason: None,
