@@ -34,6 +34,7 @@ use crate::model::{
     calendar, ChangeBase, Derivation, DerivedForm, Interval, Period, Quantity, QuantityKind, Unit,
 };
 use crate::normalize::{self, Context, Lowered};
+use crate::util::short_words::with_ascii_lower;
 
 // The verbs and nouns that say a figure went up or down ("rose",
 // "shrank", "a 5 percent increase") are data: the lexicon's `[change]`
@@ -393,7 +394,9 @@ pub(super) fn end_with_change_noun(
         .next()
         .filter(|(at, w)| {
             sentence[range.end..range.end + at].trim().is_empty()
-                && direction_of(&w.to_ascii_lowercase(), lexicon.change_nouns(), lexicon).is_some()
+                && with_ascii_lower(w, |w| {
+                    direction_of(w, lexicon.change_nouns(), lexicon).is_some()
+                })
         })
         .map_or(range.end, |(at, w)| range.end + at + w.len())
 }

@@ -396,6 +396,11 @@ pub enum SubjectRef {
 
 impl SubjectRef {
     pub fn mention(&self) -> &str {
+        self.shared_mention()
+    }
+
+    /// The mention, shared (no copy of its text).
+    pub fn shared_mention(&self) -> &Arc<str> {
         match self {
             SubjectRef::Named { mention }
             | SubjectRef::Coref { mention }

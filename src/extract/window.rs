@@ -235,7 +235,7 @@ pub(super) fn linked(
     if end > start {
         return false;
     }
-    let mut between = String::new();
+    let mut between = String::with_capacity(start - end);
     let mut at = end;
     for (r, _) in dates
         .iter()
@@ -248,7 +248,14 @@ pub(super) fn linked(
     if between.contains(['.', ';', ':', '(', ')']) {
         return false;
     }
-    let lower = between.to_lowercase();
+    // Lowered in place when ASCII (no second copy).
+    let lower = match between.is_ascii() {
+        true => {
+            between.make_ascii_lowercase();
+            between
+        }
+        false => between.to_lowercase(),
+    };
     let mut n = 0;
     for (_, w) in subjects::words(&lower) {
         n += 1;

@@ -477,8 +477,9 @@ impl fmt::Display for EvidenceValue {
 /// The claim's subject as written, and the reference entity it resolved to.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SubjectMatch {
-    /// The words in the text ("Syria", "the conflict").
-    pub mention: String,
+    /// The words in the text ("Syria", "the conflict"), shared with the
+    /// claim's subject candidates.
+    pub mention: Arc<str>,
     /// The reference entity, when one was resolved.
     pub entity: Option<String>,
     /// How sure the entity match is, in [0, 1] (1 for an exact name or alias).

@@ -203,7 +203,7 @@ fn entity_must_have_the_metric_and_coref_finds_it() {
         r.subject.as_ref().unwrap().entity.as_deref(),
         Some("Syrian civil war")
     );
-    assert_eq!(r.subject.unwrap().mention, "conflict");
+    assert_eq!(&*r.subject.unwrap().mention, "conflict");
     let only_country = resolve(&claim(&[named("Syria")], "deaths", "2017-11-11"), &l.index);
     assert_eq!(
         only_country.outcome.unwrap_err().reason,

@@ -82,3 +82,39 @@ mod tests {
         }
     }
 }
+
+/// `f` of `word` with its ASCII letters lowercased, lowered on the stack
+/// when the word is short (a word looked up in a lowercase list allocated
+/// a copy of itself each time).
+pub(crate) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(lowered) => {
+            lowered.copy_from_slice(word.as_bytes());
+            lowered.make_ascii_lowercase();
+            f(std::str::from_utf8(lowered).expect("lowering ASCII letters keeps UTF-8"))
+        }
+        None => f(&word.to_ascii_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod lowering_tests {
+    use super::with_ascii_lower;
+
+    /// The same text as `to_ascii_lowercase`, short or long, wide
+    /// characters kept.
+    #[test]
+    fn lowers_as_to_ascii_lowercase_does() {
+        for word in [
+            "",
+            "GDP",
+            "Éxports-Rose",
+            "ÀÉÎ",
+            &"Ab".repeat(16),
+            &"Ab".repeat(17),
+        ] {
+            with_ascii_lower(word, |w| assert_eq!(w, word.to_ascii_lowercase()));
+        }
+    }
+}

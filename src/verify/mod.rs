@@ -242,7 +242,11 @@ fn unverifiable(
     finding.verdict = Verdict::Unverifiable;
     finding.reason = features.reason;
     finding.confidence = confidence::score(features);
-    finding.explanation = format!("unverifiable: {detail}");
+    const OPENING: &str = "unverifiable: ";
+    let mut explanation = String::with_capacity(OPENING.len() + detail.len());
+    explanation.push_str(OPENING);
+    explanation.push_str(detail);
+    finding.explanation = explanation;
     finding.evidence = evidence;
     finding
 }
