@@ -85,6 +85,21 @@ const BASE_NOUNS: &[&str] = &[
 /// Words after "N births" that make it a rate per woman.
 const PER_WOMAN: &[&str] = &["per woman", "per women", "a woman", "for each woman"];
 
+/// By byte, whether a phrase of `phrases` (lowercase) opens with it.
+const fn first_letters(phrases: &[&str]) -> [bool; 256] {
+    let mut letters = [false; 256];
+    let mut k = 0;
+    while k < phrases.len() {
+        letters[phrases[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    letters
+}
+
+const MASS_FIRST: [bool; 256] = first_letters(MASS_WORDS);
+const AREA_FIRST: [bool; 256] = first_letters(AREA_WORDS);
+const PER_PERSON_FIRST: [bool; 256] = first_letters(PER_PERSON);
+
 /// Read the unit words after the figure at `range` in `sentence`: a mass
 /// word, an amount per person, a rate per woman, or "per" and the next
 /// figure ("56 deaths per 1,000 live births": a rate per 1,000, and the
@@ -99,12 +114,23 @@ pub(super) fn units_after(
     let skipped = rest.len() - after.len();
     let mut out = UnitWords::default();
     let word_at = opens_with_word;
-    if let Some(w) = MASS_WORDS.iter().rev().find(|w| word_at(after, w)) {
+    // Most figures are followed by a word none of the lists opens with:
+    // their first letters turn it away before any phrase is tried.
+    let first = after.bytes().next().map_or(0, |b| b.to_ascii_lowercase());
+    let may_open = |letters: &[bool; 256]| letters[usize::from(first)];
+    if let Some(w) = MASS_WORDS
+        .iter()
+        .rev()
+        .find(|w| may_open(&MASS_FIRST) && word_at(after, w))
+    {
         out.unit = Some(Unit::Tonnes);
         out.metric_words_from = Some(range.end + skipped + w.len());
         return out;
     }
-    if let Some(w) = AREA_WORDS.iter().find(|w| word_at(after, w)) {
+    if let Some(w) = AREA_WORDS
+        .iter()
+        .find(|w| may_open(&AREA_FIRST) && word_at(after, w))
+    {
         out.unit = Some(Unit::Other(AREA_UNIT.into()));
         out.metric_words_from = Some(range.end + skipped + w.len());
         return out;
@@ -122,7 +148,7 @@ pub(super) fn units_after(
             return out;
         }
     }
-    if PER_PERSON.iter().any(|w| word_at(after, w)) {
+    if may_open(&PER_PERSON_FIRST) && PER_PERSON.iter().any(|w| word_at(after, w)) {
         out.unit = Some(Unit::PerCapita(Box::new(Unit::Count)));
         return out;
     }
