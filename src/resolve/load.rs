@@ -330,15 +330,7 @@ fn build(
         aggregate_names.push((d as u16, table.aggregates));
     }
     index.strings = strings;
-    // The largest table's rows become the index's (no copy of them), the
-    // others are appended.
-    if let Some(largest) = (0..all_rows.len()).max_by_key(|&i| all_rows[i].len()) {
-        index.rows = std::mem::take(&mut all_rows[largest]);
-        for mut rows in all_rows {
-            index.rows.append(&mut rows);
-        }
-    }
-    build_series(&mut index, several_per_line, &mut problems);
+    build_series(&mut index, all_rows, several_per_line, &mut problems);
 
     // Entity names: exact keys, fuzzy index (aggregates left out), gazetteer.
     let entities: Vec<u32> = index.entities().collect();
@@ -694,23 +686,65 @@ fn data_packages(
     out
 }
 
-/// Sort rows into (entity, metric, date) series and report duplicate keys
-/// that disagree.
+/// Gather the tables' rows (in table order) into (entity, metric, date)
+/// series, and report duplicate keys that disagree.
 ///
-/// The sort key (entity, metric, date, dataset, line) is unique unless a
-/// wide table gives one line several values, so an in-place unstable sort
-/// (no buffer the size of the rows) gives the stable order; a stable sort
-/// is used only when some table has several values per line. (A merge
-/// sort of every load, which takes each table's sorted rows as runs, ran
-/// 0.4x the sort's instructions on the catalog, but its buffer's pages cost
-/// as much: the archive check took 1.01x the cpu.)
-fn build_series(index: &mut Index, several_per_line: bool, problems: &mut Vec<Problem>) {
-    let key = |r: &Row| (r.entity, r.metric, r.date, r.dataset, r.line);
-    if several_per_line {
-        index.rows.par_sort_by(|a, b| key(a).cmp(&key(b)));
-    } else {
-        index.rows.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+/// Each row goes straight to its entity's place in the index (a count of
+/// every entity's rows gives where they start), and then each entity's
+/// rows are sorted by (metric, date, dataset, line), the entities in
+/// parallel. That key is unique unless a wide table gives one line several
+/// values, so an unstable sort gives the stable order; a stable sort is
+/// used only when some table has several values per line, and the rows of
+/// one line come from one table, in its order, either way. Sorting the
+/// rows whole by (entity, metric, date, dataset, line) did the same work
+/// over 37 MB at once, with each row compared some nineteen times, not
+/// eleven, and outside the cache (a merge sort that took each table as a
+/// run needed a buffer whose pages cost as much as it saved).
+fn build_series(
+    index: &mut Index,
+    tables: Vec<Vec<Row>>,
+    several_per_line: bool,
+    problems: &mut Vec<Problem>,
+) {
+    // starts[e] is where entity e's rows start; starts[e + 1] where they end.
+    let mut starts = vec![0usize; index.strings.len() + 1];
+    for r in tables.iter().flatten() {
+        starts[r.entity as usize + 1] += 1;
     }
+    for e in 1..starts.len() {
+        starts[e] += starts[e - 1];
+    }
+    let total = starts[starts.len() - 1];
+    index.rows = match tables.iter().find_map(|t| t.first()) {
+        // Every place is written below: the first row only fills them.
+        Some(&filler) => vec![filler; total],
+        None => Vec::new(),
+    };
+    let mut next = starts.clone();
+    for table in tables {
+        for r in table {
+            let at = &mut next[r.entity as usize];
+            index.rows[*at] = r;
+            *at += 1;
+        }
+    }
+    let mut entities: Vec<&mut [Row]> = Vec::new();
+    let mut rest = index.rows.as_mut_slice();
+    for pair in starts.windows(2) {
+        let (rows, after) = rest.split_at_mut(pair[1] - pair[0]);
+        if rows.len() > 1 {
+            entities.push(rows);
+        }
+        rest = after;
+    }
+    let key = |r: &Row| (r.metric, r.date, r.dataset, r.line);
+    entities.par_iter_mut().for_each(|rows| {
+        if several_per_line {
+            rows.sort_by(|a, b| key(a).cmp(&key(b)));
+        } else {
+            rows.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        }
+    });
     // The folder's datasets come before the catalog's, so a key's rows from
     // the folder come first: a catalog row after one of them is left out.
     if index.datasets.iter().any(|d| d.builtin) {
