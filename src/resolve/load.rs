@@ -740,9 +740,9 @@ fn build_series(
     let key = |r: &Row| (r.metric, r.date, r.dataset, r.line);
     entities.par_iter_mut().for_each(|rows| {
         if several_per_line {
-            rows.sort_by(|a, b| key(a).cmp(&key(b)));
+            rows.sort_by_key(key);
         } else {
-            rows.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+            rows.sort_unstable_by_key(key);
         }
     });
     // The folder's datasets come before the catalog's, so a key's rows from
