@@ -206,8 +206,7 @@ impl Json<'_> {
     }
 
     fn integer(&mut self, v: impl itoa::Integer) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        push_short(self.out, itoa::Buffer::new().format(v).as_bytes());
     }
 }
 
@@ -266,12 +265,13 @@ impl<'a, 'o> Compound<'a, 'o> {
     ) -> Result<(), serde_json::Error> {
         self.json.item(self.state == State::First);
         self.state = State::Rest;
-        if key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if key.bytes().all(|b| !ESCAPED[usize::from(b)]) {
             // A name as serde's derives give them: copied as it is.
-            self.json.out.reserve(key.len() + 2);
-            self.json.out.push(b'"');
-            self.json.out.extend_from_slice(key.as_bytes());
-            self.json.out.push(b'"');
+            let out = &mut *self.json.out;
+            out.reserve(key.len() + 3);
+            out.push(b'"');
+            push_short(out, key.as_bytes());
+            out.push(b'"');
         } else {
             self.json.string(key);
         }
@@ -583,14 +583,62 @@ fn escaped_bytes(word: u64) -> u64 {
         | zero_bytes(word ^ (ONES * u64::from(b'\\')))
 }
 
+/// By byte, whether JSON escapes it: a quote, a backslash, a control byte.
+static ESCAPED: [bool; 256] = {
+    let mut escaped = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        escaped[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    escaped
+};
+
+/// Append `bytes`; up to sixteen of them with copies of a fixed size (two
+/// that overlap where the length is not a multiple), which compile to
+/// stores, where a copy of any length is a call (a report writes a dozen
+/// short keys and numbers a claim).
+#[inline(always)]
+fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
+    let (n, len) = (bytes.len(), out.len());
+    match n {
+        8..=16 => {
+            let head: [u8; 8] = bytes[..8].try_into().expect("8 bytes");
+            let tail: [u8; 8] = bytes[n - 8..].try_into().expect("8 bytes");
+            out.extend_from_slice(&head);
+            out.extend_from_slice(&tail);
+            out[len + n - 8..len + n].copy_from_slice(&tail);
+            out.truncate(len + n);
+        }
+        4..=7 => {
+            let head: [u8; 4] = bytes[..4].try_into().expect("4 bytes");
+            let tail: [u8; 4] = bytes[n - 4..].try_into().expect("4 bytes");
+            out.extend_from_slice(&head);
+            out.extend_from_slice(&tail);
+            out[len + n - 4..len + n].copy_from_slice(&tail);
+            out.truncate(len + n);
+        }
+        0..=3 => {
+            for &b in bytes {
+                out.push(b);
+            }
+        }
+        _ => out.extend_from_slice(bytes),
+    }
+}
+
 /// Append the contents of `s` as a JSON string (without its quotes),
 /// escaped as serde_json escapes them: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
 /// `\t`, other control bytes as `\u00XX` in lowercase hex, and nothing else.
 pub fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if bytes.len() < 8 {
+        if bytes.iter().all(|&b| !ESCAPED[usize::from(b)]) {
+            push_short(out, bytes);
+            return;
+        }
         for &byte in bytes {
-            if byte < 0x20 || byte == b'"' || byte == b'\\' {
+            if ESCAPED[usize::from(byte)] {
                 push_escape(out, byte);
             } else {
                 out.push(byte);
@@ -694,6 +742,18 @@ mod tests {
                     "byte {byte:#x} at {at}"
                 );
             }
+        }
+    }
+
+    /// Every length is copied whole, after what the buffer holds.
+    #[test]
+    fn short_copies_are_exact() {
+        let text: Vec<u8> = (0..40u8).map(|b| b'a' + b % 26).collect();
+        for n in 0..=text.len() {
+            let mut out = b"xyz".to_vec();
+            super::push_short(&mut out, &text[..n]);
+            assert_eq!(&out[..3], b"xyz");
+            assert_eq!(&out[3..], &text[..n], "{n}");
         }
     }
 
