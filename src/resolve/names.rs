@@ -654,6 +654,34 @@ mod tests {
         f
     }
 
+    /// An answer kept from one lookup is the answer worked out afresh,
+    /// for the key asked again and for the other keys asked between.
+    #[test]
+    fn kept_answers_are_the_worked_out_ones() {
+        let names = [
+            "Philippines",
+            "Mauritania",
+            "Australia",
+            "Austria",
+            "Colombia",
+        ];
+        let f = index(&names);
+        let queries = [
+            "phillipines",
+            "mauritania",
+            "ruritania",
+            "austrailia",
+            "columbia",
+            "zzz",
+        ];
+        let first: Vec<_> = queries.iter().map(|q| f.find(q)).collect();
+        for (q, answer) in queries.iter().zip(&first).rev() {
+            assert_eq!(f.find(q), *answer, "{q}");
+            assert_eq!(index(&names).search(q), *answer, "{q}");
+        }
+        assert!(first[0].is_some() && first[5].is_none());
+    }
+
     #[test]
     fn keys() {
         assert_eq!(key("the U.S."), "us");
