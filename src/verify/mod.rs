@@ -52,12 +52,13 @@ pub fn verify_with_features(
 ) -> (Finding, Features) {
     let kind = claim.quantity.as_ref().ok().map(|q| q.kind);
     let mut finding = Finding {
-        // Moved, not copied: the comparisons below read neither.
+        // Moved, not copied: the comparisons below read neither. The text
+        // is moved in once they are done (a count's unit words read it).
         id: std::mem::take(&mut claim.id),
         document: claim.document.clone(),
         url: None,
         span: claim.span,
-        text: claim.text.clone(),
+        text: String::new(),
         sentence: claim.sentence.clone(),
         sentence_start: claim.sentence_start,
         subject: resolved.subject,
@@ -82,6 +83,7 @@ pub fn verify_with_features(
     let target = match resolved.outcome {
         Ok(t) => t,
         Err(u) => {
+            finding.text = claim.text;
             let features = Features::unverifiable(u.reason, kind);
             return (
                 unverifiable(finding, &features, &u.detail, Vec::new()),
@@ -137,6 +139,7 @@ pub fn verify_with_features(
             (TargetKind::Derived, outcome)
         }
     };
+    finding.text = std::mem::take(&mut claim.text);
     match outcome {
         Outcome::Verdict {
             verdict,
