@@ -283,6 +283,15 @@ impl<'a, 'o> Compound<'a, 'o> {
             self.json.end(close);
         }
     }
+
+    /// Close an enum variant's array or object, then the object around it.
+    fn close_variant(self, close: u8) {
+        let json = self.json;
+        if self.state != State::Empty {
+            json.end(close);
+        }
+        json.end_variant();
+    }
 }
 
 impl<'a, 'o> Serializer for &'a mut Json<'o> {
@@ -461,57 +470,28 @@ impl<'a, 'o> Serializer for &'a mut Json<'o> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Self::Error> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        self.close(b']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Self::Error> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        self.close(b']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Self::Error> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        self.close(b']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Self::Error> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        let json = &mut *self.json;
-        if self.state != State::Empty {
-            json.end(b']');
+/// The compounds written as an array, value after value; `$close` closes
+/// it (and, for an enum's variant, the object around it).
+macro_rules! array_compound {
+    ($compound:ident, $add:ident, $close:ident) => {
+        impl ser::$compound for Compound<'_, '_> {
+            type Ok = ();
+            type Error = serde_json::Error;
+            fn $add<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Self::Error> {
+                self.element(v)
+            }
+            fn end(self) -> Result<(), Self::Error> {
+                self.$close(b']');
+                Ok(())
+            }
         }
-        json.end_variant();
-        Ok(())
-    }
+    };
 }
+
+array_compound!(SerializeSeq, serialize_element, close);
+array_compound!(SerializeTuple, serialize_element, close);
+array_compound!(SerializeTupleStruct, serialize_field, close);
+array_compound!(SerializeTupleVariant, serialize_field, close_variant);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -528,41 +508,30 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), Self::Error> {
-        self.field(key, v)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        self.close(b'}');
-        Ok(())
-    }
+/// A struct's compounds, written as an object, field after field; `$close`
+/// as for [`array_compound`].
+macro_rules! struct_compound {
+    ($compound:ident, $close:ident) => {
+        impl ser::$compound for Compound<'_, '_> {
+            type Ok = ();
+            type Error = serde_json::Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                v: &T,
+            ) -> Result<(), Self::Error> {
+                self.field(key, v)
+            }
+            fn end(self) -> Result<(), Self::Error> {
+                self.$close(b'}');
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), Self::Error> {
-        self.field(key, v)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        let json = &mut *self.json;
-        if self.state != State::Empty {
-            json.end(b'}');
-        }
-        json.end_variant();
-        Ok(())
-    }
-}
+struct_compound!(SerializeStruct, close);
+struct_compound!(SerializeStructVariant, close_variant);
 
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
