@@ -118,19 +118,20 @@ pub(super) fn units_after(
     // their first letters turn it away before any phrase is tried.
     let first = after.bytes().next().map_or(0, |b| b.to_ascii_lowercase());
     let may_open = |letters: &[bool; 256]| letters[usize::from(first)];
-    if let Some(w) = MASS_WORDS
-        .iter()
-        .rev()
-        .find(|w| may_open(&MASS_FIRST) && word_at(after, w))
-    {
+    let mass = match may_open(&MASS_FIRST) {
+        true => MASS_WORDS.iter().rev().find(|w| word_at(after, w)),
+        false => None,
+    };
+    if let Some(w) = mass {
         out.unit = Some(Unit::Tonnes);
         out.metric_words_from = Some(range.end + skipped + w.len());
         return out;
     }
-    if let Some(w) = AREA_WORDS
-        .iter()
-        .find(|w| may_open(&AREA_FIRST) && word_at(after, w))
-    {
+    let area = match may_open(&AREA_FIRST) {
+        true => AREA_WORDS.iter().find(|w| word_at(after, w)),
+        false => None,
+    };
+    if let Some(w) = area {
         out.unit = Some(Unit::Other(AREA_UNIT.into()));
         out.metric_words_from = Some(range.end + skipped + w.len());
         return out;
@@ -325,5 +326,26 @@ pub(super) fn give_unit(
 pub(super) fn negate_in_place(q: &mut Quantity) {
     if let Some(negated) = negate(q) {
         *q = negated;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every phrase of the unit lists is read after a figure, in lower and
+    /// upper case: the first-letter tables turn none of them away.
+    #[test]
+    fn every_unit_phrase_is_read() {
+        for list in [MASS_WORDS, AREA_WORDS, PER_PERSON] {
+            for phrase in list {
+                for written in [phrase.to_string(), phrase.to_uppercase()] {
+                    let sentence = format!("5 {written} last year");
+                    let read = units_after(&sentence, &(0..1), None);
+                    assert!(read.unit.is_some(), "{sentence:?}");
+                }
+            }
+        }
+        assert!(units_after("5 apples", &(0..1), None).unit.is_none());
     }
 }
