@@ -1,18 +1,23 @@
 //! JSON with serde_json's exact bytes, written with less work per value.
 //!
-//! Takes any `Serialize` value, a [`Layout`] (serde_json's compact or
-//! pretty layout) and a byte buffer; appends the bytes `serde_json` writes
-//! for it with that layout. Writing the report's claims was a sixth of
-//! checking the Reuters archive, most of it serde_json's calls per key and
-//! per string (through its writer and formatter) and its escaping, a table
-//! look-up per byte. Here a key and its punctuation are one copy into the
-//! buffer, and string contents are tested eight bytes at a time for a
-//! quote, a backslash or a control byte. Numbers are written by the crates
-//! serde_json writes them with (`itoa`, `zmij`), so they are its digits.
+//! Takes any `Serialize` value and a [`Layout`] (serde_json's compact or
+//! pretty layout); a [`Writer`] appends the bytes `serde_json` writes for
+//! it in that layout, value after value ([`to_vec`] for one value).
+//! Writing the report's claims was a sixth of checking the Reuters
+//! archive, most of it serde_json's calls per key and per string (through
+//! its writer and formatter) and its escaping, a table look-up per byte.
+//! Here a key and its quotes are copied whole, copies of up to sixteen
+//! bytes are stores of a fixed size, string contents are tested eight
+//! bytes at a time for a quote, a backslash or a control byte, and a long
+//! string equal to one of the last few written (a claim's sentence, its
+//! document's path) is copied from the bytes already written. Numbers are
+//! written by the crates serde_json writes them with (`itoa`, `zmij`), so
+//! they are its digits.
 //!
 //! The tests hold the bytes to serde_json's for every escaped byte at every
-//! offset, and for any value (nested arrays and objects, numbers, strings)
-//! in both layouts.
+//! offset, every kind of serde value, every short copy's length, and any
+//! generated value (nested arrays and objects, numbers, strings) in both
+//! layouts.
 
 use serde::ser::{self, Serialize, Serializer};
 
