@@ -81,12 +81,13 @@ impl<'a> Toks<'a> {
         }
     }
 
-    /// The tokens of a text whose lowercase copy is already made.
+    /// The tokens of a text whose lowercase copy is already made (a
+    /// sentence of a document), in this thread's spare token list.
     pub fn of_lowered(lowered: &'a Lowered<'a>) -> Toks<'a> {
         Toks {
             text: lowered.text,
             lower: Cow::Borrowed(&lowered.lower),
-            v: lex(lowered.text),
+            v: lex_into(SPARE.take(), lowered.text),
         }
     }
 
@@ -182,12 +183,38 @@ impl<'a> Toks<'a> {
     }
 }
 
+impl Drop for Toks<'_> {
+    /// Give the token list back for the thread's next sentence.
+    fn drop(&mut self) {
+        if self.v.capacity() <= KEPT_TOKENS {
+            SPARE.set(std::mem::take(&mut self.v));
+        }
+    }
+}
+
 fn lex(text: &str) -> Vec<Token> {
+    lex_into(Vec::new(), text)
+}
+
+thread_local! {
+    /// The token lists the sentences of this thread lexed into: each
+    /// sentence takes the last one back (a list made and freed a sentence
+    /// was one of extraction's larger allocations), and a list no longer
+    /// than [`KEPT_TOKENS`] is given back when its sentence is done.
+    static SPARE: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The longest token list kept for the next sentence.
+const KEPT_TOKENS: usize = 1 << 14;
+
+/// The tokens of `text`, in `out` (emptied first).
+fn lex_into(mut out: Vec<Token>, text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     // Room for a token every third byte: few sentences need more. Capped,
     // so a text with no sentence breaks (a table) does not reserve eight
     // bytes per byte up front.
-    let mut out = Vec::with_capacity((text.len() / 3 + 1).min(4096));
+    out.clear();
+    out.reserve((text.len() / 3 + 1).min(4096));
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -413,6 +440,21 @@ fn lex_number(b: &[u8], i: &mut usize) -> Tk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sentence lexed into the thread's spare list, after a longer one,
+    /// has its own tokens and no others.
+    #[test]
+    fn a_spare_token_list_holds_only_its_sentence() {
+        let spans = |t: &Toks| t.v.iter().map(|k| (k.start, k.end)).collect::<Vec<_>>();
+        let long = Lowered::new("In 1986 output rose 3.5 pct to 1,200 tonnes, officials said.");
+        let short = Lowered::new("Exports fell 2 pct.");
+        let after_long = {
+            drop(Toks::of_lowered(&long));
+            spans(&Toks::of_lowered(&short))
+        };
+        assert_eq!(after_long, spans(&Toks::new(short.text())));
+        assert_eq!(after_long.len(), 5);
+    }
 
     #[test]
     fn tokens() {
