@@ -515,8 +515,8 @@ pub struct Finding {
     /// For a derived claim (a change, a ratio, a share): the relation it
     /// states and the one the reference rows give.
     #[serde(skip_serializing_if = "Option::is_none")]
-    /// Boxed: few claims are derived, and every finding would carry its
-    /// room (a twentieth of the archive's claims; 56 bytes each).
+    /// Boxed: few claims are derived (5,367 of the archive's 122,577), and
+    /// every finding would carry its room, 56 bytes.
     pub derived: Option<Box<DerivedFinding>>,
     pub explanation: String,
     /// Set exactly when the verdict is unverifiable.

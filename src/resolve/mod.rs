@@ -77,8 +77,8 @@ pub struct Resolved<'i> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unresolved {
     pub reason: Reason,
-    /// Most details are fixed sentences, borrowed (nine in ten of the
-    /// archive's claims have "nothing in the sentence says ...").
+    /// Most details are fixed sentences, borrowed (108,744 of the
+    /// archive's 122,577 claims have "nothing in the sentence says ...").
     pub detail: std::borrow::Cow<'static, str>,
 }
 

@@ -210,6 +210,15 @@ impl Json<'_> {
         self.end(b'}');
     }
 
+    /// A float's shortest digits, or `null` when it is not finite, as
+    /// serde_json writes it.
+    fn float(&mut self, v: impl zmij::Float, finite: bool) {
+        match finite {
+            true => push_short(self.out, zmij::Buffer::new().format_finite(v).as_bytes()),
+            false => self.out.extend_from_slice(b"null"),
+        }
+    }
+
     fn integer(&mut self, v: impl itoa::Integer) {
         push_short(self.out, itoa::Buffer::new().format(v).as_bytes());
     }
@@ -241,17 +250,21 @@ impl<'a, 'o> Compound<'a, 'o> {
         Compound { json, state }
     }
 
-    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
+    /// Before an element or a key: a separator after the first.
+    fn next_item(&mut self) {
         self.json.item(self.state == State::First);
         self.state = State::Rest;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
+        self.next_item();
         value.serialize(&mut *self.json)?;
         self.json.has_value = true;
         Ok(())
     }
 
     fn entry_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), serde_json::Error> {
-        self.json.item(self.state == State::First);
-        self.state = State::Rest;
+        self.next_item();
         self.json.key(key)
     }
 
@@ -262,14 +275,14 @@ impl<'a, 'o> Compound<'a, 'o> {
         Ok(())
     }
 
-    /// A struct's field: its name needs no check of what it is.
+    /// A struct's field: its name is a string (no number or bool to quote,
+    /// as [`Json::key`] must), copied whole when nothing in it is escaped.
     fn field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
     ) -> Result<(), serde_json::Error> {
-        self.json.item(self.state == State::First);
-        self.state = State::Rest;
+        self.next_item();
         if key.bytes().all(|b| !ESCAPED[usize::from(b)]) {
             // A name as serde's derives give them: copied as it is.
             let out = &mut *self.json.out;
@@ -356,21 +369,11 @@ impl<'a, 'o> Serializer for &'a mut Json<'o> {
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), serde_json::Error> {
-        if v.is_finite() {
-            self.out
-                .extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
+        self.float(v, v.is_finite());
         Ok(())
     }
     fn serialize_f64(self, v: f64) -> Result<(), serde_json::Error> {
-        if v.is_finite() {
-            self.out
-                .extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
+        self.float(v, v.is_finite());
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), serde_json::Error> {
@@ -604,7 +607,7 @@ fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
 /// Append the contents of `s` as a JSON string (without its quotes),
 /// escaped as serde_json escapes them: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
 /// `\t`, other control bytes as `\u00XX` in lowercase hex, and nothing else.
-pub fn escape_into(out: &mut Vec<u8>, s: &str) {
+fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if bytes.len() < 8 {
         if bytes.iter().all(|&b| !ESCAPED[usize::from(b)]) {
