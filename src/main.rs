@@ -14,6 +14,10 @@ use claimcheck::model::Problem;
 use claimcheck::report::WriteError;
 use claimcheck::util::outfile::OutputFile;
 
+/// The allocator (see `claimcheck::util::heap`).
+#[global_allocator]
+static ALLOCATOR: claimcheck::util::heap::Allocator = claimcheck::util::heap::Allocator {};
+
 #[derive(Parser)]
 #[command(
     name = "claimcheck",
@@ -134,7 +138,7 @@ enum ReferenceCommand {
 }
 
 fn main() -> ExitCode {
-    claimcheck::util::heap::pad_heap_growth();
+    claimcheck::util::heap::tune();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

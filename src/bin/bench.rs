@@ -26,10 +26,14 @@ use claimcheck::model::AsOfSource;
 use claimcheck::pipeline::{self, Settings};
 use claimcheck::resolve;
 
+/// The allocator (see `claimcheck::util::heap`).
+#[global_allocator]
+static ALLOCATOR: claimcheck::util::heap::Allocator = claimcheck::util::heap::Allocator {};
+
 type Res<T> = Result<T, String>;
 
 fn main() {
-    claimcheck::util::heap::pad_heap_growth();
+    claimcheck::util::heap::tune();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),

@@ -1,28 +1,87 @@
-//! heap: how the C allocator under the process grows each thread's heap.
+//! heap: the allocator the `claimcheck` and `bench` programs run on, and
+//! its one setting.
 //!
-//! Takes nothing; changes a process-wide allocator setting, once, before the
-//! worker threads start. With glibc, a worker thread's heap is made writable
-//! a few pages at a time as it grows: checking the Reuters archive made
-//! 9,000 to 13,000 `mprotect` calls (`strace`, three runs), each taking the
-//! process's address-space lock for writing. Padding
-//! each heap's growth to 32 MiB of address space (not of memory: a page
-//! costs memory only once it is written) leaves 250 to 280. Measured with
-//! GLIBC_TUNABLES, which sets the same value: the archive check's peak
-//! memory was unchanged and the 10M-row check's fell (1,896 -> 1,857 MB),
-//! with half the system time. A pad of 64 MiB raised the archive check's
-//! peak memory by 16 MB. Other C libraries are left as they are.
+//! Takes nothing; gives the allocator type the two programs declare as
+//! their global allocator ([`Allocator`], mimalloc) and [`tune`], which sets
+//! it up once, before any worker thread starts. The library does not choose
+//! an allocator for the programs that link it (the Python package, a user's
+//! own binary).
+//!
+//! Why mimalloc: checking the Reuters archive allocates about 2.5 million
+//! blocks (callgrind), and glibc's malloc and free were about a tenth of
+//! its instructions. With mimalloc the archive check took 0.85x the wall
+//! time of glibc's (15 paired runs; see BENCHMARKS.md, "Session 16"), and
+//! the 10M-row check 6.8 s against 10.6 s.
+//!
+//! Why the setting: mimalloc keeps the memory a large freed block held for
+//! a while (100 ms by default) before it gives it back, so a long series of
+//! growing tables held the old copies too: the 10M-row check peaked at
+//! 2,080 MB, over its 2 GB bound. [`tune`] gives that memory back at once
+//! (1,911 MB, against glibc's 1,874); small blocks keep mimalloc's delay.
 
-/// The pad, in bytes.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const PAD: libc::c_int = 32 << 20;
+/// The global allocator of the `claimcheck` and `bench` programs.
+pub type Allocator = mimalloc::MiMalloc;
 
-/// Pad the growth of the allocator's heaps (glibc's `M_TOP_PAD`). Call
-/// before any worker thread starts.
-pub fn pad_heap_growth() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only records a setting; it reads and writes no
-    // memory of ours, and any non-negative value is valid for `M_TOP_PAD`.
+/// mimalloc's `mi_option_arena_purge_mult` (v2): how many times its purge
+/// delay a freed arena block waits before its memory goes back to the
+/// system; 0 is at once. (The `libmimalloc-sys` crate names no constant for
+/// it; a test reads the option through its environment variable to show
+/// that this number is that option.)
+const ARENA_PURGE_MULT: libmimalloc_sys::mi_option_t = 24;
+
+/// Set the allocator up: memory of freed large blocks goes back to the
+/// system at once (see the module's doc). Call before any worker thread
+/// starts.
+pub fn tune() {
+    // SAFETY: `mi_option_set` records a setting in mimalloc's option table;
+    // ARENA_PURGE_MULT is below `_mi_option_last`, and 0 is a valid value
+    // for the multiplier.
     unsafe {
-        libc::mallopt(libc::M_TOP_PAD, PAD);
+        libmimalloc_sys::mi_option_set(ARENA_PURGE_MULT, 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option's environment variable, read when mimalloc starts.
+    const VARIABLE: &str = "MIMALLOC_ARENA_PURGE_MULT";
+
+    fn option() -> std::os::raw::c_long {
+        // SAFETY: reads mimalloc's option table; the index is in range.
+        unsafe { libmimalloc_sys::mi_option_get(ARENA_PURGE_MULT) }
+    }
+
+    /// Run in a process of its own by the test below, with the variable
+    /// set: the option numbered ARENA_PURGE_MULT is the one it names.
+    #[test]
+    #[ignore = "run by the_tuned_option_is_the_arena_purge_multiplier"]
+    fn child_reads_the_variable() {
+        assert_eq!(std::env::var(VARIABLE).as_deref(), Ok("7"));
+        assert_eq!(option(), 7);
+    }
+
+    #[test]
+    fn the_tuned_option_is_the_arena_purge_multiplier() {
+        let exe = std::env::current_exe().unwrap();
+        let out = std::process::Command::new(exe)
+            .args([
+                "--exact",
+                "util::heap::tests::child_reads_the_variable",
+                "--ignored",
+                "--test-threads=1",
+            ])
+            .env(VARIABLE, "7")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains("1 passed"),
+            "the child test failed or did not run:\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tune();
+        assert_eq!(option(), 0);
     }
 }

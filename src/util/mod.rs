@@ -11,8 +11,8 @@
 //! - [`outfile`]: the file `--output` names, put in place whole.
 //! - [`short_words`]: word sets that turn most words away with one
 //!   table read.
-//! - [`heap`]: how the C allocator grows each thread's heap (the binaries
-//!   call it once, before any worker thread starts).
+//! - [`heap`]: the allocator the binaries run on (mimalloc), and its
+//!   setting (they call it once, before any worker thread starts).
 
 pub mod csvlines;
 pub mod heap;
