@@ -93,7 +93,11 @@ impl Strings {
     }
 
     fn grow(&mut self) {
-        let cap = (self.slots.len() * 2).max(64);
+        self.rehash((self.slots.len() * 2).max(64));
+    }
+
+    /// Place every string again in a slot table `cap` long (a power of two).
+    fn rehash(&mut self, cap: usize) {
         self.slots = vec![(EMPTY, 0); cap];
         let mask = cap - 1;
         for id in 0..self.spans.len() as u32 {
@@ -144,6 +148,25 @@ impl Strings {
 
     /// Intern every string of `other`, in its id order: the id here of
     /// each of `other`'s ids.
+    /// Make room for the strings of `others` too (at most: those already
+    /// here take none), so that interning them grows no list by copies.
+    pub fn reserve<'a>(&mut self, others: impl Iterator<Item = &'a Strings>) {
+        let (count, bytes) = others.fold((0, 0), |(n, b), o| (n + o.len(), b + o.text.len()));
+        self.reserve_lists(count, bytes);
+        let wanted = ((self.spans.len() + count + 1) * 2).next_power_of_two();
+        if wanted > self.slots.len() {
+            self.rehash(wanted);
+        }
+    }
+
+    /// Make room for `count` more strings of `bytes` bytes in all, in the
+    /// lists that hold them (not in the slot table, which is written whole
+    /// when made: too large a guess there would cost memory).
+    pub fn reserve_lists(&mut self, count: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.spans.reserve(count);
+    }
+
     pub fn intern_all(&mut self, other: &Strings) -> Vec<u32> {
         (0..other.len() as u32)
             .map(|id| self.intern(other.get(id)))
@@ -402,5 +425,61 @@ impl Index {
             source: self.str(row.source).to_string(),
             url: self.str(row.url).to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Strings;
+
+    fn of(words: &[&str]) -> Strings {
+        let mut s = Strings::default();
+        for w in words {
+            s.intern(w);
+        }
+        s
+    }
+
+    /// Strings added after room is made for them keep first-seen ids, are
+    /// found by their text, and grow none of the lists the room was made in.
+    #[test]
+    fn room_made_for_other_tables_holds_their_strings() {
+        let mut joined = of(&["Chad", "Peru", "population"]);
+        let others = [
+            of(&["Peru", "Fiji", "gdp"]),
+            (0..500)
+                .map(|i| format!("entity {i}"))
+                .fold(Strings::default(), |mut s, w| {
+                    s.intern(&w);
+                    s
+                }),
+        ];
+        joined.reserve(others.iter());
+        let room = (
+            joined.text.capacity(),
+            joined.spans.capacity(),
+            joined.slots.len(),
+        );
+        let ids: Vec<Vec<u32>> = others.iter().map(|o| joined.intern_all(o)).collect();
+        assert_eq!(ids[0], [1, 3, 4], "a string seen before keeps its id");
+        assert_eq!(ids[1][0], 5);
+        assert_eq!(ids[1][499], 504);
+        assert_eq!(joined.len(), 505);
+        for (w, id) in ["Chad", "Peru", "population", "Fiji", "gdp", "entity 499"]
+            .iter()
+            .zip([0, 1, 2, 3, 4, 504])
+        {
+            assert_eq!(joined.id(w), Some(id), "{w}");
+            assert_eq!(joined.get(id), *w);
+        }
+        assert_eq!(
+            (
+                joined.text.capacity(),
+                joined.spans.capacity(),
+                joined.slots.len()
+            ),
+            room,
+            "no list grew after the room was made"
+        );
     }
 }

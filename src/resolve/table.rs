@@ -501,8 +501,22 @@ fn read_parts(
         .collect();
     ranges
         .into_par_iter()
-        .zip(first_lines)
-        .map(|(range, first_line)| read_part(&bytes[range], first_line, columns, file))
+        .zip(first_lines.into_par_iter().zip(line_ends))
+        .map(|(range, (first_line, lines))| {
+            let mut part = Part::new(file);
+            // A row a line, nearly always: the list is made at its size
+            // once, not grown by copies (a large table's rows are hundreds
+            // of megabytes). Its new strings are fewer than its lines (a
+            // line names its entity once; metric, unit and source repeat)
+            // and their bytes fewer than its bytes: room reserved but not
+            // written costs address space, not memory.
+            let records = &bytes[range];
+            part.rows.reserve_exact(lines as usize + 1);
+            part.local
+                .strings
+                .reserve_lists(lines as usize + 1, records.len());
+            read_part(part, records, first_line, columns)
+        })
         .collect()
 }
 
@@ -519,6 +533,11 @@ fn join_parts(parts: Vec<Part>) -> Part {
     // The first part's list grows once, to the final size; each later
     // part's is freed as it is moved.
     joined.rows.reserve_exact(total - joined.rows.len());
+    let parts: Vec<Part> = parts.collect();
+    joined
+        .local
+        .strings
+        .reserve(parts.iter().map(|p| &p.local.strings));
     for part in parts {
         let ids = joined.local.strings.intern_all(&part.local.strings);
         drop(part.local);
@@ -638,8 +657,7 @@ fn ready_part(
 }
 
 /// The rows of `records`, whole records whose first line is `first_line`.
-fn read_part(records: &[u8], first_line: u64, c: &Columns, file: &str) -> Part {
-    let mut part = Part::new(file);
+fn read_part(mut part: Part, records: &[u8], first_line: u64, c: &Columns) -> Part {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
