@@ -146,8 +146,6 @@ impl Strings {
         self.slot_of(hash_str(s), s).ok()
     }
 
-    /// Intern every string of `other`, in its id order: the id here of
-    /// each of `other`'s ids.
     /// Make room for the strings of `others` too (at most: those already
     /// here take none), so that interning them grows no list by copies.
     pub fn reserve<'a>(&mut self, others: impl Iterator<Item = &'a Strings>) {
@@ -167,6 +165,8 @@ impl Strings {
         self.spans.reserve(count);
     }
 
+    /// Intern every string of `other`, in its id order: the id here of
+    /// each of `other`'s ids.
     pub fn intern_all(&mut self, other: &Strings) -> Vec<u32> {
         (0..other.len() as u32)
             .map(|id| self.intern(other.get(id)))

@@ -8,16 +8,18 @@
 //! own binary).
 //!
 //! Why mimalloc: checking the Reuters archive allocates about 2.5 million
-//! blocks (callgrind), and glibc's malloc and free were about a tenth of
-//! its instructions. With mimalloc the archive check took 0.85x the wall
-//! time of glibc's (15 paired runs; see BENCHMARKS.md, "Session 16"), and
-//! the 10M-row check 6.8 s against 10.6 s.
+//! blocks (callgrind), and glibc's malloc and free were about 7.5 % of its
+//! instructions. With mimalloc the archive check takes 0.87x the wall time
+//! of glibc's (11 paired runs, both built with LTO; BENCHMARKS.md, "Session
+//! 16"), and the 10M-row check about the same (1.01x, 3 pairs), since a
+//! table's lists are made at their size (mimalloc copies a growing block
+//! where glibc remaps its pages; see `resolve::table`).
 //!
-//! Why the setting: mimalloc keeps the memory a large freed block held for
-//! a while (100 ms by default) before it gives it back, so a long series of
-//! growing tables held the old copies too: the 10M-row check peaked at
-//! 2,080 MB, over its 2 GB bound. [`tune`] gives that memory back at once
-//! (1,911 MB, against glibc's 1,874); small blocks keep mimalloc's delay.
+//! Why the setting: mimalloc keeps the memory of a freed arena block for a
+//! while (100 ms by default) before it gives it back, so a load that grows
+//! large lists held their old copies too: the 10M-row check peaked at
+//! 2,080 MiB, over its 2 GB bound. [`tune`] gives that memory back at once
+//! (1,908 MiB, against glibc's 1,874); small pages keep mimalloc's delay.
 
 /// The global allocator of the `claimcheck` and `bench` programs.
 pub type Allocator = mimalloc::MiMalloc;
