@@ -1,5 +1,5 @@
 //! heap: the allocator the `claimcheck` and `bench` programs run on, and
-//! its one setting.
+//! its settings.
 //!
 //! Takes nothing; gives the allocator type the two programs declare as
 //! their global allocator ([`Allocator`], mimalloc) and [`tune`], which sets
@@ -19,9 +19,10 @@
 //! while (100 ms by default) before it gives it back, so a load that grows
 //! large lists held their old copies too: the 10M-row check peaked at
 //! 2,080 MiB, over its 2 GB bound. [`tune`] gives that memory back at once
-//! (1,908 MiB; small pages keep mimalloc's delay), and commits an arena's
-//! memory as it is used rather than when it is reserved (1,899 MiB, against
-//! glibc's 1,874; the archive check's time and peak unchanged, 15 pairs).
+//! (1,908 MiB; small pages keep mimalloc's delay), and has an arena's
+//! memory committed as it is used rather than when it is reserved (1,899
+//! MiB, against glibc's 1,874; the archive check's time and peak unchanged,
+//! 15 pairs).
 
 /// The global allocator of the `claimcheck` and `bench` programs.
 pub type Allocator = mimalloc::MiMalloc;

@@ -12,7 +12,7 @@
 //! - [`short_words`]: word sets that turn most words away with one
 //!   table read.
 //! - [`heap`]: the allocator the binaries run on (mimalloc), and its
-//!   setting (they call it once, before any worker thread starts).
+//!   settings (they call it once, before any worker thread starts).
 
 pub mod csvlines;
 pub mod heap;
