@@ -524,21 +524,22 @@ fn read_parts(
 /// first part's string table is kept and each later part's strings are
 /// added to it in their order, so every string has the id reading the
 /// file in one pass gives it (ids go in first-seen order).
-fn join_parts(parts: Vec<Part>) -> Part {
-    let total: usize = parts.iter().map(|p| p.rows.len()).sum();
-    let mut parts = parts.into_iter();
-    let Some(mut joined) = parts.next() else {
+fn join_parts(mut parts: Vec<Part>) -> Part {
+    if parts.is_empty() {
         return Part::new("");
-    };
-    // The first part's list grows once, to the final size; each later
-    // part's is freed as it is moved.
-    joined.rows.reserve_exact(total - joined.rows.len());
-    let parts: Vec<Part> = parts.collect();
+    }
+    let rest = parts.split_off(1);
+    let mut joined = parts.pop().expect("one part");
+    // The first part's lists grow once, to the final size; each later
+    // part's are freed as it is moved.
+    joined
+        .rows
+        .reserve_exact(rest.iter().map(|p| p.rows.len()).sum());
     joined
         .local
         .strings
-        .reserve(parts.iter().map(|p| &p.local.strings));
-    for part in parts {
+        .reserve(rest.iter().map(|p| &p.local.strings));
+    for part in rest {
         let ids = joined.local.strings.intern_all(&part.local.strings);
         drop(part.local);
         joined.rows.extend(part.rows.into_iter().map(|mut r| {
@@ -656,7 +657,8 @@ fn ready_part(
     Some(part)
 }
 
-/// The rows of `records`, whole records whose first line is `first_line`.
+/// The rows of `records`, whole records whose first line is `first_line`,
+/// read into `part` (made with room for them).
 fn read_part(mut part: Part, records: &[u8], first_line: u64, c: &Columns) -> Part {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)

@@ -577,24 +577,9 @@ static ESCAPED: [bool; 256] = {
 /// short keys and numbers a claim).
 #[inline(always)]
 fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
-    let (n, len) = (bytes.len(), out.len());
-    match n {
-        8..=16 => {
-            let head: [u8; 8] = bytes[..8].try_into().expect("8 bytes");
-            let tail: [u8; 8] = bytes[n - 8..].try_into().expect("8 bytes");
-            out.extend_from_slice(&head);
-            out.extend_from_slice(&tail);
-            out[len + n - 8..len + n].copy_from_slice(&tail);
-            out.truncate(len + n);
-        }
-        4..=7 => {
-            let head: [u8; 4] = bytes[..4].try_into().expect("4 bytes");
-            let tail: [u8; 4] = bytes[n - 4..].try_into().expect("4 bytes");
-            out.extend_from_slice(&head);
-            out.extend_from_slice(&tail);
-            out[len + n - 4..len + n].copy_from_slice(&tail);
-            out.truncate(len + n);
-        }
+    match bytes.len() {
+        8..=16 => push_overlapping::<8>(out, bytes),
+        4..=7 => push_overlapping::<4>(out, bytes),
         0..=3 => {
             for &b in bytes {
                 out.push(b);
@@ -602,6 +587,19 @@ fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
         }
         _ => out.extend_from_slice(bytes),
     }
+}
+
+/// Append `bytes`, `W` to `2 * W` of them, as two copies of `W` bytes: the
+/// first `W`, then the last `W` over the end of the first.
+#[inline(always)]
+fn push_overlapping<const W: usize>(out: &mut Vec<u8>, bytes: &[u8]) {
+    let (n, len) = (bytes.len(), out.len());
+    let head: [u8; W] = bytes[..W].try_into().expect("W bytes");
+    let tail: [u8; W] = bytes[n - W..].try_into().expect("W bytes");
+    out.extend_from_slice(&head);
+    out.extend_from_slice(&tail);
+    out[len + n - W..len + n].copy_from_slice(&tail);
+    out.truncate(len + n);
 }
 
 /// Append the contents of `s` as a JSON string (without its quotes),

@@ -10,7 +10,7 @@
 //! - [`csvlines`]: where CSV records start, and where a run of them can be cut.
 //! - [`outfile`]: the file `--output` names, put in place whole.
 //! - [`short_words`]: word sets that turn most words away with one
-//!   table read.
+//!   table read, and a word lowercased on the stack to look up in them.
 //! - [`heap`]: the allocator the binaries run on (mimalloc), and its
 //!   settings (they call it once, before any worker thread starts).
 

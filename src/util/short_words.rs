@@ -1,6 +1,7 @@
 //! A set of words that answers "surely not in it" from one table read:
 //! the word lists of extraction (trigger words, abbreviations, function
-//! words) ask it before a hash lookup or a pass over a list.
+//! words) ask it before a hash lookup or a pass over a list. And
+//! [`with_ascii_lower`], a word lowercased on the stack for such a lookup.
 
 /// Sets of words kept as the lengths of their words (one bit each, 15
 /// for any longer) by each word's first two bytes with ASCII case folded:
@@ -61,6 +62,21 @@ impl ShortWords {
     }
 }
 
+/// `f` of `word` with its ASCII letters lowercased, lowered on the stack
+/// when the word is short (a word looked up in a lowercase list allocated
+/// a copy of itself each time).
+pub(crate) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(lowered) => {
+            lowered.copy_from_slice(word.as_bytes());
+            lowered.make_ascii_lowercase();
+            f(std::str::from_utf8(lowered).expect("lowering ASCII letters keeps UTF-8"))
+        }
+        None => f(&word.to_ascii_lowercase()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,26 +97,6 @@ mod tests {
             assert!(!WORDS.may_hold(w), "{w}");
         }
     }
-}
-
-/// `f` of `word` with its ASCII letters lowercased, lowered on the stack
-/// when the word is short (a word looked up in a lowercase list allocated
-/// a copy of itself each time).
-pub(crate) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    match buf.get_mut(..word.len()) {
-        Some(lowered) => {
-            lowered.copy_from_slice(word.as_bytes());
-            lowered.make_ascii_lowercase();
-            f(std::str::from_utf8(lowered).expect("lowering ASCII letters keeps UTF-8"))
-        }
-        None => f(&word.to_ascii_lowercase()),
-    }
-}
-
-#[cfg(test)]
-mod lowering_tests {
-    use super::with_ascii_lower;
 
     /// The same text as `to_ascii_lowercase`, short or long, wide
     /// characters kept.

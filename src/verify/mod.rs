@@ -245,11 +245,7 @@ fn unverifiable(
     finding.verdict = Verdict::Unverifiable;
     finding.reason = features.reason;
     finding.confidence = confidence::score(features);
-    const OPENING: &str = "unverifiable: ";
-    let mut explanation = String::with_capacity(OPENING.len() + detail.len());
-    explanation.push_str(OPENING);
-    explanation.push_str(detail);
-    finding.explanation = explanation;
+    finding.explanation = ["unverifiable: ", detail].concat();
     finding.evidence = evidence;
     finding
 }
