@@ -209,6 +209,7 @@ mod tests {
                 still_right: 1.0,
                 sources_disagree: false,
                 kind: Some(QuantityKind::Exact),
+                from_article: false,
             },
             correct,
         }

@@ -92,6 +92,9 @@ pub struct Claim {
     /// that says so. A reference row of an outturn does not check it. Read
     /// only for a figure with a metric that is not narrowed.
     pub forecast: Option<String>,
+    /// Read from an article (every figure of its text is a claim), not from
+    /// a claim row a person wrote: the confidence model tells the two apart.
+    pub from_article: bool,
 }
 
 /// What extraction needs besides the text.
@@ -573,6 +576,7 @@ impl<'s> Document<'s> {
                     ignore: source.ignore.clone(),
                     period,
                     forecast,
+                    from_article: source.kind.is_article(),
                 });
             }
         }
@@ -674,6 +678,7 @@ fn figureless_row(
         ignore: source.ignore.clone(),
         period: None,
         forecast: None,
+        from_article: source.kind.is_article(),
     }
 }
 

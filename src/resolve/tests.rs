@@ -94,6 +94,7 @@ fn claim(subjects: &[SubjectRef], metric: &str, as_of: &str) -> Claim {
         ignore: None,
         period: None,
         forecast: None,
+        from_article: false,
     }
 }
 

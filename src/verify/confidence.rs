@@ -3,11 +3,15 @@
 //! The verify stage describes each finding by its [`Features`] (the verdict,
 //! how far inside or outside the reference interval the claim falls relative
 //! to the tolerance, the entity match score, how sure the metric is, the
-//! row's age, agreement between sources, how the quantity was stated, and for
-//! an unverifiable claim its reason). [`score`] turns them into a probability
+//! row's age, agreement between sources, how the quantity was stated,
+//! whether the figure was read from an article, and for an unverifiable
+//! claim its reason). [`score`] turns them into a probability
 //! with a logistic model per verdict whose parameters are data:
-//! `confidence.toml`, fitted on the labelled evaluation set by
-//! `claimcheck eval --fit` (5-fold cross-validated; see tests/eval/README.md).
+//! `confidence.toml`, fitted on the labelled evaluation sets by
+//! `claimcheck eval --fit` (5-fold cross-validated; see tests/eval/README.md):
+//! the written claims, and a hand-audited random sample of the verdicts on
+//! the Reuters archive, so a figure read from running text carries the
+//! confidence measured on such figures, not on claims a person wrote.
 //! Pure and deterministic; the result is always in [0, 1].
 
 use std::sync::OnceLock;
@@ -60,6 +64,11 @@ pub struct Features {
     pub still_right: f64,
     pub sources_disagree: bool,
     pub kind: Option<QuantityKind>,
+    /// The figure was read from an article, where every figure is a claim,
+    /// not from a claim a person listed: figures read from running text are
+    /// misread more often (a forecast, a part, another series), and the
+    /// further such a figure lies from the row, the likelier a misreading.
+    pub from_article: bool,
 }
 
 impl Features {
@@ -77,6 +86,7 @@ impl Features {
             still_right: 1.0,
             sources_disagree: false,
             kind,
+            from_article: false,
         }
     }
 
@@ -89,10 +99,12 @@ impl Features {
                 QuantityKind::Vague | QuantityKind::LowerBound | QuantityKind::UpperBound
             )
         });
+        let log_margin = (1.0 + self.margin.max(0.0)).ln();
+        let article = f64::from(u8::from(self.from_article));
         [
             1.0,
             f64::from(u8::from(self.central)),
-            (1.0 + self.margin.max(0.0)).ln(),
+            log_margin,
             1.0 - self.entity_score.clamp(0.0, 1.0),
             f64::from(u8::from(!self.strong_metric)),
             f64::from(u8::from(self.stale)),
@@ -102,12 +114,14 @@ impl Features {
                 self.target,
                 TargetKind::Elapsed | TargetKind::When
             ))),
+            article,
+            article * log_margin,
         ]
     }
 }
 
 /// Number of inputs of the logistic model (bias included).
-pub const DIM: usize = 9;
+pub const DIM: usize = 11;
 
 /// Names of the model inputs, as in `confidence.toml`.
 pub const NAMES: [&str; DIM] = [
@@ -120,6 +134,8 @@ pub const NAMES: [&str; DIM] = [
     "sources_disagree",
     "loose_kind",
     "event",
+    "article",
+    "article_log_margin",
 ];
 
 /// Logistic weights for one verdict.
@@ -135,6 +151,8 @@ pub struct Logistic {
     pub sources_disagree: f64,
     pub loose_kind: f64,
     pub event: f64,
+    pub article: f64,
+    pub article_log_margin: f64,
 }
 
 impl Logistic {
@@ -149,6 +167,8 @@ impl Logistic {
             self.sources_disagree,
             self.loose_kind,
             self.event,
+            self.article,
+            self.article_log_margin,
         ]
     }
 
@@ -163,6 +183,8 @@ impl Logistic {
             sources_disagree: w[6],
             loose_kind: w[7],
             event: w[8],
+            article: w[9],
+            article_log_margin: w[10],
         }
     }
 
@@ -370,6 +392,7 @@ mod tests {
             still_right: 1.0,
             sources_disagree: false,
             kind: Some(QuantityKind::Exact),
+            from_article: false,
         }
     }
 

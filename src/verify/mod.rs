@@ -166,6 +166,7 @@ pub fn verify_with_features(
                 },
                 sources_disagree: scored.signals.sources_disagree,
                 kind: Some(q.kind),
+                from_article: claim.from_article,
             };
             let trusted = signals.entity_score >= MIN_ENTITY_SCORE;
             // A weak word ("people") alone does not say what is counted:
