@@ -1504,3 +1504,54 @@ fn issue_16_a_clause_beside_a_part_year_clause_shares_its_period() {
         ("inflation", "supported", "")
     );
 }
+
+/// What the archive sample (tests/eval/archive.csv) showed checked against
+/// the wrong series: the part of a debt a country refinances, reschedules
+/// or pays interest on, and one good's share of a flow, are not the whole
+/// ("[parts] before_amount" in the lexicon); a growth rate at current
+/// prices is nominal, a ratio to GNP no growth of it, and inflation allowed
+/// for names no figure of inflation. The whole, a plain real rate and a
+/// share of GDP are still checked.
+#[test]
+fn issue_16_parts_of_a_debt_nominal_growth_and_ratios_are_not_the_series() {
+    let at = "1987-04-20";
+    let claims = check_reasons(
+        &[
+            row("interest", "Brazil suspended interest payments on 68 billion dlrs of foreign debt.", at),
+            row("refi", "Argentina is close to an accord on refinancing about 30 billion dlrs of foreign debt.", at),
+            row("resched", "Argentina wants to reschedule 24 billion dlrs of its foreign debt.", at),
+            row("share", "In Guyana, bauxite accounts for 90 mln dlrs of exports.", at),
+            row("whole", "Argentina's foreign debt stood at 52.7 billion dlrs at the end of 1986.", at),
+            row("nominal", "At current prices, Italy's GDP rose 11 pct in 1986.", at),
+            row("real", "Italy's GDP rose 2.9 pct in 1986.", at),
+            row("ratio", "Korea wants the ratio of foreign debt to GNP down to 20 pct, from 50 pct in 1986.", at),
+            row("allowed", "Kuwait's economy, measured in GDP and allowing for inflation, shrank 19 pct in 1986.", at),
+        ]
+        .concat(),
+    );
+    let got = |id: &str| metric_verdict_reason(&claims, id);
+    for id in ["interest", "refi", "resched"] {
+        assert_eq!(
+            got(id),
+            ("external_debt", "unverifiable", "narrower_metric"),
+            "{id}: {claims:#?}"
+        );
+    }
+    assert_eq!(got("share"), ("exports", "unverifiable", "narrower_metric"));
+    // World Bank: 52.69 billion at the end of 1986.
+    assert_eq!(got("whole"), ("external_debt", "supported", ""));
+    assert_eq!(got("nominal").1, "unverifiable", "{claims:#?}");
+    assert_eq!(got("nominal").2, "narrower_metric", "{claims:#?}");
+    // World Bank: 2.86.
+    assert_eq!(got("real"), ("gdp_growth", "supported", ""));
+    for id in ["ratio#1", "ratio#2"] {
+        assert_ne!(got(id).1, "contradicted", "{id}: {claims:#?}");
+        assert_ne!(got(id).0, "gdp_growth", "{id}: {claims:#?}");
+    }
+    // Not checked against inflation (World Bank: 1.0 % in 1986).
+    assert_eq!(
+        got("allowed"),
+        ("inflation", "unverifiable", "narrower_metric"),
+        "{claims:#?}"
+    );
+}

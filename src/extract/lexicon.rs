@@ -45,6 +45,17 @@ struct File {
     change: Option<Change>,
     carried: Option<Carried>,
     forecast: Option<Forecast>,
+    parts: Option<Parts>,
+}
+
+/// The words right before an amount that make it a part of the series its
+/// metric names ("refinancing 30 billion dlrs of foreign debt", "bauxite
+/// accounts for 90 mln dlrs of exports"): a row of the whole does not
+/// check it.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Parts {
+    before_amount: Vec<String>,
 }
 
 /// The words that make a figure a forecast, target, plan or assumption
@@ -272,6 +283,9 @@ pub struct Lexicon {
     stops: FxSet<String>,
     /// Words that make a figure a forecast, target or plan.
     forecast: FxSet<String>,
+    /// Phrases (lower case, as words) that, right before an amount, make it
+    /// a part of its metric's whole (`[parts] before_amount`).
+    parts_before: Vec<Vec<String>>,
     /// Words that qualify a series rather than name anyone: the metrics'
     /// `narrowed_by` words and the `[carried]` stops.
     qualifiers: FxSet<String>,
@@ -322,7 +336,8 @@ impl Lexicon {
     /// The built-in lexicon with a newsroom's own `metrics.toml` over it:
     /// its metrics add to the built-in ones, an entry with a built-in
     /// metric's name replaces that entry, and each word-list table it has
-    /// (`[events]`, `[counted]`, `[change]`, `[carried]`, `[forecast]`) replaces
+    /// (`[events]`, `[counted]`, `[change]`, `[carried]`, `[forecast]`,
+    /// `[parts]`) replaces
     /// the built-in table.
     pub fn with_own(file: &str, text: &str) -> Result<Lexicon, LexiconError> {
         let mut base = parse(BUILT_IN, DEFAULT).expect("the built-in lexicon is valid");
@@ -338,6 +353,7 @@ impl Lexicon {
         base.change = own.change.or(base.change);
         base.carried = own.carried.or(base.carried);
         base.forecast = own.forecast.or(base.forecast);
+        base.parts = own.parts.or(base.parts);
         Ok(Lexicon::build(base))
     }
 
@@ -466,6 +482,13 @@ impl Lexicon {
             links,
             stops,
             forecast: lower(&parsed.forecast.unwrap_or_default().words),
+            parts_before: parsed
+                .parts
+                .unwrap_or_default()
+                .before_amount
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             start_verbs: lower(&events.start_verbs),
             end_verbs: lower(&events.end_verbs),
             not_nouns,
@@ -638,6 +661,28 @@ impl Lexicon {
     /// before it ("the discount rate", "sales").
     pub fn is_stop(&self, word: &str) -> bool {
         self.stops.contains(word)
+    }
+
+    /// The `[parts] before_amount` phrase that `before` (the text before an
+    /// amount, lower case) ends with as whole words, if any: "refinancing"
+    /// in "near accord on refinancing", before "about 30 billion dlrs of
+    /// foreign debt".
+    pub fn part_before(&self, before: &str) -> Option<String> {
+        let longest = self.parts_before.iter().map(Vec::len).max()?;
+        let mut last: Vec<&str> = crate::extract::subjects::words(before)
+            .map(|(_, w)| w)
+            .collect();
+        last.drain(..last.len().saturating_sub(longest));
+        self.parts_before
+            .iter()
+            .find(|p| {
+                p.len() <= last.len()
+                    && last[last.len() - p.len()..]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(a, b)| a == b)
+            })
+            .map(|p| p.join(" "))
     }
 
     /// Whether `word` (lower case) makes a figure a forecast, target or

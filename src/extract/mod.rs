@@ -371,9 +371,29 @@ impl<'s> Document<'s> {
                 // "Hungary's hard currency debt rose ... because of a current
                 // account deficit of 1.42 billion dlrs": a phrase anywhere in
                 // the sentence may say the figure is about a part.
+                // A percent read as the yearly change of a series ("at
+                // current prices GDP rose 12.7 pct") is also read for the
+                // phrases of its rate ("gdp_growth").
+                // "refinancing about 30 billion dlrs of foreign debt": the
+                // words right before an amount may make it a part.
+                let amount = matches!(&quantity, Ok(q) if matches!(q.unit, Unit::Currency(_)));
                 let metric = metric.map(|mut m| {
+                    let lower = lowered.lower();
+                    let rate = || {
+                        let percent = matches!(&quantity, Ok(q) if q.unit == Unit::Percent);
+                        let rate = x.lexicon.rate_metric(&m.name).filter(|_| percent)?;
+                        x.lexicon.narrowed_in_sentence(&rate.name, lower)
+                    };
                     if m.narrowed.is_none() {
-                        if let Some(p) = x.lexicon.narrowed_in_sentence(&m.name, lowered.lower()) {
+                        if let Some(p) =
+                            x.lexicon.narrowed_in_sentence(&m.name, lower).or_else(rate)
+                        {
+                            m.narrowed = Some(format!("{p} {}", m.trigger));
+                        } else if let Some(p) = x
+                            .lexicon
+                            .part_before(&lower[..f.range.start])
+                            .filter(|_| amount)
+                        {
                             m.narrowed = Some(format!("{p} {}", m.trigger));
                         }
                     }
