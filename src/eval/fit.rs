@@ -73,6 +73,22 @@ fn logistic(examples: &[&Example]) -> Logistic {
     // Start the bias at the smoothed base rate.
     let base = (ys.iter().sum::<f64>() + 1.0) / (ys.len() as f64 + 2.0);
     w[0] = (base / (1.0 - base)).ln();
+    // A tiny ridge on the bias keeps the system solvable when every
+    // example is right.
+    let lambda = |i: usize| if i == 0 { 1e-3 } else { L2 };
+    // The penalised negative log-likelihood that each step must lower.
+    let loss = |w: &[f64; DIM]| -> f64 {
+        let fit: f64 = xs
+            .iter()
+            .zip(&ys)
+            .map(|(x, y)| {
+                let z: f64 = w.iter().zip(x).map(|(w, x)| w * x).sum();
+                // -log p for a right example, -log(1 - p) for a wrong one.
+                softplus(if *y > 0.5 { -z } else { z })
+            })
+            .sum();
+        fit + (0..DIM).map(|i| lambda(i) * w[i] * w[i] / 2.0).sum::<f64>()
+    };
     for _ in 0..50 {
         let mut grad = [0.0; DIM];
         let mut hess = [[0.0; DIM]; DIM];
@@ -87,18 +103,27 @@ fn logistic(examples: &[&Example]) -> Logistic {
             }
         }
         for i in 0..DIM {
-            // A tiny ridge on the bias keeps the system solvable when every
-            // example is right.
-            let lambda = if i == 0 { 1e-3 } else { L2 };
-            grad[i] += lambda * w[i];
-            hess[i][i] += lambda;
+            grad[i] += lambda(i) * w[i];
+            hess[i][i] += lambda(i);
         }
         let Some(step) = solve(hess, grad) else { break };
-        let mut moved = 0.0f64;
-        for i in 0..DIM {
-            w[i] -= step[i];
-            moved = moved.max(step[i].abs());
-        }
+        // Newton's full step can overshoot when the examples are nearly
+        // separable (almost every supported verdict right): it is halved
+        // until the loss falls, so the weights never run away.
+        let before = loss(&w);
+        let mut t = 1.0;
+        let next = loop {
+            let mut next = w;
+            for i in 0..DIM {
+                next[i] -= t * step[i];
+            }
+            if loss(&next) <= before || t < 1e-6 {
+                break next;
+            }
+            t /= 2.0;
+        };
+        let moved = (0..DIM).map(|i| (next[i] - w[i]).abs()).fold(0.0, f64::max);
+        w = next;
         if moved < 1e-10 {
             break;
         }
@@ -106,6 +131,15 @@ fn logistic(examples: &[&Example]) -> Logistic {
     // Round so the parameters file reads well and refits are stable.
     let w = w.map(|v| (v * 1e4).round() / 1e4);
     Logistic::from_weights(&w)
+}
+
+/// `ln(1 + e^z)`, without overflow.
+fn softplus(z: f64) -> f64 {
+    if z > 0.0 {
+        z + (-z).exp().ln_1p()
+    } else {
+        z.exp().ln_1p()
+    }
 }
 
 /// Solve `a x = b` by Gaussian elimination with partial pivoting.

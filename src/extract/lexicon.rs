@@ -58,6 +58,10 @@ struct Parts {
     before_amount: Vec<String>,
 }
 
+/// Bytes of text read before an amount for each word of the longest
+/// `[parts]` phrase ([`Lexicon::part_before`]).
+const TAIL_BYTES_A_WORD: usize = 48;
+
 /// The words that make a figure a forecast, target, plan or assumption
 /// rather than an outturn ("forecast", "expected", "target", "would"): a
 /// reference row of what happened does not verify it.
@@ -669,7 +673,17 @@ impl Lexicon {
     /// foreign debt".
     pub fn part_before(&self, before: &str) -> Option<String> {
         let longest = self.parts_before.iter().map(Vec::len).max()?;
-        let mut last: Vec<&str> = crate::extract::subjects::words(before)
+        // Only the last few words are read: a long sentence's many amounts
+        // do not each read it from its start. The tail starts after a
+        // space, so no word in it is cut.
+        let mut from = before.len().saturating_sub(TAIL_BYTES_A_WORD * longest);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        if from > 0 {
+            from = before[from..].find(' ').map_or(before.len(), |i| from + i);
+        }
+        let mut last: Vec<&str> = crate::extract::subjects::words(&before[from..])
             .map(|(_, w)| w)
             .collect();
         last.drain(..last.len().saturating_sub(longest));
@@ -1367,6 +1381,41 @@ fall_verbs = ["sank"]
             ("own/metrics.toml", 1),
             "{bad}"
         );
+    }
+
+    /// The `[parts]` words end the text before an amount as whole words
+    /// ("refinancing", "payments on"), not inside a word or mid-text; a
+    /// newsroom's own table replaces the built-in one.
+    #[test]
+    fn parts_before_an_amount_end_the_text_before_it() {
+        let lex = Lexicon::default();
+        let part = |before: &str| lex.part_before(before);
+        assert_eq!(
+            part("near accord with creditor banks on refinancing").as_deref(),
+            Some("refinancing")
+        );
+        assert_eq!(
+            part("a suspension in interest payments on").as_deref(),
+            Some("payments on")
+        );
+        assert_eq!(
+            part("bauxite accounts for").as_deref(),
+            Some("accounts for")
+        );
+        assert_eq!(part("refinancing talks put the debt at"), None);
+        assert_eq!(part("the prerefinancing"), None);
+        // Only the end of a long text is read, and read whole.
+        let long = format!("{}interest payments on", "word ".repeat(10_000));
+        assert_eq!(part(&long).as_deref(), Some("payments on"));
+        assert_eq!(part(&format!("{}ment", "x".repeat(500))), None);
+        assert_eq!(part(""), None);
+        let own =
+            Lexicon::with_own("own.toml", "[parts]\nbefore_amount = [\"Written Off\"]\n").unwrap();
+        assert_eq!(
+            own.part_before("the bank has written off").as_deref(),
+            Some("written off")
+        );
+        assert_eq!(own.part_before("on refinancing"), None);
     }
 
     /// Issue 16: `reference validate` reports words two metrics claim;
