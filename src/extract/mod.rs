@@ -373,9 +373,9 @@ impl<'s> Document<'s> {
                 // the sentence may say the figure is about a part.
                 // A percent read as the yearly change of a series ("at
                 // current prices GDP rose 12.7 pct") is also read for the
-                // phrases of its rate ("gdp_growth").
-                // "refinancing about 30 billion dlrs of foreign debt": the
-                // words right before an amount may make it a part.
+                // phrases of its rate ("gdp_growth"). And the words right
+                // before an amount may make it a part ("refinancing about 30
+                // billion dlrs of foreign debt").
                 let amount = matches!(&quantity, Ok(q) if matches!(q.unit, Unit::Currency(_)));
                 let metric = metric.map(|mut m| {
                     let lower = lowered.lower();
@@ -389,10 +389,9 @@ impl<'s> Document<'s> {
                             x.lexicon.narrowed_in_sentence(&m.name, lower).or_else(rate)
                         {
                             m.narrowed = Some(format!("{p} {}", m.trigger));
-                        } else if let Some(p) = x
-                            .lexicon
-                            .part_before(&lower[..f.range.start])
-                            .filter(|_| amount)
+                        } else if let Some(p) = amount
+                            .then(|| x.lexicon.part_before(&lower[..f.range.start]))
+                            .flatten()
                         {
                             m.narrowed = Some(format!("{p} {}", m.trigger));
                         }
