@@ -254,6 +254,9 @@ impl<'s> Document<'s> {
             // A figure that is the base of the rate before it ("per 1,000"):
             // its index, not a claim of its own.
             let mut skip_next: Option<usize> = None;
+            // Each metric's sentence-wide narrowing phrase, looked for once a
+            // sentence, not again for each of its figures.
+            let mut sentence_narrowing = Vec::new();
             for (i, f) in found.iter().enumerate() {
                 if skip_next == Some(i) {
                     continue;
@@ -379,15 +382,13 @@ impl<'s> Document<'s> {
                 let amount = matches!(&quantity, Ok(q) if matches!(q.unit, Unit::Currency(_)));
                 let metric = metric.map(|mut m| {
                     let lower = lowered.lower();
-                    let rate = || {
-                        let percent = matches!(&quantity, Ok(q) if q.unit == Unit::Percent);
-                        let rate = x.lexicon.rate_metric(&m.name).filter(|_| percent)?;
-                        x.lexicon.narrowed_in_sentence(&rate.name, lower)
-                    };
                     if m.narrowed.is_none() {
-                        if let Some(p) =
-                            x.lexicon.narrowed_in_sentence(&m.name, lower).or_else(rate)
-                        {
+                        let percent = matches!(&quantity, Ok(q) if q.unit == Unit::Percent);
+                        let rate = x.lexicon.rate_metric(&m.name).filter(|_| percent);
+                        let mut narrowed = |name: &str| {
+                            narrowed_in_sentence(&mut sentence_narrowing, x.lexicon, name, lower)
+                        };
+                        if let Some(p) = narrowed(&m.name).or_else(|| narrowed(&rate?.name)) {
                             m.narrowed = Some(format!("{p} {}", m.trigger));
                         } else if let Some(p) = amount
                             .then(|| x.lexicon.part_before(&lower[..f.range.start]))
@@ -621,7 +622,23 @@ impl<'s> Document<'s> {
     }
 }
 
-/// A claim row with no quantity in it, as the claim that says so.
+/// [`Lexicon::narrowed_in_sentence`] of `name` in the sentence `lower`,
+/// remembered in `seen` (the sentence's answers so far, by metric name).
+fn narrowed_in_sentence<'l>(
+    seen: &mut Vec<(&'l str, Option<&'l str>)>,
+    lexicon: &'l Lexicon,
+    name: &str,
+    lower: &str,
+) -> Option<&'l str> {
+    if let Some(&(_, phrase)) = seen.iter().find(|(n, _)| *n == name) {
+        return phrase;
+    }
+    let metric = lexicon.metric(name)?;
+    let phrase = lexicon.narrowed_in_sentence(name, lower);
+    seen.push((metric.name.as_str(), phrase));
+    phrase
+}
+
 /// "was in deficit a record 140.57 billion dlrs", "after a deficit of 890
 /// mln dlrs": a balance (a metric one of whose words is a deficit) whose
 /// figure comes within four words after the word "deficit", with no
@@ -670,6 +687,7 @@ fn in_deficit(
     false
 }
 
+/// A claim row with no quantity in it, as the claim that says so.
 fn figureless_row(
     source: &Source,
     locator: &mut Locator,
