@@ -371,29 +371,32 @@ impl<'s> Document<'s> {
                         last_metric.as_ref(),
                     ),
                 };
-                // "Hungary's hard currency debt rose ... because of a current
-                // account deficit of 1.42 billion dlrs": a phrase anywhere in
-                // the sentence may say the figure is about a part.
-                // A percent read as the yearly change of a series ("at
-                // current prices GDP rose 12.7 pct") is also read for the
-                // phrases of its rate ("gdp_growth"). And the words right
-                // before an amount may make it a part ("refinancing about 30
-                // billion dlrs of foreign debt").
+                // A phrase anywhere in the sentence may say the figure is
+                // about a part ("Hungary's hard currency debt rose ... because
+                // of a current account deficit of 1.42 billion dlrs"); a
+                // percent read as the yearly change of a series is read for
+                // the phrases of its rate too ("at current prices GDP rose
+                // 12.7 pct": gdp_growth's). And the words right before an
+                // amount may make it a part ("refinancing about 30 billion
+                // dlrs of foreign debt").
                 let amount = matches!(&quantity, Ok(q) if matches!(q.unit, Unit::Currency(_)));
                 let metric = metric.map(|mut m| {
-                    let lower = lowered.lower();
                     if m.narrowed.is_none() {
+                        let lower = lowered.lower();
                         let percent = matches!(&quantity, Ok(q) if q.unit == Unit::Percent);
                         let rate = x.lexicon.rate_metric(&m.name).filter(|_| percent);
                         let mut narrowed = |name: &str| {
                             narrowed_in_sentence(&mut sentence_narrowing, x.lexicon, name, lower)
                         };
-                        if let Some(p) = narrowed(&m.name).or_else(|| narrowed(&rate?.name)) {
-                            m.narrowed = Some(format!("{p} {}", m.trigger));
-                        } else if let Some(p) = amount
-                            .then(|| x.lexicon.part_before(&lower[..f.range.start]))
-                            .flatten()
-                        {
+                        let part = narrowed(&m.name)
+                            .or_else(|| narrowed(&rate?.name))
+                            .map(String::from)
+                            .or_else(|| {
+                                amount
+                                    .then(|| x.lexicon.part_before(&lower[..f.range.start]))
+                                    .flatten()
+                            });
+                        if let Some(p) = part {
                             m.narrowed = Some(format!("{p} {}", m.trigger));
                         }
                     }
