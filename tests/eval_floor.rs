@@ -263,14 +263,8 @@ fn issue_16_goals_hold_on_both_sets_together() {
 /// The written claims and the audited random sample of the archive's
 /// verdicts, with the archive there to read the sample's figures from.
 fn fitted_sets(test: &str) -> Option<EvalOptions> {
-    let archive_sample = labelled("tests/eval/archive.csv")?;
-    let opts = EvalOptions {
-        files: vec![
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/claims.csv"),
-            archive_sample,
-        ],
-        ..options()
-    };
+    let mut opts = options();
+    opts.files.push(labelled("tests/eval/archive.csv")?);
     archive_present(&opts, test).then_some(opts)
 }
 

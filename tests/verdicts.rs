@@ -43,9 +43,16 @@ fn check(text: &str, as_of: &str) -> Vec<Finding> {
 }
 
 fn check_in(index: &Index, text: &str, as_of: &str) -> Vec<Finding> {
+    let line = serde_json::json!({"id": "t", "text": text, "as_of": as_of});
+    check_line(index, line)
+}
+
+/// The findings of one JSON Lines input line (a claim row or an archive's
+/// article).
+fn check_line(index: &Index, line: serde_json::Value) -> Vec<Finding> {
     let mut ingested = Ingested::default();
-    let line = serde_json::json!({"id": "t", "text": text, "as_of": as_of}).to_string();
-    ingest::read_bytes("t.jsonl", Format::Jsonl, line.into_bytes(), &mut ingested);
+    let bytes = line.to_string().into_bytes();
+    ingest::read_bytes("t.jsonl", Format::Jsonl, bytes, &mut ingested);
     assert!(ingested.errors.is_empty(), "{:?}", ingested.errors);
     let settings = Settings::new("2017-11-11".parse().unwrap(), AsOfSource::Option);
     pipeline::check(&ingested.sources, index, &settings, &|| {})
@@ -528,12 +535,8 @@ fn derived_claims_read_their_own_clause() {
 /// The findings of `body` read as an archive's article dated `date`, where
 /// every figure of the text is a claim.
 fn check_article(body: &str, date: &str) -> Vec<Finding> {
-    let mut ingested = Ingested::default();
-    let line = serde_json::json!({"id": "a", "date": date, "title": "t", "body": body}).to_string();
-    ingest::read_bytes("a.jsonl", Format::Jsonl, line.into_bytes(), &mut ingested);
-    assert!(ingested.errors.is_empty(), "{:?}", ingested.errors);
-    let settings = Settings::new("2017-11-11".parse().unwrap(), AsOfSource::Option);
-    pipeline::check(&ingested.sources, index(), &settings, &|| {})
+    let line = serde_json::json!({"id": "a", "date": date, "title": "t", "body": body});
+    check_line(index(), line)
 }
 
 /// A figure read from running text is misread more often than a claim a

@@ -82,7 +82,7 @@ fn logistic(examples: &[&Example]) -> Logistic {
             .iter()
             .zip(&ys)
             .map(|(x, y)| {
-                let z: f64 = w.iter().zip(x).map(|(w, x)| w * x).sum();
+                let z = dot(w, x);
                 // -log p for a right example, -log(1 - p) for a wrong one.
                 softplus(if *y > 0.5 { -z } else { z })
             })
@@ -93,8 +93,7 @@ fn logistic(examples: &[&Example]) -> Logistic {
         let mut grad = [0.0; DIM];
         let mut hess = [[0.0; DIM]; DIM];
         for (x, y) in xs.iter().zip(&ys) {
-            let z: f64 = w.iter().zip(x).map(|(w, x)| w * x).sum();
-            let p = crate::verify::confidence::sigmoid(z);
+            let p = crate::verify::confidence::sigmoid(dot(&w, x));
             for i in 0..DIM {
                 grad[i] += (p - y) * x[i];
                 for j in 0..DIM {
@@ -131,6 +130,11 @@ fn logistic(examples: &[&Example]) -> Logistic {
     // Round so the parameters file reads well and refits are stable.
     let w = w.map(|v| (v * 1e4).round() / 1e4);
     Logistic::from_weights(&w)
+}
+
+/// The weighted sum of a model's inputs.
+fn dot(w: &[f64; DIM], x: &[f64; DIM]) -> f64 {
+    w.iter().zip(x).map(|(w, x)| w * x).sum()
 }
 
 /// `ln(1 + e^z)`, without overflow.

@@ -404,24 +404,12 @@ pub(super) fn end_with_change_noun(
 /// Bytes either side of a figure that `detect` reads words from.
 const WINDOW: usize = 80;
 
-/// The last two of the words of `text`: (the one before the last, the last).
+/// The last two of the words of `text`: (the one before the last, the last),
+/// read from the end of the text that holds them
+/// ([`subjects::tail_of_last_words`]), not the whole window (up to 80
+/// bytes).
 fn last_two_words(text: &str) -> (Option<&str>, Option<&str>) {
-    // A space ends any word, and the words after it are read the same
-    // whatever came before: when two or more words follow the third space
-    // from the end, the last two are theirs, and the rest of the window
-    // (up to 80 bytes) is not read.
-    let bytes = text.as_bytes();
-    let mut cut = Some(bytes.len());
-    for _ in 0..3 {
-        cut = cut.and_then(|c| memchr::memrchr(b' ', &bytes[..c]));
-    }
-    if let Some(space) = cut {
-        let tail = last_two_words_from_start(&text[space + 1..]);
-        if tail.0.is_some() {
-            return tail;
-        }
-    }
-    last_two_words_from_start(text)
+    last_two_words_from_start(subjects::tail_of_last_words(text, 2))
 }
 
 /// [`last_two_words`], reading every word of `text`.

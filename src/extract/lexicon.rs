@@ -58,10 +58,6 @@ struct Parts {
     before_amount: Vec<String>,
 }
 
-/// Bytes of text read before an amount for each word of the longest
-/// `[parts]` phrase ([`Lexicon::part_before`]).
-const TAIL_BYTES_A_WORD: usize = 48;
-
 /// The words that make a figure a forecast, target, plan or assumption
 /// rather than an outturn ("forecast", "expected", "target", "would"): a
 /// reference row of what happened does not verify it.
@@ -287,9 +283,10 @@ pub struct Lexicon {
     stops: FxSet<String>,
     /// Words that make a figure a forecast, target or plan.
     forecast: FxSet<String>,
-    /// Phrases (lower case, as words) that, right before an amount, make it
-    /// a part of its metric's whole (`[parts] before_amount`).
-    parts_before: Vec<Vec<String>>,
+    /// Phrases (lower case; whole and as words) that, right before an
+    /// amount, make it a part of its metric's whole (`[parts]
+    /// before_amount`).
+    parts_before: Vec<(String, Vec<String>)>,
     /// Words that qualify a series rather than name anyone: the metrics'
     /// `narrowed_by` words and the `[carried]` stops.
     qualifiers: FxSet<String>,
@@ -491,7 +488,10 @@ impl Lexicon {
                 .unwrap_or_default()
                 .before_amount
                 .iter()
-                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .map(|p| {
+                    let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
+                    (words.join(" "), words)
+                })
                 .collect(),
             start_verbs: lower(&events.start_verbs),
             end_verbs: lower(&events.end_verbs),
@@ -671,32 +671,18 @@ impl Lexicon {
     /// amount, lower case) ends with as whole words, if any: "refinancing"
     /// in "near accord on refinancing", before "about 30 billion dlrs of
     /// foreign debt".
-    pub fn part_before(&self, before: &str) -> Option<String> {
-        let longest = self.parts_before.iter().map(Vec::len).max()?;
+    pub fn part_before(&self, before: &str) -> Option<&str> {
+        let longest = self.parts_before.iter().map(|(_, p)| p.len()).max()?;
         // Only the last few words are read: a long sentence's many amounts
-        // do not each read it from its start. The tail starts after a
-        // space, so no word in it is cut.
-        let mut from = before.len().saturating_sub(TAIL_BYTES_A_WORD * longest);
-        while !before.is_char_boundary(from) {
-            from += 1;
-        }
-        if from > 0 {
-            from = before[from..].find(' ').map_or(before.len(), |i| from + i);
-        }
-        let mut last: Vec<&str> = crate::extract::subjects::words(&before[from..])
+        // do not each read it from its start.
+        let tail = crate::extract::subjects::tail_of_last_words(before, longest);
+        let last: Vec<&str> = crate::extract::subjects::words(tail)
             .map(|(_, w)| w)
             .collect();
-        last.drain(..last.len().saturating_sub(longest));
         self.parts_before
             .iter()
-            .find(|p| {
-                p.len() <= last.len()
-                    && last[last.len() - p.len()..]
-                        .iter()
-                        .zip(p.iter())
-                        .all(|(a, b)| a == b)
-            })
-            .map(|p| p.join(" "))
+            .find(|(_, p)| ends_with_words(&last, p))
+            .map(|(phrase, _)| phrase.as_str())
     }
 
     /// Whether `word` (lower case) makes a figure a forecast, target or
@@ -1071,13 +1057,7 @@ impl Lexicon {
         }
         m.narrowed_by_phrases
             .iter()
-            .filter(|p| {
-                words.len() >= p.len()
-                    && words[words.len() - p.len()..]
-                        .iter()
-                        .zip(p.iter())
-                        .all(|(a, b)| a == b)
-            })
+            .filter(|p| ends_with_words(words, p))
             .map(Vec::len)
             .max()
             .unwrap_or(0)
@@ -1090,6 +1070,15 @@ impl Lexicon {
         m.narrowed_after.iter().any(|w| w == word)
             && !next.is_some_and(|n| m.whole_after.iter().any(|w| w == n))
     }
+}
+
+/// Whether `words` end with the words of `phrase`.
+fn ends_with_words(words: &[&str], phrase: &[String]) -> bool {
+    words.len() >= phrase.len()
+        && words[words.len() - phrase.len()..]
+            .iter()
+            .zip(phrase)
+            .all(|(a, b)| a == b)
 }
 
 /// A trigger found near a quantity: (strength: 2 a strong trigger, 1 a
@@ -1391,28 +1380,25 @@ fall_verbs = ["sank"]
         let lex = Lexicon::default();
         let part = |before: &str| lex.part_before(before);
         assert_eq!(
-            part("near accord with creditor banks on refinancing").as_deref(),
+            part("near accord with creditor banks on refinancing"),
             Some("refinancing")
         );
         assert_eq!(
-            part("a suspension in interest payments on").as_deref(),
+            part("a suspension in interest payments on"),
             Some("payments on")
         );
-        assert_eq!(
-            part("bauxite accounts for").as_deref(),
-            Some("accounts for")
-        );
+        assert_eq!(part("bauxite accounts for"), Some("accounts for"));
         assert_eq!(part("refinancing talks put the debt at"), None);
         assert_eq!(part("the prerefinancing"), None);
         // Only the end of a long text is read, and read whole.
         let long = format!("{}interest payments on", "word ".repeat(10_000));
-        assert_eq!(part(&long).as_deref(), Some("payments on"));
+        assert_eq!(part(&long), Some("payments on"));
         assert_eq!(part(&format!("{}ment", "x".repeat(500))), None);
         assert_eq!(part(""), None);
         let own =
             Lexicon::with_own("own.toml", "[parts]\nbefore_amount = [\"Written Off\"]\n").unwrap();
         assert_eq!(
-            own.part_before("the bank has written off").as_deref(),
+            own.part_before("the bank has written off"),
             Some("written off")
         );
         assert_eq!(own.part_before("on refinancing"), None);

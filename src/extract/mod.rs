@@ -388,14 +388,14 @@ impl<'s> Document<'s> {
                         let mut narrowed = |name: &str| {
                             narrowed_in_sentence(&mut sentence_narrowing, x.lexicon, name, lower)
                         };
-                        let part = narrowed(&m.name)
-                            .or_else(|| narrowed(&rate?.name))
-                            .map(String::from)
-                            .or_else(|| {
-                                amount
-                                    .then(|| x.lexicon.part_before(&lower[..f.range.start]))
-                                    .flatten()
-                            });
+                        let part =
+                            narrowed(&m.name)
+                                .or_else(|| narrowed(&rate?.name))
+                                .or_else(|| {
+                                    amount
+                                        .then(|| x.lexicon.part_before(&lower[..f.range.start]))
+                                        .flatten()
+                                });
                         if let Some(p) = part {
                             m.narrowed = Some(format!("{p} {}", m.trigger));
                         }

@@ -1333,6 +1333,27 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// The end of `text` that holds its last `n` [`words`], read the same as in
+/// the whole text: a space ends any word, and the words after it are read
+/// the same whatever came before, so when `n` words follow the `n + 1`th
+/// space from the end, the text after that space; otherwise all of it.
+/// Callers that want a figure's last few words before it read only these,
+/// not the whole sentence before it.
+pub fn tail_of_last_words(text: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    let bytes = text.as_bytes();
+    let mut cut = Some(bytes.len());
+    for _ in 0..=n {
+        cut = cut.and_then(|c| memchr::memrchr(b' ', &bytes[..c]));
+    }
+    match cut {
+        Some(space) if words(&text[space + 1..]).nth(n - 1).is_some() => &text[space + 1..],
+        _ => text,
+    }
+}
+
 /// The last of [`words`], found from the end: the cost is that of the
 /// text after the last word break, not of the whole text (callers ask for
 /// the word before a figure in long sentences).
@@ -1360,6 +1381,28 @@ pub fn last_word(text: &str) -> Option<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The last `n` words of `tail_of_last_words`'s tail are the last `n`
+    /// of the whole text's, on random texts of words, marks and spaces.
+    #[test]
+    fn tail_of_last_words_holds_the_last_words() {
+        let pieces = [
+            "a", "Rose", " ", " ", "by", ".", "U.S", "-", "'", "\u{e9}", "\u{a0}", ",", "5",
+        ];
+        fn last(text: &str, n: usize) -> Vec<&str> {
+            let all: Vec<&str> = words(text).map(|(_, w)| w).collect();
+            all[all.len().saturating_sub(n)..].to_vec()
+        }
+        for s in crate::testing::random_texts(&pieces, 14, 20_000) {
+            for n in 1..4 {
+                assert_eq!(
+                    last(tail_of_last_words(&s, n), n),
+                    last(&s, n),
+                    "{n} of {s:?}"
+                );
+            }
+        }
+    }
 
     fn gaz() -> Gazetteer {
         Gazetteer::new(
